@@ -1,0 +1,72 @@
+/**
+ * The contract between authentication (gateway/auth) and everything that serves requests.
+ * A request is served only for a Principal; every refusal is an AuthError with a stable code.
+ */
+import type { JWK } from 'jose';
+
+/** One member of the federation as listed in the signed trust list. */
+export interface TrustedMember {
+  /** X-Road style member id, e.g. RS/GOV/CPTV. */
+  id: string;
+  name: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  /** Member class code (codelists/member-class). */
+  memberClass: string;
+  /** Agency type code (codelists/agency-type). */
+  agencyType: string;
+  /** Where the member's own gateway and services answer, when it runs one. */
+  endpoints: { gateway?: string; [name: string]: string | undefined };
+  /** The member's public signing keys. */
+  jwks: { keys: JWK[] };
+}
+
+/** The federation trust list: signed by the federation operator, verified at load. */
+export interface TrustList {
+  federation: string;
+  issued: string;
+  /** Members by id. */
+  members: Map<string, TrustedMember>;
+}
+
+/** Who is asking, established from a verified token. */
+export interface Principal {
+  /** The calling member (token `iss`). */
+  member: TrustedMember;
+  /** The staff member's pseudonym (token `sub`). */
+  user: string;
+  /** Purpose of use (token claim `purpose`, a code from codelists/purpose). */
+  purpose: string;
+  /** The user's role within the member (token claim `role`), e.g. case-worker, dpo, admin. */
+  role: string;
+  tokenId?: string;
+  expiresAt: Date;
+}
+
+export type AuthErrorCode =
+  | 'TOKEN_MISSING'
+  | 'TOKEN_MALFORMED'
+  | 'ALGORITHM_NOT_ALLOWED'
+  | 'KEY_UNKNOWN'
+  | 'SIGNATURE_INVALID'
+  | 'TOKEN_EXPIRED'
+  | 'TOKEN_NOT_YET_VALID'
+  | 'TOKEN_LIFETIME_TOO_LONG'
+  | 'AUDIENCE_MISMATCH'
+  | 'ISSUER_UNKNOWN'
+  | 'CLAIM_MISSING'
+  | 'CLAIM_INVALID';
+
+export class AuthError extends Error {
+  readonly code: AuthErrorCode;
+  constructor(code: AuthErrorCode, message: string) {
+    super(message);
+    this.name = 'AuthError';
+    this.code = code;
+  }
+}
+
+export interface Authenticator {
+  /** Verifies an `Authorization` header value (`Bearer <jwt>`); throws AuthError on any refusal. */
+  authenticate(authorization: string | null | undefined): Promise<Principal>;
+}

@@ -1,0 +1,37 @@
+/** The gateway's configuration, after the file and environment are merged and validated. */
+export interface GatewayConfig {
+  /** This gateway's own member id (X-Road style), also the default token audience. */
+  gatewayId: string;
+  /** Audience tokens must name; defaults to gatewayId. */
+  audience: string;
+  /** Public base URL, used in discovery and links. */
+  publicUrl: string;
+  listen: { host: string; port: number };
+  /** Directory for the embedded database and generated keys. */
+  dataDir: string;
+  /** PostgreSQL server URL (NRX_DATABASE_URL); the embedded database is used when absent. */
+  databaseUrl?: string;
+  trustList: {
+    /** Path to the signed trust list (a JWS in compact or JSON form). */
+    file: string;
+    /** Path to the federation operator's public JWK or JWKS that signs the trust list. */
+    operatorKeyFile: string;
+  };
+  /** Path to this gateway's private signing JWK (published as /.well-known/jwks.json). */
+  signingKeyFile: string;
+  /** Country profile the gateway follows, e.g. 'rs'. */
+  profile?: string;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxBodyBytes: number;
+    maxListSize: number;
+    maxTokenLifetimeSeconds: number;
+  };
+  /** Serve GraphiQL (to authenticated members only). */
+  graphiql: boolean;
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
+  /** Agency systems plugged in through connectors (see connectors/). */
+  connectors: unknown[];
+}

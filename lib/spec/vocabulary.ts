@@ -1,0 +1,29 @@
+import type Ajv from 'ajv/dist/2020.js';
+import type { Spec } from './types.ts';
+
+/**
+ * The NRX annotation keywords, declared to ajv so that strict mode stays on: an unknown
+ * keyword (a typo such as `x-nrx-sensitivty`) still fails compilation, and a label outside
+ * the published tier list fails the keyword's own meta-schema.
+ */
+export function addNrxVocabulary(ajv: Ajv, spec: Pick<Spec, 'tiers' | 'transforms'>): Ajv {
+  const tiers = spec.tiers.map((t) => t.code);
+  const transforms = spec.transforms.map((t) => t.code);
+  ajv.addKeyword({ keyword: 'x-nrx-sensitivity', schemaType: 'string', metaSchema: { enum: tiers } });
+  ajv.addKeyword({
+    keyword: 'x-nrx-transforms',
+    schemaType: 'array',
+    metaSchema: { type: 'array', items: { enum: transforms }, uniqueItems: true },
+  });
+  ajv.addKeyword({
+    keyword: 'x-nrx-codelist',
+    schemaType: 'object',
+    metaSchema: {
+      type: 'object',
+      required: ['version'],
+      properties: { version: { type: 'string' }, source: { type: 'string' } },
+      additionalProperties: false,
+    },
+  });
+  return ajv;
+}
