@@ -19,12 +19,22 @@ export interface TrustedMember {
   endpoints: { gateway?: string; [name: string]: string | undefined };
   /** The member's public signing keys. */
   jwks: { keys: JWK[] };
+  /** `suspended` members stay listed so that their tokens are refused; absent means active. */
+  status?: 'active' | 'suspended';
+  /** When the membership is valid (dates, end inclusive); outside it the member is treated as unknown. */
+  validPeriod?: { start?: string; end?: string };
 }
 
 /** The federation trust list: signed by the federation operator, verified at load. */
 export interface TrustList {
   federation: string;
   issued: string;
+  /** When the operator will publish the next list; a list past this date is refused at load. */
+  nextUpdate?: string;
+  /** The issue number; a gateway refuses a list older than the one it holds. */
+  sequence?: number;
+  /** The member id of the federation operator that signed the list. */
+  operator?: string;
   /** Members by id. */
   members: Map<string, TrustedMember>;
 }
@@ -54,6 +64,7 @@ export type AuthErrorCode =
   | 'TOKEN_LIFETIME_TOO_LONG'
   | 'AUDIENCE_MISMATCH'
   | 'ISSUER_UNKNOWN'
+  | 'ISSUER_SUSPENDED'
   | 'CLAIM_MISSING'
   | 'CLAIM_INVALID';
 

@@ -1,4 +1,4 @@
-import type Ajv from 'ajv/dist/2020.js';
+import type { Ajv } from './ajv.ts';
 import type { Spec } from './types.ts';
 
 /**

@@ -1,0 +1,154 @@
+// Validator benchmark: `node bench/validate/run.ts [--records N] [--seconds S] [--no-write]`.
+// (1) a full referral validated in a loop on one core, against a bare compiled ajv validator;
+// (2) an NDJSON file of referrals validated through the streaming path, with memory sampled.
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAjv } from '../../lib/spec/ajv.ts';
+import { loadSpec } from '../../lib/spec/load.ts';
+import { repoRoot } from '../../lib/spec/paths.ts';
+import { createValidator, validateNdjson } from '../../lib/validator/index.ts';
+import { countFields, sampleDocument } from './sample.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    records: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '3' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const RECORDS = Number(args.records);
+const SECONDS = Number(args.seconds);
+const TARGET_SINGLE = 20_000;
+const TARGET_STREAM = 10_000;
+
+const spec = loadSpec();
+const referralId = spec.documentKinds.get('referral');
+if (!referralId) throw new Error("the spec has no 'referral' kind");
+const ours = createValidator({ spec });
+const bare = createAjv(spec).getSchema(referralId)!;
+
+// ---- (1) one full referral in a loop ----
+const examplePath = join(repoRoot, 'spec/examples/full-referral.json');
+const fromExample = existsSync(examplePath);
+const full = fromExample ? JSON.parse(readFileSync(examplePath, 'utf8')) : sampleDocument(spec, 'referral', bare, { itemsPerArray: 1 });
+const fullText = JSON.stringify(full);
+if (!ours.validateText(fullText).valid) throw new Error(`the full referral is invalid: ${JSON.stringify(ours.validateText(fullText).issues.slice(0, 3))}`);
+
+/** Operations per second of `fn`, after a warm-up, over about `SECONDS` seconds. */
+function rate(fn: () => unknown): number {
+  const until = (ms: number) => {
+    const end = performance.now() + ms;
+    let n = 0;
+    while (performance.now() < end) {
+      for (let i = 0; i < 100; i++) fn();
+      n += 100;
+    }
+    return n;
+  };
+  until(500);
+  const start = performance.now();
+  const n = until(SECONDS * 1000);
+  return n / ((performance.now() - start) / 1000);
+}
+
+const single = {
+  oursText: rate(() => ours.validateText(fullText)),
+  oursValue: rate(() => ours.validateValue(full)),
+  bareValue: rate(() => bare(full)),
+  bareText: rate(() => bare(JSON.parse(fullText))),
+};
+
+// ---- (2) NDJSON through the streaming path ----
+const midSize = (() => {
+  const doc = sampleDocument(spec, 'referral', bare, { itemsPerArray: 1 });
+  // A mid-size referral carries about half the sections a full one does.
+  const names = Object.keys(doc.sections);
+  doc.sections = Object.fromEntries(names.slice(0, Math.ceil(names.length / 2)).map((n) => [n, doc.sections[n]]));
+  return doc;
+})();
+const PLACEHOLDER = '00000000-0000-4000-8000-000000000000';
+midSize.id = PLACEHOLDER;
+const [head, tail] = JSON.stringify(midSize).split(PLACEHOLDER) as [string, string];
+
+const dir = mkdtempSync(join(tmpdir(), 'nrx-bench-validate-'));
+const file = join(dir, 'referrals.ndjson');
+let stream: Awaited<ReturnType<typeof runStream>>;
+try {
+  const writer = createWriteStream(file, { highWaterMark: 4 * 1024 * 1024 });
+  for (let i = 0; i < RECORDS; i++) {
+    if (!writer.write(`${head}${crypto.randomUUID()}${tail}\n`)) await once(writer, 'drain');
+  }
+  writer.end();
+  await once(writer, 'finish');
+  stream = await runStream(file);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function runStream(path: string) {
+  const bytes = statSync(path).size;
+  globalThis.gc?.();
+  const memory = () => {
+    const m = process.memoryUsage();
+    return { rss: m.rss, heap: m.heapUsed };
+  };
+  const startMemory = memory();
+  const peak = { ...startMemory };
+  const sampler = setInterval(() => {
+    const m = memory();
+    peak.rss = Math.max(peak.rss, m.rss);
+    peak.heap = Math.max(peak.heap, m.heap);
+  }, 100);
+  const start = performance.now();
+  const summary = await validateNdjson(createReadStream(path, { highWaterMark: 1024 * 1024 }), ours, {});
+  const seconds = (performance.now() - start) / 1000;
+  clearInterval(sampler);
+  const endMemory = memory();
+  peak.rss = Math.max(peak.rss, endMemory.rss);
+  peak.heap = Math.max(peak.heap, endMemory.heap);
+  if (summary.invalid !== 0 || summary.records !== RECORDS) throw new Error(`stream check failed: ${JSON.stringify(summary)}`);
+  return { bytes, seconds, perSecond: summary.records / seconds, startMemory, peak, endMemory, lineBytes: head.length + tail.length + PLACEHOLDER.length };
+}
+
+// ---- report ----
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const verdict = (value: number, target: number) => (value >= target ? 'met' : 'MISSED');
+const lines = [
+  '## Validator',
+  '',
+  `Command: \`node bench/validate/run.ts\`${RECORDS === 1_000_000 ? '' : ` --records ${RECORDS}`} (Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, one thread; ${new Date().toISOString().slice(0, 10)}).`,
+  '',
+  `Payload: ${fromExample ? '`spec/examples/full-referral.json`' : 'a referral generated from the schemas with every section and property filled (`bench/validate/sample.ts`; spec/examples/full-referral.json is used once it exists)'}: ${countFields(full)} fields, ${fmt(fullText.length)} bytes.`,
+  '',
+  '| Full referral, in a loop | per second | vs bare ajv |',
+  '|---|---:|---:|',
+  `| \`validateText\` (JSON.parse, kind lookup, validation) | ${fmt(single.oursText)} | ${(single.oursText / single.bareText).toFixed(2)} of JSON.parse + bare ajv (${fmt(single.bareText)}/s) |`,
+  `| \`validateValue\` (kind lookup, validation) | ${fmt(single.oursValue)} | ${(single.oursValue / single.bareValue).toFixed(2)} of bare ajv (${fmt(single.bareValue)}/s) |`,
+  '',
+  `Target >= ${fmt(TARGET_SINGLE)}/s for \`validateText\`: ${verdict(single.oursText, TARGET_SINGLE)}.`,
+  '',
+  `NDJSON: ${fmt(RECORDS)} mid-size referrals (${countFields(midSize)} fields, about ${fmt(stream.lineBytes)} bytes a line, ${mib(stream.bytes)} in all), generated into a temporary directory and validated through \`validateNdjson\` from a file stream:`,
+  '',
+  '| records/s | seconds | RSS start / peak / end | heap start / peak / end |',
+  '|---:|---:|---|---|',
+  `| ${fmt(stream.perSecond)} | ${stream.seconds.toFixed(1)} | ${mib(stream.startMemory.rss)} / ${mib(stream.peak.rss)} / ${mib(stream.endMemory.rss)} | ${mib(stream.startMemory.heap)} / ${mib(stream.peak.heap)} / ${mib(stream.endMemory.heap)} |`,
+  '',
+  `Target >= ${fmt(TARGET_STREAM)} records/s with flat memory: ${verdict(stream.perSecond, TARGET_STREAM)}.`,
+  '',
+];
+const section = lines.join('\n');
+console.log(section);
+
+if (!args['no-write']) {
+  const path = join(repoRoot, 'BENCHMARKS.md');
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\n';
+  // Only this section is rewritten: other sections belong to other benchmarks.
+  const pattern = /^## Validator\n[\s\S]*?(?=^## |(?![\s\S]))/m;
+  const next = pattern.test(current) ? current.replace(pattern, `${section}\n`) : `${current.trimEnd()}\n\n${section}`;
+  writeFileSync(path, next.endsWith('\n') ? next : `${next}\n`);
+  console.log(`written to ${path}`);
+}

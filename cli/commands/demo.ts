@@ -1,0 +1,27 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { runDemo } from '../../gateway/demo/run.ts';
+import type { ExitState } from './index.ts';
+import { describeStartError, stayUp } from './serve.ts';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('must be a port number from 0 to 65535');
+  return n;
+}
+
+export function register(program: Command, exit: ExitState): void {
+  program
+    .command('demo')
+    .description('Run a demo federation on this machine: keys, trust list, one gateway with fictional referrals, and ready tokens')
+    .option('--dir <dir>', 'where the demo keeps its keys, trust list and database', '.nrx/demo')
+    .option('--port <port>', 'port to listen on (default $NRX_PORT or 4000)', port)
+    .action(async (opts: { dir: string; port?: number }) => {
+      try {
+        const gateway = await runDemo({ dir: opts.dir, ...(opts.port !== undefined ? { port: opts.port } : {}) });
+        await stayUp(gateway);
+      } catch (error) {
+        process.stderr.write(`nrx demo: ${describeStartError(error)}\n`);
+        exit.code = 1;
+      }
+    });
+}

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { readJwkFile, readPrivateJwkFile } from '../../gateway/auth/keys.ts';
+import { signTrustList, verifyTrustList, TrustListError } from '../../gateway/auth/trust-list.ts';
+import type { ExitState } from './index.ts';
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+function days(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > 366) throw new InvalidArgumentError('must be whole days from 1 to 366');
+  return n;
+}
+
+/**
+ * The document to sign. What an issue needs and the source leaves out is stamped (a fresh id,
+ * a sequence from the clock so that it rises, issued now, nextUpdate after `validDays`), so an
+ * operator can keep one members file and re-sign it on schedule.
+ */
+function stamp(document: Record<string, unknown>, validDays: number): Record<string, unknown> {
+  const now = new Date();
+  now.setMilliseconds(0);
+  return {
+    kind: 'trust-list',
+    specVersion: '1.0.0',
+    ...document,
+    id: document.id ?? randomUUID(),
+    sequence: document.sequence ?? Math.floor(now.getTime() / 1000),
+    issued: document.issued ?? now.toISOString().replace('.000Z', 'Z'),
+    nextUpdate: document.nextUpdate ?? new Date(now.getTime() + validDays * 86_400_000).toISOString().replace('.000Z', 'Z'),
+  };
+}
+
+export function register(program: Command, exit: ExitState): void {
+  const trustList = program.command('trust-list').description('Sign and verify the federation trust list');
+
+  trustList
+    .command('sign')
+    .description('Validate a trust-list document and sign it with the federation operator key (compact JWS)')
+    .argument('<members.json>', 'the trust-list document (kind, federation, operator, members)')
+    .requiredOption('--key <file>', "the operator's private JWK")
+    .requiredOption('--out <file>', 'where to write the signed trust list')
+    .option('--valid-days <days>', 'days until nextUpdate when the document does not set it', days, 30)
+    .action(async (source: string, opts: { key: string; out: string; validDays: number }) => {
+      let document: unknown;
+      try {
+        document = JSON.parse(readText(source, 'trust-list document'));
+      } catch (error) {
+        throw error instanceof SyntaxError ? new Error(`${source} is not JSON: ${error.message}`) : error;
+      }
+      if (!document || typeof document !== 'object' || Array.isArray(document)) throw new Error(`${source} must hold a trust-list document (a JSON object)`);
+      const key = readPrivateJwkFile(opts.key);
+      let jws: string;
+      try {
+        jws = await signTrustList(stamp(document as Record<string, unknown>, opts.validDays), key);
+      } catch (error) {
+        if (!(error instanceof TrustListError)) throw error;
+        process.stderr.write(`nrx: ${source}: ${error.message}\n`);
+        exit.code = 1;
+        return;
+      }
+      try {
+        writeFileSync(opts.out, `${jws}\n`);
+      } catch (error) {
+        throw new Error(`cannot write ${opts.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+      process.stdout.write(`signed trust list written to ${opts.out}\n`);
+      exit.code = 0;
+    });
+
+  trustList
+    .command('verify')
+    .description('Verify a signed trust list with the operator public key and list its members')
+    .argument('<file>', 'the signed trust list')
+    .requiredOption('--key <file>', "the operator's public JWK or JWKS")
+    .option('--allow-expired', 'accept a list whose nextUpdate has passed (inspection only)')
+    .action(async (file: string, opts: { key: string; allowExpired?: boolean }) => {
+      const jws = readText(file, 'trust list');
+      const key = readJwkFile(opts.key);
+      try {
+        const list = await verifyTrustList(jws, key, { allowExpired: Boolean(opts.allowExpired) });
+        const lines = [`trust list of ${list.federation}: valid, issued ${list.issued}, next update ${list.nextUpdate}`, `${list.members.size} member(s):`];
+        for (const member of list.members.values()) lines.push(`  ${member.id}  ${member.name}  (${member.jwks.keys.length} key(s))`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+        exit.code = 0;
+      } catch (error) {
+        if (!(error instanceof TrustListError)) throw error;
+        process.stderr.write(`nrx: ${file}: ${error.message}\n`);
+        exit.code = 1;
+      }
+    });
+}

@@ -1,0 +1,47 @@
+import type { ValidateFunction } from 'ajv';
+import { createAjv } from '../lib/spec/ajv.ts';
+import { loadSpec } from '../lib/spec/load.ts';
+import type { Spec } from '../lib/spec/types.ts';
+
+const base = 'https://nrx.exchange/spec/v1/';
+
+/** The shapes a connector serves or accepts, each checked against the spec before it crosses. */
+export type Checked = 'sections' | 'service' | 'referral' | 'status';
+
+const schemaRefs: Record<Checked, string> = {
+  sections: `${base}referral.schema.json#/properties/sections`,
+  service: `${base}service.schema.json`,
+  referral: `${base}referral.schema.json`,
+  status: `${base}referral-status-update.schema.json`,
+};
+
+export interface SpecCheck {
+  spec: Spec;
+  /** Null when valid; otherwise the spec's complaints, as paths and rules (never the values). */
+  check(kind: Checked, value: unknown): string[] | null;
+}
+
+const shared = new Map<Spec, SpecCheck>();
+
+/** One compiled validator set per loaded spec, shared by every connector. */
+export function specCheck(spec: Spec = loadSpec()): SpecCheck {
+  const existing = shared.get(spec);
+  if (existing) return existing;
+  const ajv = createAjv(spec);
+  const compiled = new Map<Checked, ValidateFunction>();
+  const made: SpecCheck = {
+    spec,
+    check(kind, value) {
+      let validate = compiled.get(kind);
+      if (!validate) {
+        validate = ajv.getSchema(schemaRefs[kind]);
+        if (!validate) throw new Error(`the spec has no schema ${schemaRefs[kind]}`);
+        compiled.set(kind, validate);
+      }
+      if (validate(value)) return null;
+      return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+    },
+  };
+  shared.set(spec, made);
+  return made;
+}

@@ -1,0 +1,98 @@
+import { loadSpec } from '../../lib/spec/load.ts';
+
+const MiB = 1024 * 1024;
+
+/** The member-id pattern of the spec (common.schema.json#/$defs/memberId), so config and tokens agree. */
+function memberIdPattern(): string {
+  const common = loadSpec().byId.get('https://nrx.exchange/spec/v1/common.schema.json')?.json as any;
+  const pattern = common?.$defs?.memberId?.pattern;
+  if (typeof pattern !== 'string') throw new Error('the spec has no memberId pattern in common.schema.json');
+  return pattern;
+}
+
+const limit = (minimum: number, fallback: number, maximum?: number) => ({
+  type: 'integer',
+  minimum,
+  ...(maximum === undefined ? {} : { maximum }),
+  default: fallback,
+});
+
+const path = { type: 'string', minLength: 1, 'x-expect': 'a file path' };
+
+/**
+ * The JSON Schema of the configuration as merged from file, environment and overrides. `default`s
+ * fill what is absent; `x-expect` phrases what a setting must be when the generic message is unclear.
+ */
+export function configSchema(): object {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://nrx.exchange/gateway/config.schema.json',
+    type: 'object',
+    additionalProperties: false,
+    required: ['gatewayId', 'trustList', 'signingKeyFile'],
+    properties: {
+      gatewayId: { type: 'string', pattern: memberIdPattern(), 'x-expect': 'a member id such as RS/GOV/CPTV' },
+      audience: { type: 'string', minLength: 1, maxLength: 256 },
+      publicUrl: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$', 'x-expect': 'an http(s) URL without query or fragment' },
+      listen: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          host: { type: 'string', minLength: 1, default: '127.0.0.1' },
+          port: { type: 'integer', minimum: 0, maximum: 65535, default: 4000 },
+        },
+      },
+      dataDir: { ...path, default: './.nrx/data' },
+      databaseUrl: { type: 'string', pattern: '^postgres(ql)?://', 'x-expect': 'a postgres:// URL' },
+      trustList: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['file', 'operatorKeyFile'],
+        properties: { file: path, operatorKeyFile: path },
+      },
+      signingKeyFile: path,
+      profile: { type: 'string', pattern: '^[a-z]{2}(-[a-z0-9]+)*$', 'x-expect': 'a country profile code such as rs' },
+      limits: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          maxDepth: limit(1, 12),
+          maxAliases: limit(1, 30),
+          maxTokens: limit(1, 2000),
+          maxBodyBytes: limit(1024, MiB),
+          maxListSize: limit(1, 100),
+          maxTokenLifetimeSeconds: limit(1, 900, 900),
+        },
+      },
+      graphiql: { type: 'boolean', default: false },
+      log: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
+        },
+      },
+      connectors: { type: 'array', items: { type: 'object' }, default: [] },
+    },
+  };
+}
+
+/** Settings that name files or directories; relative values resolve against the config file's directory. */
+export const PATH_SETTINGS = ['dataDir', 'trustList.file', 'trustList.operatorKeyFile', 'signingKeyFile'] as const;
+
+/** Environment variables and the setting each one sets. */
+export const ENV_SETTINGS: Readonly<Record<string, string>> = {
+  NRX_GATEWAY_ID: 'gatewayId',
+  NRX_PUBLIC_URL: 'publicUrl',
+  NRX_HOST: 'listen.host',
+  NRX_PORT: 'listen.port',
+  NRX_DATA_DIR: 'dataDir',
+  NRX_DATABASE_URL: 'databaseUrl',
+  NRX_LOG_LEVEL: 'log.level',
+  NRX_TRUST_LIST_FILE: 'trustList.file',
+  NRX_OPERATOR_KEY_FILE: 'trustList.operatorKeyFile',
+  NRX_SIGNING_KEY_FILE: 'signingKeyFile',
+};

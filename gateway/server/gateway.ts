@@ -1,0 +1,135 @@
+/**
+ * Starts one gateway from its configuration: HTTP first (so /health answers at once), then the
+ * trust list, the database and its migrations, the GraphQL schema; /ready turns true after that.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createAuthenticator } from '../auth/authenticator.ts';
+import { readPrivateJwkFile, toPublicJwk } from '../auth/keys.ts';
+import { loadTrustListFile } from '../auth/trust-list.ts';
+import type { TrustList } from '../auth/types.ts';
+import type { GatewayConfig } from '../config/types.ts';
+import { createLogger } from '../log.ts';
+import { openStore, type Store } from '../store/index.ts';
+import { loadSpec } from '../../lib/spec/load.ts';
+import { createValidator } from '../../lib/validator/index.ts';
+import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
+import type { GatewayOperations } from '../../schema/graphql/operations.ts';
+import type { SpecFieldHook } from '../../schema/graphql/plugins/spec-data.ts';
+import { createHttpHandler } from './http.ts';
+import { createOperations } from './operations.ts';
+import { createGatewayYoga, type ServerContext } from './yoga.ts';
+import type { YogaServerInstance } from 'graphql-yoga';
+
+export interface StartGatewayOptions {
+  logger?: Logger;
+  /** Where log lines go when no logger is given (default stdout). */
+  logDestination?: NodeJS.WritableStream;
+  /** Schema on the PostgreSQL server (tests isolate themselves with one). */
+  databaseSchema?: string;
+  onSpecField?: SpecFieldHook;
+  /** Query pre-filled in GraphiQL. */
+  defaultQuery?: string;
+}
+
+export interface RunningGateway {
+  server: Server;
+  /** The URL the gateway listens on (with the real port when port 0 was asked for). */
+  url: string;
+  port: number;
+  store: Store;
+  trustList: TrustList;
+  operations: GatewayOperations;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  constructor(host: string, port: number) {
+    super(`port ${port} on ${host} is already in use; stop what runs there or choose another port (NRX_PORT or listen.port)`);
+    this.name = 'PortInUseError';
+  }
+}
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger({ level: config.log.level, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+  const spec = loadSpec();
+  const validator = createValidator({ spec, maxBytes: config.limits.maxBodyBytes });
+  const publicJwk = toPublicJwk(readPrivateJwkFile(config.signingKeyFile));
+  const trustList = await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile);
+
+  let yoga: YogaServerInstance<ServerContext, {}> | undefined;
+  const handler = createHttpHandler({
+    gatewayId: config.gatewayId,
+    federation: trustList.federation,
+    publicUrl: config.publicUrl,
+    ...(config.profile ? { profile: config.profile } : {}),
+    spec,
+    validator,
+    publicJwk,
+    maxBodyBytes: config.limits.maxBodyBytes,
+    logger,
+    isReady: () => yoga !== undefined,
+    yoga: () => yoga,
+  });
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
+  server.keepAliveTimeout = 5_000;
+  const address = await listen(server, config.listen.host, config.listen.port);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+
+  let store: Store;
+  try {
+    store = await openStore({
+      ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
+      ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
+    });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+  const operations = createOperations({ spec, store, trustList, validator });
+  const { schema } = buildGatewaySchema({
+    spec,
+    operations,
+    maxListSize: config.limits.maxListSize,
+    ...(config.profile ? { profile: config.profile } : {}),
+    ...(options.onSpecField ? { onSpecField: options.onSpecField } : {}),
+  });
+  const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
+  yoga = createGatewayYoga({ schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}) });
+  logger.info({ event: 'gateway.ready', component: 'gateway' }, `gateway ${config.gatewayId} ready at ${url} (${store.db.kind})`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    server,
+    url,
+    port: address.port,
+    store,
+    trustList,
+    operations,
+    logger,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The gateway's HTTP surface on node:http: /graphql (yoga), discovery, health and readiness, the
+ * spec's schemas at their $id paths, document validation and the gateway's public key.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { YogaServerInstance } from 'graphql-yoga';
+import type { JWK } from 'jose';
+import type { Validator } from '../../lib/validator/index.ts';
+import type { Spec } from '../../lib/spec/types.ts';
+import type { RequestState, ServerContext } from './yoga.ts';
+
+export interface HttpSurfaceOptions {
+  gatewayId: string;
+  federation?: string;
+  publicUrl: string;
+  profile?: string;
+  spec: Spec;
+  validator: Validator;
+  publicJwk: JWK;
+  maxBodyBytes: number;
+  logger: Logger;
+  isReady: () => boolean;
+  /** Set once the gateway is ready; /graphql answers 503 before. */
+  yoga: () => YogaServerInstance<ServerContext, {}> | undefined;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const bytes = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length), ...headers });
+  res.end(bytes);
+}
+
+const tooLarge = (max: number) => ({ errors: [{ message: `the request body is larger than ${max} bytes`, extensions: { code: 'BODY_TOO_LARGE', limit: 'maxBodyBytes', max } }] });
+
+/** Reads a body up to `max` bytes; resolves undefined (after answering 413) when it is larger. */
+function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        sendJson(res, 413, tooLarge(max), { connection: 'close' });
+        req.destroy();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function createHttpHandler(options: HttpSurfaceOptions): Handler {
+  const { spec, validator, logger, maxBodyBytes } = options;
+  const base = options.publicUrl.replace(/\/$/, '');
+  const schemaFiles = new Map<string, Buffer>();
+  for (const schema of spec.schemas) schemaFiles.set(new URL(schema.id).pathname, Buffer.from(JSON.stringify(schema.json, null, 2)));
+  const discovery = {
+    gatewayId: options.gatewayId,
+    ...(options.federation ? { federation: options.federation } : {}),
+    spec: { title: spec.title, version: spec.version, baseUri: spec.baseUri, ...(options.profile ? { profile: options.profile } : {}) },
+    endpoints: {
+      graphql: `${base}/graphql`,
+      validate: `${base}/validate`,
+      jwks: `${base}/.well-known/jwks.json`,
+      health: `${base}/health`,
+      ready: `${base}/ready`,
+      spec: `${base}${new URL(spec.baseUri).pathname}`,
+    },
+  };
+  const jwks = { keys: [options.publicJwk] };
+
+  async function graphql(req: IncomingMessage, res: ServerResponse, state: RequestState) {
+    const yoga = options.yoga();
+    if (!yoga) return sendJson(res, 503, { errors: [{ message: 'the gateway is starting; try again shortly', extensions: { code: 'NOT_READY' } }] }, { 'retry-after': '1' });
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBodyBytes) return sendJson(res, 413, tooLarge(maxBodyBytes), { connection: 'close' });
+    if (req.headers['transfer-encoding']) {
+      // A streamed body has no declared length: count it as it arrives.
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBodyBytes && !res.headersSent) {
+          sendJson(res, 413, tooLarge(maxBodyBytes), { connection: 'close' });
+          req.destroy();
+        }
+      });
+    }
+    await yoga.handleNodeRequestAndResponse(req, res, { state });
+  }
+
+  async function validate(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST a JSON document to /validate' }, { allow: 'POST' });
+    const body = await readBody(req, res, maxBodyBytes);
+    if (!body) return;
+    const kind = url.searchParams.get('kind') ?? undefined;
+    const result = validator.validateBytes(new Uint8Array(body.buffer, body.byteOffset, body.length), kind ? { kind } : {});
+    sendJson(res, 200, result);
+  }
+
+  return async (req, res) => {
+    const started = performance.now();
+    const state: RequestState = {};
+    const requestId = randomUUID();
+    res.on('finish', () => {
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.url,
+          status: res.statusCode,
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          ...(state.principal ? { member: state.principal.member.id } : {}),
+          ...(state.operationName ? { operationName: state.operationName } : {}),
+          ...(state.refusal ? { code: state.refusal } : {}),
+        },
+        'request',
+      );
+    });
+    try {
+      const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+      const path = url.pathname;
+      if (path === '/graphql') return await graphql(req, res, state);
+      if (path === '/validate') return await validate(req, res, url);
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
+      if (path === '/') return sendJson(res, 200, discovery);
+      if (path === '/health') return sendJson(res, 200, { status: 'ok' });
+      if (path === '/ready') return options.isReady() ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'starting' });
+      if (path === '/.well-known/jwks.json') return sendJson(res, 200, jwks);
+      const schema = schemaFiles.get(path);
+      if (schema) {
+        res.writeHead(200, { 'content-type': 'application/schema+json', 'content-length': String(schema.length), 'cache-control': 'public, max-age=300' });
+        return void res.end(schema);
+      }
+      sendJson(res, 404, { error: `nothing at ${path}`, endpoints: discovery.endpoints });
+    } catch (error) {
+      logger.error({ err: error, requestId, component: 'http' }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.end();
+    }
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * GraphQL over HTTP for the gateway: graphql-yoga with authentication before anything about the
+ * schema is revealed, armor limits, and no request content in logs.
+ */
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { AuthError, type Authenticator, type Principal } from '../auth/types.ts';
+import type { GatewayConfig } from '../config/types.ts';
+
+/** Per-request state the node handler passes to yoga; the principal is set once authenticated. */
+export interface RequestState {
+  principal?: Principal;
+  /** The GraphQL operation name, for the request log line. */
+  operationName?: string;
+  /** The AuthError code of a refused request, for the request log line. */
+  refusal?: string;
+}
+
+export interface ServerContext {
+  state: RequestState;
+}
+
+export function authError(error: AuthError): GraphQLError {
+  return new GraphQLError(error.message, {
+    extensions: { code: error.code, http: { status: 401, headers: { 'WWW-Authenticate': `Bearer error="invalid_token"` } } },
+  });
+}
+
+/**
+ * Authenticates every GraphQL request once its parameters are read, before parsing or validation,
+ * so that nothing about the schema (not even a validation message) reaches an unauthenticated caller.
+ * The GraphiQL page itself is served before this hook; its requests must carry a token.
+ */
+function authenticate(authenticator: Authenticator): Plugin<{}, ServerContext> {
+  return {
+    async onParams({ request, params, context }) {
+      try {
+        context.state.principal = await authenticator.authenticate(request.headers.get('authorization'));
+        (context as unknown as { principal: Principal }).principal = context.state.principal;
+        if (typeof params.operationName === 'string') context.state.operationName = params.operationName.slice(0, 100);
+      } catch (error) {
+        if (error instanceof AuthError) {
+          context.state.refusal = error.code;
+          throw authError(error);
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+export interface GatewayYogaOptions {
+  schema: GraphQLSchema;
+  authenticator: Authenticator;
+  limits: GatewayConfig['limits'];
+  graphiql: boolean;
+  /** Query pre-filled in GraphiQL. */
+  defaultQuery?: string;
+}
+
+export function createGatewayYoga(options: GatewayYogaOptions): YogaServerInstance<ServerContext, {}> {
+  const { limits } = options;
+  return createYoga<ServerContext>({
+    schema: options.schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: false,
+    // The schema is fixed for the life of the process, so parsed and validated documents are reused.
+    parserAndValidationCache: true,
+    graphiql: options.graphiql ? { title: 'NRX gateway', ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}) } : false,
+    maskedErrors: true,
+    plugins: [
+      authenticate(options.authenticator),
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
+        maxAliases: { n: limits.maxAliases },
+        maxTokens: { n: limits.maxTokens },
+        maxDirectives: { n: Math.max(10, limits.maxAliases) },
+        costLimit: { maxCost: 20_000, ignoreIntrospection: true },
+        blockFieldSuggestion: { enabled: true },
+      }),
+    ],
+  });
+}

@@ -1,0 +1,54 @@
+import type { Queryable } from './db.ts';
+import { DuplicateError, iso, isoOrNull, isUniqueViolation, isUuid } from './rows.ts';
+import type { StoredConsent } from './types.ts';
+
+function toConsent(row: Record<string, unknown>): StoredConsent {
+  return {
+    id: String(row.id),
+    subject: String(row.subject),
+    recordedBy: String(row.recorded_by),
+    recorded: iso(row.recorded),
+    withdrawnAt: isoOrNull(row.withdrawn_at),
+    document: row.document as Record<string, unknown>,
+  };
+}
+
+const COLUMNS = 'id, subject, recorded_by, recorded, withdrawn_at, document';
+
+export function consentRepository(db: Queryable) {
+  return {
+    async insert(consent: StoredConsent): Promise<StoredConsent> {
+      try {
+        const { rows } = await db.query(
+          `INSERT INTO consent_records (id, subject, recorded_by, recorded, withdrawn_at, document) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+          [consent.id, consent.subject, consent.recordedBy, consent.recorded, consent.withdrawnAt, consent.document],
+        );
+        return toConsent(rows[0]!);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateError('consent record', consent.id);
+        throw error;
+      }
+    },
+
+    async get(id: string): Promise<StoredConsent | null> {
+      if (!isUuid(id)) return null;
+      const { rows } = await db.query(`SELECT ${COLUMNS} FROM consent_records WHERE id = $1`, [id]);
+      return rows[0] ? toConsent(rows[0]) : null;
+    },
+
+    /** Consent records about `subject`, oldest first. */
+    async forSubject(subject: string): Promise<StoredConsent[]> {
+      const { rows } = await db.query(`SELECT ${COLUMNS} FROM consent_records WHERE subject = $1 ORDER BY seq`, [subject]);
+      return rows.map(toConsent);
+    },
+
+    /** Marks a record withdrawn (the document itself is kept: consent history is evidence). */
+    async withdraw(id: string, at: string, document: Record<string, unknown>): Promise<StoredConsent | null> {
+      if (!isUuid(id)) return null;
+      const { rows } = await db.query(`UPDATE consent_records SET withdrawn_at = $2, document = $3 WHERE id = $1 RETURNING ${COLUMNS}`, [id, at, document]);
+      return rows[0] ? toConsent(rows[0]) : null;
+    },
+  };
+}
+
+export type ConsentRepository = ReturnType<typeof consentRepository>;

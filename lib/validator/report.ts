@@ -1,0 +1,22 @@
+import type { NdjsonSummary } from './ndjson.ts';
+import type { ValidationIssue, ValidationResult } from './types.ts';
+
+/** One issue as a compiler-style line, `file:line:column: message`, with what was expected on the next line. */
+export function issueLines(source: string, issue: ValidationIssue): string[] {
+  const where = issue.line === undefined ? source : `${source}:${issue.line}${issue.column === undefined ? '' : `:${issue.column}`}`;
+  const at = issue.pointer === '' ? '' : ` at ${issue.pointer}`;
+  const lines = [`${where}: ${issue.message} (${issue.keyword}${at})`];
+  if (issue.expected && issue.keyword !== 'kind') lines.push(`    expected: ${issue.expected}`);
+  return lines;
+}
+
+export function documentLines(source: string, result: ValidationResult): string[] {
+  if (result.valid) return [`${source}: valid ${result.kind}`];
+  return result.issues.flatMap((issue) => issueLines(source, issue));
+}
+
+export function ndjsonSummaryLine(source: string, summary: NdjsonSummary): string {
+  const verdict = summary.invalid === 0 && summary.records > 0 ? 'valid' : 'invalid';
+  const empty = summary.records === 0 ? ' (no records: the input is empty)' : '';
+  return `${source}: ${verdict}: ${summary.records} record${summary.records === 1 ? '' : 's'}, ${summary.valid} valid, ${summary.invalid} invalid${empty}`;
+}

@@ -1,0 +1,123 @@
+import type { ValidateFunction } from 'ajv';
+import { createAjv } from '../spec/ajv.ts';
+import { loadSpec } from '../spec/load.ts';
+import type { Spec } from '../spec/types.ts';
+import { useFastDateFormat } from './formats.ts';
+import { checkBytes, checkText, inputIssue, stripBom } from './input.ts';
+import { SchemaLocations, render, toIssues, unknownProperty, type IssueContext } from './issues.ts';
+import { SourceLocator, parseIssue } from './positions.ts';
+import { closestMatch } from './suggest.ts';
+import { DEFAULT_MAX_BYTES, type ValidateOptions, type ValidationIssue, type ValidationResult, type Validator } from './types.ts';
+
+export interface CreateValidatorOptions {
+  /** A loaded spec; otherwise `specDir` (default: the current major version) is loaded. */
+  spec?: Spec;
+  specDir?: string;
+  /** Documents larger than this many bytes are refused unparsed. Default 10 MiB. */
+  maxBytes?: number;
+}
+
+/** The spec itself is broken (a schema does not compile), as opposed to the document being invalid. */
+export class SpecError extends Error {
+  override name = 'SpecError';
+}
+
+export function createValidator(opts: CreateValidatorOptions = {}): Validator {
+  const spec = opts.spec ?? loadSpec(opts.specDir);
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  // verbose: failed errors carry their schema and data, which the messages need; it costs
+  // nothing on documents that pass.
+  const ajv = createAjv(spec, { ajv: { verbose: true } });
+  useFastDateFormat(ajv);
+  const context: IssueContext = { spec, ajv, locations: new SchemaLocations(spec) };
+  const kinds = [...spec.documentKinds.keys()].sort();
+  const compiled = new Map<string, ValidateFunction>();
+
+  function validatorFor(kind: string): ValidateFunction {
+    let validate = compiled.get(kind);
+    if (!validate) {
+      const id = spec.documentKinds.get(kind)!;
+      try {
+        validate = ajv.getSchema(id);
+      } catch (error) {
+        throw new SpecError(`the schema of kind '${kind}' (${id}) does not compile: ${(error as Error).message}`);
+      }
+      if (!validate) throw new SpecError(`the schema of kind '${kind}' (${id}) is missing`);
+      compiled.set(kind, validate);
+    }
+    return validate;
+  }
+
+  function kindProblem(value: unknown, requested: string | undefined): ValidationIssue | undefined {
+    const known = `The kinds are: ${kinds.join(', ')}.`;
+    if (requested !== undefined) {
+      if (spec.documentKinds.has(requested)) return undefined;
+      const suggestion = closestMatch(requested, kinds);
+      return { ...kindIssue('', `unknown kind '${requested}'${suggestion ? `; did you mean '${suggestion}'?` : '.'} ${known}`, kinds), found: `'${requested}'`, ...(suggestion ? { suggestion } : {}) };
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return { ...kindIssue('', `expected a JSON object with a 'kind' property, found ${render(value)}`, kinds), found: render(value) };
+    }
+    if (!('kind' in value)) return kindIssue('', `the document has no 'kind' property, so its schema is unknown. ${known}`, kinds);
+    const kind = (value as { kind: unknown }).kind;
+    if (typeof kind !== 'string') return { ...kindIssue('/kind', `'kind' must be a string. ${known}`, kinds), found: render(kind) };
+    if (spec.documentKinds.has(kind)) return undefined;
+    const suggestion = closestMatch(kind, kinds);
+    return { ...kindIssue('/kind', `unknown kind '${kind}'${suggestion ? `; did you mean '${suggestion}'?` : '.'} ${known}`, kinds), found: `'${kind}'`, ...(suggestion ? { suggestion } : {}) };
+  }
+
+  function validateValue(value: unknown, options: ValidateOptions = {}): ValidationResult {
+    const problem = kindProblem(value, options.kind);
+    if (problem) return { valid: false, issues: [problem] };
+    const kind = options.kind ?? (value as { kind: string }).kind;
+    const schemaId = spec.documentKinds.get(kind)!;
+    const validate = validatorFor(kind);
+    if (validate(value)) return { valid: true, kind, schemaId, issues: [] };
+    return { valid: false, kind, schemaId, issues: toIssues(validate.errors ?? [], context) };
+  }
+
+  function validateText(raw: string, options: ValidateOptions = {}): ValidationResult {
+    const refused = checkText(raw, maxBytes);
+    if (refused) return { valid: false, issues: [refused] };
+    const text = stripBom(raw);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      return { valid: false, issues: [parseIssue(text, (error as Error).message)] };
+    }
+    const result = validateValue(value, options);
+    if (!result.valid) placeIssues(result.issues, new SourceLocator(text, value));
+    return result;
+  }
+
+  function validateBytes(bytes: Uint8Array, options: ValidateOptions = {}): ValidationResult {
+    const refused = checkBytes(bytes, maxBytes);
+    if (refused) return { valid: false, issues: [refused] };
+    return validateText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), options);
+  }
+
+  return { validateValue, validateText, validateBytes, kinds, maxBytes };
+}
+
+function kindIssue(pointer: string, message: string, kinds: string[]): ValidationIssue {
+  return { ...inputIssue('kind', message), pointer, expected: kinds.map((k) => `'${k}'`).join(', ') };
+}
+
+/**
+ * Adds line and column to each issue and orders issues as they appear in the file. An unknown
+ * property is placed at its name; anything else at its value.
+ */
+function placeIssues(issues: ValidationIssue[], locator: SourceLocator): void {
+  for (const issue of issues) {
+    const name = unknownProperty.get(issue);
+    const atKey = name === undefined ? undefined : locator.locate(`${issue.pointer}/${escapePointer(name)}`, true);
+    const position = atKey ?? locator.locate(issue.pointer);
+    if (position) Object.assign(issue, position);
+  }
+  issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

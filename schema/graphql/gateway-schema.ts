@@ -1,0 +1,313 @@
+/**
+ * The gateway's GraphQL schema: the spec-derived types (builder.ts) plus the records the gateway
+ * keeps around them, the queries and the mutations. Built once at start from the loaded spec.
+ */
+import type { GraphQLSchema } from 'graphql';
+import type { Principal } from '../../gateway/auth/types.ts';
+import type { StoredConsent, StoredReferral, StoredStatusUpdate } from '../../gateway/store/types.ts';
+import type { Spec } from '../../lib/spec/types.ts';
+import { addSpecTypes, createBuilder, specFieldExtension, type AnyRef } from './builder.ts';
+import { gatewayError } from './errors.ts';
+import type { GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from './operations.ts';
+import type { SpecFieldHook } from './plugins/spec-data.ts';
+import { buildSpecModel, type SpecFieldType, type SpecModel } from './spec-model.ts';
+
+export interface GatewayContext {
+  principal: Principal;
+  [key: string]: unknown;
+}
+
+export interface GatewaySchemaOptions {
+  spec: Spec;
+  operations: GatewayOperations;
+  /** Country profile this gateway follows, reported by `spec { profile }`. */
+  profile?: string;
+  /** Largest page a connection serves (`first`). */
+  maxListSize: number;
+  /** Interception point for every spec-data field (see plugins/spec-data.ts). */
+  onSpecField?: SpecFieldHook;
+}
+
+export interface GatewaySchema {
+  schema: GraphQLSchema;
+  model: SpecModel;
+}
+
+const encodeCursor = (seq: number) => Buffer.from(`referral:${seq}`).toString('base64url');
+function decodeCursor(cursor: string): number {
+  const match = /^referral:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw gatewayError('BAD_USER_INPUT', 'the cursor is not one this gateway issued');
+  return Number(match[1]);
+}
+
+function instant(value: unknown, name: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const ms = Date.parse(String(value));
+  if (Number.isNaN(ms)) throw gatewayError('BAD_USER_INPUT', `${name} must be an RFC 3339 date or date-time, got ${JSON.stringify(String(value).slice(0, 40))}`);
+  return new Date(ms).toISOString();
+}
+
+export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema {
+  const { spec, operations: ops, maxListSize } = options;
+  const model = buildSpecModel(spec);
+  const builder = createBuilder(options.onSpecField ? { onSpecField: options.onSpecField } : {});
+  const b = builder as any;
+  const specTypes = addSpecTypes(builder, model);
+
+  const documentType = (kind: string): AnyRef => {
+    const type = model.documents.get(kind);
+    return type ? specTypes.typeParam(type) : 'JSON';
+  };
+  const documentId = (kind: string) => spec.documentKinds.get(kind) ?? `${spec.baseUri}${kind}.schema.json`;
+  /** The spec field a record column copies, so the column gets the same interception as the document. */
+  const propertyOf = (kind: string, property: string) => {
+    const type = model.documents.get(kind);
+    return type?.kind === 'object' ? model.objects.get(type.name)?.fields.find((f) => f.property === property) : undefined;
+  };
+  /** The spec's enum for a property when it has one, else String: filters and arguments speak the spec's codes. */
+  const inputTypeOf = (kind: string, property: string): AnyRef => {
+    let type: SpecFieldType | undefined = propertyOf(kind, property)?.type;
+    if (type?.kind === 'list') type = type.of;
+    return type?.kind === 'enum' ? specTypes.refs.get(type.name) : 'String';
+  };
+  const statusType = inputTypeOf('referral-status-update', 'status');
+  const copiedField = (t: any, coordinate: string, kind: string, property: string, type: AnyRef, resolve: (parent: any) => unknown, nullable = false) => {
+    const field = propertyOf(kind, property);
+    return t.field({
+      type,
+      nullable,
+      description: field?.description,
+      extensions: { nrx: specFieldExtension(coordinate, field ?? { property, locations: [`${documentId(kind)}#/properties/${property}`], transforms: [] }) },
+      resolve,
+    });
+  };
+  const documentField = (t: any, coordinate: string, kind: string, description: string) =>
+    t.field({
+      type: documentType(kind),
+      nullable: false,
+      description,
+      extensions: { nrx: specFieldExtension(coordinate, { property: '', locations: [`${documentId(kind)}#`], transforms: [] }) },
+      resolve: (parent: { document: unknown }) => parent.document,
+    });
+
+  const StatusUpdateRecord = b.objectRef('StatusUpdateRecord').implement({
+    description: 'A change of a referral\'s status, as the gateway recorded it, with the spec document that reported it.',
+    fields: (t: any) => ({
+      id: t.exposeID('id', { nullable: false }),
+      referralId: t.exposeID('referralId', { nullable: false }),
+      status: t.field({ type: statusType, nullable: false, description: 'The referral status this update set.', resolve: (u: StoredStatusUpdate) => u.status }),
+      author: t.exposeString('author', { nullable: false, description: 'The member that posted the update.' }),
+      at: t.exposeString('at', { nullable: false, description: 'When the gateway recorded the update. Format: date-time.' }),
+      document: documentField(t, 'StatusUpdateRecord.document', 'referral-status-update', 'The status update document.'),
+    }),
+  });
+
+  const ReferralRecord = b.objectRef('ReferralRecord').implement({
+    description: 'A referral as this gateway holds it: the spec document, its current status and its status history.',
+    fields: (t: any) => ({
+      id: t.exposeID('id', { nullable: false }),
+      sender: copiedField(t, 'ReferralRecord.sender', 'referral', 'sender', 'String', (r: StoredReferral) => r.sender),
+      recipient: copiedField(t, 'ReferralRecord.recipient', 'referral', 'recipient', 'String', (r: StoredReferral) => r.recipient),
+      purpose: copiedField(t, 'ReferralRecord.purpose', 'referral', 'purpose', inputTypeOf('referral', 'purpose'), (r: StoredReferral) => r.purpose),
+      subject: copiedField(t, 'ReferralRecord.subject', 'referral', 'subject', 'String', (r: StoredReferral) => r.subject),
+      status: t.field({ type: statusType, nullable: false, description: 'The current status: sent on submission, then as the recipient\'s decision and status updates set it.', resolve: (r: StoredReferral) => r.status }),
+      created: t.exposeString('created', { nullable: false, description: 'When the sender created the referral. Format: date-time.' }),
+      updated: t.exposeString('updated', { nullable: false, description: 'When the status last changed. Format: date-time.' }),
+      document: documentField(t, 'ReferralRecord.document', 'referral', 'The referral document as the sender submitted it.'),
+      statusHistory: t.field({
+        type: [StatusUpdateRecord],
+        nullable: false,
+        description: 'Every status update, oldest first. The sender sees what the recipient posts here.',
+        resolve: (r: StoredReferral, _args: unknown, ctx: GatewayContext) => ops.statusHistory(ctx.principal, r),
+      }),
+    }),
+  });
+
+  const ConsentEntry = b.objectRef('ConsentEntry').implement({
+    description: 'A consent record as the gateway holds it, with its withdrawal.',
+    fields: (t: any) => ({
+      id: t.exposeID('id', { nullable: false }),
+      subject: copiedField(t, 'ConsentEntry.subject', 'consent-record', 'subject', 'String', (c: StoredConsent) => c.subject),
+      recordedBy: t.exposeString('recordedBy', { nullable: false, description: 'The member that recorded the consent.' }),
+      recorded: t.exposeString('recorded', { nullable: false, description: 'When the gateway stored the record. Format: date-time.' }),
+      withdrawn: t.boolean({ nullable: false, resolve: (c: StoredConsent) => c.withdrawnAt !== null, description: 'True once the consent is withdrawn.' }),
+      withdrawnAt: t.string({ resolve: (c: StoredConsent) => c.withdrawnAt, description: 'When the consent was withdrawn. Format: date-time.' }),
+      document: documentField(t, 'ConsentEntry.document', 'consent-record', 'The consent record document.'),
+    }),
+  });
+
+  const SubjectCaseType = b.objectRef('SubjectCase').implement({
+    description: 'Her case as seen from the calling member: the referrals about her it sent or received, their status histories and her consent records.',
+    fields: (t: any) => ({
+      subject: t.exposeString('subject', { nullable: false }),
+      referralsSent: t.field({ type: [ReferralRecord], nullable: false, resolve: (c: SubjectCase) => c.referralsSent }),
+      referralsReceived: t.field({ type: [ReferralRecord], nullable: false, resolve: (c: SubjectCase) => c.referralsReceived }),
+      consents: t.field({ type: [ConsentEntry], nullable: false, resolve: (c: SubjectCase) => c.consents }),
+    }),
+  });
+
+  const SpecInfo = b.objectRef('SpecInfo').implement({
+    description: 'The version of the standard this gateway serves.',
+    fields: (t: any) => ({
+      version: t.exposeString('version', { nullable: false }),
+      profile: t.exposeString('profile', { description: 'The country profile the gateway follows, when any.' }),
+      title: t.exposeString('title', { nullable: false }),
+    }),
+  });
+
+  const ReferralFilter = b.inputType('ReferralFilter', {
+    description: 'Narrows a list of referrals; all given conditions must hold.',
+    fields: (t: any) => ({
+      status: t.field({ type: statusType, description: 'Current status.' }),
+      purpose: t.field({ type: inputTypeOf('referral', 'purpose') }),
+      subject: t.string({ description: 'Her pseudonymous reference.' }),
+      createdFrom: t.string({ description: 'Created at or after this date or date-time (RFC 3339).' }),
+      createdTo: t.string({ description: 'Created before this date or date-time (RFC 3339).' }),
+    }),
+  });
+
+  const ReferralDecision = b.enumType('ReferralDecision', {
+    description: 'The recipient\'s answer to a referral.',
+    values: { ACCEPT: { value: 'accept' }, DECLINE: { value: 'decline' } },
+  });
+
+  const ReferralConnection = b.connectionObject({ type: ReferralRecord, name: 'ReferralConnection' }, { name: 'ReferralEdge' });
+
+  const referralList = (t: any, side: 'sent' | 'received', description: string) =>
+    t.connection(
+      {
+        type: ReferralRecord,
+        description,
+        nullable: false,
+        args: { filter: t.arg({ type: ReferralFilter }) },
+        resolve: async (_root: unknown, args: any, ctx: GatewayContext) => {
+          if (args.last != null || args.before != null) throw gatewayError('BAD_USER_INPUT', 'lists page forwards only: use first and after');
+          const first = args.first ?? Math.min(20, maxListSize);
+          if (first < 0) throw gatewayError('BAD_USER_INPUT', '`first` must not be negative');
+          if (first > maxListSize) throw gatewayError('LIMIT_EXCEEDED', `\`first\` is at most ${maxListSize}`, { limit: 'maxListSize', max: maxListSize });
+          const filter: ReferralListFilter = {};
+          const f = args.filter ?? {};
+          if (f.status != null) filter.status = f.status;
+          if (f.purpose != null) filter.purpose = f.purpose;
+          if (f.subject != null) filter.subject = f.subject;
+          const from = instant(f.createdFrom, 'createdFrom');
+          const to = instant(f.createdTo, 'createdTo');
+          if (from) filter.createdFrom = from;
+          if (to) filter.createdTo = to;
+          const afterSeq = args.after != null ? decodeCursor(args.after) : undefined;
+          const rows = await ops.referrals(ctx.principal, side, filter, first + 1, afterSeq);
+          const page = rows.slice(0, first);
+          const edges = page.map((node) => ({ cursor: encodeCursor(node.seq), node }));
+          return {
+            edges,
+            pageInfo: {
+              hasNextPage: rows.length > first,
+              hasPreviousPage: afterSeq !== undefined,
+              startCursor: edges[0]?.cursor ?? null,
+              endCursor: edges.at(-1)?.cursor ?? null,
+            },
+          };
+        },
+      },
+      ReferralConnection,
+    );
+
+  const memberType = documentType('member');
+  b.queryType({
+    fields: (t: any) => ({
+      referral: t.field({
+        type: ReferralRecord,
+        description: 'One referral the calling member sent or received; null when there is none it may see.',
+        args: { id: t.arg.id({ required: true }) },
+        resolve: (_root: unknown, args: { id: string }, ctx: GatewayContext) => ops.referral(ctx.principal, String(args.id)),
+      }),
+      referralsSent: referralList(t, 'sent', 'Referrals the calling member sent, newest first.'),
+      referralsReceived: referralList(t, 'received', 'Referrals addressed to the calling member, newest first.'),
+      subjectCase: t.field({
+        type: SubjectCaseType,
+        nullable: false,
+        description: 'Her case as the calling member may see it.',
+        args: { subject: t.arg.string({ required: true, description: 'Her pseudonymous reference.' }) },
+        resolve: (_root: unknown, args: { subject: string }, ctx: GatewayContext) => ops.subjectCase(ctx.principal, args.subject),
+      }),
+      members: t.field({
+        type: [memberType],
+        nullable: false,
+        description: 'The federation directory, from the signed trust list.',
+        args: {
+          country: t.arg({ type: inputTypeOf('member', 'country') }),
+          memberClass: t.arg({ type: inputTypeOf('member', 'memberClass') }),
+          agencyType: t.arg({ type: inputTypeOf('member', 'agencyType') }),
+        },
+        extensions: { nrx: specFieldExtension('Query.members', { property: '', locations: [`${documentId('member')}#`], transforms: [] }) },
+        resolve: (_root: unknown, args: MemberFilter) => ops.members(withoutNulls(args)),
+      }),
+      member: t.field({
+        type: memberType,
+        description: 'One member of the federation by its id, e.g. RS/GOV/CPTV.',
+        args: { id: t.arg.id({ required: true }) },
+        extensions: { nrx: specFieldExtension('Query.member', { property: '', locations: [`${documentId('member')}#`], transforms: [] }) },
+        resolve: (_root: unknown, args: { id: string }) => ops.member(String(args.id)),
+      }),
+      spec: t.field({
+        type: SpecInfo,
+        nullable: false,
+        resolve: () => ({ version: spec.version, profile: options.profile ?? null, title: spec.title }),
+      }),
+    }),
+  });
+
+  b.mutationType({
+    fields: (t: any) => ({
+      submitReferral: t.field({
+        type: ReferralRecord,
+        nullable: false,
+        description: 'Submits a referral document (kind "referral"). It is validated against the spec; the caller must be its sender and the recipient a federation member.',
+        args: { document: t.arg({ type: 'JSON', required: true }) },
+        resolve: (_root: unknown, args: { document: unknown }, ctx: GatewayContext) => ops.submitReferral(ctx.principal, args.document),
+      }),
+      respondToReferral: t.field({
+        type: ReferralRecord,
+        nullable: false,
+        description: 'The recipient accepts or declines a referral; the sender sees the answer in its status history.',
+        args: {
+          id: t.arg.id({ required: true }),
+          decision: t.arg({ type: ReferralDecision, required: true }),
+          reasons: t.arg({ type: [inputTypeOf('referral-status-update', 'reasons')], description: 'Coded reasons; required for a decline.' }),
+          note: t.arg.string({ description: 'A note to the sender.' }),
+        },
+        resolve: (_root: unknown, args: any, ctx: GatewayContext) =>
+          ops.respondToReferral(ctx.principal, { id: String(args.id), decision: args.decision, reasons: args.reasons ?? [], ...(args.note != null ? { note: args.note } : {}) }),
+      }),
+      postStatusUpdate: t.field({
+        type: StatusUpdateRecord,
+        nullable: false,
+        description: 'Posts a status update document (kind "referral-status-update") on a referral; it reaches the sender through the referral\'s status history.',
+        args: { referralId: t.arg.id({ required: true }), document: t.arg({ type: 'JSON', required: true }) },
+        resolve: (_root: unknown, args: any, ctx: GatewayContext) => ops.postStatusUpdate(ctx.principal, String(args.referralId), args.document),
+      }),
+      recordConsent: t.field({
+        type: ConsentEntry,
+        nullable: false,
+        description: 'Records a consent record document (kind "consent-record"), validated against the spec.',
+        args: { document: t.arg({ type: 'JSON', required: true }) },
+        resolve: (_root: unknown, args: { document: unknown }, ctx: GatewayContext) => ops.recordConsent(ctx.principal, args.document),
+      }),
+      withdrawConsent: t.field({
+        type: ConsentEntry,
+        nullable: false,
+        description: 'Withdraws a consent the calling member recorded. The record stays, marked withdrawn.',
+        args: { id: t.arg.id({ required: true }), at: t.arg.string({ description: 'When she withdrew it (RFC 3339); now when omitted.' }) },
+        resolve: (_root: unknown, args: { id: string; at?: string | null }, ctx: GatewayContext) =>
+          ops.withdrawConsent(ctx.principal, String(args.id), instant(args.at, 'at')),
+      }),
+    }),
+  });
+
+  return { schema: builder.toSchema({ sortSchema: false }), model };
+}
+
+function withoutNulls<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as T;
+}
+
