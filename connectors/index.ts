@@ -1,7 +1,8 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { loadSpec } from '../lib/spec/load.ts';
 import type { Spec } from '../lib/spec/types.ts';
-import { validateConfig, type ConnectorConfig, type SqlSourceConfig } from './config.ts';
+import { validateConfig, type ConnectorConfig } from './config.ts';
+import type { Source } from './source.ts';
 import type { Connector } from './contract.ts';
 import { MappedConnector } from './mapped-connector.ts';
 import type { FieldMapping } from './mapping/types.ts';
@@ -29,26 +30,35 @@ export interface CreateOptions {
  * the mappings against the spec. Connecting to the agency's system happens lazily.
  */
 export async function createConnector(input: unknown, options: CreateOptions = {}): Promise<MappedConnector> {
-  const config = validateConfig(input) as ConnectorConfig;
+  // A configuration read from a file carries the folder its relative paths resolve against.
+  const { baseDir, ...rest } = (input ?? {}) as { baseDir?: string };
+  const config: ConnectorConfig = { ...validateConfig(rest), ...(baseDir ? { baseDir } : {}) };
   const spec = options.spec ?? loadSpec();
   let caseMapping: FieldMapping[] | undefined;
-  if (config.mapping?.htcds) caseMapping = htcdsCaseMapping(config.name, config.mapping.htcds, config.baseDir, spec);
-  const extra = caseMapping ? { caseMapping } : {};
+  if (config.mapping?.htcds) caseMapping = htcdsCaseMapping(config.name, config.mapping.htcds, config.baseDir, spec, config.record?.subject);
+  const source = await sourceFor(config, options);
+  try {
+    return new MappedConnector(config, source, { spec, ...(caseMapping ? { caseMapping } : {}) });
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+}
+
+async function sourceFor(config: ConnectorConfig, options: CreateOptions): Promise<Source> {
   switch (config.type) {
     case 'postgres': {
-      const sql = config as ConnectorConfig & { source: SqlSourceConfig };
-      const driver = sql.source.connection.embedded !== undefined || options.pglite
-        ? await pgliteDriver(sql.source.connection, options.pglite)
-        : postgresDriver(config.name, sql.source.connection);
-      return new MappedConnector(config, sqlSource(sql, driver), { spec, ...extra });
+      const { connection } = config.source;
+      const driver = connection.embedded !== undefined || options.pglite ? await pgliteDriver(connection, options.pglite) : postgresDriver(config.name, connection);
+      return sqlSource(config, driver);
     }
     case 'mysql':
-      return new MappedConnector(config, sqlSource(config, mysqlDriver(config.name, config.source.connection)), { spec, ...extra });
+      return sqlSource(config, mysqlDriver(config.name, config.source.connection));
     case 'memory':
-      return new MappedConnector(config, memorySource(config), { spec, ...extra });
+      return memorySource(config);
     case 'http':
-      return new MappedConnector(config, httpSource(config), { spec, ...extra });
+      return httpSource(config);
     case 'spreadsheet':
-      return new MappedConnector(config, spreadsheetSource(config), { spec, ...extra });
+      return spreadsheetSource(config);
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import jsonata from 'jsonata';
 import type { Spec } from '../../lib/spec/types.ts';
 import { ConnectorError } from '../errors.ts';
@@ -98,6 +99,7 @@ export function compileMapping(
     if (rule.jsonata !== undefined) {
       try {
         expression = jsonata(rule.jsonata);
+        expression.registerFunction('uuidFor', uuidFor);
       } catch (error) {
         return problem(`JSONata does not parse: ${(error as Error).message}`);
       }
@@ -165,7 +167,7 @@ async function applyField(field: CompiledField, record: unknown, out: Record<str
     if (isEmpty(value)) continue;
     for (const transform of field.transforms) {
       try {
-        value = transform(value);
+        value = Array.isArray(value) && !transform.wholeList ? value.map(transform) : transform(value);
       } catch (error) {
         if (error instanceof TransformError) throw new FieldProblem('MALFORMED_RECORD', `${error.message}${rule.from ? ` (from ${rule.from})` : ''}`);
         throw error;
@@ -187,4 +189,14 @@ function translate(field: CompiledField, value: unknown): string | null {
     throw new FieldProblem('UNKNOWN_CODE', `local code '${local}'${field.rule.from ? ` (from ${field.rule.from})` : ''} is not in the translation table '${field.tableName}'`);
   }
   return table[local]!;
+}
+
+/**
+ * `$uuidFor(part, ...)` in JSONata: a stable UUID (version 5 layout) derived from the parts,
+ * for NRX ids a local system does not keep (the same record always gets the same id).
+ */
+function uuidFor(...parts: unknown[]): string {
+  const hex = createHash('sha1').update(parts.map(String).join('\u0000')).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -17,13 +17,15 @@ export type TransformSpec =
   | 'date'
   | 'datetime'
   | 'split'
+  | 'list'
   | { date: string }
   | { split: string }
   | { yesno: { true: string[]; false: string[] } }
   | { prefix: string }
   | { replace: { pattern: string; with: string } };
 
-export type Transform = (value: unknown) => unknown;
+/** A transform; `wholeList` marks one that takes a whole list, the others apply to each element of a list. */
+export type Transform = ((value: unknown) => unknown) & { wholeList?: boolean };
 
 const defaultYes = ['yes', 'y', 'true', '1', 'da', 'ja', 'oui', 'sí', 'si', 'x'];
 const defaultNo = ['no', 'n', 'false', '0', 'ne', 'nein', 'non', ''];
@@ -51,6 +53,8 @@ export function compileTransform(spec: TransformSpec): Transform {
         return toDateTime;
       case 'split':
         return split(',');
+      case 'list':
+        return split(/[;,]/);
     }
   } else if ('date' in spec) return (v) => toDate(v, spec.date);
   else if ('split' in spec) return split(spec.split);
@@ -83,14 +87,16 @@ function yesNo(yes: string[], no: string[]): Transform {
   };
 }
 
-function split(separator: string): Transform {
-  return (v) => {
+function split(separator: string | RegExp): Transform {
+  const transform: Transform = (v) => {
     if (Array.isArray(v)) return v;
     return String(v)
       .split(separator)
       .map((s) => s.trim())
       .filter((s) => s !== '');
   };
+  transform.wholeList = true;
+  return transform;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

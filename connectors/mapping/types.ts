@@ -12,7 +12,7 @@ export interface FieldMapping {
   to: string;
   from?: string;
   const?: unknown;
-  /** JSONata evaluated on the value read by `from`, or on the whole local record when there is no `from`. */
+  /** JSONata evaluated on the value read by `from` (the whole record is `$record`), or on the record when there is no `from`. `$uuidFor(...)` derives a stable UUID. */
   jsonata?: string;
   /** A named table from the configuration's `codes`, or a table given inline. */
   codes?: string | CodeTable;

@@ -77,7 +77,8 @@ function readSpec(dir: string): Spec {
   };
 }
 
-function toCodelist(name: string, json: JsonSchemaObject): Codelist {
+/** Reads a codelist schema (`oneOf` of documented constants) as a list of codes. */
+export function toCodelist(name: string, json: JsonSchemaObject): Codelist {
   const meta = json['x-nrx-codelist'] as { version: string };
   const entries = (json.oneOf ?? []) as Array<{ const: string; title: string; description: string; deprecated?: boolean }>;
   return {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import mergePatch from 'json-merge-patch';
-import { loadSpec } from './load.ts';
+import { loadSpec, toCodelist } from './load.ts';
 import { defaultSpecDir, repoRoot } from './paths.ts';
 import type { Codelist, JsonSchemaObject, Spec, SpecSchema } from './types.ts';
 
@@ -102,19 +102,6 @@ function compatible(specVersion: string, base: string): boolean {
   return a === x && (b > y || (b === y && c >= z));
 }
 
-/** The same description of a codelist as the loader builds, for a patched codelist. */
-function toCodelist(schema: { name: string; id: string; json: JsonSchemaObject }): Codelist {
-  const entries = (schema.json.oneOf ?? []) as Array<{ const: string; title: string; description: string; deprecated?: boolean }>;
-  return {
-    name: schema.name,
-    id: schema.id,
-    title: schema.json.title as string,
-    description: schema.json.description as string,
-    version: (schema.json['x-nrx-codelist'] as { version: string }).version,
-    codes: entries.map((e) => ({ code: e.const, label: e.title, definition: e.description, ...(e.deprecated ? { deprecated: true } : {}) })),
-  };
-}
-
 /**
  * Applies a country profile to the base spec. Each patch file is a JSON Merge Patch (RFC 7386)
  * over the base schema of the same path. A patched schema gets its own `$id` under
@@ -170,7 +157,7 @@ export function loadProfile(
     }) as JsonSchemaObject;
     json.$id = newId(schema.file);
     const result: SpecSchema = { id: json.$id as string, file: schema.file, name: schema.name, json };
-    if (json['x-nrx-codelist']) result.codelist = toCodelist(result);
+    if (json['x-nrx-codelist']) result.codelist = toCodelist(result.name, result.json);
     return result;
   });
 

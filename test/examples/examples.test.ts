@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSpec } from '../../lib/spec/load.ts';
 import { repoRoot } from '../../lib/spec/paths.ts';
-import { countLeaves, documentValidator, type Finding } from './validate.ts';
+import { ajvValidator, countLeaves, documentValidator, libraryValidator, type DocumentValidator, type Finding } from './validate.ts';
 
 const spec = loadSpec();
 const validate = await documentValidator(spec);
@@ -80,6 +80,11 @@ interface Case {
 
 const manifest = readJson(join(conformanceDir, 'manifest.json')) as { version: string; description: string; cases: Case[] };
 
+// The suite is checked with the bare published schemas (ajv) and with the project's validator library.
+const library = await libraryValidator(spec);
+const validators: Array<[string, DocumentValidator]> = [['ajv', ajvValidator(spec)], ...(library ? [['lib/validator', library] as [string, DocumentValidator]] : [])];
+const runs = validators.flatMap(([name, check]) => manifest.cases.map((c) => [c.id, name, check, c] as const));
+
 describe('conformance suite', () => {
   it('is a manifest of at least 30 invalid cases and a few valid ones, every file listed once', () => {
     expect(manifest.version).toBe(spec.version);
@@ -103,9 +108,9 @@ describe('conformance suite', () => {
     expect(manifest.cases.some((c) => c.errors.some((e) => e.instancePath.split('/').length > 4))).toBe(true);
   });
 
-  it.each(manifest.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+  it.each(runs)('%s (%s)', (_id, _name, check, c) => {
     const doc = readJson(join(conformanceDir, c.file));
-    const findings: Finding[] = validate(c.kind ?? doc.kind, doc);
+    const findings: Finding[] = check(c.kind ?? doc.kind, doc);
     expect(findings.length === 0, JSON.stringify(findings, null, 2)).toBe(c.valid);
     for (const expected of c.errors) {
       const found = findings.some((f) => f.instancePath === expected.instancePath && f.keyword === expected.keyword);

@@ -29,7 +29,8 @@ interface Mapping {
   fields: MappedField[];
 }
 
-const referenceDir = '/work/shared/reference/htcds';
+// Copies of the IOM reference files (CC BY 4.0) travel with the mapping they test.
+const referenceDir = join(repoRoot, 'spec/mappings/htcds-2.0');
 const mapping = JSON.parse(readFileSync(join(repoRoot, 'spec/mappings/htcds-2.0.json'), 'utf8')) as Mapping;
 const spec = loadSpec();
 const ajv = createAjv(spec);

@@ -10,7 +10,8 @@ export interface SchemaLocation {
 const escape = (segment: string) => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 const unescape = (segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~');
 
-function at(spec: Spec, id: string, pointer: string): SchemaLocation | undefined {
+/** The subschema at a JSON Pointer inside one of the spec's schema files. */
+export function at(spec: Spec, id: string, pointer: string): SchemaLocation | undefined {
   const file = spec.byId.get(id);
   if (!file) return undefined;
   let node: unknown = file.json;

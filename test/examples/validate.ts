@@ -5,6 +5,7 @@ import type { ErrorObject } from 'ajv';
 import { createAjv, compileKind } from '../../lib/spec/ajv.ts';
 import { repoRoot } from '../../lib/spec/paths.ts';
 import type { Spec } from '../../lib/spec/types.ts';
+import { at, deref } from './schema-pointer.ts';
 
 /** One validation error as the conformance suite states it. */
 export interface Finding {
@@ -17,19 +18,33 @@ export type DocumentValidator = (kind: string, document: unknown) => Finding[];
 
 /**
  * ajv checks codelists as `enum` for speed; the published codelist schema says `oneOf`, and
- * that is the keyword the suite states, so an `enum` failure inside a codelist is reported as `oneOf`.
+ * that is the keyword the suite states. An `enum` failure whose schema path, once its `$ref`s
+ * are followed, lands on a codelist schema is therefore reported as `oneOf`.
  */
-export function toFinding(spec: Spec, error: ErrorObject): Finding {
-  const codelist = /(?:^|\/)codelists\/([a-z0-9-]+)\.schema\.json(?:#)?\/enum$/.exec(error.schemaPath)?.[1];
-  const keyword = error.keyword === 'enum' && codelist && spec.codelists.has(codelist) ? 'oneOf' : error.keyword;
+export function toFinding(spec: Spec, rootId: string, error: ErrorObject): Finding {
+  const keyword = error.keyword === 'enum' && isCodelistPath(spec, rootId, error.schemaPath) ? 'oneOf' : error.keyword;
   return { instancePath: error.instancePath, keyword, message: error.message };
 }
 
-function ajvValidator(spec: Spec): DocumentValidator {
+/** ajv writes schema paths as `#/...` (in the root), `file#/...` or `file/...` (an inlined `$ref`). */
+function isCodelistPath(spec: Spec, rootId: string, schemaPath: string): boolean {
+  const path = schemaPath.replace(/\/enum$/, '');
+  const hash = path.indexOf('#');
+  const file = hash === -1 ? path : path.slice(0, hash);
+  const pointer = hash === -1 ? '' : path.slice(hash + 1);
+  const id = new URL(file || rootId, rootId).href;
+  const location = at(spec, id, pointer);
+  if (!location) return false;
+  const target = deref(spec, location);
+  return target.pointer === '' && Boolean(spec.byId.get(target.id)?.codelist);
+}
+
+export function ajvValidator(spec: Spec): DocumentValidator {
   const ajv = createAjv(spec);
   return (kind, document) => {
     const validate = compileKind(ajv, spec, kind);
-    return validate(document) ? [] : (validate.errors ?? []).map((e) => toFinding(spec, e));
+    const rootId = spec.documentKinds.get(kind)!;
+    return validate(document) ? [] : (validate.errors ?? []).map((e) => toFinding(spec, rootId, e));
   };
 }
 
@@ -38,8 +53,13 @@ function ajvValidator(spec: Spec): DocumentValidator {
  * otherwise ajv with the spec's own setup.
  */
 export async function documentValidator(spec: Spec): Promise<DocumentValidator> {
+  return (await libraryValidator(spec)) ?? ajvValidator(spec);
+}
+
+/** The project's validator library, or undefined while it does not exist. */
+export async function libraryValidator(spec: Spec): Promise<DocumentValidator | undefined> {
   const library = join(repoRoot, 'lib/validator/index.ts');
-  if (!existsSync(library)) return ajvValidator(spec);
+  if (!existsSync(library)) return undefined;
   const { createValidator } = await import(pathToFileURL(library).href);
   const validator = createValidator({ spec });
   return (kind, document) => {

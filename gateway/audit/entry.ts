@@ -1,0 +1,151 @@
+import Ajv2020Module from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv';
+
+// ajv is CommonJS with a default export.
+const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
+
+export const AUDIT_EVENT_TYPES = [
+  'disclosure-decision',
+  'referral-sent',
+  'referral-received',
+  'consent-recorded',
+  'consent-withdrawn',
+  'override',
+  'auth-refused',
+  'query-refused',
+  'status-update',
+  'witness-recorded',
+] as const;
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export const FIELD_DECISIONS = ['released', 'transformed', 'withheld'] as const;
+export type FieldDecision = (typeof FIELD_DECISIONS)[number];
+
+/** One field path of a response or request and what the policy did with it, on which basis. */
+export interface AuditField {
+  path: string;
+  decision: FieldDecision;
+  /** The consent, agreement or legal basis the decision rests on (an id, never its text). */
+  basis?: string;
+}
+
+/** A value a details object may carry: codes, ids, hashes, counts, flags; never free text. */
+export type AuditDetail = string | number | boolean | null | Array<string | number | boolean>;
+
+/** What a caller records. `id` and `at` are assigned by the log when the entry is appended. */
+export interface AuditEntryInput {
+  type: AuditEventType;
+  /** The member whose request this was (X-Road style member id). */
+  requester?: string;
+  /** The requester's staff member, as a pseudonym of that member. */
+  user?: string;
+  purpose?: string;
+  /** The person the data is about, as a pseudonym. */
+  subject?: string;
+  fields?: AuditField[];
+  /** SHA-256 (hex) of the GraphQL document and operation name; see `operationHash`. */
+  operationHash?: string;
+  /** SHA-256 (hex) of the response or request body. */
+  payloadHash?: string;
+  details?: Record<string, AuditDetail>;
+  /** Defaults to the time of appending. */
+  at?: string;
+}
+
+/** An entry as it is stored and hashed. */
+export interface AuditEntry extends AuditEntryInput {
+  /** The entry's sequence number: 1, 2, 3, ... without gaps. */
+  id: number;
+  at: string;
+}
+
+const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+// An identifier or code: no spaces, no '@', no letters outside ASCII, so names, e-mail addresses
+// and free text do not fit.
+const idPattern = '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$';
+const identifier = { type: 'string', pattern: idPattern };
+// Shapes that identifiers admit but personal data also takes: dates (a birth date) and runs of
+// digits (phone and document numbers). Counts belong in JSON numbers.
+const notPersonalLooking = { not: { anyOf: [{ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}' }, { pattern: '^[0-9 +()-]{6,}$' }] } };
+const detailString = { type: 'string', allOf: [{ pattern: idPattern }, notPersonalLooking] };
+const detailScalar = { anyOf: [detailString, { type: 'integer' }, { type: 'boolean' }] };
+
+/** Keys that name personal data: a details object must never carry them, whatever their value. */
+export const PERSONAL_DATA_KEYS = [
+  'name', 'givenName', 'familyName', 'fullName', 'firstName', 'lastName', 'surname', 'alias', 'aliases',
+  'dateOfBirth', 'birthDate', 'dob', 'age', 'placeOfBirth', 'address', 'street', 'postalCode', 'location',
+  'whereabouts', 'phone', 'telephone', 'mobile', 'email', 'documentNumber', 'passportNumber', 'idNumber',
+  'nationalId', 'nationality', 'citizenship', 'photo', 'photograph', 'ownWords', 'narrative', 'statement',
+  'notes', 'note', 'comment', 'comments', 'description', 'health', 'diagnosis', 'value', 'values',
+];
+
+/**
+ * The shapes an audit entry may take: paths, codes, ids, hashes, counts and flags only. Its job is
+ * to refuse personal data before it reaches a log that can never be edited again.
+ */
+export const auditEntrySchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://nrx.example/schemas/audit-entry.schema.json',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'at', 'type'],
+  properties: {
+    id: { type: 'integer', minimum: 1 },
+    at: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?Z$' },
+    type: { enum: AUDIT_EVENT_TYPES },
+    requester: { type: 'string', pattern: '^[A-Z]{2}/(GOV|NGO|IO|COM|EDU)/[A-Za-z0-9][A-Za-z0-9._-]{0,63}(/[A-Za-z0-9][A-Za-z0-9._-]{0,63})?$' },
+    user: { type: 'string', allOf: [{ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' }, notPersonalLooking] },
+    purpose: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
+    subject: { type: 'string', allOf: [{ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{5,127}$' }, notPersonalLooking] },
+    fields: {
+      type: 'array',
+      maxItems: 2000,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'decision'],
+        properties: {
+          // A dotted field path with optional list markers: person.dateOfBirth, documents[].number
+          path: { type: 'string', maxLength: 256, pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]*\\])?(\\.[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]*\\])?)*$' },
+          decision: { enum: FIELD_DECISIONS },
+          basis: identifier,
+        },
+      },
+    },
+    operationHash: hash,
+    payloadHash: hash,
+    details: {
+      type: 'object',
+      maxProperties: 64,
+      propertyNames: { pattern: '^[a-z][A-Za-z0-9]{0,63}$', not: { enum: PERSONAL_DATA_KEYS } },
+      additionalProperties: { anyOf: [detailScalar, { type: 'null' }, { type: 'array', maxItems: 1000, items: detailScalar }] },
+    },
+  },
+} as const;
+
+/** Thrown when an entry does not fit the audit shapes. The message names paths, never values. */
+export class AuditGuardError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`audit entry refused: ${problems.join('; ')}`);
+    this.name = 'AuditGuardError';
+    this.problems = problems;
+  }
+}
+
+const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+const validate = ajv.compile(auditEntrySchema);
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath || '(entry)';
+  if (error.keyword === 'additionalProperties') return `${where}: '${String(error.params.additionalProperty)}' is not an audit field`;
+  if (error.keyword === 'propertyNames') return `${where}: key '${String(error.params.propertyName)}' is not allowed in details`;
+  // Only the path and the rule: the value itself may be personal data and must not reach a log.
+  return `${where} ${error.message ?? 'is not allowed'}`;
+}
+
+/** Refuses, with an AuditGuardError, anything that is not an audit entry of the allowed shapes. */
+export function assertAuditEntry(entry: unknown): asserts entry is AuditEntry {
+  if (validate(entry)) return;
+  throw new AuditGuardError([...new Set((validate.errors ?? []).map(describe))]);
+}

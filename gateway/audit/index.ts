@@ -1,0 +1,10 @@
+export { canonicalJson } from './canonical.ts';
+export { AUDIT_EVENT_TYPES, FIELD_DECISIONS, AuditGuardError, assertAuditEntry, auditEntrySchema } from './entry.ts';
+export type { AuditEntry, AuditEntryInput, AuditEventType, AuditField, FieldDecision, AuditDetail } from './entry.ts';
+export { GENESIS_HASH, chainHash, operationHash, payloadHash } from './hash.ts';
+export { auditLog } from './log.ts';
+export type { AppendedEntry, AuditLog, AuditLogOptions } from './log.ts';
+export { CHECKPOINT_TYPE, CheckpointError, checkpointSigner, exportCheckpoints, readCheckpoint, recordWitness, verifyCheckpointSignature } from './checkpoint.ts';
+export type { CheckpointPayload, CheckpointSigner, StoredCheckpoint } from './checkpoint.ts';
+export { verifyAuditLog } from './verify.ts';
+export type { AuditProblem, AuditProblemKind, VerifyOptions, VerifyReport } from './verify.ts';

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../../gateway/audit/canonical.ts';
+import { AuditGuardError, assertAuditEntry } from '../../../gateway/audit/entry.ts';
+import { operationHash } from '../../../gateway/audit/hash.ts';
+import { sampleEntry } from './support.ts';
+
+const valid = { ...sampleEntry(1), id: 1, at: '2025-03-01T10:00:00.000Z' };
+
+function refusal(entry: unknown): AuditGuardError {
+  try {
+    assertAuditEntry(entry);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AuditGuardError);
+    return error as AuditGuardError;
+  }
+  throw new Error('entry was accepted');
+}
+
+describe('canonical JSON (RFC 8785 style)', () => {
+  it('sorts keys at every depth and drops whitespace', () => {
+    expect(canonicalJson({ b: 1, a: [{ z: true, y: null }], c: 'x' })).toBe('{"a":[{"y":null,"z":true}],"b":1,"c":"x"}');
+  });
+  it('orders keys by UTF-16 code units and serialises numbers as ECMAScript does', () => {
+    expect(canonicalJson({ '\u20ac': 1, '\r': 2, '1': 3, a: 1e21, b: 0.000001, c: -0 })).toBe('{"\\r":2,"1":3,"a":1e+21,"b":0.000001,"c":0,"€":1}');
+  });
+  it('refuses values JSON cannot carry', () => {
+    expect(() => canonicalJson({ a: Number.NaN })).toThrow(/NaN/);
+  });
+});
+
+describe('the audit entry guard', () => {
+  it('accepts paths, codes, ids and hashes', () => {
+    expect(() => assertAuditEntry(valid)).not.toThrow();
+  });
+
+  it.each([
+    ['a name under a personal-data key', { details: { name: 'Ana' } }, /key 'name'/],
+    ['a full name with a space', { details: { referral: 'Ana Petrovic' } }, /\/details\/referral/],
+    ['a date of birth', { details: { ref: '1999-04-12' } }, /\/details\/ref/],
+    ['a phone number', { details: { ref: '+381 64 123 4567' } }, /\/details\/ref/],
+    ['a digit run that could be a document number', { details: { ref: '0641234567' } }, /\/details\/ref/],
+    ['an e-mail address as subject', { subject: 'ana.petrovic@example.org' }, /\/subject/],
+    ['a name as the user pseudonym', { user: 'Marija Jovanović' }, /\/user/],
+    ['a value in place of a field path', { fields: [{ path: 'person.name=Ana', decision: 'released' }] }, /\/fields\/0\/path/],
+    ['a field value next to its path', { fields: [{ path: 'person.name', decision: 'released', value: 'Ana' }] }, /'value' is not an audit field/],
+    ['an unknown decision', { fields: [{ path: 'person.name', decision: 'leaked' }] }, /\/fields\/0\/decision/],
+    ['a whole document', { document: { person: { name: 'Ana' } } }, /'document' is not an audit field/],
+    ['nested objects in details', { details: { person: { name: 'Ana' } } }, /\/details\/person/],
+    ['a payload hash that is not a hash', { payloadHash: 'Ana' }, /\/payloadHash/],
+    ['an unknown event type', { type: 'gossip' }, /\/type/],
+  ])('refuses %s', (_label, change, expected) => {
+    const error = refusal({ ...valid, ...change });
+    expect(error.message).toMatch(expected);
+  });
+
+  it('never repeats the refused value in its message', () => {
+    const error = refusal({ ...valid, details: { note: 'Ana Petrovic, born 1999-04-12' }, subject: 'Ana Petrovic' });
+    expect(error.message).not.toMatch(/Ana|Petrovic|1999/);
+  });
+});
+
+describe('operation hash', () => {
+  it('covers the document and the operation name, unambiguously', () => {
+    const a = operationHash('query A { a } query B { b }', 'A');
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(operationHash('query A { a } query B { b }', 'B')).not.toBe(a);
+    expect(operationHash('query A { a } query B { b }A', null)).not.toBe(a);
+  });
+});
