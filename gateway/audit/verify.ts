@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { Queryable } from '../store/db.ts';
 import { CheckpointError, readCheckpoint, verifyCheckpointSignature, type CheckpointPayload } from './checkpoint.ts';
@@ -45,9 +45,24 @@ export interface VerifyReport {
 interface LogRow {
   seq: unknown;
   body_seq: unknown;
-  prev_hash: unknown;
   hash: unknown;
   body: string;
+}
+
+/**
+ * chainHash for a stream of entries: the previous link and the body are written into one reused
+ * buffer and hashed in one call, which avoids a Hash object and its buffers per entry.
+ */
+function chainHasher() {
+  let scratch = Buffer.allocUnsafe(64 * 1024);
+  return {
+    next(previous: Buffer, body: string): Buffer {
+      if (scratch.length < 32 + body.length * 3) scratch = Buffer.allocUnsafe(32 + body.length * 3);
+      previous.copy(scratch, 0);
+      const length = 32 + scratch.write(body, 32, 'utf8');
+      return oneShotHash('sha256', scratch.subarray(0, length), 'buffer') as unknown as Buffer;
+    },
+  };
 }
 
 /** Checkpoints in sequence order, fetched a batch at a time alongside the entries. */
@@ -80,7 +95,7 @@ function checkpointCursor(db: Queryable, batchSize: number) {
  * it read at the start.
  */
 export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {}): Promise<VerifyReport> {
-  const batchSize = options.batchSize ?? 20_000;
+  const batchSize = options.batchSize ?? 10_000;
   const keys = options.keys ?? [];
   const checkSignatures = !options.skipSignatures;
   if (checkSignatures && !keys.length) {
@@ -94,6 +109,7 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
 
   const cursor = checkpointCursor(db, 1000);
   let running: Buffer = GENESIS_HASH;
+  const hasher = chainHasher();
   let expected = 1;
   let checkpoints = 0;
   const report = (problem?: AuditProblem): VerifyReport => ({
@@ -126,27 +142,41 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
     return undefined;
   };
 
-  let after = 0;
-  for (;;) {
-    const { rows } = await db.query<LogRow>('SELECT seq, body_seq, prev_hash, hash, body FROM audit_log WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3', [after, headSeq, batchSize]);
+  /** Checks rows one by one, to name precisely what is wrong with the first bad one. */
+  const checkRows = async (after: number): Promise<{ problem?: AuditProblem; count: number; last: number }> => {
+    // No upper bound in the query: with one, the planner may sort the whole range rather than walk the index.
+    const { rows } = await db.query<LogRow>('SELECT seq, body_seq, hash, body FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2', [after, batchSize]);
     for (const row of rows) {
       const seq = Number(row.seq);
-      if (seq !== expected) return report({ seq: expected, kind: 'gap', message: `entries ${expected}${seq - 1 > expected ? `-${seq - 1}` : ''} missing (next is ${seq})` });
+      // Appended after the head was read (or inserted beyond it, which the end of verify reports).
+      if (seq > headSeq) return { count: 0, last: seq };
+      if (seq !== expected) return { count: rows.length, last: seq, problem: { seq: expected, kind: 'gap', message: `entries ${expected}${seq - 1 > expected ? `-${seq - 1}` : ''} missing (next is ${seq})` } };
       const bodySeq = Number(row.body_seq);
-      if (row.body_seq === null) return report({ seq, kind: 'hash-mismatch', message: `entry ${seq} was altered: its content carries no sequence number` });
-      if (bodySeq < seq) return report({ seq: seq - 1, kind: 'inserted', message: `an entry was inserted at ${seq - 1}: position ${seq} holds the entry numbered ${bodySeq}` });
-      if (bodySeq !== seq) return report({ seq, kind: 'reordered', message: `position ${seq} holds the entry numbered ${bodySeq}` });
-      const prev = asBuffer(row.prev_hash);
-      if (!prev.equals(running)) return report({ seq, kind: 'broken-link', message: `entry ${seq} does not link to entry ${seq - 1}: its previous hash differs` });
-      const hash = createHash('sha256').update(prev).update(row.body).digest();
-      if (!hash.equals(asBuffer(row.hash))) return report({ seq, kind: 'hash-mismatch', message: `entry ${seq} was altered: its content does not match its hash` });
+      const fail = (problem: AuditProblem) => ({ count: rows.length, last: seq, problem });
+      if (row.body_seq === null) return fail({ seq, kind: 'hash-mismatch', message: `entry ${seq} was altered: its content carries no sequence number` });
+      if (bodySeq < seq) return fail({ seq: seq - 1, kind: 'inserted', message: `an entry was inserted at ${seq - 1}: position ${seq} holds the entry numbered ${bodySeq}` });
+      if (bodySeq !== seq) return fail({ seq, kind: 'reordered', message: `position ${seq} holds the entry numbered ${bodySeq}` });
+      const hash = hasher.next(running, row.body);
+      if (!hash.equals(asBuffer(row.hash))) {
+        // Rare: only now is the stored link read, to tell a cut link from altered content.
+        const linked = await db.query<{ prev_hash: unknown }>('SELECT prev_hash FROM audit_log WHERE seq = $1', [seq]);
+        if (!asBuffer(linked.rows[0]!.prev_hash).equals(running)) return fail({ seq, kind: 'broken-link', message: `entry ${seq} does not link to entry ${seq - 1}: its previous hash differs` });
+        return fail({ seq, kind: 'hash-mismatch', message: `entry ${seq} was altered: its content does not match its hash` });
+      }
       running = hash;
       const problem = await checkCheckpointAt(seq, hash);
-      if (problem) return report(problem);
+      if (problem) return fail(problem);
       expected++;
     }
-    if (rows.length < batchSize) break;
-    after = Number(rows[rows.length - 1]!.seq);
+    return { count: rows.length, last: rows.length ? Number(rows[rows.length - 1]!.seq) : after };
+  };
+
+  let after = 0;
+  for (;;) {
+    const result = await checkRows(after);
+    if (result.problem) return report(result.problem);
+    if (result.count < batchSize) break;
+    after = result.last;
   }
 
   if (expected - 1 < headSeq) {

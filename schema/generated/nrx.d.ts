@@ -853,6 +853,25 @@ export type FieldGroup =
  */
 export type Cooperation = 'not-asked' | 'undecided' | 'declined' | 'witness';
 /**
+ * The legal basis on which data are shared. Every code other than consent means the data are shared without her consent; any disclosure made on such a basis is flagged for the data-protection officer and shown to her in the record of who received what, unless the law requires otherwise.
+ *
+ * - `consent`: Her consent. She (or for a child, her guardian, with the child's own view recorded) consented to this disclosure, as given in the consent records the message cites (GDPR Art. 6(1)(a) and 9(2)(a)). The only basis that is not an override.
+ * - `mandatory-crime-notification`: Mandatory crime notification. Without consent: a legal duty to report a crime to the police or prosecutor. Only the minimal facts the duty requires may be shared, never her assistance records. Flagged for the data-protection officer.
+ * - `vital-interest`: Vital interest. Without consent: needed to protect her life or physical safety, or someone else's, when she cannot give consent (GDPR Art. 6(1)(d) and 9(2)(c)), for example a medical emergency. Flagged for the data-protection officer.
+ * - `child-protection-duty`: Child-protection duty. Without consent: the legal duty of an agency to inform the guardianship or child-protection authority about a child at risk. Flagged for the data-protection officer.
+ * - `court-order`: Court order. Without consent: an order of a court that requires the disclosure, within the limits of the order (GDPR Art. 9(2)(f)). Flagged for the data-protection officer.
+ * - `legal-obligation`: Other legal obligation. Without consent: another obligation in law that requires the disclosure and names the data and recipient (GDPR Art. 6(1)(c)). The provision must be cited in the record. Flagged for the data-protection officer.
+ * - `public-interest-task`: Public-interest task. Without consent: needed for a task carried out in the public interest or in the exercise of official authority vested in the recipient by law (GDPR Art. 6(1)(e)), such as the identifying body's identification procedure. Flagged for the data-protection officer.
+ */
+export type LegalBasis =
+  | 'consent'
+  | 'mandatory-crime-notification'
+  | 'vital-interest'
+  | 'child-protection-duty'
+  | 'court-order'
+  | 'legal-obligation'
+  | 'public-interest-task';
+/**
  * How a dependant is related to her.
  *
  * - `child`: Child. Her son or daughter, including an adopted child.
@@ -1268,25 +1287,6 @@ export type ProceedingsStage =
  */
 export type NonPunishmentOutcome = 'to-be-raised' | 'raised' | 'applied' | 'not-applied';
 /**
- * The legal basis on which data are shared. Every code other than consent means the data are shared without her consent; any disclosure made on such a basis is flagged for the data-protection officer and shown to her in the record of who received what, unless the law requires otherwise.
- *
- * - `consent`: Her consent. She (or for a child, her guardian, with the child's own view recorded) consented to this disclosure, as given in the consent records the message cites (GDPR Art. 6(1)(a) and 9(2)(a)). The only basis that is not an override.
- * - `mandatory-crime-notification`: Mandatory crime notification. Without consent: a legal duty to report a crime to the police or prosecutor. Only the minimal facts the duty requires may be shared, never her assistance records. Flagged for the data-protection officer.
- * - `vital-interest`: Vital interest. Without consent: needed to protect her life or physical safety, or someone else's, when she cannot give consent (GDPR Art. 6(1)(d) and 9(2)(c)), for example a medical emergency. Flagged for the data-protection officer.
- * - `child-protection-duty`: Child-protection duty. Without consent: the legal duty of an agency to inform the guardianship or child-protection authority about a child at risk. Flagged for the data-protection officer.
- * - `court-order`: Court order. Without consent: an order of a court that requires the disclosure, within the limits of the order (GDPR Art. 9(2)(f)). Flagged for the data-protection officer.
- * - `legal-obligation`: Other legal obligation. Without consent: another obligation in law that requires the disclosure and names the data and recipient (GDPR Art. 6(1)(c)). The provision must be cited in the record. Flagged for the data-protection officer.
- * - `public-interest-task`: Public-interest task. Without consent: needed for a task carried out in the public interest or in the exercise of official authority vested in the recipient by law (GDPR Art. 6(1)(e)), such as the identifying body's identification procedure. Flagged for the data-protection officer.
- */
-export type LegalBasis =
-  | 'consent'
-  | 'mandatory-crime-notification'
-  | 'vital-interest'
-  | 'child-protection-duty'
-  | 'court-order'
-  | 'legal-obligation'
-  | 'public-interest-task';
-/**
  * Whether she can read written information in the language it is given in, so that consent forms, rights information and plans are given in a form she understands (read aloud, easy-read, audio or pictures where needed).
  *
  * - `literate`: Reads and writes. Reads and understands written information in her language without help.
@@ -1495,7 +1495,8 @@ export type NeedStatus = 'open' | 'met' | 'partly-met' | 'unmet' | 'no-longer-re
 /**
  * Any document exchanged on its own, told apart by its `kind`.
  */
-export type NrxDocument = ConsentRecord | Member | ReferralStatusUpdate | Referral | Service | TrustList;
+export type NrxDocument =
+  ConsentRecord | DataSharingAgreement | Member | ReferralStatusUpdate | Referral | Service | TrustList;
 /**
  * Where a referral stands. Every change is sent back to the referring agency as a referral status update. The codes follow the HL7 FHIR R5 Task statuses, named for the referral workflow; each definition gives the Task status it corresponds to.
  *
@@ -1846,6 +1847,9 @@ export interface NrxTypes {
   CooperationStatus: CooperationStatus;
   Country: Country;
   CountryCode: Country;
+  DataSharingAgreement: DataSharingAgreement;
+  DataSharingAgreementClause: DataSharingAgreementClause;
+  DataSharingAgreementTransformRule: DataSharingAgreementTransformRule;
   DateTime: DateTime;
   Dependant: Dependant;
   DependantRelation: DependantRelation;
@@ -2863,6 +2867,212 @@ export interface CooperationStatus {
      */
     statedOn: NrxDate;
   }[];
+}
+/**
+ * An agreement between members of a National Referral Mechanism (or of two mechanisms across a border) that states, per purpose, the largest set of fields a recipient may get from a provider, the generalised forms some fields must take, whether the data may cross a border and whether her consent is needed. An agreement never releases anything on its own: a field is released only when a clause allows it and her consent or a recorded legal basis covers it. Anything an agreement does not name is withheld.
+ */
+export interface DataSharingAgreement {
+  /**
+   * The document kind; always 'data-sharing-agreement'.
+   *
+   * Sensitivity: operational.
+   */
+  kind: 'data-sharing-agreement';
+  /**
+   * The version of the standard this agreement follows.
+   *
+   * Sensitivity: operational.
+   */
+  specVersion: SpecVersion;
+  /**
+   * The agreement's identifier, stable across versions, cited in every disclosure made under it (for example 'rs-police-cptv').
+   *
+   * Sensitivity: public.
+   */
+  id: string;
+  /**
+   * The version of the agreement text (semantic version); a disclosure cites the version it was made under.
+   *
+   * Sensitivity: public.
+   */
+  version: string;
+  /**
+   * A short title people recognise, for example 'Police and the Centre for Protection of Trafficking Victims'.
+   *
+   * Sensitivity: public.
+   */
+  title: string;
+  /**
+   * The law, protocol or memorandum of understanding the agreement rests on.
+   *
+   * Sensitivity: public.
+   */
+  legalReference?: string;
+  /**
+   * The members bound by the agreement: single members, or every member of a class, country or agency type.
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  parties: [ConsentRecordActorMatch, ...ConsentRecordActorMatch[]];
+  /**
+   * When the agreement is in force; outside it no clause applies.
+   *
+   * Sensitivity: public.
+   */
+  validPeriod: Period;
+  /**
+   * The clauses, each for one purpose and one direction of flow.
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  clauses: [DataSharingAgreementClause, ...DataSharingAgreementClause[]];
+}
+/**
+ * One clause: for a purpose, from which providers to which recipients, the largest set of fields (field groups and paths) and the transforms they must go through. A clause is cited by its id as the agreement basis of each disclosure.
+ */
+export interface DataSharingAgreementClause {
+  /**
+   * The clause's identifier within the agreement, for example '4.2', cited as the basis of a disclosure.
+   *
+   * Sensitivity: public.
+   */
+  id: string;
+  /**
+   * What the clause allows and why, in words.
+   *
+   * Sensitivity: public.
+   */
+  description?: string;
+  /**
+   * The purpose the clause serves; data released under it may not be used for another.
+   *
+   * Sensitivity: public.
+   */
+  purpose: Purpose;
+  /**
+   * The providers (data controllers) whose data may flow under the clause; absent means every party.
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  from?: [ConsentRecordActorMatch, ...ConsentRecordActorMatch[]];
+  /**
+   * The recipients who may receive under the clause.
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 50
+   */
+  to: [ConsentRecordActorMatch, ...ConsentRecordActorMatch[]];
+  /**
+   * The staff roles at the recipient who may see the fields; absent means the roles the gateway allows case data to by default (case worker, supervisor and the recipient's own system).
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 5
+   */
+  roles?: [
+    'case-worker' | 'supervisor' | 'dpo' | 'admin' | 'service',
+    ...('case-worker' | 'supervisor' | 'dpo' | 'admin' | 'service')[]
+  ];
+  /**
+   * The field groups the recipient may get at most.
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 30
+   */
+  fieldGroups?: [FieldGroup, ...FieldGroup[]];
+  /**
+   * Single fields the recipient may get at most, as JSON Pointers into the referral with '*' for every array item (for example '/sections/residenceStatus/removalSuspension/suspended').
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  paths?: [string, ...string[]];
+  /**
+   * Generalised forms some of the fields must take; a field covered by a rule whose transforms neither it nor an enclosing field allows is withheld.
+   *
+   * Sensitivity: public.
+   *
+   * @maxItems 30
+   */
+  transforms?: DataSharingAgreementTransformRule[];
+  /**
+   * True when the recipient may be in another country than the provider. Identifying fields still cross only to a recipient she named in her consent.
+   *
+   * Sensitivity: public.
+   */
+  crossBorder?: boolean;
+  /**
+   * False only when the clause's own legal basis stands without her consent; her explicit refusal still wins and every such disclosure is flagged for the data-protection officer.
+   *
+   * Sensitivity: public.
+   */
+  requiresConsent?: boolean;
+  /**
+   * The legal basis of the clause itself when it does not require consent.
+   *
+   * Sensitivity: public.
+   */
+  legalBasis?: LegalBasis;
+  /**
+   * Legal bases other than consent that a request under this clause may invoke; each releases only its minimal field set and is flagged for the data-protection officer.
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 7
+   */
+  acceptsLegalBases?: [LegalBasis, ...LegalBasis[]];
+}
+/**
+ * The generalised forms that fields of the listed groups and paths must take under the clause.
+ */
+export interface DataSharingAgreementTransformRule {
+  /**
+   * The field groups the rule applies to.
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 30
+   */
+  fieldGroups?: [FieldGroup, ...FieldGroup[]];
+  /**
+   * The fields the rule applies to, as JSON Pointers with '*' for every array item.
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  paths?: [string, ...string[]];
+  /**
+   * The transforms allowed for these fields; the most protective one the field allows is applied.
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 7
+   */
+  use: [
+    'age-band' | 'minor-flag' | 'year-only' | 'region' | 'country-only' | 'vulnerable-person' | 'presence-only',
+    ...('age-band' | 'minor-flag' | 'year-only' | 'region' | 'country-only' | 'vulnerable-person' | 'presence-only')[]
+  ];
 }
 /**
  * Someone who depends on her, usually a child: how they are related, their age, whether they were trafficked with her or born of the trafficking, with whom they live (and at most in which region), their guardian, and their own needs by reference. A dependant is never named here; the reference id is meaningful only within her record. Their needs are needs like hers, with the dependant as beneficiary.

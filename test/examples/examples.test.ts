@@ -11,7 +11,11 @@ const examplesDir = join(repoRoot, 'spec/examples');
 const conformanceDir = join(repoRoot, 'spec/conformance');
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
-const exampleFiles = readdirSync(examplesDir).filter((f) => f.endsWith('.json')).sort();
+// Scenario documents at the top level; the demo NRM's data-sharing agreements in agreements/.
+const exampleFiles = [
+  ...readdirSync(examplesDir).filter((f) => f.endsWith('.json')),
+  ...readdirSync(join(examplesDir, 'agreements')).filter((f) => f.endsWith('.json')).map((f) => `agreements/${f}`),
+].sort();
 const examples = exampleFiles.map((file) => ({ file, doc: readJson(join(examplesDir, file)) }));
 const scenarioOf = (file: string) => /^(\d{2})-/.exec(file)?.[1];
 

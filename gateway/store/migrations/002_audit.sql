@@ -55,6 +55,12 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
 DROP TRIGGER IF EXISTS audit_log_no_truncate ON audit_log;
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION nrx_audit_refuse_change();
+DROP TRIGGER IF EXISTS audit_checkpoints_no_truncate ON audit_checkpoints;
+CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints
+  FOR EACH STATEMENT EXECUTE FUNCTION nrx_audit_refuse_change();
+DROP TRIGGER IF EXISTS audit_witnesses_no_truncate ON audit_witnesses;
+CREATE TRIGGER audit_witnesses_no_truncate BEFORE TRUNCATE ON audit_witnesses
+  FOR EACH STATEMENT EXECUTE FUNCTION nrx_audit_refuse_change();
 DROP TRIGGER IF EXISTS audit_checkpoints_append_only ON audit_checkpoints;
 CREATE TRIGGER audit_checkpoints_append_only BEFORE UPDATE OR DELETE ON audit_checkpoints
   FOR EACH ROW EXECUTE FUNCTION nrx_audit_refuse_change();

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultSpecDir } from '../../lib/spec/paths.ts';
+import { fieldCatalogue, type FieldInfo } from '../../lib/spec/fields.ts';
+import type { Spec } from '../../lib/spec/types.ts';
+
+export interface GroupDefinition {
+  pointers?: string[];
+  tiers?: string[];
+  generalised?: string[];
+}
+
+export interface FieldGroupsFile {
+  version: string;
+  document: string;
+  envelope: { description: string; pointers: string[] };
+  groups: Record<string, GroupDefinition>;
+}
+
+/** A catalogue field as policy sees it: which groups it belongs to and which it needs. */
+export interface PolicyField {
+  index: number;
+  pointer: string;
+  /** The pointer with every `*` segment left out, the form consent paths use. */
+  plain: string;
+  info: FieldInfo;
+  tiers: readonly string[];
+  groups: ReadonlySet<string>;
+  envelope: boolean;
+  /** Groups in which the field is already the generalised form of the group's data. */
+  generalisedIn: ReadonlySet<string>;
+  /** Index of the enclosing catalogue field, or -1. */
+  parent: number;
+  children: number[];
+}
+
+export function loadFieldGroups(dir: string = defaultSpecDir): FieldGroupsFile {
+  return JSON.parse(readFileSync(join(dir, 'field-groups.json'), 'utf8')) as FieldGroupsFile;
+}
+
+/** Drops `*` segments so that '/sections/needs/*\/category' and '/sections/needs/category' compare equal. */
+export function plainPointer(pointer: string): string {
+  return pointer.replace(/\/\*(?=\/|$)/g, '');
+}
+
+/** True when `pointer` is `prefix` or lies inside it (both in plain form). */
+export function underPrefix(prefix: string, pointer: string): boolean {
+  return pointer === prefix || (pointer.startsWith(prefix) && pointer.charCodeAt(prefix.length) === 47);
+}
+
+export interface FieldModel {
+  file: FieldGroupsFile;
+  fields: PolicyField[];
+  byPointer: Map<string, PolicyField>;
+  /** For each tier, the groups that list it: a field carrying it needs one of them. */
+  groupsByTier: Map<string, string[]>;
+  groupCodes: Set<string>;
+}
+
+/** Groups a field belongs to, given its plain pointer and its tiers. */
+export function groupsOf(file: FieldGroupsFile, plain: string, tiers: readonly string[]): Set<string> {
+  const groups = new Set<string>();
+  for (const [code, def] of Object.entries(file.groups)) {
+    if (def.pointers?.some((p) => underPrefix(plainPointer(p), plain)) || def.tiers?.some((t) => tiers.includes(t))) groups.add(code);
+  }
+  return groups;
+}
+
+const models = new WeakMap<Spec, FieldModel>();
+
+/** The referral catalogue labelled with field groups; built once per loaded spec. */
+export function fieldModel(spec: Spec, file: FieldGroupsFile = loadFieldGroups(spec.dir)): FieldModel {
+  const hit = models.get(spec);
+  if (hit && hit.file.version === file.version) return hit;
+  const catalogue = fieldCatalogue(spec, file.document);
+  const envelope = file.envelope.pointers.map(plainPointer);
+  const byPointer = new Map<string, PolicyField>();
+  const fields: PolicyField[] = catalogue.map((info, index) => {
+    const plain = plainPointer(info.pointer);
+    const generalisedIn = new Set<string>();
+    for (const [code, def] of Object.entries(file.groups)) {
+      if (def.generalised?.some((p) => underPrefix(plainPointer(p), plain))) generalisedIn.add(code);
+    }
+    const parentPointer = info.pointer.replace(/(\/\*)?\/[^/]+$/, '');
+    const parent = byPointer.get(parentPointer);
+    const field: PolicyField = {
+      index,
+      pointer: info.pointer,
+      plain,
+      info,
+      tiers: info.tiers,
+      groups: groupsOf(file, plain, info.tiers),
+      envelope: envelope.includes(plain),
+      generalisedIn,
+      parent: parent ? parent.index : -1,
+      children: [],
+    };
+    parent?.children.push(index);
+    byPointer.set(info.pointer, field);
+    return field;
+  });
+  const groupsByTier = new Map<string, string[]>();
+  for (const [code, def] of Object.entries(file.groups)) {
+    for (const tier of def.tiers ?? []) groupsByTier.set(tier, [...(groupsByTier.get(tier) ?? []), code]);
+  }
+  const model = { file, fields, byPointer, groupsByTier, groupCodes: new Set(Object.keys(file.groups)) };
+  models.set(spec, model);
+  return model;
+}

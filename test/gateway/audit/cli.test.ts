@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKey } from '../../../gateway/auth/keys.ts';
+import { auditLog, checkpointSigner } from '../../../gateway/audit/index.ts';
+import type { Db } from '../../../gateway/store/db.ts';
+import { migrate } from '../../../gateway/store/migrate.ts';
+import { openPglite } from '../../../gateway/store/pglite.ts';
+import { openTestDb, sampleEntry, serverUrl, tamper, type TestDb } from './support.ts';
+
+const nrx = fileURLToPath(new URL('../../../bin/nrx.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'nrx-audit-cli-'));
+const keyFile = join(dir, 'gateway.public.jwk');
+let t: TestDb | undefined;
+let db: Db;
+/** Where the command finds the database: a data directory, or the server and the test's schema. */
+let target: string[];
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [nrx, 'audit', 'verify', ...args], { env: { ...process.env, NRX_DATA_DIR: '' } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  if (serverUrl) {
+    t = await openTestDb('nrx_test_audit_cli');
+    db = t.db;
+    target = ['--database-url', serverUrl, '--schema', t.schema!];
+  } else {
+    // The layout a gateway leaves under its data directory.
+    db = await openPglite(join(dir, 'data', 'db'));
+    await migrate(db);
+    target = ['--data-dir', join(dir, 'data')];
+  }
+  const keys = await generateSigningKey();
+  writeFileSync(keyFile, JSON.stringify(keys.publicJwk));
+  const log = auditLog({ gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 10 });
+  for (let i = 1; i <= 35; i++) await db.transaction((tx) => log.append(tx, sampleEntry(i)));
+  // The embedded database admits one process at a time: the command opens it after this closes.
+  if (!serverUrl) await db.close();
+});
+afterAll(async () => {
+  if (t) await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('nrx audit verify', () => {
+  it('reports an intact trail and exits 0', async () => {
+    const result = await run([...target, '--key', keyFile]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/audit trail intact: 35 entries, last hash [0-9a-f]{64}, 3 checkpoints \(signatures checked\)/);
+    expect(result.code).toBe(0);
+  });
+
+  it('prints the report as JSON', async () => {
+    const result = await run([...target, '--key', keyFile, '--json']);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, entries: 35, checkpoints: 3, signaturesChecked: true });
+  });
+
+  it('asks for the key when checkpoints are signed, and exits 2', async () => {
+    const result = await run(target);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/give the public keys.*--key FILE or --skip-signatures/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('explains bad input without a stack trace', async () => {
+    for (const args of [[], ['--data-dir', join(dir, 'nowhere')], ['--database-url', 'mysql://x/y'], ['--data-dir', dir, '--key', join(dir, 'missing.jwk')]]) {
+      const result = await run(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^nrx audit verify: .+\n$/);
+    }
+  });
+
+  it('names the first bad entry and exits 1', async () => {
+    if (!serverUrl) db = await openPglite(join(dir, 'data', 'db'));
+    const { rows } = await db.query<{ body: string }>('SELECT body FROM audit_log WHERE seq = 17');
+    const altered = rows[0]!.body.replace('"assistance"', '"criminal-justice"');
+    await tamper(db, ['UPDATE audit_log SET body = $1 WHERE seq = 17'], [[altered]]);
+    if (!serverUrl) await db.close();
+    const result = await run([...target, '--key', keyFile]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/audit trail BROKEN at entry 17 \[hash-mismatch\]: entry 17 was altered/);
+    expect(result.stdout).toMatch(/16 entries verified before it, 1 checkpoints/);
+  });
+});

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSigningKey } from '../../../gateway/auth/keys.ts';
+import {
+  AuditGuardError,
+  CheckpointError,
+  auditLog,
+  checkpointSigner,
+  exportCheckpoints,
+  readCheckpoint,
+  recordWitness,
+  verifyAuditLog,
+  verifyCheckpointSignature,
+} from '../../../gateway/audit/index.ts';
+import { chainHash, GENESIS_HASH } from '../../../gateway/audit/hash.ts';
+import { openTestDb, sampleEntry, type TestDb } from './support.ts';
+
+let t: TestDb;
+let keys: Awaited<ReturnType<typeof generateSigningKey>>;
+let log: ReturnType<typeof auditLog>;
+
+beforeAll(async () => {
+  t = await openTestDb('nrx_test_audit_log');
+  keys = await generateSigningKey();
+  log = auditLog({ gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 50 });
+  await t.db.exec('CREATE TABLE audit_test_writes (n integer NOT NULL)');
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const count = async (sql: string) => Number((await t.db.query<{ n: unknown }>(sql)).rows[0]!.n);
+
+describe('append', () => {
+  it('numbers entries 1, 2, 3 and links each to the one before', async () => {
+    const first = await t.db.transaction((tx) => log.append(tx, sampleEntry(1)));
+    const second = await t.db.transaction((tx) => log.append(tx, sampleEntry(2)));
+    expect([first.seq, second.seq]).toEqual([1, 2]);
+    const { rows } = await t.db.query<{ seq: unknown; prev_hash: Uint8Array; hash: Uint8Array; body: string; type: string; subject: string; requester: string }>(
+      'SELECT seq, prev_hash, hash, body, type, subject, requester FROM audit_log ORDER BY seq',
+    );
+    expect(Buffer.from(rows[0]!.prev_hash).equals(GENESIS_HASH)).toBe(true);
+    expect(Buffer.from(rows[1]!.prev_hash).toString('hex')).toBe(first.hash);
+    expect(chainHash(rows[1]!.prev_hash, rows[1]!.body).toString('hex')).toBe(second.hash);
+    expect(JSON.parse(rows[1]!.body)).toMatchObject({ id: 2, type: 'disclosure-decision', subject: 'subj-000002' });
+    expect(rows[1]).toMatchObject({ type: 'disclosure-decision', subject: 'subj-000002', requester: 'RS/NGO/ASTRA' });
+  });
+
+  it('fails closed: a refused entry rolls back the write it was to record', async () => {
+    const before = await count('SELECT count(*) AS n FROM audit_log');
+    await expect(
+      t.db.transaction(async (tx) => {
+        await tx.query('INSERT INTO audit_test_writes (n) VALUES (1)');
+        await log.append(tx, { ...sampleEntry(3), details: { name: 'Ana' } });
+      }),
+    ).rejects.toBeInstanceOf(AuditGuardError);
+    expect(await count('SELECT count(*) AS n FROM audit_test_writes')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM audit_log')).toBe(before);
+  });
+
+  it('a write that fails after its entry takes the entry with it, and leaves no gap', async () => {
+    const before = await count('SELECT seq AS n FROM audit_head');
+    await expect(
+      t.db.transaction(async (tx) => {
+        await log.append(tx, sampleEntry(4));
+        await tx.query('INSERT INTO audit_test_writes (n) VALUES (NULL)');
+      }),
+    ).rejects.toThrow();
+    expect(await count('SELECT seq AS n FROM audit_head')).toBe(before);
+    const next = await t.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO audit_test_writes (n) VALUES (5)');
+      return log.append(tx, sampleEntry(5));
+    });
+    expect(next.seq).toBe(before + 1);
+    expect(await count('SELECT count(*) AS n FROM audit_test_writes')).toBe(1);
+  });
+
+  it('refuses UPDATE, DELETE and TRUNCATE on the log', async () => {
+    await expect(t.db.query("UPDATE audit_log SET body = '{}' WHERE seq = 1")).rejects.toThrow(/append-only/);
+    await expect(t.db.query('DELETE FROM audit_log WHERE seq = 1')).rejects.toThrow(/append-only/);
+    await expect(t.db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+    await expect(t.db.query('TRUNCATE audit_checkpoints')).rejects.toThrow(/append-only/);
+    expect(await count('SELECT count(*) AS n FROM audit_log')).toBe(3);
+  });
+
+  it('stays gap-free and unforked under many concurrent transactions', async () => {
+    const start = await count('SELECT seq AS n FROM audit_head');
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        t.db.transaction(async (tx) => {
+          await tx.query('INSERT INTO audit_test_writes (n) VALUES ($1)', [i]);
+          return log.append(tx, sampleEntry(i));
+        }),
+      ),
+    );
+    const seqs = results.map((r) => r.seq).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => start + 1 + i));
+    const report = await verifyAuditLog(t.db, { keys: [keys.publicJwk] });
+    expect(report).toMatchObject({ ok: true, entries: start + 200, lastSeq: start + 200 });
+    expect(report.checkpoints).toBe(Math.floor((start + 200) / 50));
+  });
+});
+
+describe('checkpoints', () => {
+  it('are taken every N entries in the appending transaction and signed by the gateway', async () => {
+    const exported = await exportCheckpoints(t.db);
+    expect(exported.map((c) => c.seq)).toEqual([50, 100, 150, 200]);
+    const payload = await verifyCheckpointSignature(exported[1]!.jws, [keys.publicJwk]);
+    const { rows } = await t.db.query<{ hash: Uint8Array }>('SELECT hash FROM audit_log WHERE seq = 100');
+    expect(payload).toMatchObject({ lastSeq: 100, gateway: 'RS/GOV/CPTV', lastHash: Buffer.from(rows[0]!.hash).toString('hex') });
+  });
+
+  it('can be taken on demand at the head, once', async () => {
+    const taken = await log.checkpoint(t.db);
+    const head = await count('SELECT seq AS n FROM audit_head');
+    expect(taken.seq).toBe(head);
+    expect((await log.checkpoint(t.db)).jws).toBe(taken.jws);
+    expect((await exportCheckpoints(t.db, { afterSeq: 200 })).map((c) => c.seq)).toEqual([head]);
+    await expect(t.db.query('DELETE FROM audit_checkpoints WHERE seq = $1', [head])).rejects.toThrow(/append-only/);
+  });
+
+  it('do not verify with another key', async () => {
+    const other = await generateSigningKey();
+    const [first] = await exportCheckpoints(t.db);
+    await expect(verifyCheckpointSignature(first!.jws, [{ ...other.publicJwk, kid: keys.publicJwk.kid! }])).rejects.toThrow(CheckpointError);
+    await expect(verifyCheckpointSignature(first!.jws, [other.publicJwk])).rejects.toThrow(/no key given/);
+  });
+
+  it('are stored by a peer as witnesses, and a second, different checkpoint for the same entry is refused as a fork', async () => {
+    const peer = await openTestDb('nrx_test_audit_peer');
+    try {
+      const [first, second] = await exportCheckpoints(t.db);
+      expect(await recordWitness(peer.db, first!.jws, [keys.publicJwk])).toMatchObject({ lastSeq: 50 });
+      await recordWitness(peer.db, first!.jws, [keys.publicJwk]);
+      await recordWitness(peer.db, second!.jws, [keys.publicJwk]);
+      expect((await peer.db.query('SELECT seq FROM audit_witnesses ORDER BY seq')).rows.map((r) => Number(r.seq))).toEqual([50, 100]);
+      // The same gateway signing a different history for entry 50: a rewritten log.
+      const forged = await (await checkpointSigner(keys.privateJwk)).sign({ ...readCheckpoint(first!.jws), lastHash: 'f'.repeat(64) });
+      await expect(recordWitness(peer.db, forged, [keys.publicJwk])).rejects.toThrow(/two different checkpoints for entry 50/);
+      const other = await generateSigningKey();
+      await expect(recordWitness(peer.db, second!.jws, [other.publicJwk])).rejects.toThrow(CheckpointError);
+    } finally {
+      await peer.close();
+    }
+  });
+});
