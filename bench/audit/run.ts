@@ -68,7 +68,7 @@ results.push(`append, 8 in flight: ${appends} entries in ${Math.round(performanc
 // Fill the rest of the log in bulk (same rows as append writes, built here to save time).
 const head = await db.query<{ seq: unknown; hash: Uint8Array }>('SELECT seq, hash FROM audit_head');
 let seq = Number(head.rows[0]!.seq);
-let running = Buffer.from(head.rows[0]!.hash);
+let running: Buffer = Buffer.from(head.rows[0]!.hash);
 const fillStart = performance.now();
 while (seq < entries) {
   const seqs: number[] = [], prevs: Buffer[] = [], hashes: Buffer[] = [], bodies: string[] = [];

@@ -147,5 +147,5 @@ function describe(error: ErrorObject): string {
 /** Refuses, with an AuditGuardError, anything that is not an audit entry of the allowed shapes. */
 export function assertAuditEntry(entry: unknown): asserts entry is AuditEntry {
   if (validate(entry)) return;
-  throw new AuditGuardError([...new Set((validate.errors ?? []).map(describe))]);
+  throw new AuditGuardError([...new Set<string>((validate.errors ?? []).map(describe))]);
 }

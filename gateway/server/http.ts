@@ -90,7 +90,8 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
         }
       });
     }
-    await yoga.handleNodeRequestAndResponse(req, res, { state });
+    // Called as a request listener: it takes extra server context after (req, res).
+    await (yoga as unknown as (req: IncomingMessage, res: ServerResponse, context: ServerContext) => Promise<void>)(req, res, { state });
   }
 
   async function validate(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -105,11 +106,14 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
   return async (req, res) => {
     const started = performance.now();
     const state: RequestState = {};
-    const requestId = randomUUID();
     res.on('finish', () => {
-      logger.info(
+      // Answered requests are logged at debug (a line per request costs more than a seventh of the
+      // gateway's throughput); refusals at info, server failures at error.
+      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 || state.refusal ? 'info' : 'debug';
+      if (!logger.isLevelEnabled(level)) return;
+      logger[level](
         {
-          requestId,
+          requestId: randomUUID(),
           method: req.method,
           path: req.url,
           status: res.statusCode,
@@ -138,7 +142,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       }
       sendJson(res, 404, { error: `nothing at ${path}`, endpoints: discovery.endpoints });
     } catch (error) {
-      logger.error({ err: error, requestId, component: 'http' }, 'request failed');
+      logger.error({ err: error, component: 'http' }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       else res.end();
     }

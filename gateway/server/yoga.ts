@@ -3,8 +3,8 @@
  * schema is revealed, armor limits, and no request content in logs.
  */
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
+import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AuthError, type Authenticator, type Principal } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
 
@@ -22,7 +22,7 @@ export interface ServerContext {
 }
 
 export function authError(error: AuthError): GraphQLError {
-  return new GraphQLError(error.message, {
+  return createGraphQLError(error.message, {
     extensions: { code: error.code, http: { status: 401, headers: { 'WWW-Authenticate': `Bearer error="invalid_token"` } } },
   });
 }

@@ -9,6 +9,7 @@ import { statusUpdateRepository } from './status-updates.ts';
 
 export type { Db, Queryable } from './db.ts';
 export type * from './types.ts';
+import type { StoredReferral } from './types.ts';
 export { DuplicateError } from './rows.ts';
 
 export interface StoreOptions {
@@ -37,6 +38,47 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
+/**
+ * Referrals by id, remembered in this process. Only for the embedded database: this process is its
+ * only writer, so every change passes through here and is dropped from the cache when it commits.
+ */
+function cachingReferrals(inner: Repositories['referrals'], capacity = 10_000) {
+  const cache = new Map<string, StoredReferral>();
+  const remember = (referral: StoredReferral) => {
+    cache.delete(referral.id);
+    cache.set(referral.id, referral);
+    if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
+    return referral;
+  };
+  const repo: Repositories['referrals'] = {
+    ...inner,
+    async get(id) {
+      const hit = cache.get(id);
+      if (hit) return hit;
+      const referral = await inner.get(id);
+      return referral ? remember(referral) : null;
+    },
+    async insert(referral) {
+      return remember(await inner.insert(referral));
+    },
+    async setStatus(id, status, updated) {
+      cache.delete(id);
+      const referral = await inner.setStatus(id, status, updated);
+      return referral ? remember(referral) : null;
+    },
+  };
+  return { repo, forget: (id: string) => cache.delete(id) };
+}
+
+/** The referral ids a transaction changes, so that the cache drops them once it ends. */
+function trackingReferrals(inner: Repositories['referrals'], touched: Set<string>): Repositories['referrals'] {
+  return {
+    ...inner,
+    insert: (referral) => (touched.add(referral.id), inner.insert(referral)),
+    setStatus: (id, status, updated) => (touched.add(id), inner.setStatus(id, status, updated)),
+  };
+}
+
 /** Opens the database, applies pending migrations, and returns the repositories. */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const db = options.databaseUrl
@@ -48,10 +90,26 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     await db.close().catch(() => {});
     throw error;
   }
+  const repos = repositories(db);
+  if (db.kind !== 'pglite') {
+    return { db, ...repos, transaction: (work) => db.transaction((tx) => work(repositories(tx))), close: () => db.close() };
+  }
+  const cached = cachingReferrals(repos.referrals);
   return {
     db,
-    ...repositories(db),
-    transaction: (work) => db.transaction((tx) => work(repositories(tx))),
+    ...repos,
+    referrals: cached.repo,
+    async transaction(work) {
+      const touched = new Set<string>();
+      try {
+        return await db.transaction((tx) => {
+          const txRepos = repositories(tx);
+          return work({ ...txRepos, referrals: trackingReferrals(txRepos.referrals, touched) });
+        });
+      } finally {
+        for (const id of touched) cached.forget(id);
+      }
+    },
     close: () => db.close(),
   };
 }

@@ -1,4 +1,7 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+// Made through the server's own factory so that the server recognises them as GraphQL errors
+// (and does not mask them) even when two copies of graphql are loaded.
+import { createGraphQLError } from 'graphql-yoga';
 
 /** Stable codes clients can branch on, in `extensions.code`. */
 export type GatewayErrorCode =
@@ -10,5 +13,5 @@ export type GatewayErrorCode =
   | 'LIMIT_EXCEEDED';
 
 export function gatewayError(code: GatewayErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
+  return createGraphQLError(message, { extensions: { code, ...extensions } });
 }

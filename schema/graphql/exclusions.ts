@@ -18,6 +18,10 @@ export const SPEC_EXCLUSIONS: SpecExclusion[] = [
     reason: 'The trust list envelope is read at start-up; its members are served by `members`, its signature metadata is not a query result.',
   },
   {
+    match: /^https:\/\/nrx\.exchange\/spec\/v1\/data-sharing-agreement\.schema\.json#/,
+    reason: 'Data-sharing agreements configure field-level policy (the consent-enforcement issue); no query serves them yet.',
+  },
+  {
     match: /\/not\//,
     reason: 'Properties inside `not` name what must be absent (a constraint), so there is never a value to serve.',
   },

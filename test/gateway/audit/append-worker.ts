@@ -7,8 +7,9 @@ import { auditLog } from '../../../gateway/audit/log.ts';
 import { openPostgres } from '../../../gateway/store/postgres.ts';
 import { sampleEntry } from './support.ts';
 
-const [url, schema, countText, concurrencyText, worker] = process.argv.slice(2);
-if (!url || !schema || !worker) throw new Error('usage: append-worker.ts <database-url> <schema> <count> <concurrency> <worker-name>');
+const [url, schema, countText, concurrencyText, workerArg] = process.argv.slice(2);
+if (!url || !schema || !workerArg) throw new Error('usage: append-worker.ts <database-url> <schema> <count> <concurrency> <worker-name>');
+const worker: string = workerArg;
 const count = Number(countText);
 const concurrency = Number(concurrencyText);
 const db = await openPostgres(url, { schema, maxConnections: concurrency });

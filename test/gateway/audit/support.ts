@@ -73,7 +73,7 @@ export async function tamper(db: Queryable, sql: string[], params: unknown[][] =
 /** Rewrites entries from `fromSeq` on with a correct chain, as a careful attacker would; returns the new last hash. */
 export async function rechain(db: Queryable, fromSeq: number): Promise<Buffer> {
   const prev = await db.query<{ hash: Uint8Array }>('SELECT hash FROM audit_log WHERE seq = $1', [fromSeq - 1]);
-  let running = Buffer.from(prev.rows[0]?.hash ?? Buffer.alloc(32));
+  let running: Buffer = Buffer.from(prev.rows[0]?.hash ?? Buffer.alloc(32));
   const { rows } = await db.query<{ seq: unknown; body: string }>('SELECT seq, body FROM audit_log WHERE seq >= $1 ORDER BY seq', [fromSeq]);
   await db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
   try {

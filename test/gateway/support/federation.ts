@@ -35,7 +35,8 @@ export async function startTestGateway(overrides: Partial<GatewayConfig> = {}, o
       dataDir: files.dataDir,
       trustList: { file: files.trustListFile, operatorKeyFile: files.operatorPublicKeyFile },
       signingKeyFile: files.gatewayKeyFile,
-      log: { level: 'info' },
+      // debug: every request line is written, so the log tests see all of them.
+      log: { level: 'debug' },
       ...(databaseUrl ? { databaseUrl } : {}),
       ...overrides,
     },

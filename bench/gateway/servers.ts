@@ -1,0 +1,83 @@
+/**
+ * One server of the gateway benchmark, started in its own process by run.ts:
+ *   gateway  the full gateway (auth, armor, store, logging) answering an authenticated referral query
+ *   yoga     plain graphql-yoga with the same schema, serving the same object from memory, no auth
+ *   raw      bare node:http sending the gateway's response bytes
+ * Prints one JSON line `{ url, token, body, expected }` when listening.
+ */
+import { createServer } from 'node:http';
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createYoga } from 'graphql-yoga';
+import { issueToken } from '../../gateway/auth/token.ts';
+import { loadConfig } from '../../gateway/config/load.ts';
+import { ensureDemoFiles } from '../../gateway/demo/files.ts';
+import { DEMO_GATEWAY_ID } from '../../gateway/demo/members.ts';
+import { builtInReferrals } from '../../gateway/demo/seed.ts';
+import { createLogger } from '../../gateway/log.ts';
+import { startGateway } from '../../gateway/server/gateway.ts';
+import { loadSpec } from '../../lib/spec/load.ts';
+import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
+import type { GatewayOperations } from '../../schema/graphql/operations.ts';
+import type { StoredReferral } from '../../gateway/store/types.ts';
+
+const mode = process.argv[2];
+const spec = loadSpec();
+const referralDoc = builtInReferrals(spec.version)[0]!;
+export const QUERY = `query One($id: ID!) { referral(id: $id) { id status sender recipient purpose document { id purpose urgency created requestedServices note sections { person { subject sex minor citizenships languages interpreterNeeded } } } } }`;
+const body = JSON.stringify({ query: QUERY, variables: { id: referralDoc.id }, operationName: 'One' });
+
+async function gatewayServer() {
+  const files = await ensureDemoFiles(mkdtempSync(join(tmpdir(), 'nrx-bench-')));
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      gatewayId: DEMO_GATEWAY_ID,
+      listen: { host: '127.0.0.1', port: 0 },
+      dataDir: files.dataDir,
+      trustList: { file: files.trustListFile, operatorKeyFile: files.operatorPublicKeyFile },
+      signingKeyFile: files.gatewayKeyFile,
+    },
+  });
+  // Request logging stays on, as in production; the lines go nowhere.
+  const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'info', destination: createWriteStream('/dev/null') });
+  const gateway = await startGateway(config, { logger });
+  const member = gateway.trustList.members.get(String(referralDoc.sender))!;
+  await gateway.operations.submitReferral({ member, user: 'bench', purpose: 'referral', role: 'case-worker', expiresAt: new Date(Date.now() + 60_000) }, referralDoc);
+  const token = await issueToken({ privateJwk: files.memberKeys.get(member.id)!, issuer: member.id, subject: 'bench', audience: config.audience, purpose: 'referral', role: 'case-worker', ttlSeconds: 900 });
+  return { url: `${gateway.url}/graphql`, token };
+}
+
+async function plainYoga() {
+  const stored: StoredReferral = {
+    seq: 1, id: String(referralDoc.id), sender: String(referralDoc.sender), recipient: String(referralDoc.recipient), purpose: String(referralDoc.purpose),
+    subject: String(referralDoc.subject), status: 'sent', created: String(referralDoc.created), updated: new Date().toISOString(), document: referralDoc,
+  };
+  const operations = { referral: async () => stored } as unknown as GatewayOperations;
+  const { schema } = buildGatewaySchema({ spec, operations, maxListSize: 100 });
+  const yoga = createYoga({ schema, logging: false, landingPage: false, graphiql: false, context: { principal: {} } });
+  const server = createServer(yoga);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as any).port}/graphql` };
+}
+
+async function raw(bytes: string) {
+  const payload = Buffer.from(bytes);
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/graphql-response+json; charset=utf-8', 'content-length': String(payload.length) });
+      res.end(payload);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as any).port}/graphql` };
+}
+
+const started = mode === 'gateway' ? await gatewayServer() : mode === 'yoga' ? await plainYoga() : mode === 'raw' ? await raw(process.argv[3] ?? '{}') : undefined;
+if (!started) {
+  process.stderr.write('usage: servers.ts gateway|yoga|raw <response>\n');
+  process.exit(2);
+}
+process.stdout.write(JSON.stringify({ ...started, body }) + '\n');
