@@ -2,7 +2,6 @@
  * The gateway's HTTP surface on node:http: /graphql (yoga), discovery, health and readiness, the
  * spec's schemas at their $id paths, document validation and the gateway's public key.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -10,6 +9,7 @@ import type { JWK } from 'jose';
 import type { Validator } from '../../lib/validator/index.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 import type { RequestState, ServerContext } from './yoga.ts';
+import { newRequestState, withRequest } from './request-context.ts';
 
 export interface HttpSurfaceOptions {
   gatewayId: string;
@@ -105,7 +105,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
 
   return async (req, res) => {
     const started = performance.now();
-    const state: RequestState = {};
+    const state = newRequestState();
     res.on('finish', () => {
       // Answered requests are logged at debug (a line per request costs more than a seventh of the
       // gateway's throughput); refusals at info, server failures at error.
@@ -113,7 +113,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       if (!logger.isLevelEnabled(level)) return;
       logger[level](
         {
-          requestId: randomUUID(),
+          requestId: state.requestId,
           method: req.method,
           path: req.url,
           status: res.statusCode,
@@ -128,7 +128,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
     try {
       const url = new URL(req.url ?? '/', 'http://gateway.invalid');
       const path = url.pathname;
-      if (path === '/graphql') return await graphql(req, res, state);
+      if (path === '/graphql') return await withRequest(state, () => graphql(req, res, state));
       if (path === '/validate') return await validate(req, res, url);
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);

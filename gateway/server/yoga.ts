@@ -8,14 +8,8 @@ import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } 
 import { AuthError, type Authenticator, type Principal } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
 
-/** Per-request state the node handler passes to yoga; the principal is set once authenticated. */
-export interface RequestState {
-  principal?: Principal;
-  /** The GraphQL operation name, for the request log line. */
-  operationName?: string;
-  /** The AuthError code of a refused request, for the request log line. */
-  refusal?: string;
-}
+export type { RequestState } from './request-context.ts';
+import type { RequestState } from './request-context.ts';
 
 export interface ServerContext {
   state: RequestState;
