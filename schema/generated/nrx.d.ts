@@ -406,7 +406,7 @@ export type AssistanceDeclineReason =
  */
 export type Uuid = string;
 /**
- * What a service provides, used in referrals (requested services), assistance offers, care plans and the service directory. The same codes as the need-category codelist, so that a service can be matched with the needs it meets. Codes have two levels: a top-level category (medical) and, after a dot, a specific one (medical.addiction-treatment). Use the specific code when it is known and the top-level code when it is not or when the need is general. Codes whose value alone reveals a health condition, proceedings or migration status carry their own sensitivity tier, so that the field is treated as that tier too; general codes such as medical or psychological.counselling do not.
+ * The one taxonomy of needs and services: what a need is about and what a service provides, used in needs, referrals (requested services), assistance offers, care plans and the service directory, so that a need is matched with the services that meet it. Codes have two levels: a top-level category (medical) and, after a dot, a specific one (medical.addiction-treatment). Use the specific code when it is known and the top-level code when it is not or when the need is general. Codes whose value alone reveals a health condition, proceedings or migration status carry their own sensitivity tier, so that the field is treated as that tier too; general codes such as medical or psychological.counselling do not.
  *
  * - `medical`: Medical care. Health care of any kind when no more specific category applies, including a general health check and help to register with a doctor.
  * - `medical.screening`: Health screening. A general health check or screening after trafficking, such as a first medical examination. Tests for HIV and sexually transmitted infections have their own code.
@@ -1354,111 +1354,6 @@ export type MemberJwk = MemberEcKey | MemberRsaKey | MemberOkpKey;
  */
 export type MemberStatus = 'active' | 'suspended';
 /**
- * What a need is about. The same codes as the service-category codelist, so that a need can be matched with the services that meet it. Codes have two levels: a top-level category (medical) and, after a dot, a specific one (medical.addiction-treatment). Use the specific code when it is known and the top-level code when it is not or when the need is general. Codes whose value alone reveals a health condition, proceedings or migration status carry their own sensitivity tier, so that the field is treated as that tier too; general codes such as medical or psychological.counselling do not.
- *
- * - `medical`: Medical care. Health care of any kind when no more specific category applies, including a general health check and help to register with a doctor.
- * - `medical.screening`: Health screening. A general health check or screening after trafficking, such as a first medical examination. Tests for HIV and sexually transmitted infections have their own code.
- * - `medical.sti-hiv-testing`: HIV and STI testing and treatment. Testing, counselling and treatment for HIV and other sexually transmitted infections. Results travel only to the treating provider, never by letter or to a local office.
- * - `medical.injuries`: Treatment of injuries. Treatment of physical injuries, including those caused by violence during the trafficking.
- * - `medical.addiction-treatment`: Addiction treatment. Treatment and rehabilitation for dependence on drugs, alcohol or other substances, including substitution therapy.
- * - `medical.chronic-care`: Chronic illness care. Continuing care for a long-term illness or condition, including medication.
- * - `medical.reproductive-health`: Reproductive health. Gynaecological care, contraception, pregnancy and maternity care, and termination of pregnancy.
- * - `medical.dental-care`: Dental care. Dental examination and treatment.
- * - `psychological`: Psychological support. Psychological help of any kind when no more specific category applies.
- * - `psychological.counselling`: Counselling. Individual or group counselling by a trained counsellor or social worker to cope with what happened.
- * - `psychological.therapy`: Psychotherapy. Structured psychotherapy by a qualified therapist, for example trauma-focused therapy.
- * - `psychological.psychiatric-care`: Psychiatric care. Assessment and treatment by a psychiatrist, including medication and in-patient care. Record the need only; a diagnosis is never recorded unless a qualified professional made it.
- * - `emotional-support`: Emotional support. Someone to talk to and rely on: a trusted case worker, peer support, a mentor or a support group.
- * - `economic`: Economic support. Money or goods to live on when no more specific category applies.
- * - `economic.emergency-cash`: Emergency cash. A one-off or short-term cash payment to cover immediate living costs.
- * - `economic.rent`: Rent support. Payment of rent, deposits or utility bills so that she can keep or take a home.
- * - `economic.debt-counselling`: Debt counselling. Advice and negotiation about debts, including loans taken to pay for the migration.
- * - `economic.grants`: Grants. A grant to start a small business or income-generating activity, or a scholarship.
- * - `economic.material-aid`: Material aid. Food, clothing, hygiene items, household goods and other things in kind.
- * - `education-training`: Education and vocational training. Learning of any kind when no more specific category applies.
- * - `education-training.schooling`: Schooling. Enrolment and support in primary or secondary school, catch-up classes, or adult basic education and literacy.
- * - `education-training.vocational-training`: Vocational training. Training for a trade or occupation, including apprenticeships and courses with a certificate.
- * - `education-training.language-course`: Language course. Learning the language of the country where she lives.
- * - `employment`: Employment. Help to find and keep safe work: job search, job placement, work permits, mediation with employers.
- * - `legal-administrative`: Legal and administrative help. Legal advice, representation or help with authorities when no more specific category applies.
- * - `legal-administrative.criminal-proceedings`: Criminal proceedings. Legal advice and representation in criminal proceedings, as injured party, witness or suspect. Says that proceedings exist, so it is labelled as a justice role.
- * - `legal-administrative.civil-matters`: Civil matters. Legal help in civil matters such as compensation claims, labour disputes, divorce or property.
- * - `legal-administrative.identity-documents`: Identity documents. Obtaining or replacing a passport, identity card or travel document.
- * - `legal-administrative.birth-registration`: Birth registration. Registering her birth or a child's birth, and obtaining birth certificates.
- * - `legal-administrative.residence-permits`: Residence permits. Applying for a reflection period, a residence permit, asylum or another protection status. Says that her stay needs regularising, so it is labelled as migration status.
- * - `legal-administrative.custody`: Custody. Custody, contact and guardianship of her children.
- * - `accommodation`: Accommodation. A place to stay when no more specific category applies.
- * - `accommodation.closed`: Closed shelter. A shelter where residents' movement and contacts are restricted (for example accompanied outings only). Used only when an individual risk assessment calls for it.
- * - `accommodation.secured`: Secured shelter. A shelter with physical or police security, for high-risk cases.
- * - `accommodation.secret-location`: Shelter at a secret location. A shelter whose address is kept secret. The address never leaves the shelter's own system; referrals name the service only.
- * - `accommodation.open`: Open shelter. A shelter where residents come and go freely.
- * - `accommodation.semi-independent`: Semi-independent living. Her own flat or a shared flat, partly funded and supported by a provider, as a step towards independence.
- * - `accommodation.social-housing`: Social housing. Long-term public or subsidised housing.
- * - `safety`: Safety and security. Protection from harm when no more specific category applies.
- * - `safety.risk-assessment`: Risk assessment. An individual assessment of the risks she faces and of the safety measures they call for, repeated over time.
- * - `safety.relocation`: Relocation. Moving her to a safer place, within the country or abroad.
- * - `safety.family-protection`: Protection of family. Protection of her family members, at home or abroad, from threats and reprisals.
- * - `family`: Family support. Support for her family relationships when no more specific category applies.
- * - `family.mediation`: Family mediation. Mediation between her and her family, for example before she returns home, without disclosing more than she agreed to.
- * - `family.dependants-needs`: Dependants' needs. Meeting the needs of her children and other dependants: childcare, schooling, clothing, health care. The dependant is named as the beneficiary of the need.
- * - `interpretation`: Interpretation. An interpreter or translator, so that she can understand and be understood.
- * - `return-reintegration`: Return and reintegration. Help with return and reintegration when no more specific category applies.
- * - `return-reintegration.assisted-return`: Assisted voluntary return. Organising a safe, voluntary return: travel documents, travel, escort and a handover to a provider in the country of return.
- * - `return-reintegration.reintegration-support`: Reintegration support. Support to settle in the community of return or of her choice, usually combining several other categories.
- * - `other`: Other. A need or service that no other category describes; the free-text detail says what it is.
- */
-export type NeedCategory =
-  | 'medical'
-  | 'medical.screening'
-  | 'medical.sti-hiv-testing'
-  | 'medical.injuries'
-  | 'medical.addiction-treatment'
-  | 'medical.chronic-care'
-  | 'medical.reproductive-health'
-  | 'medical.dental-care'
-  | 'psychological'
-  | 'psychological.counselling'
-  | 'psychological.therapy'
-  | 'psychological.psychiatric-care'
-  | 'emotional-support'
-  | 'economic'
-  | 'economic.emergency-cash'
-  | 'economic.rent'
-  | 'economic.debt-counselling'
-  | 'economic.grants'
-  | 'economic.material-aid'
-  | 'education-training'
-  | 'education-training.schooling'
-  | 'education-training.vocational-training'
-  | 'education-training.language-course'
-  | 'employment'
-  | 'legal-administrative'
-  | 'legal-administrative.criminal-proceedings'
-  | 'legal-administrative.civil-matters'
-  | 'legal-administrative.identity-documents'
-  | 'legal-administrative.birth-registration'
-  | 'legal-administrative.residence-permits'
-  | 'legal-administrative.custody'
-  | 'accommodation'
-  | 'accommodation.closed'
-  | 'accommodation.secured'
-  | 'accommodation.secret-location'
-  | 'accommodation.open'
-  | 'accommodation.semi-independent'
-  | 'accommodation.social-housing'
-  | 'safety'
-  | 'safety.risk-assessment'
-  | 'safety.relocation'
-  | 'safety.family-protection'
-  | 'family'
-  | 'family.mediation'
-  | 'family.dependants-needs'
-  | 'interpretation'
-  | 'return-reintegration'
-  | 'return-reintegration.assisted-return'
-  | 'return-reintegration.reintegration-support'
-  | 'other';
-/**
  * How a need relates to the trafficking. Many needs existed before the trafficking or have nothing to do with it, and they count as much as the others.
  *
  * - `trafficking-related`: Trafficking-related. Caused by the trafficking, for example injuries, trauma or debts from the migration.
@@ -1890,7 +1785,6 @@ export interface NrxTypes {
   MemberStatus: MemberStatus;
   Need: Need;
   NeedBeneficiary: NeedBeneficiary;
-  NeedCategory: NeedCategory;
   NeedHorizon: NeedHorizon;
   NeedOrigin: NeedOrigin;
   NeedStatus: NeedStatus;
@@ -3957,7 +3851,7 @@ export interface Need {
    *
    * Sensitivity: operational.
    */
-  category: NeedCategory;
+  category: ServiceCategory;
   /**
    * A short description of the need in practical terms, for example 'winter shoes for two children'. Never an assumed diagnosis: a health condition is named only when a qualified professional has diagnosed it and she agreed to share it.
    *

@@ -56,9 +56,3 @@ describe('the spec checks its own schemas', () => {
   });
 });
 
-describe('codelists that must stay aligned', () => {
-  it('offers a service category for every need category and no other', () => {
-    const codes = (name: string) => spec.codelists.get(name)!.codes.map((c) => c.code).sort();
-    expect(codes('service-category')).toEqual(codes('need-category'));
-  });
-});
