@@ -15,6 +15,8 @@ export const AUDIT_EVENT_TYPES = [
   'query-refused',
   'status-update',
   'witness-recorded',
+  'override-reviewed',
+  'log-pruned',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
@@ -27,6 +29,12 @@ export interface AuditField {
   decision: FieldDecision;
   /** The consent, agreement or legal basis the decision rests on (an id, never its text). */
   basis?: string;
+  /** The field group the path belongs to (codelists/field-group), for the officer's matrix. */
+  group?: string;
+  /** Why it was withheld: a policy reason code. */
+  reason?: string;
+  /** The transform applied to a transformed field. */
+  transform?: string;
 }
 
 /** A value a details object may carry: codes, ids, hashes, counts, flags; never free text. */
@@ -63,7 +71,10 @@ const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 // An identifier or code: no spaces, no '@', no letters outside ASCII, so names, e-mail addresses
 // and free text do not fit.
 const idPattern = '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$';
-const identifier = { type: 'string', pattern: idPattern };
+// A basis names a consent provision, an agreement clause or a legal basis:
+// consent:<id>#<provision>, agreement:<id>@<version>#<clause>, legal-basis:<code>. '@' only after a
+// colon, so an e-mail address still does not fit.
+const basis = { type: 'string', allOf: [{ pattern: '^[A-Za-z0-9][A-Za-z0-9._:/#@-]{0,255}$' }, { not: { pattern: '^[^:]*@' } }] };
 // Shapes that identifiers admit but personal data also takes: dates (a birth date) and runs of
 // digits (phone and document numbers). Counts belong in JSON numbers.
 const notPersonalLooking = { not: { anyOf: [{ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}' }, { pattern: '^[0-9 +()-]{6,}$' }] } };
@@ -108,7 +119,10 @@ export const auditEntrySchema = {
           // A dotted field path with optional list markers: person.dateOfBirth, documents[].number
           path: { type: 'string', maxLength: 256, pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]*\\])?(\\.[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]*\\])?)*$' },
           decision: { enum: FIELD_DECISIONS },
-          basis: identifier,
+          basis,
+          group: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
+          reason: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$' },
+          transform: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
         },
       },
     },

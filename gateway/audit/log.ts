@@ -26,6 +26,11 @@ export interface AuditLog {
    * not at all, and a refused or failed entry makes the caller's transaction fail (fail closed).
    */
   append(tx: Queryable, input: AuditEntryInput): Promise<AppendedEntry>;
+  /**
+   * Appends several entries under one lock of the head and one insert: what a request's field
+   * decisions, or a batch of requests, cost. All or none, inside the caller's transaction.
+   */
+  appendMany(tx: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]>;
   /** Signs and stores a checkpoint of the log as it is now (or returns the one already taken there). */
   checkpoint(db: Db): Promise<StoredCheckpoint>;
 }
@@ -55,23 +60,46 @@ async function insertCheckpoint(tx: Queryable, signer: CheckpointSigner, payload
 export function auditLog(options: AuditLogOptions): AuditLog {
   const { gateway, signer, checkpointEvery = 0 } = options;
   const now = options.now ?? (() => new Date());
+  async function appendEntries(tx: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
+    if (!inputs.length) return [];
+    // Checked before taking the lock, so a refused entry never holds up other appenders.
+    for (const input of inputs) assertAuditEntry({ ...input, id: 1, at: input.at ?? now().toISOString() });
+    const head = await lockHead(tx);
+    const at = now().toISOString();
+    let running = head.hash;
+    const appended: AppendedEntry[] = [];
+    const seqs: number[] = [], prevs: Buffer[] = [], hashes: Buffer[] = [], bodies: string[] = [];
+    for (const [i, input] of inputs.entries()) {
+      const seq = head.seq + 1 + i;
+      const entry: AuditEntry = { ...input, id: seq, at: input.at ?? at };
+      const body = canonicalJson(entry);
+      const hash = chainHash(running, body);
+      seqs.push(seq), prevs.push(running), hashes.push(hash), bodies.push(body);
+      appended.push({ seq, hash: hash.toString('hex'), entry });
+      running = hash;
+    }
+    if (inputs.length === 1) {
+      await tx.query('INSERT INTO audit_log (seq, prev_hash, hash, body) VALUES ($1, $2, $3, $4)', [seqs[0], prevs[0], hashes[0], bodies[0]]);
+    } else {
+      await tx.query('INSERT INTO audit_log (seq, prev_hash, hash, body) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[])', [seqs, prevs, hashes, bodies]);
+    }
+    const last = appended.at(-1)!;
+    await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, running]);
+    if (signer && checkpointEvery > 0) {
+      // One checkpoint per batch at most: the newest multiple of checkpointEvery the batch passed.
+      const mark = Math.floor(last.seq / checkpointEvery) * checkpointEvery;
+      const at = appended.find((a) => a.seq === mark);
+      if (at) await insertCheckpoint(tx, signer, { lastSeq: mark, lastHash: at.hash, at: at.entry.at, gateway });
+    }
+    return appended;
+  }
+
   return {
     async append(tx, input) {
-      // Checked before taking the lock, so a refused entry never holds up other appenders.
-      const draft = { ...input, id: 1, at: input.at ?? now().toISOString() };
-      assertAuditEntry(draft);
-      const head = await lockHead(tx);
-      const seq = head.seq + 1;
-      const entry: AuditEntry = { ...draft, id: seq, ...(input.at ? {} : { at: now().toISOString() }) };
-      const body = canonicalJson(entry);
-      const hash = chainHash(head.hash, body);
-      await tx.query('INSERT INTO audit_log (seq, prev_hash, hash, body) VALUES ($1, $2, $3, $4)', [seq, head.hash, hash, body]);
-      await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [seq, hash]);
-      if (signer && checkpointEvery > 0 && seq % checkpointEvery === 0) {
-        await insertCheckpoint(tx, signer, { lastSeq: seq, lastHash: hash.toString('hex'), at: entry.at, gateway });
-      }
-      return { seq, hash: hash.toString('hex'), entry };
+      return (await appendEntries(tx, [input]))[0]!;
     },
+
+    appendMany: (tx, inputs) => appendEntries(tx, inputs),
 
     async checkpoint(db) {
       if (!signer) throw new Error('no signing key: checkpoints cannot be taken');

@@ -76,12 +76,22 @@ export function configSchema(): object {
         },
       },
       connectors: { type: 'array', items: { type: 'object' }, default: [] },
+      policy: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          enforce: { type: 'boolean', default: true },
+          agreementsDir: { ...path, 'x-expect': 'a directory of data-sharing agreement files (*.json)' },
+          pseudonymKeyFile: path,
+        },
+      },
     },
   };
 }
 
 /** Settings that name files or directories; relative values resolve against the config file's directory. */
-export const PATH_SETTINGS = ['dataDir', 'trustList.file', 'trustList.operatorKeyFile', 'signingKeyFile'] as const;
+export const PATH_SETTINGS = ['dataDir', 'trustList.file', 'trustList.operatorKeyFile', 'signingKeyFile', 'policy.agreementsDir', 'policy.pseudonymKeyFile'] as const;
 
 /** Environment variables and the setting each one sets. */
 export const ENV_SETTINGS: Readonly<Record<string, string>> = {
@@ -95,4 +105,6 @@ export const ENV_SETTINGS: Readonly<Record<string, string>> = {
   NRX_TRUST_LIST_FILE: 'trustList.file',
   NRX_OPERATOR_KEY_FILE: 'trustList.operatorKeyFile',
   NRX_SIGNING_KEY_FILE: 'signingKeyFile',
+  NRX_AGREEMENTS_DIR: 'policy.agreementsDir',
+  NRX_PSEUDONYM_KEY_FILE: 'policy.pseudonymKeyFile',
 };

@@ -34,4 +34,13 @@ export interface GatewayConfig {
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   /** Agency systems plugged in through connectors (see connectors/). */
   connectors: unknown[];
+  /** Field-level consent and minimum-necessary enforcement (gateway/policy). */
+  policy: {
+    /** Off only for measuring its cost: every member then reads every field of its records. */
+    enforce: boolean;
+    /** Directory of data-sharing agreements (*.json); without one every field is withheld from recipients. */
+    agreementsDir?: string;
+    /** Key of the per-recipient pseudonyms (at least 16 bytes); made under dataDir when absent. */
+    pseudonymKeyFile?: string;
+  };
 }

@@ -8,8 +8,8 @@ import type { StoredConsent, StoredReferral, StoredStatusUpdate } from '../../ga
 import type { Spec } from '../../lib/spec/types.ts';
 import { addSpecTypes, createBuilder, specFieldExtension, type AnyRef } from './builder.ts';
 import { gatewayError } from './errors.ts';
-import type { GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from './operations.ts';
-import type { SpecFieldHook } from './plugins/spec-data.ts';
+import type { DisclosurePreviewResult, GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from './operations.ts';
+import type { SpecDataOptions, SpecFieldHook } from './plugins/spec-data.ts';
 import { buildSpecModel, type SpecFieldType, type SpecModel } from './spec-model.ts';
 
 export interface GatewayContext {
@@ -26,6 +26,8 @@ export interface GatewaySchemaOptions {
   maxListSize: number;
   /** Interception point for every spec-data field (see plugins/spec-data.ts). */
   onSpecField?: SpecFieldHook;
+  /** Makes the guard of each spec-data field once, at build (field-level policy, gateway/policy/guard.ts). */
+  guardSpecField?: SpecDataOptions['guardSpecField'];
 }
 
 export interface GatewaySchema {
@@ -50,7 +52,10 @@ function instant(value: unknown, name: string): string | undefined {
 export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema {
   const { spec, operations: ops, maxListSize } = options;
   const model = buildSpecModel(spec);
-  const builder = createBuilder(options.onSpecField ? { onSpecField: options.onSpecField } : {});
+  const builder = createBuilder({
+    ...(options.onSpecField ? { onSpecField: options.onSpecField } : {}),
+    ...(options.guardSpecField ? { guardSpecField: options.guardSpecField } : {}),
+  });
   const b = builder as any;
   const specTypes = addSpecTypes(builder, model);
 
@@ -155,6 +160,40 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
     }),
   });
 
+  const FieldCondition = b.inputType('FieldCondition', {
+    description: 'A condition on one field of the referral document: some value at the pointer equals the given value.',
+    fields: (t: any) => ({
+      pointer: t.string({ required: true, description: 'JSON Pointer into the referral document; array items are entered without an index, e.g. /sections/needs/category.' }),
+      equals: t.field({ type: 'JSON', required: true, description: 'The value, in the spec\'s own form (codes in kebab-case).' }),
+    }),
+  });
+
+  const PreviewRow = b.objectRef('DisclosurePreviewRow').implement({
+    description: 'What the recipient would get of one field, and why.',
+    fields: (t: any) => ({
+      pointer: t.exposeString('pointer', { nullable: false, description: 'The field, as a JSON Pointer into the referral (`*` for every item of a list).' }),
+      description: t.exposeString('description'),
+      decision: t.exposeString('decision', { nullable: false, description: 'release, transform or withhold.' }),
+      transform: t.exposeString('transform', { description: 'The generalised form released (age-band, minor-flag, region, vulnerable-person, presence-only, ...).' }),
+      consent: t.exposeString('consent', { description: 'The consent record that permits it, with the provision: <id>#<pointer>.' }),
+      agreement: t.exposeString('agreement', { description: 'The data-sharing agreement and clause: <id>@<version>#<clause>.' }),
+      legalBasis: t.exposeString('legalBasis', { description: 'The legal basis: consent, or one that stands without it (flagged for the data-protection officer).' }),
+      reason: t.exposeString('reason', { description: 'The rule that withheld it (a reason code).' }),
+      explanation: t.exposeString('explanation', { description: 'The reason in words.' }),
+    }),
+  });
+  const DisclosurePreviewType = b.objectRef('DisclosurePreview').implement({
+    description: 'What a recipient would receive of her referral for a purpose, field by field, before it is sent.',
+    fields: (t: any) => ({
+      subject: t.exposeString('subject', { nullable: false }),
+      recipient: t.exposeString('recipient', { nullable: false }),
+      purpose: t.exposeString('purpose', { nullable: false }),
+      crossBorder: t.exposeBoolean('crossBorder', { nullable: false }),
+      overrides: t.exposeStringList('overrides', { nullable: false, description: 'Legal bases other than consent that some field would be released under (each use is flagged for the data-protection officer).' }),
+      fields: t.field({ type: [PreviewRow], nullable: false, resolve: (p: DisclosurePreviewResult) => p.fields }),
+    }),
+  });
+
   const ReferralFilter = b.inputType('ReferralFilter', {
     description: 'Narrows a list of referrals; all given conditions must hold.',
     fields: (t: any) => ({
@@ -163,6 +202,10 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
       subject: t.string({ description: 'Her pseudonymous reference.' }),
       createdFrom: t.string({ description: 'Created at or after this date or date-time (RFC 3339).' }),
       createdTo: t.string({ description: 'Created before this date or date-time (RFC 3339).' }),
+      where: t.field({
+        type: [FieldCondition],
+        description: 'Conditions on fields of the referral document. They are evaluated over what the caller may read, so a field withheld from it never matches.',
+      }),
     }),
   });
 
@@ -190,6 +233,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
           if (f.status != null) filter.status = f.status;
           if (f.purpose != null) filter.purpose = f.purpose;
           if (f.subject != null) filter.subject = f.subject;
+          if (f.where != null && f.where.length) filter.where = f.where.map((c: { pointer: string; equals: unknown }) => ({ pointer: String(c.pointer), equals: c.equals }));
           const from = instant(f.createdFrom, 'createdFrom');
           const to = instant(f.createdTo, 'createdTo');
           if (from) filter.createdFrom = from;
@@ -248,6 +292,18 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
         args: { id: t.arg.id({ required: true }) },
         extensions: { nrx: specFieldExtension('Query.member', { property: '', locations: [`${documentId('member')}#`], transforms: [] }) },
         resolve: (_root: unknown, args: { id: string }) => ops.member(String(args.id)),
+      }),
+      disclosurePreview: t.field({
+        type: DisclosurePreviewType,
+        nullable: false,
+        description: 'Per field, what `recipient` would receive of her referral from the calling member for `purpose`: the decision, the transform and its basis, or the rule that withheld it. For the referring worker to show her before sending, and for the data-protection officer.',
+        args: {
+          subject: t.arg.string({ required: true, description: 'Her reference, as the calling member knows it.' }),
+          recipient: t.arg.id({ required: true, description: 'The member that would receive it.' }),
+          purpose: t.arg({ type: inputTypeOf('referral', 'purpose'), required: true }),
+        },
+        resolve: (_root: unknown, args: { subject: string; recipient: string; purpose: string }, ctx: GatewayContext) =>
+          ops.disclosurePreview(ctx.principal, { subject: args.subject, recipient: String(args.recipient), purpose: args.purpose }),
       }),
       spec: t.field({
         type: SpecInfo,

@@ -11,6 +11,29 @@ export interface ReferralListFilter {
   subject?: string;
   createdFrom?: string;
   createdTo?: string;
+  /** Conditions on document fields, evaluated over what the caller may read. */
+  where?: Array<{ pointer: string; equals: unknown }>;
+}
+
+export interface DisclosurePreviewRow {
+  pointer: string;
+  description?: string;
+  decision: 'release' | 'transform' | 'withhold';
+  transform?: string;
+  consent?: string;
+  agreement?: string;
+  legalBasis?: string;
+  reason?: string;
+  explanation?: string;
+}
+
+export interface DisclosurePreviewResult {
+  subject: string;
+  recipient: string;
+  purpose: string;
+  crossBorder: boolean;
+  overrides: string[];
+  fields: DisclosurePreviewRow[];
 }
 
 export interface MemberFilter {
@@ -40,4 +63,6 @@ export interface GatewayOperations {
   postStatusUpdate(principal: Principal, referralId: string, document: unknown): Promise<StoredStatusUpdate>;
   recordConsent(principal: Principal, document: unknown): Promise<StoredConsent>;
   withdrawConsent(principal: Principal, id: string, at?: string): Promise<StoredConsent>;
+  /** What `recipient` would receive of her referral from the caller for `purpose`, field by field. */
+  disclosurePreview(principal: Principal, input: { subject: string; recipient: string; purpose: string }): Promise<DisclosurePreviewResult>;
 }
