@@ -3,6 +3,8 @@
  *   gateway  the full gateway (auth, armor, store, logging) answering an authenticated referral query
  *   yoga     plain graphql-yoga with the same schema, serving the same object from memory, no auth
  *   raw      bare node:http sending the gateway's response bytes
+ *   enforced the shelter reading a referral it received, field-level consent enforcement on
+ *   open     the same with enforcement off
  * Prints one JSON line `{ url, token, body, expected }` when listening.
  */
 import { createServer } from 'node:http';
@@ -14,7 +16,7 @@ import { issueToken } from '../../gateway/auth/token.ts';
 import { loadConfig } from '../../gateway/config/load.ts';
 import { ensureDemoFiles } from '../../gateway/demo/files.ts';
 import { DEMO_GATEWAY_ID } from '../../gateway/demo/members.ts';
-import { builtInReferrals } from '../../gateway/demo/seed.ts';
+import { builtInReferrals, seedDemo } from '../../gateway/demo/seed.ts';
 import { createLogger } from '../../gateway/log.ts';
 import { startGateway } from '../../gateway/server/gateway.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
@@ -27,6 +29,31 @@ const spec = loadSpec();
 const referralDoc = builtInReferrals(spec.version)[0]!;
 export const QUERY = `query One($id: ID!) { referral(id: $id) { id status sender recipient purpose document { id purpose urgency created requestedServices note sections { person { subject sex minor citizenships languages interpreterNeeded } } } } }`;
 const body = JSON.stringify({ query: QUERY, variables: { id: referralDoc.id }, operationName: 'One' });
+/** The coordinating body's referral to the shelter (the demo's second built-in referral), read by the shelter. */
+const recipientBody = JSON.stringify({ query: QUERY, variables: { id: builtInReferrals(spec.version)[1]!.id }, operationName: 'One' });
+
+/** The shelter reading the coordinating body's referral: the consent-enforced query, or the same with enforcement off. */
+async function recipientServer(enforce: boolean) {
+  const files = await ensureDemoFiles(mkdtempSync(join(tmpdir(), 'nrx-bench-')));
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      gatewayId: DEMO_GATEWAY_ID,
+      listen: { host: '127.0.0.1', port: 0 },
+      dataDir: files.dataDir,
+      trustList: { file: files.trustListFile, operatorKeyFile: files.operatorPublicKeyFile },
+      signingKeyFile: files.gatewayKeyFile,
+      policy: { enforce, agreementsDir: files.agreementsDir },
+    },
+  });
+  const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'info', destination: createWriteStream('/dev/null') });
+  // The audit trail's own cost (a write per answered disclosure) is measured by its benchmark; here only enforcement varies.
+  const gateway = await startGateway(config, { logger, audit: false });
+  await seedDemo(gateway.operations, gateway.trustList, spec.version);
+  const member = gateway.trustList.members.get('RS/NGO/ATINA')!;
+  const token = await issueToken({ privateJwk: files.memberKeys.get(member.id)!, issuer: member.id, subject: 'bench', audience: config.audience, purpose: 'assistance', role: 'case-worker', ttlSeconds: 900 });
+  return { url: `${gateway.url}/graphql`, token, body: recipientBody };
+}
 
 async function gatewayServer() {
   const files = await ensureDemoFiles(mkdtempSync(join(tmpdir(), 'nrx-bench-')));
@@ -75,9 +102,9 @@ async function raw(bytes: string) {
   return { url: `http://127.0.0.1:${(server.address() as any).port}/graphql` };
 }
 
-const started = mode === 'gateway' ? await gatewayServer() : mode === 'yoga' ? await plainYoga() : mode === 'raw' ? await raw(process.argv[3] ?? '{}') : undefined;
+const started = mode === 'enforced' ? await recipientServer(true) : mode === 'open' ? await recipientServer(false) : mode === 'gateway' ? await gatewayServer() : mode === 'yoga' ? await plainYoga() : mode === 'raw' ? await raw(process.argv[3] ?? '{}') : undefined;
 if (!started) {
   process.stderr.write('usage: servers.ts gateway|yoga|raw <response>\n');
   process.exit(2);
 }
-process.stdout.write(JSON.stringify({ ...started, body }) + '\n');
+process.stdout.write(JSON.stringify({ body, ...started }) + '\n');

@@ -9,6 +9,17 @@ import type { Db } from '../../gateway/store/db.ts';
 import { openPglite } from '../../gateway/store/pglite.ts';
 import { openPostgres } from '../../gateway/store/postgres.ts';
 import type { ExitState } from './index.ts';
+import { writeFileSync } from 'node:fs';
+import { entriesForSubject } from '../../gateway/audit/queries.ts';
+import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
+import { renderSubjectAccessReport } from '../../gateway/reports/subject-access.ts';
+import { auditEvent, consentResource } from '../../gateway/export/fhir.ts';
+import type { AuditEntry } from '../../gateway/audit/entry.ts';
+import type { StoredConsent } from '../../gateway/store/types.ts';
+import { iso, isoOrNull } from '../../gateway/store/rows.ts';
+import { readPrivateJwkFile } from '../../gateway/auth/keys.ts';
+import { checkpointSigner } from '../../gateway/audit/checkpoint.ts';
+import { pruneAuditLog } from '../../gateway/audit/retention.ts';
 
 interface VerifyCliOptions {
   databaseUrl?: string;
@@ -62,8 +73,94 @@ function describe(report: VerifyReport, seconds: number): string {
   return `audit trail BROKEN at entry ${p.seq} [${p.kind}]: ${p.message}\n${report.entries} entries verified before it, ${report.checkpoints} checkpoints (${signatures})\n`;
 }
 
+const databaseOptions = (command: Command) =>
+  command
+    .option('--database-url <url>', 'PostgreSQL server holding the gateway database')
+    .option('--data-dir <dir>', "the gateway's data directory (embedded database; default $NRX_DATA_DIR)")
+    .option('--schema <name>', 'schema on the server (search_path)');
+
+/** Runs a command against the existing database; errors are printed, never thrown. */
+async function withDb(name: string, opts: VerifyCliOptions, exit: ExitState, work: (db: Db) => Promise<void>): Promise<void> {
+  let db: Db | undefined;
+  try {
+    db = await openExisting(opts);
+    if (!(await hasAuditTables(db))) throw new Error('no audit trail in this database');
+    await work(db);
+  } catch (error) {
+    process.stderr.write(`nrx audit ${name}: ${(error as Error).message}\n`);
+    exit.code = 2;
+  } finally {
+    await db?.close().catch(() => {});
+  }
+}
+
+function output(out: string | undefined, text: string): void {
+  if (out) writeFileSync(out, text);
+  else process.stdout.write(text);
+}
+
 export function register(program: Command, exit: ExitState): void {
   const audit = program.command('audit').description('Inspect the tamper-evident audit trail');
+  databaseOptions(audit.command('report').description('Write the subject access report: what was shared about one person, with whom, when and why (printable HTML)'))
+    .requiredOption('--subject <ref>', 'her pseudonymous reference')
+    .option('--lang <code>', `language of the report (${LANGUAGES.join(', ')})`, 'en')
+    .option('--out <file>', 'write the HTML here (default: standard output)')
+    .action(async (opts: VerifyCliOptions & { subject: string; lang: string; out?: string }) => {
+      if (!isLanguage(opts.lang)) {
+        process.stderr.write(`nrx audit report: --lang must be one of ${LANGUAGES.join(', ')}, not '${opts.lang}'\n`);
+        exit.code = 2;
+        return;
+      }
+      const lang = opts.lang;
+      await withDb('report', opts, exit, async (db) => {
+        output(opts.out, renderSubjectAccessReport({ subject: opts.subject, lang, entries: await entriesForSubject(db, opts.subject) }));
+      });
+    });
+  databaseOptions(audit.command('export').description('Export audit entries as FHIR AuditEvent (BALP privacy disclosure) and consent records as FHIR R5 Consent'))
+    .option('--format <format>', 'fhir (a Bundle) or ndjson (one resource a line)', 'ndjson')
+    .option('--gateway <id>', "this gateway's member id, named as the source", 'RS/GOV/GATEWAY')
+    .option('--out <file>', 'write here (default: standard output)')
+    .action(async (opts: VerifyCliOptions & { format: string; gateway: string; out?: string }) => {
+      if (opts.format !== 'fhir' && opts.format !== 'ndjson') {
+        process.stderr.write(`nrx audit export: --format must be fhir or ndjson, not '${opts.format}'\n`);
+        exit.code = 2;
+        return;
+      }
+      await withDb('export', opts, exit, async (db) => {
+        const resources: unknown[] = [];
+        for (let after = 0; ; ) {
+          const { rows } = await db.query<{ seq: unknown; body: string }>('SELECT seq, body FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 10000', [after]);
+          for (const row of rows) resources.push(auditEvent(JSON.parse(row.body) as AuditEntry, opts.gateway));
+          if (rows.length < 10000) break;
+          after = Number(rows.at(-1)!.seq);
+        }
+        const consents = await db.query<Record<string, unknown>>('SELECT id, subject, recorded_by, recorded, withdrawn_at, document FROM consent_records ORDER BY seq');
+        for (const r of consents.rows) {
+          const consent: StoredConsent = { id: String(r.id), subject: String(r.subject), recordedBy: String(r.recorded_by), recorded: iso(r.recorded), withdrawnAt: isoOrNull(r.withdrawn_at), document: r.document as Record<string, unknown> };
+          resources.push(consentResource(consent));
+        }
+        output(opts.out, opts.format === 'ndjson'
+          ? resources.map((r) => `${JSON.stringify(r)}\n`).join('')
+          : `${JSON.stringify({ resourceType: 'Bundle', type: 'collection', timestamp: new Date().toISOString(), entry: resources.map((resource) => ({ resource })) }, null, 2)}\n`);
+      });
+    });
+  databaseOptions(audit.command('prune').description('Delete entries older than the retention period, keeping the log verifiable from a signed anchor'))
+    .requiredOption('--days <n>', 'the retention period in days')
+    .requiredOption('--signing-key <file>', "the gateway's private signing JWK (signs the anchor)")
+    .requiredOption('--gateway <id>', "this gateway's member id")
+    .action(async (opts: VerifyCliOptions & { days: string; signingKey: string; gateway: string }) => {
+      const days = Number(opts.days);
+      if (!Number.isInteger(days) || days < 1) {
+        process.stderr.write('nrx audit prune: --days must be a whole number of days, at least 1\n');
+        exit.code = 2;
+        return;
+      }
+      await withDb('prune', opts, exit, async (db) => {
+        const jwk = readPrivateJwkFile(opts.signingKey);
+        const result = await pruneAuditLog(db, { before: new Date(Date.now() - days * 86_400_000), signer: await checkpointSigner(jwk), gateway: opts.gateway, keys: [toPublicJwk(jwk)] });
+        process.stdout.write(`pruned ${result.deleted} entries; the log now starts after entry ${result.anchorSeq}\n`);
+      });
+    });
   audit
     .command('verify')
     .description('Recompute the whole hash chain and check every signed checkpoint; names the first bad entry')

@@ -76,6 +76,17 @@ export function configSchema(): object {
         },
       },
       connectors: { type: 'array', items: { type: 'object' }, default: [] },
+      audit: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          // How long audit entries are kept before pruning may remove them (0: forever).
+          retentionDays: limit(0, 3650),
+          // A signed checkpoint every this many entries (0: only on demand).
+          checkpointEvery: limit(0, 1000),
+        },
+      },
       policy: {
         type: 'object',
         additionalProperties: false,

@@ -43,4 +43,6 @@ export interface GatewayConfig {
     /** Key of the per-recipient pseudonyms (at least 16 bytes); made under dataDir when absent. */
     pseudonymKeyFile?: string;
   };
+  /** The audit trail: retention period and signed checkpoint interval. */
+  audit: { retentionDays: number; checkpointEvery: number };
 }

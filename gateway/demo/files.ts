@@ -3,13 +3,15 @@
  * reused (so tokens and the database survive restarts); the trust list is re-signed at every start
  * because it carries its own issue date and expiry.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
 import { generateSigningKey, toPublicJwk } from '../auth/keys.ts';
 import { signTrustList } from '../auth/trust-list.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
+import { repoRoot } from '../../lib/spec/paths.ts';
 import { DEMO_FEDERATION, DEMO_MEMBERS, DEMO_OPERATOR, type DemoMember } from './members.ts';
 
 export interface DemoFiles {
@@ -21,6 +23,23 @@ export interface DemoFiles {
   /** Private key file per demo member id. */
   memberKeyFiles: Map<string, string>;
   memberKeys: Map<string, JWK>;
+  /** The data-sharing agreements the demo gateway enforces: the spec's examples and the demo's own. */
+  agreementsDir: string;
+}
+
+/** Where the agreements come from: the spec's example agreements, then the demo's own. */
+export const DEMO_AGREEMENT_SOURCES = [join(repoRoot, 'spec', 'examples', 'agreements'), fileURLToPath(new URL('./agreements/', import.meta.url))];
+
+/** Copies the agreements afresh at every start, so that a changed example takes effect. */
+function writeAgreements(dir: string): string {
+  const out = join(dir, 'agreements');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  for (const source of DEMO_AGREEMENT_SOURCES) {
+    if (!existsSync(source)) continue;
+    for (const name of readdirSync(source)) if (name.endsWith('.json')) copyFileSync(join(source, name), join(out, name));
+  }
+  return out;
 }
 
 const keyFileName = (memberId: string) => `${memberId.replace(/\//g, '_')}.private.jwk.json`;
@@ -48,7 +67,8 @@ function memberEntry(member: DemoMember, publicJwk: JWK, specVersion: string) {
   };
 }
 
-export async function ensureDemoFiles(dir: string): Promise<DemoFiles> {
+/** Keys and a signed trust list for `members` (the demo federation unless others are given, e.g. a test scenario's). */
+export async function ensureDemoFiles(dir: string, members: readonly DemoMember[] = DEMO_MEMBERS): Promise<DemoFiles> {
   const keysDir = join(dir, 'keys');
   mkdirSync(keysDir, { recursive: true });
   const spec = loadSpec();
@@ -60,7 +80,7 @@ export async function ensureDemoFiles(dir: string): Promise<DemoFiles> {
 
   const memberKeyFiles = new Map<string, string>();
   const memberKeys = new Map<string, JWK>();
-  for (const member of DEMO_MEMBERS) {
+  for (const member of members) {
     const file = join(keysDir, keyFileName(member.id));
     memberKeys.set(member.id, await ensureKey(file, `demo-${member.id.replace(/\//g, '-').toLowerCase()}`));
     memberKeyFiles.set(member.id, file);
@@ -78,10 +98,10 @@ export async function ensureDemoFiles(dir: string): Promise<DemoFiles> {
     operator: DEMO_OPERATOR.id,
     members: [
       memberEntry(DEMO_OPERATOR, toPublicJwk(operatorKey), spec.version),
-      ...DEMO_MEMBERS.map((m) => memberEntry(m, toPublicJwk(memberKeys.get(m.id)!), spec.version)),
+      ...members.map((m) => memberEntry(m, toPublicJwk(memberKeys.get(m.id)!), spec.version)),
     ],
   };
   const trustListFile = join(dir, 'trust-list.jws');
   writeFileSync(trustListFile, (await signTrustList(document, operatorKey)) + '\n');
-  return { dir, dataDir: join(dir, 'data'), trustListFile, operatorPublicKeyFile, gatewayKeyFile, memberKeyFiles, memberKeys };
+  return { dir, dataDir: join(dir, 'data'), trustListFile, operatorPublicKeyFile, gatewayKeyFile, memberKeyFiles, memberKeys, agreementsDir: writeAgreements(dir) };
 }

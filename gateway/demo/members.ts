@@ -3,7 +3,7 @@
 export interface DemoMember {
   id: string;
   name: string;
-  memberClass: 'GOV' | 'NGO';
+  memberClass: string;
   agencyType: string;
   description: string;
   /** The purpose its demo token is issued for. */
@@ -17,7 +17,7 @@ export const DEMO_OPERATOR_ID = 'RS/GOV/NRX-OPERATOR';
 
 export const DEMO_MEMBERS: DemoMember[] = [
   { id: 'RS/GOV/POLICE', name: 'Anti-trafficking police unit (demo)', memberClass: 'GOV', agencyType: 'police', description: 'A fictional police anti-trafficking unit that detects and refers presumed victims.', purpose: 'identification' },
-  { id: 'RS/GOV/CPTV', name: 'Centre for protection of trafficking victims (demo)', memberClass: 'GOV', agencyType: 'coordinating-body', description: 'A fictional national coordinating body that identifies victims and refers them to services.', purpose: 'referral' },
+  { id: 'RS/GOV/CPTV', name: 'Centre for protection of trafficking victims (demo)', memberClass: 'GOV', agencyType: 'coordinating-body', description: 'A fictional national coordinating body that identifies victims and refers them to services.', purpose: 'identification' },
   { id: 'RS/NGO/ATINA', name: 'Safe House shelter NGO (demo)', memberClass: 'NGO', agencyType: 'shelter', description: 'A fictional NGO that runs a shelter and reintegration programme.', purpose: 'assistance' },
   { id: 'RS/NGO/ASTRA', name: 'SOS line NGO (demo)', memberClass: 'NGO', agencyType: 'sos-helpline', description: 'A fictional NGO that runs an SOS helpline for suspected cases.', purpose: 'referral' },
   { id: 'RS/GOV/CSR-BG', name: 'Centre for social work (demo)', memberClass: 'GOV', agencyType: 'social-work-centre', description: 'A fictional centre for social work, guardianship authority for children.', purpose: 'child-protection' },

@@ -55,6 +55,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningGateway
       signingKeyFile: files.gatewayKeyFile,
       profile: 'rs',
       graphiql: true,
+      policy: { enforce: true, agreementsDir: files.agreementsDir },
       log: { level: (options.logLevel ?? process.env.NRX_LOG_LEVEL ?? 'warn') as 'warn' },
     },
   });
@@ -92,7 +93,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningGateway
       `    -d '{"query":"{ referralsReceived(first: 5) { edges { node { id sender status document { purpose } } } } }"}'`,
       '',
       'Mint a fresh token (the other members\' keys are next to it):',
-      `  node bin/nrx.js token --key ${keyFile} --iss RS/GOV/CPTV --sub demo-case-worker --aud ${config.audience} --purpose referral --role case-worker --ttl ${TOKEN_TTL_SECONDS}`,
+      `  node bin/nrx.js token --key ${keyFile} --iss RS/GOV/CPTV --sub demo-case-worker --aud ${config.audience} --purpose identification --role case-worker --ttl ${TOKEN_TTL_SECONDS}`,
       '',
       'Stop with Ctrl-C.',
       '',

@@ -70,6 +70,40 @@ export function builtInReferrals(specVersion: string): Array<Record<string, unkn
   ];
 }
 
+/** Her consents to the demo exchanges, recorded by the member that took each; fixed ids keep seeding idempotent. */
+export function builtInConsents(specVersion: string): Array<Record<string, unknown>> {
+  const consent = (id: string, subject: string, recorder: string, provisions: unknown[]) => ({
+    kind: 'consent-record', specVersion, id, subject, decision: 'deny', state: 'active', grantor: { type: 'self' },
+    given: '2025-03-04T09:00:00Z', method: 'written', recordedBy: { member: recorder, user: 'demo-case-worker' }, provisions,
+  });
+  return [
+    consent('0b5e7c1e-6f0a-4c1e-9a51-1d2f0c3ac001', DEMO_SUBJECTS[0], 'RS/GOV/POLICE', [
+      { type: 'permit', actors: [{ member: 'RS/GOV/CPTV' }], purposes: ['identification'], fieldGroups: ['identity', 'date-of-birth', 'needs', 'trafficking-status', 'identification', 'location', 'narrative'] },
+    ]),
+    consent('0b5e7c1e-6f0a-4c1e-9a51-1d2f0c3ac002', DEMO_SUBJECTS[0], 'RS/GOV/CPTV', [
+      { type: 'permit', actors: [{ member: 'RS/NGO/ATINA' }], purposes: ['assistance'], fieldGroups: ['identity', 'date-of-birth', 'needs', 'assistance', 'health', 'trafficking-status'] },
+    ]),
+    consent('0b5e7c1e-6f0a-4c1e-9a51-1d2f0c3ac003', DEMO_SUBJECTS[1], 'RS/NGO/ASTRA', [
+      { type: 'permit', actors: [{ member: 'RS/GOV/CPTV' }], purposes: ['identification'], fieldGroups: ['identity', 'contact', 'needs', 'trafficking-status', 'narrative'] },
+    ]),
+  ];
+}
+
+function exampleConsents(): Array<Record<string, unknown>> {
+  const dir = join(repoRoot, 'spec', 'examples');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .flatMap((name) => {
+      try {
+        const json = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+        return json && json.kind === 'consent-record' ? [json] : [];
+      } catch {
+        return [];
+      }
+    });
+}
+
 function exampleDocuments(): Array<Record<string, unknown>> {
   const dir = join(repoRoot, 'spec', 'examples');
   if (!existsSync(dir)) return [];
@@ -97,7 +131,7 @@ export interface SeedResult {
   skipped: number;
 }
 
-/** Submits the demo referrals (existing ones are left alone) and accepts one of them. */
+/** Submits the demo referrals and consents (existing ones are left alone) and accepts one referral. */
 export async function seedDemo(ops: GatewayOperations, trustList: TrustList, specVersion: string): Promise<SeedResult> {
   const principalFor = (memberId: string): Principal | undefined => {
     const member = trustList.members.get(memberId);
@@ -118,6 +152,16 @@ export async function seedDemo(ops: GatewayOperations, trustList: TrustList, spe
       added++;
     } catch {
       skipped++;
+    }
+  }
+  // Her consents go in with the referrals: without them a recipient would read nothing of her case.
+  for (const document of [...exampleConsents(), ...builtInConsents(specVersion)]) {
+    const recorder = principalFor(String((document.recordedBy as { member?: unknown } | undefined)?.member));
+    if (!recorder) continue;
+    try {
+      await ops.recordConsent(recorder, document);
+    } catch {
+      // Already recorded by an earlier start, or not valid for this spec version: left out.
     }
   }
   // The shelter has accepted the coordinating body's referral, so the sender sees feedback at once.

@@ -93,13 +93,13 @@ function escape(name: string): string {
   return name.indexOf('~') < 0 && name.indexOf('/') < 0 ? name : name.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** The one basis an audit record names: her consent, else the legal basis that stood without it, else the agreement. */
 export function basisText(basis: Basis | undefined): string | undefined {
   if (!basis) return undefined;
-  const parts: string[] = [];
-  if (basis.consent) parts.push(`consent:${basis.consent.id}#${basis.consent.provision}`);
-  if (basis.agreement) parts.push(`agreement:${basis.agreement.id}@${basis.agreement.version}#${basis.agreement.clause}`);
-  if (basis.legalBasis && basis.legalBasis !== 'consent') parts.push(`legal-basis:${basis.legalBasis}`);
-  return parts.length ? parts.join(' ') : undefined;
+  if (basis.consent) return `consent:${basis.consent.id}#${basis.consent.provision}`;
+  if (basis.legalBasis && basis.legalBasis !== 'consent') return `legal-basis:${basis.legalBasis}`;
+  if (basis.agreement) return `agreement:${basis.agreement.id}@${basis.agreement.version}#${basis.agreement.clause}`;
+  return undefined;
 }
 
 export function responsePath(info: GraphQLResolveInfo): (string | number)[] {
@@ -127,6 +127,8 @@ export interface DisclosureGuard {
   /** `extensions.nrx` of a response: withheld paths with reasons, misfit transforms. */
   responseExtensions(scratchKey: object): { withheld?: WithheldPath[]; transformed?: TransformedPath[] } | undefined;
   actor(id: string): PolicyActor;
+  /** Every field of the referral catalogue as a pointer without array items (`/sections/needs/category`). */
+  readonly plainPointers: readonly string[];
 }
 
 export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
@@ -382,6 +384,7 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
       return { ...(s.withheld.length ? { withheld: s.withheld } : {}), ...(s.transformed.length ? { transformed: s.transformed } : {}) };
     },
     actor,
+    plainPointers: model.fields.map((f) => f.plain),
   };
 }
 

@@ -11,3 +11,5 @@ export { readAgreements, AgreementError } from './agreements.ts';
 export { checkAgreements, type Finding, type FindingCode } from './check.ts';
 export { fieldModel, loadFieldGroups, type FieldModel, type PolicyField } from './field-groups.ts';
 export * from './types.ts';
+export { createDisclosureGuard, ROOT_RULES, type DisclosureGuard, type GuardOptions, type ReferralView, type WithheldPath } from './guard.ts';
+export { gatewayPolicy, agreementFilesIn, pseudonymKey } from './setup.ts';

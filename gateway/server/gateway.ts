@@ -18,8 +18,16 @@ import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import type { SpecFieldHook } from '../../schema/graphql/plugins/spec-data.ts';
 import { createHttpHandler } from './http.ts';
-import { createOperations } from './operations.ts';
+import { consentCache, createOperations } from './operations.ts';
+import { gatewayPolicy } from '../policy/setup.ts';
+import type { DisclosureGuard } from '../policy/guard.ts';
 import { createGatewayYoga, type ServerContext } from './yoga.ts';
+import { auditLog, checkpointSigner } from '../audit/index.ts';
+import { auditBatcher } from '../audit/batcher.ts';
+import { fieldGroupResolver } from '../audit/field-groups.ts';
+import { auditPlugin } from './audit-plugin.ts';
+import { agreementFilesIn } from '../policy/setup.ts';
+import { readAgreements } from '../policy/agreements.ts';
 import type { YogaServerInstance } from 'graphql-yoga';
 
 export interface StartGatewayOptions {
@@ -31,6 +39,8 @@ export interface StartGatewayOptions {
   onSpecField?: SpecFieldHook;
   /** Query pre-filled in GraphiQL. */
   defaultQuery?: string;
+  /** false runs without the audit trail (only the benchmark compares the two). */
+  audit?: boolean;
 }
 
 export interface RunningGateway {
@@ -90,9 +100,16 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
 
+  // The audit trail: writes append in their own transaction, responses through the plugin.
+  const audit = options.audit === false ? undefined : auditLog({
+    gateway: config.gatewayId,
+    signer: await checkpointSigner(readPrivateJwkFile(config.signingKeyFile)),
+    checkpointEvery: config.audit?.checkpointEvery ?? 1000,
+  });
   let store: Store;
   try {
     store = await openStore({
+      ...(audit ? { audit } : {}),
       ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
       ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
     });
@@ -100,16 +117,33 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     server.close();
     throw error;
   }
-  const operations = createOperations({ spec, store, trustList, validator });
+  // Field-level policy; a bad agreement or key fails start-up like a bad database.
+  const consents = store.db.kind === 'pglite' ? consentCache(store) : undefined;
+  let guard: DisclosureGuard | undefined;
+  try {
+    guard = gatewayPolicy({ config, spec, trustList, consentsFor: consents?.consentsFor ?? ((subject) => store.consents.forSubject(subject)) });
+  } catch (error) {
+    server.close();
+    await store.close();
+    throw error;
+  }
+  const operations = createOperations({ spec, store, trustList, validator, ...(guard ? { guard } : {}), ...(consents ? { onConsentChange: consents.forget } : {}) });
   const { schema } = buildGatewaySchema({
     spec,
     operations,
     maxListSize: config.limits.maxListSize,
     ...(config.profile ? { profile: config.profile } : {}),
     ...(options.onSpecField ? { onSpecField: options.onSpecField } : {}),
+    ...(guard ? { guardSpecField: guard.guardField } : {}),
+    ...(audit ? { dpo: { db: store.db, log: audit, gatewayId: config.gatewayId, memberName: (id: string) => trustList.members.get(id)?.name,
+      agreements: () => (config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : []) } } : {}),
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
-  yoga = createGatewayYoga({ schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}) });
+  yoga = createGatewayYoga({
+    schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
+    ...(guard ? { responseExtensions: guard.responseExtensions } : {}),
+    ...(audit ? { plugins: [auditPlugin({ batcher: auditBatcher(store.db, audit), groupOf: fieldGroupResolver(spec), logger })] } : {}),
+  });
   logger.info({ event: 'gateway.ready', component: 'gateway' }, `gateway ${config.gatewayId} ready at ${url} (${store.db.kind})`);
 
   let closing: Promise<void> | undefined;

@@ -9,6 +9,9 @@ import type { Spec } from '../../lib/spec/types.ts';
 import { gatewayError } from '../../schema/graphql/errors.ts';
 import type { GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from '../../schema/graphql/operations.ts';
 import { DuplicateError, type Store, type StoredConsent, type StoredReferral } from '../store/index.ts';
+import { basisText, type DisclosureGuard } from '../policy/guard.ts';
+import { REASON_TEXT } from '../policy/preview.ts';
+import { currentRequest } from './request-context.ts';
 
 export interface OperationsOptions {
   spec: Spec;
@@ -16,7 +19,52 @@ export interface OperationsOptions {
   trustList: TrustList;
   validator: Validator;
   now?: () => Date;
+  /** Field-level policy; without it every party reads every field of its records (enforcement off). */
+  guard?: DisclosureGuard;
+  /** Called after a consent record changes, so that a cache drops her records. */
+  onConsentChange?: (subject: string) => void;
 }
+
+/**
+ * Her consent records by subject, remembered in this process. Only for the embedded database (this
+ * process is its only writer): recordConsent and withdrawConsent drop her entry, so a withdrawal
+ * takes effect on the next request.
+ */
+export function consentCache(store: Store, capacity = 10_000) {
+  const cache = new Map<string, Promise<StoredConsent[]>>();
+  return {
+    consentsFor(subject: string): Promise<StoredConsent[]> {
+      let hit = cache.get(subject);
+      if (!hit) {
+        hit = store.consents.forSubject(subject);
+        hit.catch(() => cache.delete(subject));
+        cache.set(subject, hit);
+        if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
+      }
+      return hit;
+    },
+    forget(subject: string) {
+      cache.delete(subject);
+    },
+  };
+}
+
+/** Values at a JSON Pointer whose array items are entered without an index. */
+function valuesAt(document: unknown, pointer: string): unknown[] {
+  let current: unknown[] = [document];
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const next: unknown[] = [];
+    for (const value of current) {
+      const items = Array.isArray(value) ? value : [value];
+      for (const item of items) if (item !== null && typeof item === 'object' && !Array.isArray(item) && key in item) next.push((item as Doc)[key]);
+    }
+    current = next;
+  }
+  return current.flatMap((v) => (Array.isArray(v) ? v : [v]));
+}
+
+const sameJson = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 type Doc = Record<string, unknown>;
 
@@ -45,8 +93,38 @@ export function specValidationError(kind: string, issues: ValidationIssue[]) {
 }
 
 export function createOperations(options: OperationsOptions): GatewayOperations {
-  const { spec, store, trustList, validator } = options;
+  const { spec, store, trustList, validator, guard } = options;
   const now = options.now ?? (() => new Date());
+  const consentChanged = options.onConsentChange ?? (() => {});
+  const knownPointers = guard ? new Set(guard.plainPointers) : undefined;
+
+  /** What the caller may read of a referral: its original for the sender, the engine's view for others. */
+  const viewOf = async (principal: Principal, referral: StoredReferral) =>
+    guard ? guard.referralView(principal, referral, currentRequest()) : { document: referral.document, subject: referral.subject };
+
+  /** The stored subjects `shown` may stand for when `principal` received it (a pseudonym it was given, or itself). */
+  const subjectsFor = async (principal: Principal, shown: string): Promise<string[]> => {
+    if (!guard) return [shown];
+    let real = guard.subjectFor(me(principal), shown);
+    if (!real) {
+      // Pseudonyms are handed out as records are read; after a restart, find it among the caller's received referrals.
+      for (let before: number | undefined; ;) {
+        const rows = await store.referrals.page({ member: me(principal), side: 'recipient', limit: 500, ...(before !== undefined ? { beforeSeq: before } : {}) });
+        for (const r of rows) guard.pseudonym(r.subject, me(principal));
+        real = guard.subjectFor(me(principal), shown);
+        if (real || rows.length < 500) break;
+        before = rows.at(-1)!.seq;
+      }
+    }
+    return real && real !== shown ? [real, shown] : [shown];
+  };
+
+  const matches = async (principal: Principal, referral: StoredReferral, filter: ReferralListFilter): Promise<boolean> => {
+    const view = await viewOf(principal, referral);
+    if (filter.subject !== undefined && view.subject !== filter.subject) return false;
+    for (const c of filter.where ?? []) if (!valuesAt(view.document, c.pointer).some((v) => sameJson(v, c.equals))) return false;
+    return true;
+  };
   const schemaProperties = (kind: string): Set<string> => {
     const id = spec.documentKinds.get(kind);
     const properties = id ? (spec.byId.get(id)?.json.properties as Doc | undefined) : undefined;
@@ -111,8 +189,33 @@ export function createOperations(options: OperationsOptions): GatewayOperations 
       return referral && involved(principal, referral) ? referral : null;
     },
 
-    referrals(principal, side, filter: ReferralListFilter, limit, afterSeq) {
-      return store.referrals.page({ member: me(principal), side: side === 'sent' ? 'sender' : 'recipient', filter, limit, ...(afterSeq !== undefined ? { beforeSeq: afterSeq } : {}) });
+    async referrals(principal, side, filter: ReferralListFilter, limit, afterSeq) {
+      for (const c of filter.where ?? []) {
+        if (!/^(\/[^/]+)+$/.test(c.pointer) || (knownPointers && !knownPointers.has(c.pointer))) {
+          throw gatewayError('BAD_USER_INPUT', `${JSON.stringify(c.pointer.slice(0, 80))} is not a field of the referral document (use a JSON Pointer without array indices, e.g. /sections/needs/category)`);
+        }
+      }
+      const { where, subject, ...sql } = filter;
+      // A recipient knows her by the pseudonym it was given: the stored subject is looked up, and the
+      // match is made on what the caller sees, so a guessed stored reference matches nothing.
+      const subjects = subject === undefined ? [undefined] : side === 'sent' ? [subject] : await subjectsFor(principal, subject);
+      const postFilter = where !== undefined || (subject !== undefined && side === 'received');
+      const out: StoredReferral[] = [];
+      for (const candidate of subjects) {
+        let before = afterSeq;
+        for (;;) {
+          const batch = postFilter ? Math.max(limit, 50) : limit;
+          const rows = await store.referrals.page({
+            member: me(principal), side: side === 'sent' ? 'sender' : 'recipient', limit: batch,
+            filter: { ...sql, ...(candidate !== undefined ? { subject: candidate } : {}) }, ...(before !== undefined ? { beforeSeq: before } : {}),
+          });
+          for (const r of rows) if (!postFilter || (await matches(principal, r, filter))) out.push(r);
+          if (!postFilter || rows.length < batch || out.length >= limit) break;
+          before = rows.at(-1)!.seq;
+        }
+      }
+      out.sort((a, b) => b.seq - a.seq);
+      return out.slice(0, limit);
     },
 
     async statusHistory(principal, referral) {
@@ -121,15 +224,53 @@ export function createOperations(options: OperationsOptions): GatewayOperations 
     },
 
     async subjectCase(principal, subject): Promise<SubjectCase> {
-      const referrals = await store.referrals.forSubject(subject, me(principal));
-      const cited = new Set(referrals.flatMap((r) => (Array.isArray(r.document.consentRefs) ? (r.document.consentRefs as string[]) : [])));
-      const consents = (await store.consents.forSubject(subject)).filter((c) => c.recordedBy === me(principal) || cited.has(c.id));
-      return {
-        subject,
-        referralsSent: referrals.filter((r) => r.sender === me(principal)),
-        referralsReceived: referrals.filter((r) => r.recipient === me(principal)),
-        consents,
-      };
+      const referralsSent: StoredReferral[] = [];
+      const referralsReceived: StoredReferral[] = [];
+      const cited = new Set<string>();
+      const real = new Set<string>();
+      for (const candidate of await subjectsFor(principal, subject)) {
+        for (const r of await store.referrals.forSubject(candidate, me(principal))) {
+          if (r.sender === me(principal) && r.subject === subject) referralsSent.push(r);
+          else if (r.recipient === me(principal) && (await viewOf(principal, r)).subject === subject) referralsReceived.push(r);
+          else continue;
+          real.add(r.subject);
+          for (const ref of (await viewOf(principal, r)).document.consentRefs as string[] | undefined ?? []) cited.add(ref);
+        }
+      }
+      const consents: StoredConsent[] = [];
+      for (const s of new Set([subject, ...real])) {
+        for (const c of await store.consents.forSubject(s)) if ((c.recordedBy === me(principal) && c.subject === subject) || cited.has(c.id)) consents.push(c);
+      }
+      return { subject, referralsSent, referralsReceived, consents };
+    },
+
+    async disclosurePreview(principal, { subject, recipient, purpose }) {
+      if (!guard) throw gatewayError('BAD_USER_INPUT', 'field-level policy is off on this gateway: every party reads every field of its records');
+      const target = trustList.members.get(recipient);
+      if (!target) throw gatewayError('BAD_USER_INPUT', `the recipient ${recipient} is not a member of the federation`);
+      // Her consent structure is hers: only a member that holds her case (a referral it sent or a consent it recorded) may preview.
+      const holds = (await store.referrals.forSubject(subject, me(principal))).some((r) => r.sender === me(principal))
+        || (await store.consents.forSubject(subject)).some((c) => c.recordedBy === me(principal));
+      if (!holds) throw gatewayError('NOT_FOUND', `no case of ${subject} held by ${me(principal)}`);
+      const decisions = await guard.decide({ recipient: target, controller: principal.member, purpose, role: 'case-worker', subject, scratchKey: currentRequest() ?? {} });
+      const { model } = decisions.policy;
+      const fields = model.fields
+        .filter((f) => f.children.length === 0 || (decisions.fields[f.index]!.action === 'transform' && !decisions.fields[f.index]!.via))
+        .map((f) => {
+          const d = decisions.fields[f.index]!;
+          const b = d.basis;
+          return {
+            pointer: f.pointer,
+            description: f.info.description,
+            decision: d.action,
+            ...(d.transform ? { transform: d.via ? `${d.transform} (of ${d.via})` : d.transform } : {}),
+            ...(b?.consent ? { consent: `${b.consent.id}#${b.consent.provision}` } : {}),
+            ...(b?.agreement ? { agreement: basisText({ agreement: b.agreement })!.slice('agreement:'.length) } : {}),
+            ...(b?.legalBasis ? { legalBasis: b.legalBasis } : {}),
+            ...(d.reason ? { reason: d.reason, explanation: REASON_TEXT[d.reason] } : {}),
+          };
+        });
+      return { subject, recipient, purpose, crossBorder: decisions.request.crossBorder, overrides: decisions.flags.map((f) => f.legalBasis), fields };
     },
 
     members(filter: MemberFilter): TrustedMember[] {
@@ -217,7 +358,9 @@ export function createOperations(options: OperationsOptions): GatewayOperations 
         withdrawnAt: document.state === 'withdrawn' ? String((document.withdrawal as Doc | undefined)?.at ?? now().toISOString()) : null,
         document,
       };
-      return conflictOnDuplicate(() => store.consents.insert(consent));
+      const stored = await conflictOnDuplicate(() => store.consents.insert(consent));
+      consentChanged(stored.subject);
+      return stored;
     },
 
     async withdrawConsent(principal, id, at) {
@@ -237,7 +380,9 @@ export function createOperations(options: OperationsOptions): GatewayOperations 
         ...(consent.document.state !== undefined || schemaProperties('consent-record').has('state') ? { state: 'withdrawn' } : {}),
         ...(schemaProperties('consent-record').has('withdrawal') ? { withdrawal: Object.fromEntries(Object.entries(withdrawal).filter(([k]) => withdrawalProperties.has(k))) } : {}),
       });
-      return (await store.consents.withdraw(id, when, document))!;
+      const withdrawn = (await store.consents.withdraw(id, when, document))!;
+      consentChanged(withdrawn.subject);
+      return withdrawn;
     },
   };
 }

@@ -51,6 +51,25 @@ export interface GatewayYogaOptions {
   graphiql: boolean;
   /** Query pre-filled in GraphiQL. */
   defaultQuery?: string;
+  /** Plugins run after the built-in ones (the audit trail's). */
+  plugins?: Plugin<{}, ServerContext>[];
+  /** What the response reports under `extensions.nrx` (withheld field paths and reasons). */
+  responseExtensions?: (state: RequestState) => Record<string, unknown> | undefined;
+}
+
+/** Adds `extensions.nrx` to a single (non-streamed) execution result. */
+function nrxExtensions(report: NonNullable<GatewayYogaOptions['responseExtensions']>): Plugin<{}, ServerContext> {
+  return {
+    onExecute({ args }) {
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (Symbol.asyncIterator in result) return;
+          const nrx = report((args.contextValue as unknown as ServerContext).state);
+          if (nrx) setResult({ ...result, extensions: { ...result.extensions, nrx } });
+        },
+      };
+    },
+  };
 }
 
 export function createGatewayYoga(options: GatewayYogaOptions): YogaServerInstance<ServerContext, {}> {
@@ -74,6 +93,8 @@ export function createGatewayYoga(options: GatewayYogaOptions): YogaServerInstan
         costLimit: { maxCost: 20_000, ignoreIntrospection: true },
         blockFieldSuggestion: { enabled: true },
       }),
+      ...(options.responseExtensions ? [nrxExtensions(options.responseExtensions)] : []),
+      ...(options.plugins ?? []),
     ],
   });
 }

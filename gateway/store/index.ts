@@ -6,6 +6,8 @@ import { openPostgres } from './postgres.ts';
 import { consentRepository } from './consents.ts';
 import { referralRepository } from './referrals.ts';
 import { statusUpdateRepository } from './status-updates.ts';
+import { auditedRepositories, autoTransactionRepositories } from './audited.ts';
+import type { AuditLog } from '../audit/log.ts';
 
 export type { Db, Queryable } from './db.ts';
 export type * from './types.ts';
@@ -19,6 +21,8 @@ export interface StoreOptions {
   dataDir?: string;
   /** Schema on the server (search_path), for isolation. */
   schema?: string;
+  /** Every write appends its audit entry to this log, in the write's own transaction. */
+  audit?: AuditLog;
 }
 
 export interface Repositories {
@@ -90,9 +94,11 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     await db.close().catch(() => {});
     throw error;
   }
-  const repos = repositories(db);
+  const audit = options.audit;
+  const inTx = (tx: Queryable) => (audit ? auditedRepositories(repositories(tx), tx, audit) : repositories(tx));
+  const repos = audit ? autoTransactionRepositories(db, repositories, audit) : repositories(db);
   if (db.kind !== 'pglite') {
-    return { db, ...repos, transaction: (work) => db.transaction((tx) => work(repositories(tx))), close: () => db.close() };
+    return { db, ...repos, transaction: (work) => db.transaction((tx) => work(inTx(tx))), close: () => db.close() };
   }
   const cached = cachingReferrals(repos.referrals);
   return {
@@ -103,7 +109,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       const touched = new Set<string>();
       try {
         return await db.transaction((tx) => {
-          const txRepos = repositories(tx);
+          const txRepos = inTx(tx);
           return work({ ...txRepos, referrals: trackingReferrals(txRepos.referrals, touched) });
         });
       } finally {

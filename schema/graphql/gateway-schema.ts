@@ -11,6 +11,7 @@ import { gatewayError } from './errors.ts';
 import type { DisclosurePreviewResult, GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from './operations.ts';
 import type { SpecDataOptions, SpecFieldHook } from './plugins/spec-data.ts';
 import { buildSpecModel, type SpecFieldType, type SpecModel } from './spec-model.ts';
+import { addDpoSchema, type DpoOptions } from './dpo.ts';
 
 export interface GatewayContext {
   principal: Principal;
@@ -26,6 +27,8 @@ export interface GatewaySchemaOptions {
   maxListSize: number;
   /** Interception point for every spec-data field (see plugins/spec-data.ts). */
   onSpecField?: SpecFieldHook;
+  /** The data-protection officer's queries over the audit trail (schema/graphql/dpo.ts). */
+  dpo?: DpoOptions;
   /** Makes the guard of each spec-data field once, at build (field-level policy, gateway/policy/guard.ts). */
   guardSpecField?: SpecDataOptions['guardSpecField'];
 }
@@ -360,6 +363,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
     }),
   });
 
+  addDpoSchema(builder, options.dpo);
   return { schema: builder.toSchema({ sortSchema: false }), model };
 }
 

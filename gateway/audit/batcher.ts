@@ -1,0 +1,62 @@
+import type { Db } from '../store/db.ts';
+import { assertAuditEntry, type AuditEntryInput } from './entry.ts';
+import type { AppendedEntry, AuditLog } from './log.ts';
+
+export interface AuditBatcher {
+  /**
+   * Appends a request's entries and resolves once they are committed; rejects when they could not
+   * be (the caller then withholds its response). Entries of requests that arrive while a batch is
+   * being written go together in the next transaction: one lock of the head for many requests.
+   */
+  append(inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]>;
+}
+
+interface Waiting {
+  inputs: readonly AuditEntryInput[];
+  resolve(appended: AppendedEntry[]): void;
+  reject(error: unknown): void;
+}
+
+/** Group commit for entries that stand on their own (reads): not part of any other write. */
+export function auditBatcher(db: Db, log: AuditLog, maxEntries = 1000): AuditBatcher {
+  let queue: Waiting[] = [];
+  let writing = false;
+
+  async function drain(): Promise<void> {
+    writing = true;
+    while (queue.length) {
+      let count = 0;
+      let take = 0;
+      while (take < queue.length && (take === 0 || count + queue[take]!.inputs.length <= maxEntries)) count += queue[take++]!.inputs.length;
+      const batch = queue.slice(0, take);
+      queue = queue.slice(take);
+      try {
+        const appended = await db.transaction((tx) => log.appendMany(tx, batch.flatMap((w) => w.inputs)));
+        let at = 0;
+        for (const waiting of batch) {
+          waiting.resolve(appended.slice(at, at + waiting.inputs.length));
+          at += waiting.inputs.length;
+        }
+      } catch (error) {
+        for (const waiting of batch) waiting.reject(error);
+      }
+    }
+    writing = false;
+  }
+
+  return {
+    append(inputs) {
+      if (!inputs.length) return Promise.resolve([]);
+      // Refused here, one request at a time, so one bad entry cannot fail the others in its batch.
+      try {
+        for (const input of inputs) assertAuditEntry({ ...input, id: 1, at: input.at ?? new Date().toISOString() });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return new Promise((resolve, reject) => {
+        queue.push({ inputs, resolve, reject });
+        if (!writing) void drain();
+      });
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/** What the data-protection officer asks of the audit trail. Reads the hashed bodies, nothing else. */
+import { sha256Hex } from './hash.ts';
+import type { AuditEntry } from './entry.ts';
+import type { AuditLog } from './log.ts';
+import type { Db, Queryable } from '../store/db.ts';
+
+export interface DisclosureFilter {
+  subject?: string;
+  /** The member that received the data. */
+  recipient?: string;
+  fieldGroup?: string;
+  purpose?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+const DISCLOSURE_TYPES = ['disclosure-decision', 'override'];
+
+/** Disclosure entries, newest first, narrowed by every given condition. */
+export async function disclosures(db: Queryable, filter: DisclosureFilter): Promise<AuditEntry[]> {
+  const where = ['type = ANY($1::text[])'];
+  const params: unknown[] = [DISCLOSURE_TYPES];
+  const add = (clause: string, value: unknown) => {
+    params.push(value);
+    where.push(clause.replaceAll('?', `$${params.length}`));
+  };
+  if (filter.subject) add('subject = ?', filter.subject);
+  if (filter.recipient) add("coalesce((body::jsonb -> 'details' ->> 'recipient'), requester) = ?", filter.recipient);
+  if (filter.purpose) add('purpose = ?', filter.purpose);
+  if (filter.from) add('at >= ?', filter.from);
+  if (filter.to) add('at < ?', filter.to);
+  if (filter.fieldGroup) add("body::jsonb -> 'fields' @> jsonb_build_array(jsonb_build_object('group', ?::text))", filter.fieldGroup);
+  params.push(Math.min(filter.limit ?? 100, 1000));
+  const { rows } = await db.query<{ body: string }>(`SELECT body FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $${params.length}`, params);
+  return rows.map((r) => JSON.parse(r.body) as AuditEntry);
+}
+
+export interface MatrixCell {
+  recipient: string;
+  fieldGroup: string;
+  released: number;
+  transformed: number;
+  withheld: number;
+}
+
+/** Recipient by field group: how many field decisions of each kind, within an optional time range. */
+export async function disclosureMatrix(db: Queryable, range: { from?: string; to?: string } = {}): Promise<MatrixCell[]> {
+  const { rows } = await db.query<{ recipient: string; grp: string; released: unknown; transformed: unknown; withheld: unknown }>(
+    `SELECT coalesce(body::jsonb -> 'details' ->> 'recipient', requester) AS recipient, coalesce(f ->> 'group', 'ungrouped') AS grp,
+            count(*) FILTER (WHERE f ->> 'decision' = 'released') AS released,
+            count(*) FILTER (WHERE f ->> 'decision' = 'transformed') AS transformed,
+            count(*) FILTER (WHERE f ->> 'decision' = 'withheld') AS withheld
+       FROM audit_log, jsonb_array_elements(body::jsonb -> 'fields') AS f
+      WHERE type = ANY($1::text[]) AND ($2::text IS NULL OR at >= $2) AND ($3::text IS NULL OR at < $3)
+      GROUP BY 1, 2 ORDER BY 1, 2`,
+    [DISCLOSURE_TYPES, range.from ?? null, range.to ?? null],
+  );
+  return rows.map((r) => ({ recipient: r.recipient, fieldGroup: r.grp, released: Number(r.released), transformed: Number(r.transformed), withheld: Number(r.withheld) }));
+}
+
+export interface OverrideReview {
+  entrySeq: number;
+  reviewedBy: string;
+  reviewedAt: string;
+  note: string;
+  reviewSeq: number;
+}
+
+/** Overrides (a legal basis used without her consent) no officer has reviewed yet, oldest first. */
+export async function overridesAwaitingReview(db: Queryable, limit = 100): Promise<AuditEntry[]> {
+  const { rows } = await db.query<{ body: string }>(
+    `SELECT body FROM audit_log l WHERE type = 'override'
+        AND NOT EXISTS (SELECT 1 FROM audit_override_reviews r WHERE r.entry_seq = l.seq)
+      ORDER BY seq LIMIT $1`,
+    [Math.min(limit, 1000)],
+  );
+  return rows.map((r) => JSON.parse(r.body) as AuditEntry);
+}
+
+export class ReviewError extends Error {}
+
+/**
+ * Marks an override reviewed. The note stays in its own table (it is free text); the review's audit
+ * entry, in the same transaction, carries its hash and the entry it reviews.
+ */
+export async function reviewOverride(db: Db, log: AuditLog, review: { entrySeq: number; reviewer: { member: string; user: string }; note: string; now?: Date }): Promise<OverrideReview> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ type: string }>('SELECT type FROM audit_log WHERE seq = $1', [review.entrySeq]);
+    if (rows[0]?.type !== 'override') throw new ReviewError(`audit entry ${review.entrySeq} is not an override`);
+    const at = (review.now ?? new Date()).toISOString();
+    const appended = await log.append(tx, {
+      type: 'override-reviewed',
+      requester: review.reviewer.member,
+      user: review.reviewer.user,
+      payloadHash: sha256Hex(review.note),
+      details: { entry: review.entrySeq },
+    });
+    const inserted = await tx.query(
+      'INSERT INTO audit_override_reviews (entry_seq, reviewed_by, reviewed_at, note, review_seq) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (entry_seq) DO NOTHING RETURNING entry_seq',
+      [review.entrySeq, review.reviewer.member, at, review.note, appended.seq],
+    );
+    if (!inserted.rows.length) throw new ReviewError(`override ${review.entrySeq} was already reviewed`);
+    return { entrySeq: review.entrySeq, reviewedBy: review.reviewer.member, reviewedAt: at, note: review.note, reviewSeq: appended.seq };
+  });
+}
+
+/** Every entry about one person, oldest first (the subject access report's source). */
+export async function entriesForSubject(db: Queryable, subject: string, limit = 10_000): Promise<AuditEntry[]> {
+  const { rows } = await db.query<{ body: string }>('SELECT body FROM audit_log WHERE subject = $1 ORDER BY seq LIMIT $2', [subject, limit]);
+  return rows.map((r) => JSON.parse(r.body) as AuditEntry);
+}

@@ -1,0 +1,100 @@
+/**
+ * Repositories whose writes append their audit entry in the same transaction: the change and its
+ * record commit together or not at all. Who asked comes from the request being served.
+ */
+import type { AuditEntryInput } from '../audit/entry.ts';
+import { userPseudonym } from '../audit/disclosures.ts';
+import type { AuditLog } from '../audit/log.ts';
+import { currentRequest } from '../server/request-context.ts';
+import type { Db, Queryable } from './db.ts';
+import type { Repositories } from './index.ts';
+
+type Make = (q: Queryable) => Repositories;
+
+function who(): Pick<AuditEntryInput, 'requester' | 'user' | 'operationHash'> {
+  const request = currentRequest();
+  const principal = request?.principal;
+  return {
+    ...(principal ? { requester: principal.member.id, user: userPseudonym(principal) } : {}),
+    ...(request?.operationHash ? { operationHash: request.operationHash } : {}),
+  };
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The repositories of one transaction, with their writes audited in it. */
+export function auditedRepositories(repos: Repositories, tx: Queryable, log: AuditLog): Repositories {
+  return {
+    ...repos,
+    referrals: {
+      ...repos.referrals,
+      async insert(referral) {
+        const stored = await repos.referrals.insert(referral);
+        await log.append(tx, {
+          type: 'referral-sent',
+          requester: stored.sender,
+          ...who(),
+          purpose: stored.purpose,
+          subject: stored.subject,
+          details: { referral: `referral:${stored.id}`, sender: stored.sender, recipient: stored.recipient, status: stored.status },
+        });
+        return stored;
+      },
+      async setStatus(id, status, updated) {
+        const stored = await repos.referrals.setStatus(id, status, updated);
+        if (stored) {
+          await log.append(tx, {
+            type: status === 'received' ? 'referral-received' : 'status-update',
+            ...who(),
+            purpose: stored.purpose,
+            subject: stored.subject,
+            details: { referral: `referral:${stored.id}`, sender: stored.sender, recipient: stored.recipient, status },
+          });
+        }
+        return stored;
+      },
+    },
+    consents: {
+      ...repos.consents,
+      async insert(consent) {
+        const stored = await repos.consents.insert(consent);
+        const state = text(stored.document.state);
+        const decision = text(stored.document.decision);
+        await log.append(tx, {
+          type: 'consent-recorded',
+          requester: stored.recordedBy,
+          ...who(),
+          subject: stored.subject,
+          details: { consent: `consent:${stored.id}`, ...(state ? { state } : {}), ...(decision ? { decision } : {}) },
+        });
+        return stored;
+      },
+      async withdraw(id, at, document) {
+        const stored = await repos.consents.withdraw(id, at, document);
+        if (stored) {
+          await log.append(tx, { type: 'consent-withdrawn', requester: stored.recordedBy, ...who(), subject: stored.subject, details: { consent: `consent:${stored.id}` } });
+        }
+        return stored;
+      },
+    },
+  };
+}
+
+/** Repositories outside a transaction: reads as they are, each audited write in a transaction of its own. */
+export function autoTransactionRepositories(db: Db, make: Make, log: AuditLog): Repositories {
+  const plain = make(db);
+  const inTx = <T>(work: (repos: Repositories) => Promise<T>) => db.transaction((tx) => work(auditedRepositories(make(tx), tx, log)));
+  return {
+    ...plain,
+    referrals: {
+      ...plain.referrals,
+      insert: (referral) => inTx((r) => r.referrals.insert(referral)),
+      setStatus: (id, status, updated) => inTx((r) => r.referrals.setStatus(id, status, updated)),
+    },
+    consents: {
+      ...plain.consents,
+      insert: (consent) => inTx((r) => r.consents.insert(consent)),
+      withdraw: (id, at, document) => inTx((r) => r.consents.withdraw(id, at, document)),
+    },
+  };
+}
