@@ -5,6 +5,7 @@
  *   raw      bare node:http sending the gateway's response bytes
  *   enforced the shelter reading a referral it received, field-level consent enforcement on
  *   open     the same with enforcement off
+ *   audited  the consent-enforced query with the audit trail on
  * Prints one JSON line `{ url, token, body, expected }` when listening.
  */
 import { createServer } from 'node:http';
@@ -33,22 +34,31 @@ const body = JSON.stringify({ query: QUERY, variables: { id: referralDoc.id }, o
 const recipientBody = JSON.stringify({ query: QUERY, variables: { id: builtInReferrals(spec.version)[1]!.id }, operationName: 'One' });
 
 /** The shelter reading the coordinating body's referral: the consent-enforced query, or the same with enforcement off. */
-async function recipientServer(enforce: boolean) {
+async function recipientServer(enforce: boolean, audit = false) {
   const files = await ensureDemoFiles(mkdtempSync(join(tmpdir(), 'nrx-bench-')));
+  // BENCH_DATABASE_URL runs the recipient servers on a PostgreSQL server (a schema of their own) instead of the embedded store.
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  const schema = serverUrl ? `nrx_bench_${process.pid}` : undefined;
   const config = loadConfig({
     env: {},
     overrides: {
       gatewayId: DEMO_GATEWAY_ID,
       listen: { host: '127.0.0.1', port: 0 },
       dataDir: files.dataDir,
+      ...(serverUrl ? { databaseUrl: serverUrl } : {}),
       trustList: { file: files.trustListFile, operatorKeyFile: files.operatorPublicKeyFile },
       signingKeyFile: files.gatewayKeyFile,
       policy: { enforce, agreementsDir: files.agreementsDir },
     },
   });
   const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'info', destination: createWriteStream('/dev/null') });
-  // The audit trail's own cost (a write per answered disclosure) is measured by its benchmark; here only enforcement varies.
-  const gateway = await startGateway(config, { logger, audit: false });
+  // Enforcement and the audit trail are switched separately, so that each one's cost is its own ratio.
+  const gateway = await startGateway(config, { logger, audit, ...(schema ? { databaseSchema: schema } : {}) });
+  if (schema) {
+    process.once('SIGTERM', () => {
+      void gateway.store.db.exec(`DROP SCHEMA ${schema} CASCADE`).finally(() => process.exit(0));
+    });
+  }
   await seedDemo(gateway.operations, gateway.trustList, spec.version);
   const member = gateway.trustList.members.get('RS/NGO/ATINA')!;
   const token = await issueToken({ privateJwk: files.memberKeys.get(member.id)!, issuer: member.id, subject: 'bench', audience: config.audience, purpose: 'assistance', role: 'case-worker', ttlSeconds: 900 });
@@ -102,7 +112,7 @@ async function raw(bytes: string) {
   return { url: `http://127.0.0.1:${(server.address() as any).port}/graphql` };
 }
 
-const started = mode === 'enforced' ? await recipientServer(true) : mode === 'open' ? await recipientServer(false) : mode === 'gateway' ? await gatewayServer() : mode === 'yoga' ? await plainYoga() : mode === 'raw' ? await raw(process.argv[3] ?? '{}') : undefined;
+const started = mode === 'enforced' ? await recipientServer(true) : mode === 'audited' ? await recipientServer(true, true) : mode === 'open' ? await recipientServer(false) : mode === 'gateway' ? await gatewayServer() : mode === 'yoga' ? await plainYoga() : mode === 'raw' ? await raw(process.argv[3] ?? '{}') : undefined;
 if (!started) {
   process.stderr.write('usage: servers.ts gateway|yoga|raw <response>\n');
   process.exit(2);

@@ -31,6 +31,13 @@ export interface AuditLog {
    * decisions, or a batch of requests, cost. All or none, inside the caller's transaction.
    */
   appendMany(tx: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]>;
+  /**
+   * Appends entries that belong to no other write (a read's disclosures) in ONE statement: the
+   * insert happens only if the head is still where this process last saw it, so a stale view
+   * (another process appended, or a caller's transaction rolled back) inserts nothing and is
+   * retried from the real head. One round trip instead of a locked read, an insert and an update.
+   */
+  appendStandalone(db: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]>;
   /** Signs and stores a checkpoint of the log as it is now (or returns the one already taken there). */
   checkpoint(db: Db): Promise<StoredCheckpoint>;
 }
@@ -51,6 +58,13 @@ async function lockHead(tx: Queryable): Promise<{ seq: number; hash: Buffer }> {
   return { seq: Number(row.seq), hash: asBuffer(row.hash) };
 }
 
+async function readHead(db: Queryable): Promise<{ seq: number; hash: Buffer }> {
+  const { rows } = await db.query<HeadRow>('SELECT seq, hash FROM audit_head WHERE id = 1');
+  const row = rows[0];
+  if (!row) throw new Error('the audit trail has no head row: run the migrations');
+  return { seq: Number(row.seq), hash: asBuffer(row.hash) };
+}
+
 async function insertCheckpoint(tx: Queryable, signer: CheckpointSigner, payload: CheckpointPayload): Promise<StoredCheckpoint> {
   const jws = await signer.sign(payload);
   await tx.query('INSERT INTO audit_checkpoints (seq, gateway, at, jws) VALUES ($1, $2, $3, $4)', [payload.lastSeq, payload.gateway, payload.at, jws]);
@@ -60,11 +74,8 @@ async function insertCheckpoint(tx: Queryable, signer: CheckpointSigner, payload
 export function auditLog(options: AuditLogOptions): AuditLog {
   const { gateway, signer, checkpointEvery = 0 } = options;
   const now = options.now ?? (() => new Date());
-  async function appendEntries(tx: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
-    if (!inputs.length) return [];
-    // Checked before taking the lock, so a refused entry never holds up other appenders.
-    for (const input of inputs) assertAuditEntry({ ...input, id: 1, at: input.at ?? now().toISOString() });
-    const head = await lockHead(tx);
+  /** The rows a batch adds after `head`: sequence numbers, links and canonical bodies. */
+  function chain(head: { seq: number; hash: Buffer }, inputs: readonly AuditEntryInput[]) {
     const at = now().toISOString();
     let running = head.hash;
     const appended: AppendedEntry[] = [];
@@ -78,20 +89,64 @@ export function auditLog(options: AuditLogOptions): AuditLog {
       appended.push({ seq, hash: hash.toString('hex'), entry });
       running = hash;
     }
+    return { appended, rows: [seqs, prevs, hashes, bodies] as const, last: { seq: head.seq + inputs.length, hash: running } };
+  }
+
+  /** One checkpoint per batch at most: the newest multiple of checkpointEvery the batch passed. */
+  async function checkpointIfDue(db: Queryable, appended: readonly AppendedEntry[]): Promise<void> {
+    if (!signer || checkpointEvery <= 0) return;
+    const mark = Math.floor(appended.at(-1)!.seq / checkpointEvery) * checkpointEvery;
+    const at = appended.find((a) => a.seq === mark);
+    if (at) await insertCheckpoint(db, signer, { lastSeq: mark, lastHash: at.hash, at: at.entry.at, gateway });
+  }
+
+  async function appendEntries(tx: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
+    if (!inputs.length) return [];
+    // Checked before taking the lock, so a refused entry never holds up other appenders.
+    for (const input of inputs) assertAuditEntry({ ...input, id: 1, at: input.at ?? now().toISOString() });
+    const head = await lockHead(tx);
+    const { appended, rows, last } = chain(head, inputs);
     if (inputs.length === 1) {
-      await tx.query('INSERT INTO audit_log (seq, prev_hash, hash, body) VALUES ($1, $2, $3, $4)', [seqs[0], prevs[0], hashes[0], bodies[0]]);
+      await tx.query('INSERT INTO audit_log (seq, prev_hash, hash, body) VALUES ($1, $2, $3, $4)', rows.map((r) => r[0]));
     } else {
-      await tx.query('INSERT INTO audit_log (seq, prev_hash, hash, body) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[])', [seqs, prevs, hashes, bodies]);
+      await tx.query('INSERT INTO audit_log (seq, prev_hash, hash, body) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[])', [...rows]);
     }
-    const last = appended.at(-1)!;
-    await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, running]);
-    if (signer && checkpointEvery > 0) {
-      // One checkpoint per batch at most: the newest multiple of checkpointEvery the batch passed.
-      const mark = Math.floor(last.seq / checkpointEvery) * checkpointEvery;
-      const at = appended.find((a) => a.seq === mark);
-      if (at) await insertCheckpoint(tx, signer, { lastSeq: mark, lastHash: at.hash, at: at.entry.at, gateway });
-    }
+    await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
+    await checkpointIfDue(tx, appended);
     return appended;
+  }
+
+  // Where this process last saw the head; only a hint: the statement below checks it.
+  let seen: { seq: number; hash: Buffer } | undefined;
+  // Standalone appends of this process go one after another: concurrent ones would all start from
+  // the same remembered head and all but one retry.
+  let previous: Promise<unknown> = Promise.resolve();
+  function appendStandalone(db: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
+    const next = previous.then(() => appendOnce(db, inputs));
+    previous = next.catch(() => undefined);
+    return next;
+  }
+  async function appendOnce(db: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
+    if (!inputs.length) return [];
+    for (const input of inputs) assertAuditEntry({ ...input, id: 1, at: input.at ?? now().toISOString() });
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const head = seen ?? (await readHead(db));
+      const { appended, rows, last } = chain(head, inputs);
+      const { rows: done } = await db.query<{ seq: unknown }>(
+        `WITH head AS (SELECT seq FROM audit_head WHERE id = 1 AND seq = $5 AND hash = $6 FOR UPDATE),
+              added AS (INSERT INTO audit_log (seq, prev_hash, hash, body)
+                        SELECT r.* FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[]) AS r, head)
+         UPDATE audit_head SET seq = $7, hash = $8 FROM head WHERE audit_head.id = 1 RETURNING audit_head.seq`,
+        [...rows, head.seq, head.hash, last.seq, last.hash],
+      );
+      if (done.length === 1) {
+        seen = last;
+        await checkpointIfDue(db, appended);
+        return appended;
+      }
+      seen = undefined;
+    }
+    throw new Error('the audit trail head kept moving: the entries were not appended');
   }
 
   return {
@@ -100,6 +155,8 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     },
 
     appendMany: (tx, inputs) => appendEntries(tx, inputs),
+
+    appendStandalone,
 
     async checkpoint(db) {
       if (!signer) throw new Error('no signing key: checkpoints cannot be taken');

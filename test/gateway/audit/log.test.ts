@@ -98,6 +98,7 @@ describe('append', () => {
     expect(report).toMatchObject({ ok: true, entries: start + 200, lastSeq: start + 200 });
     expect(report.checkpoints).toBe(Math.floor((start + 200) / 50));
   });
+
 });
 
 describe('checkpoints', () => {
@@ -141,5 +142,30 @@ describe('checkpoints', () => {
     } finally {
       await peer.close();
     }
+  });
+});
+
+describe('standalone appends', () => {
+  it('appends standalone entries in one statement, and recovers from a head another appender moved', async () => {
+    // Two logs stand for two gateway processes: each remembers the head it last wrote.
+    const other = auditLog({ gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 50 });
+    const start = await count('SELECT seq AS n FROM audit_head');
+    const mine = await log.appendStandalone(t.db, [sampleEntry(1), sampleEntry(2)]);
+    const theirs = await other.appendStandalone(t.db, [sampleEntry(3)]);
+    // The first log's remembered head is stale now; its next append must land after the other's.
+    const again = await log.appendStandalone(t.db, [sampleEntry(4)]);
+    // A caller's transaction that rolls back leaves the remembered head behind nothing: no gap either.
+    await expect(
+      t.db.transaction(async (tx) => {
+        await other.append(tx, sampleEntry(5));
+        throw new Error('the write failed');
+      }),
+    ).rejects.toThrow('the write failed');
+    const last = await other.appendStandalone(t.db, [sampleEntry(6)]);
+    expect([...mine, ...theirs, ...again, last[0]!].map((a) => a.seq)).toEqual([1, 2, 3, 4, 5].map((n) => start + n));
+    const concurrent = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? log : other).appendStandalone(t.db, [sampleEntry(i)])));
+    expect(concurrent.flat().map((a) => a.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => start + 6 + i));
+    const report = await verifyAuditLog(t.db, { keys: [keys.publicJwk] });
+    expect(report).toMatchObject({ ok: true, entries: start + 45, lastSeq: start + 45 });
   });
 });
