@@ -72,14 +72,20 @@ let running: Buffer = Buffer.from(head.rows[0]!.hash);
 const fillStart = performance.now();
 while (seq < entries) {
   const seqs: number[] = [], prevs: Buffer[] = [], hashes: Buffer[] = [], bodies: string[] = [];
+  const types: string[] = [], requesters: (string | null)[] = [], subjects: (string | null)[] = [], purposes: (string | null)[] = [], ats: string[] = [];
   for (let i = 0; i < 5000 && seq < entries; i++) {
     seq++;
-    const body = canonicalJson({ ...entry(seq), id: seq, at: new Date().toISOString() });
+    const full = { ...entry(seq), id: seq, at: new Date().toISOString() };
+    const body = canonicalJson(full);
     const hash = chainHash(running, body);
     seqs.push(seq), prevs.push(running), hashes.push(hash), bodies.push(body);
+    types.push(full.type), requesters.push(full.requester ?? null), subjects.push(full.subject ?? null), purposes.push(full.purpose ?? null), ats.push(full.at);
     running = hash;
   }
-  await db.query('INSERT INTO audit_log (seq, prev_hash, hash, body) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[])', [seqs, prevs, hashes, bodies]);
+  await db.query(
+    'INSERT INTO audit_log (seq, prev_hash, hash, body, body_seq, type, requester, subject, purpose, at) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])',
+    [seqs, prevs, hashes, bodies, seqs, types, requesters, subjects, purposes, ats],
+  );
 }
 await db.query('UPDATE audit_head SET seq = $1, hash = $2', [seq, running]);
 await log.checkpoint(db);

@@ -9,7 +9,16 @@ export interface AuditBatcher {
    * being written go together in the next transaction: one lock of the head for many requests.
    */
   append(inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]>;
+  /**
+   * Counts a request that is inside the GraphQL pipeline and may append soon; call the returned
+   * function (once is enough, more is harmless) when it has appended or will not. A batch about to
+   * be written waits a few turns of the event loop for such requests, so that it carries them all.
+   */
+  enter(): () => void;
 }
+
+/** How many turns of the event loop a batch waits, at most, for requests still under way. */
+const MAX_WAIT_TURNS = 8;
 
 interface Waiting {
   inputs: readonly AuditEntryInput[];
@@ -21,19 +30,22 @@ interface Waiting {
 export function auditBatcher(db: Db, log: AuditLog, maxEntries = 1000): AuditBatcher {
   let queue: Waiting[] = [];
   let writing = false;
+  let inFlight = 0;
 
   async function drain(): Promise<void> {
     writing = true;
-    // Let requests already under way reach the queue first, so that a batch carries many of them.
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    while (queue.length) {
+    // Let requests already under way reach the queue first, so that a batch carries many of them:
+    // a bounded number of turns, never a timer, so a slow request holds no batch up for long.
+    for (;;) {
+      for (let turn = 0; turn === 0 || (inFlight > 0 && turn < MAX_WAIT_TURNS); turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (!queue.length) break;
       let count = 0;
       let take = 0;
       while (take < queue.length && (take === 0 || count + queue[take]!.inputs.length <= maxEntries)) count += queue[take++]!.inputs.length;
       const batch = queue.slice(0, take);
       queue = queue.slice(take);
       try {
-        const appended = await log.appendStandalone(db, batch.flatMap((w) => w.inputs));
+        const appended = await log.appendStandalone(db, batch.flatMap((w) => w.inputs), { checked: true });
         let at = 0;
         for (const waiting of batch) {
           waiting.resolve(appended.slice(at, at + waiting.inputs.length));
@@ -47,6 +59,15 @@ export function auditBatcher(db: Db, log: AuditLog, maxEntries = 1000): AuditBat
   }
 
   return {
+    enter() {
+      inFlight++;
+      let left = false;
+      return () => {
+        if (left) return;
+        left = true;
+        inFlight--;
+      };
+    },
     append(inputs) {
       if (!inputs.length) return Promise.resolve([]);
       // Refused here, one request at a time, so one bad entry cannot fail the others in its batch.

@@ -67,7 +67,15 @@ export function disclosureEntries(records: readonly DisclosureRecord[], request:
   for (const list of groups.values()) {
     const first = list[0]!;
     const documents = [...new Set(list.map((r) => `${r.document.kind}:${r.document.id}`))];
-    const fields = list.map((r) => field(r, request.groupOf));
+    // A field served twice (aliases, repeated fragments) is one decision.
+    const seen = new Set<string>();
+    const fields: AuditField[] = [];
+    for (const r of list) {
+      const key = `${r.document.kind}\u0000${r.document.id}\u0000${r.path}\u0000${r.action}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      fields.push(field(r, request.groupOf));
+    }
     const legalBases = [...new Set(list.filter((r) => r.override && r.basis).map((r) => r.basis!))];
     for (let at = 0; at < fields.length; at += MAX_FIELDS) {
       entries.push({

@@ -37,10 +37,13 @@ export interface AuditLog {
    * (another process appended, or a caller's transaction rolled back) inserts nothing and is
    * retried from the real head. One round trip instead of a locked read, an insert and an update.
    */
-  appendStandalone(db: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]>;
+  appendStandalone(db: Queryable, inputs: readonly AuditEntryInput[], options?: { checked?: boolean }): Promise<AppendedEntry[]>;
   /** Signs and stores a checkpoint of the log as it is now (or returns the one already taken there). */
   checkpoint(db: Db): Promise<StoredCheckpoint>;
 }
+
+const COLUMNS = 'seq, prev_hash, hash, body, body_seq, type, requester, subject, purpose, at';
+const UNNEST = 'unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])';
 
 interface HeadRow {
   seq: unknown;
@@ -80,16 +83,19 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     let running = head.hash;
     const appended: AppendedEntry[] = [];
     const seqs: number[] = [], prevs: Buffer[] = [], hashes: Buffer[] = [], bodies: string[] = [];
+    // The officer's columns, written from the entry that is hashed (verify checks them against the body).
+    const types: string[] = [], requesters: (string | null)[] = [], subjects: (string | null)[] = [], purposes: (string | null)[] = [], ats: string[] = [];
     for (const [i, input] of inputs.entries()) {
       const seq = head.seq + 1 + i;
       const entry: AuditEntry = { ...input, id: seq, at: input.at ?? at };
       const body = canonicalJson(entry);
       const hash = chainHash(running, body);
       seqs.push(seq), prevs.push(running), hashes.push(hash), bodies.push(body);
+      types.push(entry.type), requesters.push(entry.requester ?? null), subjects.push(entry.subject ?? null), purposes.push(entry.purpose ?? null), ats.push(entry.at);
       appended.push({ seq, hash: hash.toString('hex'), entry });
       running = hash;
     }
-    return { appended, rows: [seqs, prevs, hashes, bodies] as const, last: { seq: head.seq + inputs.length, hash: running } };
+    return { appended, rows: [seqs, prevs, hashes, bodies, seqs, types, requesters, subjects, purposes, ats] as const, last: { seq: head.seq + inputs.length, hash: running } };
   }
 
   /** One checkpoint per batch at most: the newest multiple of checkpointEvery the batch passed. */
@@ -107,9 +113,9 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     const head = await lockHead(tx);
     const { appended, rows, last } = chain(head, inputs);
     if (inputs.length === 1) {
-      await tx.query('INSERT INTO audit_log (seq, prev_hash, hash, body) VALUES ($1, $2, $3, $4)', rows.map((r) => r[0]));
+      await tx.query(`INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, rows.map((r) => r[0]));
     } else {
-      await tx.query('INSERT INTO audit_log (seq, prev_hash, hash, body) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[])', [...rows]);
+      await tx.query(`INSERT INTO audit_log (${COLUMNS}) SELECT * FROM ${UNNEST}`, [...rows]);
     }
     await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
     await checkpointIfDue(tx, appended);
@@ -121,22 +127,28 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   // Standalone appends of this process go one after another: concurrent ones would all start from
   // the same remembered head and all but one retry.
   let previous: Promise<unknown> = Promise.resolve();
-  function appendStandalone(db: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
+  function appendStandalone(db: Queryable, inputs: readonly AuditEntryInput[], options: { checked?: boolean } = {}): Promise<AppendedEntry[]> {
+    // `checked`: the caller (the batcher) has already run every entry through the guard.
+    if (!options.checked) {
+      try {
+        for (const input of inputs) assertAuditEntry({ ...input, id: 1, at: input.at ?? now().toISOString() });
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     const next = previous.then(() => appendOnce(db, inputs));
     previous = next.catch(() => undefined);
     return next;
   }
   async function appendOnce(db: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
     if (!inputs.length) return [];
-    for (const input of inputs) assertAuditEntry({ ...input, id: 1, at: input.at ?? now().toISOString() });
     for (let attempt = 0; attempt < 20; attempt++) {
       const head = seen ?? (await readHead(db));
       const { appended, rows, last } = chain(head, inputs);
       const { rows: done } = await db.query<{ seq: unknown }>(
-        `WITH head AS (SELECT seq FROM audit_head WHERE id = 1 AND seq = $5 AND hash = $6 FOR UPDATE),
-              added AS (INSERT INTO audit_log (seq, prev_hash, hash, body)
-                        SELECT r.* FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[]) AS r, head)
-         UPDATE audit_head SET seq = $7, hash = $8 FROM head WHERE audit_head.id = 1 RETURNING audit_head.seq`,
+        `WITH head AS (SELECT seq FROM audit_head WHERE id = 1 AND seq = $11 AND hash = $12 FOR UPDATE),
+              added AS (INSERT INTO audit_log (${COLUMNS}) SELECT r.* FROM ${UNNEST} AS r, head)
+         UPDATE audit_head SET seq = $13, hash = $14 FROM head WHERE audit_head.id = 1 RETURNING audit_head.seq`,
         [...rows, head.seq, head.hash, last.seq, last.hash],
       );
       if (done.length === 1) {

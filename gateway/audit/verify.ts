@@ -13,7 +13,8 @@ export type AuditProblemKind =
   | 'checkpoint-mismatch'
   | 'checkpoint-signature'
   | 'truncated'
-  | 'head-mismatch';
+  | 'head-mismatch'
+  | 'column-mismatch';
 
 export interface AuditProblem {
   /** The sequence number of the first bad entry (or of the checkpoint that disagrees). */
@@ -54,16 +55,44 @@ interface LogRow {
   body: string;
 }
 
+/**
+ * The sequence number inside a body, without parsing it: canonical JSON sorts the keys, and every
+ * key after `id` holds a hash or a code that cannot contain `"id":`, while `details` (which may
+ * have an `id` key) and `fields` (which has none) come before it; so the last `"id":` is the
+ * entry's own. A body that is not an entry fails its hash check anyway.
+ */
+function idOf(body: string): number | null {
+  const at = body.lastIndexOf('"id":');
+  if (at < 0) return null;
+  const id = Number.parseInt(body.slice(at + 5, at + 25), 10);
+  return Number.isSafeInteger(id) ? id : null;
+}
+
+/**
+ * The first row (after `after`, up to `upTo`) whose officer's columns disagree with its hashed
+ * body: they are written beside the body by the appender, so a column changed on its own (to hide
+ * an entry from the officer's queries) is caught here. The body is parsed once per row.
+ */
+async function firstColumnMismatch(db: Queryable, after: number, upTo: number): Promise<number | undefined> {
+  const { rows } = await db.query<{ seq: unknown }>(
+    `SELECT min(seq) AS seq FROM (SELECT seq, body_seq, type, requester, subject, purpose, at, body::jsonb AS j FROM audit_log WHERE seq > $1 AND seq <= $2 OFFSET 0) AS r
+      WHERE body_seq::text IS DISTINCT FROM j ->> 'id' OR type IS DISTINCT FROM j ->> 'type' OR requester IS DISTINCT FROM j ->> 'requester'
+         OR subject IS DISTINCT FROM j ->> 'subject' OR purpose IS DISTINCT FROM j ->> 'purpose' OR at IS DISTINCT FROM j ->> 'at'`,
+    [after, upTo],
+  );
+  return rows[0]?.seq == null ? undefined : Number(rows[0].seq);
+}
+
 type FetchBatch = (after: number, limit: number) => Promise<LogRow[]>;
 
 /** A server sends rows fast: plain keyset queries. */
 function fetchRows(db: Queryable): FetchBatch {
   return async (after, limit) => {
     const { rows } = await db.query<{ seq: unknown; body_seq: unknown; hash: unknown; body: string }>(
-      'SELECT seq, body_seq, hash, body FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2',
+      'SELECT seq, hash, body FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2',
       [after, limit],
     );
-    return rows.map((r) => ({ seq: Number(r.seq), bodySeq: r.body_seq === null ? null : Number(r.body_seq), hash: asBuffer(r.hash), body: r.body }));
+    return rows.map((r) => ({ seq: Number(r.seq), bodySeq: idOf(r.body), hash: asBuffer(r.hash), body: r.body }));
   };
 }
 
@@ -74,17 +103,16 @@ function fetchRows(db: Queryable): FetchBatch {
 function fetchJoined(db: Queryable): FetchBatch {
   return async (after, limit) => {
     const { rows } = await db.query<{ t: string | null }>(
-      `SELECT string_agg(seq::text || ' ' || coalesce(body_seq::text, '-') || ' ' || encode(hash, 'hex') || ' ' || body, E'\n' ORDER BY seq) AS t
-         FROM (SELECT seq, body_seq, hash, body FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2) AS batch`,
+      `SELECT string_agg(seq::text || ' ' || encode(hash, 'hex') || ' ' || body, E'\n' ORDER BY seq) AS t
+         FROM (SELECT seq, hash, body FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2) AS batch`,
       [after, limit],
     );
     const text = rows[0]?.t;
     if (!text) return [];
     return text.split('\n').map((line) => {
       const a = line.indexOf(' ');
-      const b = line.indexOf(' ', a + 1);
-      const bodySeq = line.slice(a + 1, b);
-      return { seq: Number(line.slice(0, a)), bodySeq: bodySeq === '-' ? null : Number(bodySeq), hash: Buffer.from(line.slice(b + 1, b + 65), 'hex'), body: line.slice(b + 66) };
+      const body = line.slice(a + 66);
+      return { seq: Number(line.slice(0, a)), bodySeq: idOf(body), hash: Buffer.from(line.slice(a + 1, a + 65), 'hex'), body };
     });
   };
 }
@@ -164,6 +192,15 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
   const headHash = asBuffer(headRows.rows[0].hash);
 
   const anchor = await readAnchor(db);
+  // Runs beside the chain check; the first problem of either, by position, is the one named.
+  const columns = firstColumnMismatch(db, anchor.seq, headSeq).catch(() => 'unreadable' as const);
+  const withColumns = async (chain?: AuditProblem): Promise<AuditProblem | undefined> => {
+    const seq = await columns;
+    if (seq === undefined) return chain;
+    if (seq === 'unreadable') return chain ?? { seq: anchor.seq + 1, kind: 'column-mismatch', message: 'the indexed columns could not be checked: a body in the log is not JSON' };
+    if (chain && chain.seq <= seq) return chain;
+    return { seq, kind: 'column-mismatch', message: `entry ${seq}'s indexed columns (number, type, requester, subject, purpose or time) differ from its hashed content: they were changed on their own` };
+  };
   const cursor = checkpointCursor(db, 1000, anchor.seq);
   let running: Buffer = anchor.hash;
   const hasher = chainHasher();
@@ -252,27 +289,27 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
     if (result === 'beyond-head') break;
     if (result) {
       if (full) await pending.catch(() => {});
-      return report(result);
+      return report(await withColumns(result));
     }
     if (!full) break;
   }
 
   if (expected - 1 < headSeq) {
-    return report({ seq: expected, kind: 'truncated', message: `the head records ${headSeq} entries but the log ends at ${expected - 1}` });
+    return report(await withColumns({ seq: expected, kind: 'truncated', message: `the head records ${headSeq} entries but the log ends at ${expected - 1}` }));
   }
-  if (!running.equals(headHash)) return report({ seq: headSeq, kind: 'head-mismatch', message: `the head's hash differs from entry ${headSeq}'s` });
+  if (!running.equals(headHash)) return report(await withColumns({ seq: headSeq, kind: 'head-mismatch', message: `the head's hash differs from entry ${headSeq}'s` }));
   const tail = await db.query<{ max: unknown }>('SELECT max(seq) AS max FROM audit_log');
   const now = await db.query<{ seq: unknown }>('SELECT seq FROM audit_head WHERE id = 1');
   if (Number(tail.rows[0]?.max) > Number(now.rows[0]?.seq)) {
-    return report({ seq: Number(now.rows[0]?.seq) + 1, kind: 'inserted', message: `entries beyond the head (up to ${Number(tail.rows[0]?.max)}) were inserted outside the log` });
+    return report(await withColumns({ seq: Number(now.rows[0]?.seq) + 1, kind: 'inserted', message: `entries beyond the head (up to ${Number(tail.rows[0]?.max)}) were inserted outside the log` }));
   }
   const beyond = await cursor.peek();
   if (beyond && beyond.seq > headSeq) {
     // Either appended after we read the head (fine) or signed for entries since removed.
     const { rows } = await db.query<{ seq: unknown }>('SELECT seq FROM audit_head WHERE id = 1');
     if (Number(rows[0]?.seq) < beyond.seq) {
-      return report({ seq: beyond.seq, kind: 'truncated', message: `a checkpoint signs entry ${beyond.seq} but the log ends at ${headSeq}` });
+      return report(await withColumns({ seq: beyond.seq, kind: 'truncated', message: `a checkpoint signs entry ${beyond.seq} but the log ends at ${headSeq}` }));
     }
   }
-  return report();
+  return report(await withColumns());
 }

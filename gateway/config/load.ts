@@ -6,6 +6,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { parse as parseYaml } from 'yaml';
 import { ENV_SETTINGS, PATH_SETTINGS, configSchema } from './schema.ts';
 import type { GatewayConfig } from './types.ts';
+import { anchorConnectorEntries, readConnectorEntries } from './connectors.ts';
 
 const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
 
@@ -37,7 +38,7 @@ let validator: ValidateFunction | undefined;
 
 function validate(settings: Settings): ErrorObject[] {
   if (!validator) {
-    const ajv = new Ajv2020({ strict: true, allErrors: true, useDefaults: true, verbose: true });
+    const ajv = new Ajv2020({ strict: true, allErrors: true, useDefaults: true, verbose: true, allowUnionTypes: true });
     ajv.addKeyword({ keyword: 'x-expect', schemaType: 'string' });
     validator = ajv.compile(configSchema()) as ValidateFunction;
   }
@@ -57,6 +58,14 @@ export function loadConfig(opts: LoadConfigOptions = {}): GatewayConfig {
 
   const errors = validate(settings);
   if (errors.length) throw new ConfigError(describe(errors, origins), file);
+
+  const connectors = readConnectorEntries(settings.connectors as unknown[]);
+  if (connectors.problems.length) {
+    const problems = describe(connectors.problems.flatMap((p) => (p.error ? [{ ...p.error, instancePath: p.instancePath }] : [])), origins);
+    for (const p of connectors.problems) if (p.message) problems.push({ path: p.instancePath.split('/').slice(1).map(unescapePointer).join('.'), message: p.message });
+    throw new ConfigError(problems, file);
+  }
+  settings.connectors = connectors.configs;
 
   const config = settings as unknown as GatewayConfig;
   config.audience ??= config.gatewayId;
@@ -83,6 +92,7 @@ function readConfigFile(file: string): Settings {
   const settings = parsed as Settings;
   const base = dirname(resolve(file));
   for (const setting of PATH_SETTINGS) update(settings, setting, (value) => resolve(base, value));
+  if ('connectors' in settings) settings.connectors = anchorConnectorEntries(settings.connectors, base);
   return settings;
 }
 

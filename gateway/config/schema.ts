@@ -75,7 +75,26 @@ export function configSchema(): object {
           level: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' },
         },
       },
-      connectors: { type: 'array', items: { type: 'object' }, default: [] },
+      // Each entry is a connector configuration (connectors/config.schema.json, checked entry by
+      // entry after this schema) or the path of a file holding one.
+      connectors: {
+        type: 'array',
+        default: [],
+        items: { type: ['object', 'string'], minLength: 1, 'x-expect': 'a connector configuration or the path of a connector configuration file' },
+      },
+      fanout: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          // How long one connector may take before its part of a case view is given up.
+          timeoutMs: limit(1, 2000, 60_000),
+          // Circuit breaker per connector: open at this share of failures, once this many calls were made, retry after this long.
+          errorThresholdPercentage: limit(1, 50, 100),
+          volumeThreshold: limit(1, 5),
+          resetTimeoutMs: limit(100, 30_000),
+        },
+      },
       audit: {
         type: 'object',
         additionalProperties: false,

@@ -1,3 +1,5 @@
+import type { ConnectorConfig } from '../../connectors/config.ts';
+
 /** The gateway's configuration, after the file and environment are merged and validated. */
 export interface GatewayConfig {
   /** This gateway's own member id (X-Road style), also the default token audience. */
@@ -32,8 +34,10 @@ export interface GatewayConfig {
   /** Serve GraphiQL (to authenticated members only). */
   graphiql: boolean;
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
-  /** Agency systems plugged in through connectors (see connectors/). */
-  connectors: unknown[];
+  /** Agency systems plugged in through connectors (see connectors/), each checked against its schema at load. */
+  connectors: ConnectorConfig[];
+  /** How a subject's case view is gathered from the connectors. */
+  fanout: { timeoutMs: number; errorThresholdPercentage: number; volumeThreshold: number; resetTimeoutMs: number };
   /** Field-level consent and minimum-necessary enforcement (gateway/policy). */
   policy: {
     /** Off only for measuring its cost: every member then reads every field of its records. */

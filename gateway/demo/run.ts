@@ -11,6 +11,7 @@ import { loadSpec } from '../../lib/spec/load.ts';
 import { ensureDemoFiles } from './files.ts';
 import { DEMO_GATEWAY_ID, DEMO_MEMBERS } from './members.ts';
 import { seedDemo } from './seed.ts';
+import { DEMO_CASE_QUERY, demoConnectors } from './connectors.ts';
 
 export interface DemoOptions {
   /** Where keys, trust list and database live; default .nrx/demo in the working directory. */
@@ -56,6 +57,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningGateway
       profile: 'rs',
       graphiql: true,
       policy: { enforce: true, agreementsDir: files.agreementsDir },
+      connectors: demoConnectors(),
       log: { level: (options.logLevel ?? process.env.NRX_LOG_LEVEL ?? 'warn') as 'warn' },
     },
   });
@@ -91,6 +93,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningGateway
       `  TOKEN=<a token from above>`,
       `  curl -s ${gateway.url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
       `    -d '{"query":"{ referralsReceived(first: 5) { edges { node { id sender status document { purpose } } } } }"}'`,
+      '',
+      'Her case view as the coordinating body (RS/GOV/CPTV) sees it, with a record from the SOS line\'s own system:',
+      `  curl -s ${gateway.url}/graphql -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\`,
+      `    -d '${JSON.stringify({ query: DEMO_CASE_QUERY })}'`,
       '',
       'Mint a fresh token (the other members\' keys are next to it):',
       `  node bin/nrx.js token --key ${keyFile} --iss RS/GOV/CPTV --sub demo-case-worker --aud ${config.audience} --purpose identification --role case-worker --ttl ${TOKEN_TTL_SECONDS}`,

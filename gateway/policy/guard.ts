@@ -57,6 +57,24 @@ export interface ReferralView {
   disclosures: readonly DisclosureRecord[];
 }
 
+/** A case reached through a connector: referral-shaped sections, held by `member`'s system. */
+export interface ConnectorRecord {
+  connector: string;
+  member: string;
+  subject: string;
+  localCaseNumber?: string;
+  sections: Record<string, unknown>;
+}
+
+/** What one caller may read of one connector record. */
+export interface AgencyView {
+  sections: Record<string, unknown> | undefined;
+  /** False when every field was withheld: the record is not shown at all. */
+  released: boolean;
+  unfit: ReadonlyMap<string, { transform: string; value: unknown }>;
+  disclosures: readonly DisclosureRecord[];
+}
+
 /** Per-request memo: her consents and the caller's views, and what the response reports. */
 interface Scratch {
   consents: Map<string, Promise<readonly ConsentRecord[]>>;
@@ -70,6 +88,15 @@ interface Place {
   table?: ReadonlyMap<string, FieldDecision>;
   unfit?: ReadonlyMap<string, { transform: string; value: unknown }>;
   concrete?: string;
+  /** Set inside a recipient's view of a referral: what the audit record of a field served from it names. */
+  audit?: ViewAudit;
+}
+
+/** The record a served field's disclosure decision belongs to, and the transforms its view applied (pointer -> transform). */
+interface ViewAudit {
+  document: { kind: string; id: string };
+  subject: string;
+  transforms: ReadonlyMap<string, string>;
 }
 
 /** Coordinates that are not part of any record's document, each with why it may be served as it is. */
@@ -82,6 +109,7 @@ export const ROOT_RULES: Readonly<Record<string, string>> = {
   'StatusUpdateRecord.document': "Workflow messages between the two parties of a referral; they carry no field of her case file.",
   'ConsentEntry.document': "Served to the member that recorded it, and to a recipient whose referral cites it, with her reference pseudonymised.",
   'ConsentEntry.subject': 'Her reference: the stored one for the recorder, a per-recipient pseudonym for others.',
+  'AgencyRecord.sections': "A case from an agency's own system (a connector): filtered through the engine for the caller with the agency as controller (the agency reads its own).",
   'Query.members': 'The federation directory from the signed trust list: organisations, not persons.',
   'Query.member': 'The federation directory from the signed trust list: organisations, not persons.',
 };
@@ -119,6 +147,8 @@ export interface DisclosureGuard {
   guardField(field: SpecFieldInfo): SpecFieldGuard;
   /** The caller's view of a referral (memoised per record and decision set). */
   referralView(principal: Principal, referral: StoredReferral, scratchKey?: object): Promise<ReferralView>;
+  /** The caller's view of a case from an agency's own system, with the connector's member as controller (memoised like referralView). */
+  agencyView(principal: Principal, record: ConnectorRecord, scratchKey?: object): Promise<AgencyView>;
   /** The decisions for a recipient, purpose and role about her, with this controller. */
   decide(input: { recipient: PolicyActor; controller: PolicyActor; purpose: string; role: string; subject: string; scratchKey?: object }): Promise<Decisions>;
   /** The pseudonym-to-subject mapping this gateway handed out to `member`, when known. */
@@ -240,7 +270,7 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
     return unfit;
   };
 
-  const disclosuresOf = (referral: StoredReferral, recipient: string, purpose: string, decisions: Decisions, document: unknown, withheld: readonly Withheld[], transformed: readonly { pointer: string; transform: string }[]): DisclosureRecord[] => {
+  const disclosuresOf = (referral: { id: string; subject: string }, recipient: string, purpose: string, decisions: Decisions, document: unknown, withheld: readonly Withheld[], transformed: readonly { pointer: string; transform: string }[]): DisclosureRecord[] => {
     const out: DisclosureRecord[] = [];
     const base = { document: { kind: 'referral', id: referral.id }, subject: referral.subject, recipient, purpose };
     const transforms = new Map(transformed.map((t) => [t.pointer, t.transform]));
@@ -290,11 +320,45 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
     const filtered = applyDecisions(referral.document, decisions, linked ? {} : { subjectPseudonym: subject });
     const document = filtered.document as Record<string, unknown>;
     const unfit = filtered.transformed.length ? fitTransforms(document, filtered.transformed) : EMPTY_UNFIT;
-    register(document, { pattern: '', table: decisions.byPointer, unfit, concrete: '' });
+    const audit: ViewAudit = { document: { kind: 'referral', id: referral.id }, subject: referral.subject, transforms: new Map(filtered.transformed.map((t) => [t.pointer, t.transform])) };
+    register(document, { pattern: '', table: decisions.byPointer, unfit, concrete: '', audit });
+    // The fields a response serves from the view are recorded as they resolve (guardField); only
+    // the transformed values served beside the document are recorded with the view itself.
     view = {
       document, subject, own: false, decisions, withheld: filtered.withheld, unfit,
-      disclosures: disclosuresOf(referral, me, principal.purpose, decisions, document, filtered.withheld, filtered.transformed),
+      disclosures: unfit.size ? disclosuresOf(referral, me, principal.purpose, decisions, {}, [], filtered.transformed.filter((t) => unfit.has(t.pointer))) : [],
     };
+    perRecord.set(decisions.key, view);
+    return view;
+  };
+
+  const agencyViews = new WeakMap<ConnectorRecord, Map<string, AgencyView>>();
+  const agencyView: DisclosureGuard['agencyView'] = async (principal, record, scratchKey) => {
+    const me = principal.member.id;
+    if (record.member === me) {
+      const own = { sections: record.sections, released: true, unfit: EMPTY_UNFIT, disclosures: [] };
+      register({ sections: record.sections }, { pattern: '' });
+      return own;
+    }
+    const decisions = await decide({
+      recipient: principal.member, controller: actor(record.member), purpose: principal.purpose, role: principal.role, subject: record.subject, ...(scratchKey ? { scratchKey } : {}),
+    });
+    let perRecord = agencyViews.get(record);
+    if (!perRecord) agencyViews.set(record, (perRecord = new Map()));
+    let view = perRecord.get(decisions.key);
+    if (view) return view;
+    const link = decisions.byPointer.get(SUBJECT_LINK_POINTER);
+    const linked = link?.action === 'release' && link.basis?.consent !== undefined;
+    // Referral-shaped, so the referral catalogue's decisions, transforms and field groups apply as they are.
+    const filtered = applyDecisions({ sections: record.sections }, decisions, linked ? {} : { subjectPseudonym: pseudonym(record.subject, me) });
+    const document = filtered.document as Record<string, unknown>;
+    const unfit = filtered.transformed.length ? fitTransforms(document, filtered.transformed) : EMPTY_UNFIT;
+    register(document, { pattern: '', table: decisions.byPointer, unfit, concrete: '' });
+    const id = `connector:${record.connector}/${record.localCaseNumber ?? record.subject}`;
+    const disclosures = disclosuresOf({ id, subject: record.subject }, me, principal.purpose, decisions, document, filtered.withheld, filtered.transformed);
+    const sections = document.sections as Record<string, unknown> | undefined;
+    // Her reference alone (always served, pseudonymised) is not something of the case to show.
+    view = { sections, released: disclosures.some((d) => d.action !== 'withhold' && d.path !== '/sections/person/subject'), unfit, disclosures };
     perRecord.set(decisions.key, view);
     return view;
   };
@@ -305,6 +369,35 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
   };
   const principalOf = (context: unknown): Principal | undefined => (context as { principal?: Principal } | null)?.principal;
   const disclosuresOfContext = (context: unknown): DisclosureRecord[] | undefined => (context as { state?: { disclosures?: DisclosureRecord[] } } | null)?.state?.disclosures;
+
+  /** A value the response serves whole: a scalar, a list of scalars, or a transformed value. Objects are recorded field by field below them. */
+  const isLeaf = (value: unknown, place: Place, property: string): boolean => {
+    if (value === null || typeof value !== 'object') return true;
+    if (Array.isArray(value)) return value.every((v) => v === null || typeof v !== 'object');
+    return place.audit!.transforms.has(`${place.concrete}/${property}`);
+  };
+
+  const bases = new WeakMap<FieldDecision, { basis?: string; override?: true }>();
+  /** Records, for the audit trail, the decision behind one field the response resolved from a recipient's view of a referral. */
+  const recordServed = (context: unknown, place: Place, property: string, decision: FieldDecision | undefined, action: DisclosureRecord['action']) => {
+    const out = disclosuresOfContext(context);
+    const principal = principalOf(context);
+    if (!out || !principal) return;
+    const audit = place.audit!;
+    const path = `${place.concrete}/${property}`;
+    // Inside a transformed object: the transformed object's record covers it.
+    if (audit.transforms.size) for (const t of audit.transforms.keys()) if (path.startsWith(`${t}/`)) return;
+    const base = { document: audit.document, subject: audit.subject, recipient: principal.member.id, purpose: principal.purpose, path, action };
+    if (action === 'withhold') return void out.push({ ...base, ...(decision?.reason ? { reason: decision.reason } : {}) });
+    let b = decision ? bases.get(decision) : undefined;
+    if (!b) {
+      const basis = basisText(decision?.basis);
+      b = { ...(basis ? { basis } : {}), ...(decision?.basis?.legalBasis !== undefined && decision.basis.legalBasis !== 'consent' ? { override: true as const } : {}) };
+      if (decision) bases.set(decision, b);
+    }
+    const transform = action === 'transform' ? audit.transforms.get(path) : undefined;
+    out.push({ ...base, ...(transform ? { transform } : {}), ...b });
+  };
 
   const refuse = (context: unknown, info: GraphQLResolveInfo, reason: GuardReason) => {
     scratchOf(contextKey(context))?.withheld.push({ path: responsePath(info), reason });
@@ -323,7 +416,10 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
       if (!principal) return refuse(context, info, 'NOT_GUARDED');
       const key = contextKey(context);
       return referralView(principal, parent as StoredReferral, key).then((view) => {
-        if (view.disclosures.length) disclosuresOfContext(context)?.push(...view.disclosures);
+        if (view.disclosures.length) {
+          const out = disclosuresOfContext(context);
+          if (out) for (const d of view.disclosures) out.push({ ...d, recipient: principal.member.id, purpose: principal.purpose });
+        }
         if (view.unfit.size) {
           const at = responsePath(info);
           for (const [pointer, t] of view.unfit) scratchOf(key)?.transformed.push({ path: [...at, ...pointer.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s))], ...t });
@@ -335,6 +431,20 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
       const principal = principalOf(context);
       if (!principal) return refuse(context, info, 'NOT_GUARDED');
       return referralView(principal, parent as StoredReferral, contextKey(context)).then((view) => view.subject);
+    },
+    'AgencyRecord.sections': (_value, parent, context, info) => {
+      const principal = principalOf(context);
+      if (!principal) return refuse(context, info, 'NOT_GUARDED');
+      const key = contextKey(context);
+      return agencyView(principal, parent as ConnectorRecord, key).then((view) => {
+        if (view.disclosures.length) disclosuresOfContext(context)?.push(...view.disclosures);
+        if (view.unfit.size) {
+          const at = responsePath(info);
+          // Pointers are into the referral-shaped wrapper; the field itself is its /sections.
+          for (const [pointer, t] of view.unfit) scratchOf(key)?.transformed.push({ path: [...at, ...pointer.split('/').slice(2).map((s) => (/^\d+$/.test(s) ? Number(s) : s))], ...t });
+        }
+        return view.sections ?? null;
+      });
     },
     'ReferralRecord.sender': (value) => value,
     'ReferralRecord.recipient': (value) => value,
@@ -369,12 +479,18 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
         if (place === undefined) return value === undefined || value === null ? value : refuse(context, info, 'NOT_GUARDED');
         if (value === undefined && place.table) {
           const decision = place.table.get(`${place.pattern}/${property}`);
-          if (decision?.action === 'withhold') scratchOf(contextKey(context))?.withheld.push({ path: responsePath(info), reason: decision.reason! });
+          if (decision?.action === 'withhold') {
+            scratchOf(contextKey(context))?.withheld.push({ path: responsePath(info), reason: decision.reason! });
+            if (place.audit) recordServed(context, place, property, decision, 'withhold');
+          }
+        } else if (place.audit && value !== undefined && isLeaf(value, place, property)) {
+          recordServed(context, place, property, place.table?.get(`${place.pattern}/${property}`), place.audit.transforms.has(`${place.concrete}/${property}`) ? 'transform' : 'release');
         }
         return value;
       };
     },
     referralView,
+    agencyView,
     decide,
     subjectFor: (member, shown) => shownSubjects.get(`${member}\u0000${shown}`),
     pseudonym,

@@ -31,14 +31,26 @@ function withheld() {
 
 export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerContext> {
   const { batcher, groupOf, logger } = options;
+  // Requests inside the pipeline, so that a batch being formed waits for them (see AuditBatcher.enter).
+  const underWay = new WeakMap<object, () => void>();
+  const leave = (state: object | undefined) => {
+    if (!state) return;
+    underWay.get(state)?.();
+    underWay.delete(state);
+  };
   return {
     onParams({ params, context }) {
       const state = context.state;
       if (state && typeof params.query === 'string') state.operationHash = operationHash(params.query, params.operationName);
+      if (state && !underWay.has(state)) underWay.set(state, batcher.enter());
+    },
+    onResponse({ serverContext }) {
+      leave((serverContext as Partial<ServerContext> | undefined)?.state);
     },
     async onResultProcess({ result, setResult, serverContext }) {
       const state = serverContext.state;
       if (!state) return;
+      leave(state);
       if (state.refusal) {
         try {
           await batcher.append([{ type: 'auth-refused', ...(state.operationHash ? { operationHash: state.operationHash } : {}), details: { code: state.refusal } }]);

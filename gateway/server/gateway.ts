@@ -18,7 +18,8 @@ import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import type { SpecFieldHook } from '../../schema/graphql/plugins/spec-data.ts';
 import { createHttpHandler } from './http.ts';
-import { consentCache, createOperations } from './operations.ts';
+import { connectorErrorsOf, consentCache, createOperations } from './operations.ts';
+import { openConnectors, type OpenedConnectors } from '../config/connectors.ts';
 import { gatewayPolicy } from '../policy/setup.ts';
 import type { DisclosureGuard } from '../policy/guard.ts';
 import { createGatewayYoga, type ServerContext } from './yoga.ts';
@@ -127,7 +128,18 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     await store.close();
     throw error;
   }
-  const operations = createOperations({ spec, store, trustList, validator, ...(guard ? { guard } : {}), ...(consents ? { onConsentChange: consents.forget } : {}) });
+  // The agencies' own systems; a connector that cannot be built fails start-up like a bad agreement.
+  let agencies: OpenedConnectors | undefined;
+  if (config.connectors?.length) {
+    try {
+      agencies = await openConnectors(config.connectors, config.fanout, { spec, isMember: (id) => trustList.members.has(id) });
+    } catch (error) {
+      server.close();
+      await store.close();
+      throw error;
+    }
+  }
+  const operations = createOperations({ spec, store, trustList, validator, ...(guard ? { guard } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
   const { schema } = buildGatewaySchema({
     spec,
     operations,
@@ -141,7 +153,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
-    ...(guard ? { responseExtensions: guard.responseExtensions } : {}),
+    ...(guard || agencies ? { responseExtensions: (state: ServerContext['state']) => {
+      const connectorErrors = agencies ? connectorErrorsOf(state) : undefined;
+      const policy = guard?.responseExtensions(state);
+      return connectorErrors ? { ...policy, connectorErrors } : policy;
+    } } : {}),
     ...(audit ? { plugins: [auditPlugin({ batcher: auditBatcher(store.db, audit), groupOf: fieldGroupResolver(spec), logger })] } : {}),
   });
   logger.info({ event: 'gateway.ready', component: 'gateway' }, `gateway ${config.gatewayId} ready at ${url} (${store.db.kind})`);
@@ -161,6 +177,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await agencies?.close();
         await store.close();
       })();
       return closing;

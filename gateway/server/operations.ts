@@ -7,11 +7,12 @@ import type { Principal, TrustList, TrustedMember } from '../auth/types.ts';
 import type { Validator, ValidationIssue } from '../../lib/validator/index.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 import { gatewayError } from '../../schema/graphql/errors.ts';
-import type { GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from '../../schema/graphql/operations.ts';
+import type { AgencyRecord, ConnectorErrorReport, GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from '../../schema/graphql/operations.ts';
+import type { CaseGatherer, GatherError } from '../../connectors/fanout.ts';
 import { DuplicateError, type Store, type StoredConsent, type StoredReferral } from '../store/index.ts';
 import { basisText, type DisclosureGuard } from '../policy/guard.ts';
 import { REASON_TEXT } from '../policy/preview.ts';
-import { currentRequest } from './request-context.ts';
+import { currentRequest, type RequestState } from './request-context.ts';
 
 export interface OperationsOptions {
   spec: Spec;
@@ -23,6 +24,26 @@ export interface OperationsOptions {
   guard?: DisclosureGuard;
   /** Called after a consent record changes, so that a cache drops her records. */
   onConsentChange?: (subject: string) => void;
+  /** The agencies' own systems: the fan-out over the connectors and the member each connector belongs to. */
+  agencies?: { gatherer: CaseGatherer; memberOf: ReadonlyMap<string, string> };
+}
+
+/** Connector problems met while answering each request, one per connector and code. */
+const connectorProblems = new WeakMap<RequestState, Map<string, ConnectorErrorReport>>();
+
+function noteConnectorErrors(state: RequestState | undefined, errors: readonly GatherError[]): void {
+  if (!state || errors.length === 0) return;
+  let seen = connectorProblems.get(state);
+  if (!seen) connectorProblems.set(state, (seen = new Map()));
+  // Only the connector, the code and its message (which never quotes a record): which subject or
+  // record it was about stays out of the response.
+  for (const e of errors) if (!seen.has(`${e.connector}\u0000${e.code}`)) seen.set(`${e.connector}\u0000${e.code}`, { connector: e.connector, code: e.code, message: e.message });
+}
+
+/** What the response reports under `extensions.nrx.connectorErrors`, when a connector could not answer in full. */
+export function connectorErrorsOf(state: RequestState): ConnectorErrorReport[] | undefined {
+  const seen = connectorProblems.get(state);
+  return seen?.size ? [...seen.values()] : undefined;
 }
 
 /**
@@ -93,7 +114,7 @@ export function specValidationError(kind: string, issues: ValidationIssue[]) {
 }
 
 export function createOperations(options: OperationsOptions): GatewayOperations {
-  const { spec, store, trustList, validator, guard } = options;
+  const { spec, store, trustList, validator, guard, agencies } = options;
   const now = options.now ?? (() => new Date());
   const consentChanged = options.onConsentChange ?? (() => {});
   const knownPointers = guard ? new Set(guard.plainPointers) : undefined;
@@ -228,7 +249,8 @@ export function createOperations(options: OperationsOptions): GatewayOperations 
       const referralsReceived: StoredReferral[] = [];
       const cited = new Set<string>();
       const real = new Set<string>();
-      for (const candidate of await subjectsFor(principal, subject)) {
+      const candidates = await subjectsFor(principal, subject);
+      for (const candidate of candidates) {
         for (const r of await store.referrals.forSubject(candidate, me(principal))) {
           if (r.sender === me(principal) && r.subject === subject) referralsSent.push(r);
           else if (r.recipient === me(principal) && (await viewOf(principal, r)).subject === subject) referralsReceived.push(r);
@@ -241,7 +263,34 @@ export function createOperations(options: OperationsOptions): GatewayOperations 
       for (const s of new Set([subject, ...real])) {
         for (const c of await store.consents.forSubject(s)) if ((c.recordedBy === me(principal) && c.subject === subject) || cited.has(c.id)) consents.push(c);
       }
-      return { subject, referralsSent, referralsReceived, consents };
+      // The agencies know her by the stored reference, never by a pseudonym this gateway handed out.
+      return { subject, referralsSent, referralsReceived, consents, references: candidates.slice(0, 1) };
+    },
+
+    async agencyRecords(principal, subjectCase): Promise<AgencyRecord[]> {
+      if (!agencies) return [];
+      const state = currentRequest();
+      // Loaded without awaiting in between, so that every case view of a list joins one batch.
+      const views = await Promise.all(subjectCase.references.map((reference) => agencies.gatherer.load(reference)));
+      const out: AgencyRecord[] = [];
+      for (const view of views) {
+        noteConnectorErrors(state, view.errors);
+        for (const r of view.records) {
+          const member = agencies.memberOf.get(r.connector);
+          if (!member) continue;
+          const record: AgencyRecord = { connector: r.connector, member, subject: r.subject, ...(r.localCaseNumber !== undefined ? { localCaseNumber: r.localCaseNumber } : {}), sections: r.sections };
+          if (guard) {
+            const seen = await guard.agencyView(principal, record, state);
+            // A case the caller may read nothing of is not shown at all (its existence is hers too); the trail still records the decision.
+            if (!seen.released) {
+              state?.disclosures.push(...seen.disclosures.filter((d) => d.action === 'withhold'));
+              continue;
+            }
+          }
+          out.push(record);
+        }
+      }
+      return out;
     },
 
     async disclosurePreview(principal, { subject, recipient, purpose }) {

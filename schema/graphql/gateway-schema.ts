@@ -8,7 +8,7 @@ import type { StoredConsent, StoredReferral, StoredStatusUpdate } from '../../ga
 import type { Spec } from '../../lib/spec/types.ts';
 import { addSpecTypes, createBuilder, specFieldExtension, type AnyRef } from './builder.ts';
 import { gatewayError } from './errors.ts';
-import type { DisclosurePreviewResult, GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from './operations.ts';
+import type { AgencyRecord, DisclosurePreviewResult, GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from './operations.ts';
 import type { SpecDataOptions, SpecFieldHook } from './plugins/spec-data.ts';
 import { buildSpecModel, type SpecFieldType, type SpecModel } from './spec-model.ts';
 import { addDpoSchema, type DpoOptions } from './dpo.ts';
@@ -144,13 +144,38 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
     }),
   });
 
+  const sectionsField = propertyOf('referral', 'sections');
+  const AgencyRecordType = b.objectRef('AgencyRecord').implement({
+    description: 'One case of hers in an agency\'s own system, reached through a connector, in the shape of a referral\'s sections. What the caller may read of it is decided as for a referral from that agency.',
+    fields: (t: any) => ({
+      connector: t.exposeString('connector', { nullable: false, description: 'The connector that reached the agency\'s system.' }),
+      member: t.exposeString('member', { nullable: false, description: 'The member whose system holds the case.' }),
+      localCaseNumber: t.string({
+        description: 'The agency\'s own case number; given only to that agency.',
+        resolve: (r: AgencyRecord, _args: unknown, ctx: GatewayContext) => (r.member === ctx.principal.member.id ? r.localCaseNumber ?? null : null),
+      }),
+      sections: t.field({
+        type: sectionsField ? specTypes.typeParam(sectionsField.type) : 'JSON',
+        description: sectionsField?.description,
+        extensions: { nrx: specFieldExtension('AgencyRecord.sections', sectionsField ?? { property: 'sections', locations: [`${documentId('referral')}#/properties/sections`], transforms: [] }) },
+        resolve: (r: AgencyRecord) => r.sections,
+      }),
+    }),
+  });
+
   const SubjectCaseType = b.objectRef('SubjectCase').implement({
-    description: 'Her case as seen from the calling member: the referrals about her it sent or received, their status histories and her consent records.',
+    description: 'Her case as seen from the calling member: the referrals about her it sent or received, their status histories, her consent records and her cases in the agencies\' own systems.',
     fields: (t: any) => ({
       subject: t.exposeString('subject', { nullable: false }),
       referralsSent: t.field({ type: [ReferralRecord], nullable: false, resolve: (c: SubjectCase) => c.referralsSent }),
       referralsReceived: t.field({ type: [ReferralRecord], nullable: false, resolve: (c: SubjectCase) => c.referralsReceived }),
       consents: t.field({ type: [ConsentEntry], nullable: false, resolve: (c: SubjectCase) => c.consents }),
+      agencyRecords: t.field({
+        type: [AgencyRecordType],
+        nullable: false,
+        description: 'Her cases in the agencies\' own systems (connectors), gathered in parallel. A connector that fails or is slow is reported under extensions.nrx.connectorErrors and the rest is served.',
+        resolve: (c: SubjectCase, _args: unknown, ctx: GatewayContext) => ops.agencyRecords(ctx.principal, c),
+      }),
     }),
   });
 
@@ -276,6 +301,16 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
         description: 'Her case as the calling member may see it.',
         args: { subject: t.arg.string({ required: true, description: 'Her pseudonymous reference.' }) },
         resolve: (_root: unknown, args: { subject: string }, ctx: GatewayContext) => ops.subjectCase(ctx.principal, args.subject),
+      }),
+      subjectCases: t.field({
+        type: [SubjectCaseType],
+        nullable: false,
+        description: 'Several case views at once; the agencies\' systems are asked once per connector for all of them.',
+        args: { subjects: t.arg.stringList({ required: true, description: 'Her pseudonymous references.' }) },
+        resolve: (_root: unknown, args: { subjects: string[] }, ctx: GatewayContext) => {
+          if (args.subjects.length > maxListSize) throw gatewayError('LIMIT_EXCEEDED', `at most ${maxListSize} subjects at once`, { limit: 'maxListSize', max: maxListSize });
+          return Promise.all(args.subjects.map((subject) => ops.subjectCase(ctx.principal, subject)));
+        },
       }),
       members: t.field({
         type: [memberType],

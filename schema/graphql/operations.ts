@@ -47,6 +47,26 @@ export interface SubjectCase {
   referralsSent: StoredReferral[];
   referralsReceived: StoredReferral[];
   consents: StoredConsent[];
+  /** Her references as the agencies' systems know them (the stored one behind a pseudonym the caller was given). */
+  references: string[];
+}
+
+/** One case of hers in an agency's own system, reached through a connector; `sections` has the referral's shape. */
+export interface AgencyRecord {
+  connector: string;
+  /** The member whose system holds it. */
+  member: string;
+  /** Her reference as that system knows it. */
+  subject: string;
+  localCaseNumber?: string;
+  sections: Record<string, unknown>;
+}
+
+/** Why part of a case view is missing: a connector failed, timed out or is held off by its circuit breaker. */
+export interface ConnectorErrorReport {
+  connector: string;
+  code: string;
+  message: string;
 }
 
 export interface GatewayOperations {
@@ -56,6 +76,11 @@ export interface GatewayOperations {
   referrals(principal: Principal, side: 'sent' | 'received', filter: ReferralListFilter, limit: number, afterSeq?: number): Promise<StoredReferral[]>;
   statusHistory(principal: Principal, referral: StoredReferral): Promise<StoredStatusUpdate[]>;
   subjectCase(principal: Principal, subject: string): Promise<SubjectCase>;
+  /**
+   * Her cases in the agencies' own systems that the caller may read something of. Calls made in
+   * the same tick (one per item of a list of case views) are gathered into one call per connector.
+   */
+  agencyRecords(principal: Principal, subjectCase: SubjectCase): Promise<AgencyRecord[]>;
   members(filter: MemberFilter): TrustedMember[];
   member(id: string): TrustedMember | null;
   submitReferral(principal: Principal, document: unknown): Promise<StoredReferral>;

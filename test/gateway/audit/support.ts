@@ -78,9 +78,14 @@ export async function rechain(db: Queryable, fromSeq: number): Promise<Buffer> {
   await db.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only');
   try {
     for (const row of rows) {
-      const body = canonicalJson({ ...JSON.parse(row.body), id: Number(row.seq) });
+      const entry = { ...JSON.parse(row.body), id: Number(row.seq) };
+      const body = canonicalJson(entry);
       const hash = chainHash(running, body);
-      await db.query('UPDATE audit_log SET prev_hash = $2, hash = $3, body = $4 WHERE seq = $1', [Number(row.seq), running, hash, body]);
+      // The indexed columns too, or verify would name the first row whose columns disagree with its body.
+      await db.query(
+        'UPDATE audit_log SET prev_hash = $2, hash = $3, body = $4, body_seq = $1, type = $5, requester = $6, subject = $7, purpose = $8, at = $9 WHERE seq = $1',
+        [Number(row.seq), running, hash, body, entry.type, entry.requester ?? null, entry.subject ?? null, entry.purpose ?? null, entry.at],
+      );
       running = hash;
     }
   } finally {

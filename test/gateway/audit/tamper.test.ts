@@ -115,6 +115,14 @@ describe('tampering is caught and the first bad entry named', () => {
     expect(report.entries).toBe(49);
   });
 
+  it('an indexed column changed on its own (to hide an entry from the officer): column mismatch', async () => {
+    for (const [column, value] of [['subject', 'subj-someone-else'], ['requester', 'RS/NGO/OTHER'], ['type', 'status-update'], ['purpose', null], ['body_seq', 61]] as const) {
+      const report = await verifyAfter((tx) => tamper(tx, [`UPDATE audit_log SET ${column} = $1 WHERE seq = 60`], [[value]]));
+      expect(report.problem, column).toMatchObject({ seq: 60, kind: 'column-mismatch' });
+      expect(report.problem!.message).toMatch(/columns .* differ from its hashed content/);
+    }
+  });
+
   it('an entry appended beyond the head, outside the log', async () => {
     const report = await verifyAfter(async (tx) => {
       const last = (await tx.query<{ hash: Uint8Array }>('SELECT hash FROM audit_log WHERE seq = $1', [ENTRIES])).rows[0]!.hash;
