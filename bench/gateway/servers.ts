@@ -79,7 +79,7 @@ async function gatewayServer() {
   });
   // Request logging stays on, as in production; the lines go nowhere.
   const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'info', destination: createWriteStream('/dev/null') });
-  const gateway = await startGateway(config, { logger });
+  const gateway = await startGateway(config, { logger, ...(process.env.BENCH_AUDIT_OFF ? { audit: false } : {}) });
   const member = gateway.trustList.members.get(String(referralDoc.sender))!;
   await gateway.operations.submitReferral({ member, user: 'bench', purpose: 'referral', role: 'case-worker', expiresAt: new Date(Date.now() + 60_000) }, referralDoc);
   const token = await issueToken({ privateJwk: files.memberKeys.get(member.id)!, issuer: member.id, subject: 'bench', audience: config.audience, purpose: 'referral', role: 'case-worker', ttlSeconds: 900 });
