@@ -14,9 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createYoga } from 'graphql-yoga';
 import { issueToken } from '../../gateway/auth/token.ts';
-import { loadConfig } from '../../gateway/config/load.ts';
-import { ensureDemoFiles } from '../../gateway/demo/files.ts';
-import { DEMO_GATEWAY_ID } from '../../gateway/demo/members.ts';
+import { demoGatewayConfig, ensureDemoFiles } from '../../gateway/demo/files.ts';
 import { builtInReferrals, seedDemo } from '../../gateway/demo/seed.ts';
 import { createLogger } from '../../gateway/log.ts';
 import { startGateway } from '../../gateway/server/gateway.ts';
@@ -39,17 +37,9 @@ async function recipientServer(enforce: boolean, audit = false) {
   // BENCH_DATABASE_URL runs the recipient servers on a PostgreSQL server (a schema of their own) instead of the embedded store.
   const serverUrl = process.env.BENCH_DATABASE_URL;
   const schema = serverUrl ? `nrx_bench_${process.pid}` : undefined;
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      gatewayId: DEMO_GATEWAY_ID,
-      listen: { host: '127.0.0.1', port: 0 },
-      dataDir: files.dataDir,
-      ...(serverUrl ? { databaseUrl: serverUrl } : {}),
-      trustList: { file: files.trustListFile, operatorKeyFile: files.operatorPublicKeyFile },
-      signingKeyFile: files.gatewayKeyFile,
-      policy: { enforce, agreementsDir: files.agreementsDir },
-    },
+  const config = demoGatewayConfig(files, {
+    ...(serverUrl ? { databaseUrl: serverUrl } : {}),
+    policy: { enforce, agreementsDir: files.agreementsDir },
   });
   const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'info', destination: createWriteStream('/dev/null') });
   // Enforcement and the audit trail are switched separately, so that each one's cost is its own ratio.
@@ -67,16 +57,7 @@ async function recipientServer(enforce: boolean, audit = false) {
 
 async function gatewayServer() {
   const files = await ensureDemoFiles(mkdtempSync(join(tmpdir(), 'nrx-bench-')));
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      gatewayId: DEMO_GATEWAY_ID,
-      listen: { host: '127.0.0.1', port: 0 },
-      dataDir: files.dataDir,
-      trustList: { file: files.trustListFile, operatorKeyFile: files.operatorPublicKeyFile },
-      signingKeyFile: files.gatewayKeyFile,
-    },
-  });
+  const config = demoGatewayConfig(files);
   // Request logging stays on, as in production; the lines go nowhere.
   const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'info', destination: createWriteStream('/dev/null') });
   const gateway = await startGateway(config, { logger, ...(process.env.BENCH_AUDIT_OFF ? { audit: false } : {}) });

@@ -12,7 +12,9 @@ import { generateSigningKey, toPublicJwk } from '../auth/keys.ts';
 import { signTrustList } from '../auth/trust-list.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
 import { repoRoot } from '../../lib/spec/paths.ts';
-import { DEMO_FEDERATION, DEMO_MEMBERS, DEMO_OPERATOR, type DemoMember } from './members.ts';
+import { DEMO_FEDERATION, DEMO_GATEWAY_ID, DEMO_MEMBERS, DEMO_OPERATOR, type DemoMember } from './members.ts';
+import { loadConfig } from '../config/load.ts';
+import type { GatewayConfig } from '../config/types.ts';
 
 export interface DemoFiles {
   dir: string;
@@ -104,4 +106,23 @@ export async function ensureDemoFiles(dir: string, members: readonly DemoMember[
   const trustListFile = join(dir, 'trust-list.jws');
   writeFileSync(trustListFile, (await signTrustList(document, operatorKey)) + '\n');
   return { dir, dataDir: join(dir, 'data'), trustListFile, operatorPublicKeyFile, gatewayKeyFile, memberKeyFiles, memberKeys, agreementsDir: writeAgreements(dir) };
+}
+
+/**
+ * A gateway configuration over the demo files: the demo federation's gateway id, trust list and
+ * keys on a free loopback port. Benchmarks and tests start their gateways from this and override
+ * what they vary (the demo's agreements are in `files.agreementsDir`).
+ */
+export function demoGatewayConfig(files: DemoFiles, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
+  return loadConfig({
+    env: {},
+    overrides: {
+      gatewayId: DEMO_GATEWAY_ID,
+      listen: { host: '127.0.0.1', port: 0 },
+      dataDir: files.dataDir,
+      trustList: { file: files.trustListFile, operatorKeyFile: files.operatorPublicKeyFile },
+      signingKeyFile: files.gatewayKeyFile,
+      ...overrides,
+    },
+  });
 }

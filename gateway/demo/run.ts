@@ -2,14 +2,12 @@
  * `npm start`: a whole demo federation on this machine. Keys and trust list under .nrx/demo, one
  * gateway on the embedded database, fictional referrals, and ready tokens for every member.
  */
-import { resolve } from 'node:path';
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { issueToken } from '../auth/token.ts';
-import { loadConfig } from '../config/load.ts';
 import { startGateway, type RunningGateway } from '../server/gateway.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
-import { ensureDemoFiles } from './files.ts';
-import { DEMO_GATEWAY_ID, DEMO_MEMBERS } from './members.ts';
+import { demoGatewayConfig, ensureDemoFiles } from './files.ts';
+import { DEMO_MEMBERS } from './members.ts';
 import { seedDemo } from './seed.ts';
 import { DEMO_CASE_QUERY, demoConnectors } from './connectors.ts';
 
@@ -46,20 +44,13 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningGateway
   const dir = resolve(options.dir ?? '.nrx/demo');
   const files = await ensureDemoFiles(dir);
   const port = options.port ?? (process.env.NRX_PORT ? Number(process.env.NRX_PORT) : 4000);
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      gatewayId: DEMO_GATEWAY_ID,
-      listen: { host: options.host ?? '127.0.0.1', port },
-      dataDir: files.dataDir,
-      trustList: { file: files.trustListFile, operatorKeyFile: files.operatorPublicKeyFile },
-      signingKeyFile: files.gatewayKeyFile,
-      profile: 'rs',
-      graphiql: true,
-      policy: { enforce: true, agreementsDir: files.agreementsDir },
-      connectors: demoConnectors(),
-      log: { level: (options.logLevel ?? process.env.NRX_LOG_LEVEL ?? 'warn') as 'warn' },
-    },
+  const config = demoGatewayConfig(files, {
+    listen: { host: options.host ?? '127.0.0.1', port },
+    profile: 'rs',
+    graphiql: true,
+    policy: { enforce: true, agreementsDir: files.agreementsDir },
+    connectors: demoConnectors(),
+    log: { level: (options.logLevel ?? process.env.NRX_LOG_LEVEL ?? 'warn') as 'warn' },
   });
   const gateway = await startGateway(config, { defaultQuery: EXAMPLE_QUERY });
   try {

@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { issueToken } from '../../../gateway/auth/token.ts';
-import { loadConfig } from '../../../gateway/config/load.ts';
 import type { GatewayConfig } from '../../../gateway/config/types.ts';
-import { ensureDemoFiles, type DemoFiles } from '../../../gateway/demo/files.ts';
-import { DEMO_GATEWAY_ID } from '../../../gateway/demo/members.ts';
+import { demoGatewayConfig, ensureDemoFiles, type DemoFiles } from '../../../gateway/demo/files.ts';
 import { startGateway, type RunningGateway } from '../../../gateway/server/gateway.ts';
 
 export interface ConnectedGateway {
@@ -23,20 +21,12 @@ export async function startConnectedGateway(connectors: unknown[], fanout: Parti
   const files = await ensureDemoFiles(dir);
   const databaseUrl = process.env.NRX_TEST_DATABASE_URL;
   const schema = databaseUrl ? `nrx_test_gwconn_${Math.random().toString(36).slice(2, 10)}` : undefined;
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      gatewayId: DEMO_GATEWAY_ID,
-      listen: { host: '127.0.0.1', port: 0 },
-      dataDir: files.dataDir,
-      trustList: { file: files.trustListFile, operatorKeyFile: files.operatorPublicKeyFile },
-      signingKeyFile: files.gatewayKeyFile,
-      log: { level: 'silent' },
-      policy: { enforce: true, agreementsDir: files.agreementsDir },
-      connectors: connectors as GatewayConfig['connectors'],
-      fanout: fanout as GatewayConfig['fanout'],
-      ...(databaseUrl ? { databaseUrl } : {}),
-    },
+  const config = demoGatewayConfig(files, {
+    log: { level: 'silent' },
+    policy: { enforce: true, agreementsDir: files.agreementsDir },
+    connectors: connectors as GatewayConfig['connectors'],
+    fanout: fanout as GatewayConfig['fanout'],
+    ...(databaseUrl ? { databaseUrl } : {}),
   });
   let gateway: RunningGateway;
   try {

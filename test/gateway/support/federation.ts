@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { issueToken } from '../../../gateway/auth/token.ts';
-import { loadConfig } from '../../../gateway/config/load.ts';
 import type { GatewayConfig } from '../../../gateway/config/types.ts';
-import { ensureDemoFiles, type DemoFiles } from '../../../gateway/demo/files.ts';
-import { DEMO_GATEWAY_ID } from '../../../gateway/demo/members.ts';
+import { demoGatewayConfig, ensureDemoFiles, type DemoFiles } from '../../../gateway/demo/files.ts';
 import { startGateway, type RunningGateway, type StartGatewayOptions } from '../../../gateway/server/gateway.ts';
 
 export interface TestGateway {
@@ -27,19 +25,11 @@ export async function startTestGateway(overrides: Partial<GatewayConfig> = {}, o
   const dir = mkdtempSync(join(tmpdir(), 'nrx-gw-'));
   const files = await ensureDemoFiles(dir);
   const databaseUrl = process.env.NRX_TEST_DATABASE_URL;
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      gatewayId: DEMO_GATEWAY_ID,
-      listen: { host: '127.0.0.1', port: 0 },
-      dataDir: files.dataDir,
-      trustList: { file: files.trustListFile, operatorKeyFile: files.operatorPublicKeyFile },
-      signingKeyFile: files.gatewayKeyFile,
-      // debug: every request line is written, so the log tests see all of them.
-      log: { level: 'debug' },
-      ...(databaseUrl ? { databaseUrl } : {}),
-      ...overrides,
-    },
+  const config = demoGatewayConfig(files, {
+    // debug: every request line is written, so the log tests see all of them.
+    log: { level: 'debug' },
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...overrides,
   });
   const logs: string[] = [];
   const destination = new Writable({
