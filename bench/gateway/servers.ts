@@ -6,7 +6,8 @@
  *   enforced the shelter reading a referral it received, field-level consent enforcement on
  *   open     the same with enforcement off
  *   audited  the consent-enforced query with the audit trail on
- * Prints one JSON line `{ url, token, body, expected }` when listening.
+ * Prints one JSON line `{ url, token, body, expected }` when listening. BENCH_AUDIT_OFF=1 starts
+ * the `gateway` server without the audit trail, to tell its cost apart when profiling.
  */
 import { createServer } from 'node:http';
 import { createWriteStream, mkdtempSync } from 'node:fs';
