@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import pg from 'pg';
 import { issueToken } from '../../../gateway/auth/token.ts';
 import type { GatewayConfig } from '../../../gateway/config/types.ts';
 import { demoGatewayConfig, ensureDemoFiles, type DemoFiles } from '../../../gateway/demo/files.ts';
@@ -14,6 +15,16 @@ export interface ConnectedGateway {
   token(member: string, purpose: string): Promise<string>;
   graphql(token: string, query: string, variables?: Record<string, unknown>): Promise<any>;
   stop(): Promise<void>;
+}
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 export async function startConnectedGateway(connectors: unknown[], fanout: Partial<GatewayConfig['fanout']> = {}): Promise<ConnectedGateway> {
@@ -33,6 +44,8 @@ export async function startConnectedGateway(connectors: unknown[], fanout: Parti
     gateway = await startGateway(config, { logDestination: new Writable({ write: (_c, _e, done) => done() }), ...(schema ? { databaseSchema: schema } : {}) });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
+    // A gateway that fails start-up (a bad connector) may already have made its schema on the server.
+    if (schema && databaseUrl) await dropSchema(databaseUrl, schema);
     throw error;
   }
   return {
