@@ -4,7 +4,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { createConnector } from '../../connectors/index.ts';
 import type { MappedConnector } from '../../connectors/mapped-connector.ts';
-import { caseDbConfig, createCaseDb, subjects } from './fixtures/case-db.ts';
+import { caseDbConfig, createCaseDb, createCaseDbOnServer, subjects } from './fixtures/case-db.ts';
 import { caseDbContract } from './case-db-suite.ts';
 
 const serverUrl = process.env.NRX_TEST_DATABASE_URL;
@@ -17,11 +17,7 @@ describe(serverUrl ? 'PostgreSQL connector (server)' : 'PostgreSQL connector (em
 
   beforeAll(async () => {
     if (serverUrl) {
-      admin = new pg.Client({ connectionString: serverUrl });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA ${schema}`);
-      await admin.query(`SET search_path TO ${schema}`);
-      await createCaseDb((sql, params) => admin!.query(sql, params), 'pg');
+      admin = await createCaseDbOnServer(serverUrl, schema);
       connector = await createConnector(caseDbConfig('postgres', { urlEnv: 'NRX_TEST_DATABASE_URL', schema }));
     } else {
       embedded = new PGlite();

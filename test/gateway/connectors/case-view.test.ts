@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
-import { caseDbConfig, createCaseDb, subjects } from '../../connectors/fixtures/case-db.ts';
+import { caseDbConfig, createCaseDb, createCaseDbOnServer, subjects } from '../../connectors/fixtures/case-db.ts';
 import { startConnectedGateway, type ConnectedGateway } from './support.ts';
 
 const ana = subjects.ana;
@@ -52,11 +52,7 @@ beforeAll(async () => {
   rest = await serveRest();
   let connection: Record<string, unknown>;
   if (serverUrl) {
-    admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.query(`SET search_path TO ${schema}`);
-    await createCaseDb((sql, params) => admin!.query(sql, params), 'pg');
+    admin = await createCaseDbOnServer(serverUrl, schema);
     connection = { urlEnv: 'NRX_TEST_DATABASE_URL', schema };
   } else {
     // The gateway opens the database from its directory, as an agency's embedded database would be.
