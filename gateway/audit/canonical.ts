@@ -4,16 +4,61 @@
  * what RFC 8785 prescribes). Entries are hashed in this form, so the same entry always hashes alike.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError('canonical JSON has no representation for NaN or Infinity');
-    return JSON.stringify(value);
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('canonical JSON has no representation for NaN or Infinity');
+      return JSON.stringify(value);
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+        return out + ']';
+      }
+      const known = sealed.get(value);
+      if (known !== undefined) return known;
+      // Default sort compares UTF-16 code units, as RFC 8785 section 3.2.3 requires.
+      const keys = Object.keys(value).sort();
+      let out = '{';
+      for (const key of keys) {
+        const member = (value as Record<string, unknown>)[key];
+        if (member === undefined) continue;
+        out += (out.length > 1 ? ',' : '') + quotedKey(key) + ':' + canonicalJson(member);
+      }
+      return out + '}';
+    }
+    default:
+      throw new TypeError(`canonical JSON has no representation for ${typeof value}`);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    // Default sort compares UTF-16 code units, as RFC 8785 section 3.2.3 requires.
-    const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+}
+
+/** Member names as JSON strings; entries use a few dozen names over and over. */
+const quotedKeys = new Map<string, string>();
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 10_000) quotedKeys.set(key, quoted);
   }
-  throw new TypeError(`canonical JSON has no representation for ${typeof value}`);
+  return quoted;
+}
+
+/** Canonical forms of sealed objects: frozen and flat, so the form can never go stale. */
+const sealed = new WeakMap<object, string>();
+
+/**
+ * Freezes a flat object (its values strings, numbers, booleans or null) and remembers its
+ * canonical JSON: an object that recurs in entry after entry (a field decision) is serialised once.
+ */
+export function sealCanonical<T extends object>(value: T): Readonly<T> {
+  for (const v of Object.values(value)) {
+    if (v !== null && typeof v === 'object') throw new TypeError('only a flat object can be sealed');
+  }
+  Object.freeze(value);
+  sealed.set(value, canonicalJson(value));
+  return value;
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/types.ts';
 import type { DisclosureRecord } from '../server/request-context.ts';
+import { sealCanonical } from './canonical.ts';
 import type { AuditEntryInput, AuditField, FieldDecision } from './entry.ts';
 
 const MAX_FIELDS = 2000;
@@ -41,20 +42,101 @@ export interface RequestAudit {
   groupOf?: (kind: string, pointer: string) => string | undefined;
 }
 
+interface CachedField {
+  kind: string;
+  action: DisclosureRecord['action'];
+  basis: string | undefined;
+  reason: string | undefined;
+  transform: string | undefined;
+  field: AuditField;
+}
+
+/**
+ * Sealed field decisions, per group resolver, by pointer and then by what else makes one: the same
+ * few recur in every response, so each is built, checked and serialised once.
+ */
+const fieldCache = new WeakMap<object, Map<string, CachedField[]>>();
+const NO_GROUPS = {};
+const MAX_CACHED_POINTERS = 50_000;
+
 function field(record: DisclosureRecord, groupOf: RequestAudit['groupOf']): AuditField {
-  const group = groupOf?.(record.document.kind, record.path);
-  return {
-    path: auditPath(record.document.kind, record.path),
+  let cache = fieldCache.get(groupOf ?? NO_GROUPS);
+  if (!cache) fieldCache.set(groupOf ?? NO_GROUPS, (cache = new Map()));
+  const kind = record.document.kind;
+  let known = cache.get(record.path);
+  if (known) {
+    for (const c of known) {
+      if (c.kind === kind && c.action === record.action && c.basis === record.basis && c.reason === record.reason && c.transform === record.transform) return c.field;
+    }
+  } else {
+    if (cache.size >= MAX_CACHED_POINTERS) cache.clear();
+    cache.set(record.path, (known = []));
+  }
+  const group = groupOf?.(kind, record.path);
+  const made = sealCanonical<AuditField>({
+    path: auditPath(kind, record.path),
     decision: DECISION[record.action],
     ...(record.basis ? { basis: record.basis } : {}),
     ...(group ? { group } : {}),
     ...(record.reason ? { reason: record.reason } : {}),
     ...(record.transform ? { transform: record.transform } : {}),
-  };
+  });
+  known.push({ kind, action: record.action, basis: record.basis, reason: record.reason, transform: record.transform, field: made });
+  return made;
 }
 
 /** The entries for a request's disclosure records: per subject, recipient and purpose; overrides on their own, flagged for review. */
 export function disclosureEntries(records: readonly DisclosureRecord[], request: RequestAudit): AuditEntryInput[] {
+  const principal = request.principal;
+  const user = principal ? userPseudonym(principal) : undefined;
+  const entries: AuditEntryInput[] = [];
+  for (const list of byEntry(records)) {
+    const first = list[0]!;
+    // A field served twice (aliases, repeated fragments) is one decision: sealed fields are
+    // shared objects, so a set of them per document tells repeats apart without building keys.
+    const documents = new Map<string, Set<AuditField>>();
+    const fields: AuditField[] = [];
+    let lastDocument: DisclosureRecord['document'] | undefined;
+    let served: Set<AuditField> | undefined;
+    for (const r of list) {
+      if (r.document !== lastDocument) {
+        lastDocument = r.document;
+        const id = `${r.document.kind}:${r.document.id}`;
+        served = documents.get(id);
+        if (!served) documents.set(id, (served = new Set()));
+      }
+      const f = field(r, request.groupOf);
+      if (served!.has(f)) continue;
+      served!.add(f);
+      fields.push(f);
+    }
+    const legalBases = first.override ? [...new Set(list.filter((r) => r.override && r.basis).map((r) => r.basis!))] : [];
+    for (let at = 0; at < fields.length; at += MAX_FIELDS) {
+      entries.push({
+        type: first.override ? 'override' : 'disclosure-decision',
+        ...(principal ? { requester: principal.member.id, user } : {}),
+        purpose: first.purpose,
+        subject: first.subject,
+        fields: fields.length <= MAX_FIELDS ? fields : fields.slice(at, at + MAX_FIELDS),
+        ...(request.operationHash ? { operationHash: request.operationHash } : {}),
+        ...(request.payloadHash ? { payloadHash: request.payloadHash } : {}),
+        details: {
+          recipient: first.recipient,
+          documents: [...documents.keys()].slice(0, 1000),
+          ...(first.override ? { review: 'pending', legalBases } : {}),
+        },
+      });
+    }
+  }
+  return entries;
+}
+
+/** Records grouped per entry: subject, recipient and purpose, overrides apart. Most requests make one group. */
+function byEntry(records: readonly DisclosureRecord[]): DisclosureRecord[][] {
+  const first = records[0];
+  if (!first) return [];
+  const sameEntry = (a: DisclosureRecord, b: DisclosureRecord) => a.subject === b.subject && a.recipient === b.recipient && a.purpose === b.purpose && !a.override === !b.override;
+  if (records.every((r) => sameEntry(r, first))) return [records as DisclosureRecord[]];
   const groups = new Map<string, DisclosureRecord[]>();
   for (const record of records) {
     const key = `${record.override ? 'o' : 'd'}\u0000${record.subject}\u0000${record.recipient}\u0000${record.purpose}`;
@@ -62,37 +144,5 @@ export function disclosureEntries(records: readonly DisclosureRecord[], request:
     if (list) list.push(record);
     else groups.set(key, [record]);
   }
-  const principal = request.principal;
-  const entries: AuditEntryInput[] = [];
-  for (const list of groups.values()) {
-    const first = list[0]!;
-    const documents = [...new Set(list.map((r) => `${r.document.kind}:${r.document.id}`))];
-    // A field served twice (aliases, repeated fragments) is one decision.
-    const seen = new Set<string>();
-    const fields: AuditField[] = [];
-    for (const r of list) {
-      const key = `${r.document.kind}\u0000${r.document.id}\u0000${r.path}\u0000${r.action}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      fields.push(field(r, request.groupOf));
-    }
-    const legalBases = [...new Set(list.filter((r) => r.override && r.basis).map((r) => r.basis!))];
-    for (let at = 0; at < fields.length; at += MAX_FIELDS) {
-      entries.push({
-        type: first.override ? 'override' : 'disclosure-decision',
-        ...(principal ? { requester: principal.member.id, user: userPseudonym(principal) } : {}),
-        purpose: first.purpose,
-        subject: first.subject,
-        fields: fields.slice(at, at + MAX_FIELDS),
-        ...(request.operationHash ? { operationHash: request.operationHash } : {}),
-        ...(request.payloadHash ? { payloadHash: request.payloadHash } : {}),
-        details: {
-          recipient: first.recipient,
-          documents: documents.slice(0, 1000),
-          ...(first.override ? { review: 'pending', legalBases } : {}),
-        },
-      });
-    }
-  }
-  return entries;
+  return [...groups.values()];
 }

@@ -81,6 +81,22 @@ const notPersonalLooking = { not: { anyOf: [{ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]
 const detailString = { type: 'string', allOf: [{ pattern: idPattern }, notPersonalLooking] };
 const detailScalar = { anyOf: [detailString, { type: 'integer' }, { type: 'boolean' }] };
 
+/** One field decision: a path, what happened to it and why; never the value. */
+const auditFieldSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['path', 'decision'],
+  properties: {
+    // A dotted field path with optional list markers: person.dateOfBirth, documents[].number
+    path: { type: 'string', maxLength: 256, pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]*\\])?(\\.[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]*\\])?)*$' },
+    decision: { enum: FIELD_DECISIONS },
+    basis,
+    group: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
+    reason: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$' },
+    transform: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
+  },
+} as const;
+
 /** Keys that name personal data: a details object must never carry them, whatever their value. */
 export const PERSONAL_DATA_KEYS = [
   'name', 'givenName', 'familyName', 'fullName', 'firstName', 'lastName', 'surname', 'alias', 'aliases',
@@ -111,20 +127,7 @@ export const auditEntrySchema = {
     fields: {
       type: 'array',
       maxItems: 2000,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['path', 'decision'],
-        properties: {
-          // A dotted field path with optional list markers: person.dateOfBirth, documents[].number
-          path: { type: 'string', maxLength: 256, pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]*\\])?(\\.[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]*\\])?)*$' },
-          decision: { enum: FIELD_DECISIONS },
-          basis,
-          group: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
-          reason: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$' },
-          transform: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
-        },
-      },
+      items: auditFieldSchema,
     },
     operationHash: hash,
     payloadHash: hash,
@@ -148,10 +151,15 @@ export class AuditGuardError extends Error {
 }
 
 const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
-const validate = ajv.compile(auditEntrySchema);
+// The entry is checked in two parts: its own members, and each field decision. A field decision
+// recurs in entry after entry; a frozen one (see sealCanonical) that passed once is not checked again.
+const { $id: _entryId, ...entryMembers } = auditEntrySchema;
+const validateMembers = ajv.compile({ ...entryMembers, properties: { ...auditEntrySchema.properties, fields: { type: 'array', maxItems: 2000 } } });
+const validateField = ajv.compile(auditFieldSchema);
+const checkedFields = new WeakSet<object>();
 
-function describe(error: ErrorObject): string {
-  const where = error.instancePath || '(entry)';
+function describe(error: ErrorObject, prefix = ''): string {
+  const where = prefix + error.instancePath || '(entry)';
   if (error.keyword === 'additionalProperties') return `${where}: '${String(error.params.additionalProperty)}' is not an audit field`;
   if (error.keyword === 'propertyNames') return `${where}: key '${String(error.params.propertyName)}' is not allowed in details`;
   // Only the path and the rule: the value itself may be personal data and must not reach a log.
@@ -160,6 +168,15 @@ function describe(error: ErrorObject): string {
 
 /** Refuses, with an AuditGuardError, anything that is not an audit entry of the allowed shapes. */
 export function assertAuditEntry(entry: unknown): asserts entry is AuditEntry {
-  if (validate(entry)) return;
-  throw new AuditGuardError([...new Set<string>((validate.errors ?? []).map(describe))]);
+  const problems: string[] = [];
+  if (!validateMembers(entry)) problems.push(...(validateMembers.errors ?? []).map((e: ErrorObject) => describe(e)));
+  const fields = (entry as { fields?: unknown } | null)?.fields;
+  if (Array.isArray(fields)) {
+    for (const [i, field] of fields.entries()) {
+      if (field !== null && typeof field === 'object' && checkedFields.has(field)) continue;
+      if (!validateField(field)) problems.push(...(validateField.errors ?? []).map((e: ErrorObject) => describe(e, `/fields/${i}`)));
+      else if (Object.isFrozen(field)) checkedFields.add(field as object);
+    }
+  }
+  if (problems.length) throw new AuditGuardError([...new Set(problems)]);
 }

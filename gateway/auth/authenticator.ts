@@ -94,7 +94,14 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
     return principal;
   }
 
+  /** The token of a well-formed `Bearer` header, or undefined. */
+  const bearerToken = (authorization: string | null | undefined) => (authorization ? BEARER.exec(authorization)?.[1] : undefined);
+
   return {
+    verified(authorization) {
+      const token = bearerToken(authorization);
+      return token === undefined ? undefined : cache.get(token, now().getTime())?.principal;
+    },
     async authenticate(authorization) {
       if (authorization === undefined || authorization === null || authorization.trim() === '') {
         throw new AuthError('TOKEN_MISSING', 'no credentials: send "Authorization: Bearer <token>"');

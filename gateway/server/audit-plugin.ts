@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import type { AuditBatcher } from '../audit/batcher.ts';
 import { disclosureEntries } from '../audit/disclosures.ts';
 import { operationHash, payloadHash } from '../audit/hash.ts';
-import type { ServerContext } from './yoga.ts';
+import type { RequestState, ServerContext } from './yoga.ts';
 
 export interface AuditPluginOptions {
   batcher: AuditBatcher;
@@ -29,8 +29,30 @@ function withheld() {
   };
 }
 
+/** Operation hashes by operation name and document: a client repeats the same few operations. */
+function operationHashes(capacity = 1000) {
+  const byName = new Map<string | null, Map<string, string>>();
+  let size = 0;
+  return (query: string, operationName: string | null): string => {
+    let byQuery = byName.get(operationName);
+    const known = byQuery?.get(query);
+    if (known) return known;
+    if (size >= capacity) {
+      byName.clear();
+      size = 0;
+      byQuery = undefined;
+    }
+    if (!byQuery) byName.set(operationName, (byQuery = new Map()));
+    const hash = operationHash(query, operationName);
+    byQuery.set(query, hash);
+    size++;
+    return hash;
+  };
+}
+
 export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerContext> {
   const { batcher, groupOf, logger } = options;
+  const hashOf = operationHashes();
   // Requests inside the pipeline, so that a batch being formed waits for them (see AuditBatcher.enter).
   const underWay = new WeakMap<object, () => void>();
   const leave = (state: object | undefined) => {
@@ -38,42 +60,55 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
     underWay.get(state)?.();
     underWay.delete(state);
   };
+
+  async function recordRefusal(state: RequestState, code: string): Promise<void> {
+    try {
+      await batcher.append([{ type: 'auth-refused', ...(state.operationHash ? { operationHash: state.operationHash } : {}), details: { code } }]);
+    } catch (error) {
+      // The request is refused either way; a lost refusal record is reported, not hidden.
+      logger?.error({ err: error, component: 'audit', requestId: state.requestId }, 'audit: refused authentication not recorded');
+    }
+  }
+
+  async function recordDisclosures(state: RequestState, result: object, setResult: (result: object) => void): Promise<void> {
+    const records = state.disclosures.splice(0);
+    try {
+      // The body is serialised once, here, and hashed; yoga sends these very bytes (it calls a
+      // result's own `stringify` when it has one), unless it first strips internals from errors.
+      const body = JSON.stringify(result);
+      const single = !Array.isArray(result) && !(Symbol.asyncIterator in result);
+      const sent: object = single ? { ...result, stringify: (serialised: unknown) => (serialised === sent ? body : JSON.stringify(serialised)) } : result;
+      const entries = disclosureEntries(records, {
+        ...(state.principal ? { principal: state.principal } : {}),
+        ...(state.operationHash ? { operationHash: state.operationHash } : {}),
+        payloadHash: payloadHash(body),
+        ...(groupOf ? { groupOf } : {}),
+      });
+      await batcher.append(entries);
+      if (sent !== result) setResult(sent);
+    } catch (error) {
+      logger?.error({ err: error, component: 'audit', requestId: state.requestId }, 'audit: disclosure not recorded, response withheld');
+      setResult(withheld());
+    }
+  }
+
   return {
     onParams({ params, context }) {
       const state = context.state;
-      if (state && typeof params.query === 'string') state.operationHash = operationHash(params.query, params.operationName);
+      if (state && typeof params.query === 'string') state.operationHash = hashOf(params.query, params.operationName ?? null);
       if (state && !underWay.has(state)) underWay.set(state, batcher.enter());
     },
     onResponse({ serverContext }) {
       leave((serverContext as Partial<ServerContext> | undefined)?.state);
     },
-    async onResultProcess({ result, setResult, serverContext }) {
+    // Returns a promise only when there is something to record, so a request that disclosed
+    // nothing passes without an extra turn of the pipeline.
+    onResultProcess({ result, setResult, serverContext }) {
       const state = serverContext.state;
       if (!state) return;
       leave(state);
-      if (state.refusal) {
-        try {
-          await batcher.append([{ type: 'auth-refused', ...(state.operationHash ? { operationHash: state.operationHash } : {}), details: { code: state.refusal } }]);
-        } catch (error) {
-          // The request is refused either way; a lost refusal record is reported, not hidden.
-          logger?.error({ err: error, component: 'audit', requestId: state.requestId }, 'audit: refused authentication not recorded');
-        }
-        return;
-      }
-      if (!state.disclosures.length) return;
-      const records = state.disclosures.splice(0);
-      try {
-        const entries = disclosureEntries(records, {
-          ...(state.principal ? { principal: state.principal } : {}),
-          ...(state.operationHash ? { operationHash: state.operationHash } : {}),
-          payloadHash: payloadHash(JSON.stringify(result)),
-          ...(groupOf ? { groupOf } : {}),
-        });
-        await batcher.append(entries);
-      } catch (error) {
-        logger?.error({ err: error, component: 'audit', requestId: state.requestId }, 'audit: disclosure not recorded, response withheld');
-        setResult(withheld());
-      }
+      if (state.refusal) return recordRefusal(state, state.refusal);
+      if (state.disclosures.length) return recordDisclosures(state, result, setResult);
     },
   };
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../../../gateway/audit/canonical.ts';
+import { canonicalJson, sealCanonical } from '../../../gateway/audit/canonical.ts';
 import { AuditGuardError, assertAuditEntry } from '../../../gateway/audit/entry.ts';
 import { operationHash } from '../../../gateway/audit/hash.ts';
 import { sampleEntry } from './support.ts';
@@ -22,6 +23,27 @@ describe('canonical JSON (RFC 8785 style)', () => {
   });
   it('orders keys by UTF-16 code units and serialises numbers as ECMAScript does', () => {
     expect(canonicalJson({ '\u20ac': 1, '\r': 2, '1': 3, a: 1e21, b: 0.000001, c: -0 })).toBe('{"\\r":2,"1":3,"a":1e+21,"b":0.000001,"c":0,"€":1}');
+  });
+  it('agrees with a plain reading of RFC 8785 on any JSON value, and reads back to it', () => {
+    // Sorted keys, JSON.stringify for every scalar: the definition, written as simply as possible.
+    const reference = (value: unknown): string =>
+      Array.isArray(value) ? `[${value.map(reference).join(',')}]`
+      : value !== null && typeof value === 'object' ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${reference((value as Record<string, unknown>)[k])}`).join(',')}}`
+      : JSON.stringify(value);
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const canonical = canonicalJson(value);
+        expect(canonical).toBe(reference(value));
+        expect(JSON.parse(canonical)).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+  it('serialises a sealed object as it was when sealed, and refuses to seal a nested one', () => {
+    const field = sealCanonical({ path: 'referral.note', decision: 'withheld', reason: 'NO_CONSENT' });
+    expect(Object.isFrozen(field)).toBe(true);
+    expect(canonicalJson({ fields: [field] })).toBe('{"fields":[{"decision":"withheld","path":"referral.note","reason":"NO_CONSENT"}]}');
+    expect(() => sealCanonical({ a: { b: 1 } })).toThrow(/flat/);
   });
   it('refuses values JSON cannot carry', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(/NaN/);
@@ -51,6 +73,15 @@ describe('the audit entry guard', () => {
   ])('refuses %s', (_label, change, expected) => {
     const error = refusal({ ...valid, ...change });
     expect(error.message).toMatch(expected);
+  });
+
+  it('checks a shared (sealed) field decision once, and refuses a bad one every time', () => {
+    const good = sealCanonical({ path: 'referral.purpose', decision: 'released', basis: 'agreement:a@1#1' });
+    const bad = sealCanonical({ path: 'person.name=Ana', decision: 'released' });
+    for (let i = 0; i < 3; i++) {
+      expect(() => assertAuditEntry({ ...valid, fields: [good] })).not.toThrow();
+      expect(refusal({ ...valid, fields: [good, bad] }).message).toMatch(/\/fields\/1\/path/);
+    }
   });
 
   it('never repeats the refused value in its message', () => {

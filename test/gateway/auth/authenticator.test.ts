@@ -212,6 +212,20 @@ describe('the verified-token cache', () => {
     await refused(cached, token, 'TOKEN_EXPIRED');
   });
 
+  it('answers synchronously only for a token it verified and that has not expired', async () => {
+    let clock = Date.now();
+    const cached = createAuthenticator({ trustList: fed.trustList, audience: AUDIENCE, now: () => new Date(clock) });
+    const token = await craft(fed.cptv.privateJwk, validClaims({ exp: nowSeconds() + 60 }));
+    const forged = await craft(fed.cptv.privateJwk, validClaims({ exp: nowSeconds() + 60, jti: 'other' }));
+    expect(cached.verified(`Bearer ${token}`)).toBeUndefined();
+    for (const header of [undefined, null, '', 'Basic abc', `Bearer ${token}x`, `Bearer ${forged}`]) expect(cached.verified(header)).toBeUndefined();
+    const first = await cached.authenticate(`Bearer ${token}`);
+    expect(cached.verified(`Bearer ${token}`)).toBe(first);
+    expect(cached.verified(`bearer  ${token} `)).toBe(first);
+    clock += 60_000 + 31_000;
+    expect(cached.verified(`Bearer ${token}`)).toBeUndefined();
+  });
+
   it('is bounded: the least recently used token is verified again', async () => {
     const small = createAuthenticator({ trustList: fed.trustList, audience: AUDIENCE, cacheSize: 2 });
     const tokens = await Promise.all(['a', 'b', 'c'].map((jti) => craft(fed.cptv.privateJwk, validClaims({ jti: `jti-${jti}` }))));

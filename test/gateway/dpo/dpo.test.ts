@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operationHash } from '../../../gateway/audit/hash.ts';
 import { issueToken } from '../../../gateway/auth/token.ts';
 import { verifyAuditLog } from '../../../gateway/audit/verify.ts';
 import { readPrivateJwkFile, toPublicJwk } from '../../../gateway/auth/keys.ts';
@@ -54,6 +56,24 @@ describe('audit trail of a running gateway', () => {
     expect(entry.fields.length).toBeGreaterThan(0);
     expect(entry.payloadHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(entry)).not.toMatch(/female|"ro"/);
+  });
+
+  it('hashes the response body exactly as sent and the operation as asked, twice alike', async () => {
+    const doc = referralDocument({ subject: 'subj-audit-0004', sections: { person: { subject: 'subj-audit-0004', sex: 'female', languages: ['ro'] } } });
+    await t.graphql(await t.token('RS/GOV/POLICE'), SUBMIT, { d: doc });
+    const query = 'query Read($id: ID!) { referral(id: $id) { id document { purpose sections { person { sex languages } } } } }';
+    for (let i = 0; i < 2; i++) {
+      const response = await fetch(`${t.gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${await t.token('RS/NGO/ATINA')}` },
+        body: JSON.stringify({ query, variables: { id: doc.id }, operationName: 'Read' }),
+      });
+      const text = await response.text();
+      expect(JSON.parse(text).data.referral.id).toBe(doc.id);
+      const entry = (await entries('disclosure-decision')).at(-1);
+      expect(entry.payloadHash).toBe(createHash('sha256').update(text).digest('hex'));
+      expect(entry.operationHash).toBe(operationHash(query, 'Read'));
+    }
   });
 
   it('fails closed: a response whose audit write fails is not sent, and a write whose entry fails is rolled back', async () => {
