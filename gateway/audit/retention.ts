@@ -57,3 +57,56 @@ export async function pruneAuditLog(db: Db, options: PruneOptions): Promise<Prun
     return { anchorSeq: seq, deleted: count };
   });
 }
+
+export interface RetentionScheduleOptions extends Omit<PruneOptions, 'before'> {
+  /** Entries older than this many days go; 0 keeps them forever (nothing is scheduled). */
+  retentionDays: number;
+  /** Between two prunings (default a day). */
+  everyMs?: number;
+  /** Before the first pruning after start-up (default a minute), so start-up is never slowed. */
+  firstAfterMs?: number;
+  /** Where a failed pruning is reported; the gateway goes on serving either way. */
+  onError?: (error: unknown) => void;
+  now?: () => Date;
+}
+
+export interface RetentionSchedule {
+  /** Prunes now (or waits for the pruning under way); undefined when retention is off. */
+  runNow(): Promise<PruneResult | undefined>;
+  /** No more prunings; resolves once the one under way, if any, has ended. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Applies the configured retention period by itself: a pruning shortly after start-up and then
+ * periodically. Prunings never overlap in this process; across processes sharing a server, the
+ * head lock inside `pruneAuditLog` serialises them and the later one finds nothing left to do.
+ */
+export function scheduleRetention(db: Db, options: RetentionScheduleOptions): RetentionSchedule {
+  const { retentionDays, everyMs = 86_400_000, firstAfterMs = 60_000, onError, now = () => new Date(), ...prune } = options;
+  let running: Promise<PruneResult> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const runNow = (): Promise<PruneResult | undefined> => {
+    if (retentionDays <= 0) return Promise.resolve(undefined);
+    running ??= pruneAuditLog(db, { ...prune, before: new Date(now().getTime() - retentionDays * 86_400_000) }).finally(() => (running = undefined));
+    return running;
+  };
+  const next = (afterMs: number) => {
+    if (stopped || retentionDays <= 0) return;
+    timer = setTimeout(() => {
+      runNow().catch((error: unknown) => onError?.(error)).finally(() => next(everyMs));
+    }, afterMs);
+    // A pending pruning never keeps a process alive.
+    timer.unref();
+  };
+  next(firstAfterMs);
+  return {
+    runNow,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}

@@ -27,6 +27,7 @@ import { auditLog, checkpointSigner } from '../audit/index.ts';
 import { auditBatcher } from '../audit/batcher.ts';
 import { fieldGroupResolver } from '../audit/field-groups.ts';
 import { auditPlugin } from './audit-plugin.ts';
+import { scheduleRetention, type RetentionSchedule } from '../audit/retention.ts';
 import { agreementFilesIn } from '../policy/setup.ts';
 import { readAgreements } from '../policy/agreements.ts';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -53,6 +54,8 @@ export interface RunningGateway {
   trustList: TrustList;
   operations: GatewayOperations;
   logger: Logger;
+  /** The audit trail's retention, when a period is configured (`audit.retentionDays`). */
+  retention?: RetentionSchedule;
   close(): Promise<void>;
 }
 
@@ -102,11 +105,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const url = `http://${host}:${address.port}`;
 
   // The audit trail: writes append in their own transaction, responses through the plugin.
-  const audit = options.audit === false ? undefined : auditLog({
-    gateway: config.gatewayId,
-    signer: await checkpointSigner(readPrivateJwkFile(config.signingKeyFile)),
-    checkpointEvery: config.audit?.checkpointEvery ?? 1000,
-  });
+  const signer = await checkpointSigner(readPrivateJwkFile(config.signingKeyFile));
+  const audit = options.audit === false ? undefined : auditLog({ gateway: config.gatewayId, signer, checkpointEvery: config.audit?.checkpointEvery ?? 1000 });
   let store: Store;
   try {
     store = await openStore({
@@ -160,6 +160,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     } } : {}),
     ...(audit ? { plugins: [auditPlugin({ batcher: auditBatcher(store.db, audit), groupOf: fieldGroupResolver(spec), logger })] } : {}),
   });
+  // The configured retention period, applied by the gateway itself.
+  const retention = audit && config.audit?.retentionDays
+    ? scheduleRetention(store.db, {
+      retentionDays: config.audit.retentionDays, signer, gateway: config.gatewayId, keys: [publicJwk], log: audit,
+      onError: (error) => logger.error({ err: error, component: 'audit' }, 'audit: retention pruning failed; it is tried again at the next period'),
+    })
+    : undefined;
   logger.info({ event: 'gateway.ready', component: 'gateway' }, `gateway ${config.gatewayId} ready at ${url} (${store.db.kind})`);
 
   let closing: Promise<void> | undefined;
@@ -171,8 +178,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     trustList,
     operations,
     logger,
+    ...(retention ? { retention } : {}),
     close() {
       closing ??= (async () => {
+        await retention?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
