@@ -43,7 +43,26 @@ export interface AuditLog {
 }
 
 const COLUMNS = 'seq, prev_hash, hash, body, body_seq, type, requester, subject, purpose, at';
-const UNNEST = 'unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])';
+/**
+ * A batch's rows arrive as ONE JSON text parameter: the database parses it natively, where ten
+ * array parameters cost the client an escaped array literal per column (and the embedded
+ * database's worker a structured clone of each array).
+ */
+const ROWS = `SELECT r.seq, decode(r.prev, 'hex'), decode(r.hash, 'hex'), r.body, r.seq, r.type, r.requester, r.subject, r.purpose, r.at
+  FROM json_to_recordset($1::json) AS r(seq bigint, prev text, hash text, body text, type text, requester text, subject text, purpose text, at text)`;
+
+/** One row of a batch as the ROWS statement reads it. */
+interface RowJson {
+  seq: number;
+  prev: string;
+  hash: string;
+  body: string;
+  type: string;
+  requester: string | null;
+  subject: string | null;
+  purpose: string | null;
+  at: string;
+}
 
 interface HeadRow {
   seq: unknown;
@@ -77,25 +96,26 @@ async function insertCheckpoint(tx: Queryable, signer: CheckpointSigner, payload
 export function auditLog(options: AuditLogOptions): AuditLog {
   const { gateway, signer, checkpointEvery = 0 } = options;
   const now = options.now ?? (() => new Date());
-  /** The rows a batch adds after `head`: sequence numbers, links and canonical bodies. */
+  /** The rows a batch adds after `head`: sequence numbers, links and canonical bodies, as ROWS reads them. */
   function chain(head: { seq: number; hash: Buffer }, inputs: readonly AuditEntryInput[]) {
     const at = now().toISOString();
     let running = head.hash;
+    let runningHex = running.toString('hex');
     const appended: AppendedEntry[] = [];
-    const seqs: number[] = [], prevs: Buffer[] = [], hashes: Buffer[] = [], bodies: string[] = [];
-    // The officer's columns, written from the entry that is hashed (verify checks them against the body).
-    const types: string[] = [], requesters: (string | null)[] = [], subjects: (string | null)[] = [], purposes: (string | null)[] = [], ats: string[] = [];
+    const rows: RowJson[] = [];
     for (const [i, input] of inputs.entries()) {
       const seq = head.seq + 1 + i;
       const entry: AuditEntry = { ...input, id: seq, at: input.at ?? at };
       const body = canonicalJson(entry);
       const hash = chainHash(running, body);
-      seqs.push(seq), prevs.push(running), hashes.push(hash), bodies.push(body);
-      types.push(entry.type), requesters.push(entry.requester ?? null), subjects.push(entry.subject ?? null), purposes.push(entry.purpose ?? null), ats.push(entry.at);
-      appended.push({ seq, hash: hash.toString('hex'), entry });
+      const hashHex = hash.toString('hex');
+      // The officer's columns, written from the entry that is hashed (verify checks them against the body).
+      rows.push({ seq, prev: runningHex, hash: hashHex, body, type: entry.type, requester: entry.requester ?? null, subject: entry.subject ?? null, purpose: entry.purpose ?? null, at: entry.at });
+      appended.push({ seq, hash: hashHex, entry });
       running = hash;
+      runningHex = hashHex;
     }
-    return { appended, rows: [seqs, prevs, hashes, bodies, seqs, types, requesters, subjects, purposes, ats] as const, last: { seq: head.seq + inputs.length, hash: running } };
+    return { appended, rows: JSON.stringify(rows), last: { seq: head.seq + inputs.length, hash: running } };
   }
 
   /** One checkpoint per batch at most: the newest multiple of checkpointEvery the batch passed. */
@@ -112,11 +132,7 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     for (const input of inputs) assertAuditEntry({ ...input, id: 1, at: input.at ?? now().toISOString() });
     const head = await lockHead(tx);
     const { appended, rows, last } = chain(head, inputs);
-    if (inputs.length === 1) {
-      await tx.query(`INSERT INTO audit_log (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, rows.map((r) => r[0]));
-    } else {
-      await tx.query(`INSERT INTO audit_log (${COLUMNS}) SELECT * FROM ${UNNEST}`, [...rows]);
-    }
+    await tx.query(`INSERT INTO audit_log (${COLUMNS}) ${ROWS}`, [rows]);
     await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
     await checkpointIfDue(tx, appended);
     return appended;
@@ -146,10 +162,10 @@ export function auditLog(options: AuditLogOptions): AuditLog {
       const head = seen ?? (await readHead(db));
       const { appended, rows, last } = chain(head, inputs);
       const { rows: done } = await db.query<{ seq: unknown }>(
-        `WITH head AS (SELECT seq FROM audit_head WHERE id = 1 AND seq = $11 AND hash = $12 FOR UPDATE),
-              added AS (INSERT INTO audit_log (${COLUMNS}) SELECT r.* FROM ${UNNEST} AS r, head)
-         UPDATE audit_head SET seq = $13, hash = $14 FROM head WHERE audit_head.id = 1 RETURNING audit_head.seq`,
-        [...rows, head.seq, head.hash, last.seq, last.hash],
+        `WITH head AS (SELECT seq FROM audit_head WHERE id = 1 AND seq = $2 AND hash = $3 FOR UPDATE),
+              added AS (INSERT INTO audit_log (${COLUMNS}) SELECT r.* FROM (${ROWS}) AS r, head)
+         UPDATE audit_head SET seq = $4, hash = $5 FROM head WHERE audit_head.id = 1 RETURNING audit_head.seq`,
+        [rows, head.seq, head.hash, last.seq, last.hash],
       );
       if (done.length === 1) {
         seen = last;

@@ -1,0 +1,113 @@
+/**
+ * Embedded PostgreSQL in its own thread: every statement runs WASM for tens to hundreds of
+ * microseconds (a report query for much longer), which must not stop the gateway's event loop.
+ * Started by pglite-link.ts; speaks pglite-protocol.ts over the worker's port.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { PgliteWasm } from './pglite-wasm.ts';
+import { NO_TRANSACTION, Op, READY_ID, toFault, type Reply, type Request } from './pglite-protocol.ts';
+
+export interface PgliteWorkerData extends PgliteWasm {
+  /** Where the database lives; in memory when absent. */
+  dataDir?: string;
+}
+
+const port = parentPort;
+if (!port) throw new Error('pglite-worker.ts runs as a worker thread, started by pglite-link.ts');
+
+const succeed = (id: number, rows?: unknown[]) => port.postMessage((rows ? [id, rows] : [id]) satisfies Reply);
+const fail = (id: number, error: unknown) => port.postMessage([id, undefined, toFault(error)] satisfies Reply);
+
+async function open({ dataDir, ...wasm }: PgliteWorkerData): Promise<PGlite | undefined> {
+  try {
+    return await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...wasm });
+  } catch (error) {
+    // Reported as the answer to the open, not as a crash: the caller sees PGlite's own reason.
+    fail(READY_ID, error);
+    return undefined;
+  }
+}
+
+interface OpenTransaction {
+  tx: Transaction;
+  end(rollback: boolean, replyTo: number): void;
+}
+
+/** Transactions whose `work` is running in the calling thread, by the id that thread gave them. */
+const transactions = new Map<number, OpenTransaction>();
+
+/**
+ * PGlite's own transaction: it holds PGlite's transaction lock, so statements outside it queue
+ * behind it exactly as they do in a single thread, until the caller says commit or rollback.
+ */
+function begin(pg: PGlite, id: number, txId: number): void {
+  let replyTo = id;
+  pg.transaction(async (tx) => {
+    const ending = Promise.withResolvers<boolean>();
+    transactions.set(txId, {
+      tx,
+      end(rollback, endId) {
+        replyTo = endId;
+        ending.resolve(rollback);
+      },
+    });
+    succeed(id);
+    if (await ending.promise) await tx.rollback();
+  })
+    .finally(() => transactions.delete(txId))
+    .then(
+      () => succeed(replyTo),
+      (error) => fail(replyTo, error),
+    );
+}
+
+function target(pg: PGlite, txId: number): PGlite | Transaction {
+  if (txId === NO_TRANSACTION) return pg;
+  const open = transactions.get(txId);
+  if (!open) throw new Error('Transaction is closed');
+  return open.tx;
+}
+
+function reply(id: number, work: Promise<unknown[] | undefined>): void {
+  work.then(
+    (rows) => {
+      try {
+        succeed(id, rows);
+      } catch (error) {
+        // A value structured clone cannot carry: fail this call, not the thread.
+        fail(id, error);
+      }
+    },
+    (error) => fail(id, error),
+  );
+}
+
+function serve(pg: PGlite, [op, id, txId, sql, params]: Request): void {
+  try {
+    switch (op) {
+      case Op.query:
+        return reply(id, target(pg, txId).query(sql!, params).then((result) => result.rows));
+      case Op.exec:
+        return reply(id, target(pg, txId).exec(sql!).then(() => undefined));
+      case Op.begin:
+        return begin(pg, id, txId);
+      case Op.commit:
+      case Op.rollback: {
+        const open = transactions.get(txId);
+        if (!open) return fail(id, new Error('Transaction is closed'));
+        return open.end(op === Op.rollback, id);
+      }
+      case Op.close:
+        return reply(id, pg.close().then(() => undefined));
+    }
+  } catch (error) {
+    fail(id, error);
+  }
+}
+
+const pg = await open(workerData as PgliteWorkerData);
+if (pg) {
+  port.on('message', (request: Request) => serve(pg, request));
+  succeed(READY_ID);
+}
