@@ -1,8 +1,10 @@
-import { hash as oneShotHash } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { Queryable } from '../store/db.ts';
 import { CheckpointError, readCheckpoint, verifyCheckpointSignature, type CheckpointPayload } from './checkpoint.ts';
+import { chainHasher } from './chain-hasher.ts';
 import { GENESIS_HASH, asBuffer } from './hash.ts';
+import { NOT_JSON, readIndexedMembers, type IndexedMembers } from './indexed-members.ts';
+import { batchReader, hashOf, screenLines, type Batch, type LogRow, type StoredColumns } from './log-rows.ts';
 
 export type AuditProblemKind =
   | 'gap'
@@ -47,76 +49,6 @@ export interface VerifyReport {
   problem?: AuditProblem;
 }
 
-interface LogRow {
-  seq: number;
-  /** The id inside the hashed body; null when the body carries none. */
-  bodySeq: number | null;
-  hash: Buffer;
-  body: string;
-}
-
-/**
- * The sequence number inside a body, without parsing it: canonical JSON sorts the keys, and every
- * key after `id` holds a hash or a code that cannot contain `"id":`, while `details` (which may
- * have an `id` key) and `fields` (which has none) come before it; so the last `"id":` is the
- * entry's own. A body that is not an entry fails its hash check anyway.
- */
-function idOf(body: string): number | null {
-  const at = body.lastIndexOf('"id":');
-  if (at < 0) return null;
-  const id = Number.parseInt(body.slice(at + 5, at + 25), 10);
-  return Number.isSafeInteger(id) ? id : null;
-}
-
-/**
- * The first row (after `after`, up to `upTo`) whose officer's columns disagree with its hashed
- * body: they are written beside the body by the appender, so a column changed on its own (to hide
- * an entry from the officer's queries) is caught here. The body is parsed once per row.
- */
-async function firstColumnMismatch(db: Queryable, after: number, upTo: number): Promise<number | undefined> {
-  const { rows } = await db.query<{ seq: unknown }>(
-    `SELECT min(seq) AS seq FROM (SELECT seq, body_seq, type, requester, subject, purpose, at, body::jsonb AS j FROM audit_log WHERE seq > $1 AND seq <= $2 OFFSET 0) AS r
-      WHERE body_seq::text IS DISTINCT FROM j ->> 'id' OR type IS DISTINCT FROM j ->> 'type' OR requester IS DISTINCT FROM j ->> 'requester'
-         OR subject IS DISTINCT FROM j ->> 'subject' OR purpose IS DISTINCT FROM j ->> 'purpose' OR at IS DISTINCT FROM j ->> 'at'`,
-    [after, upTo],
-  );
-  return rows[0]?.seq == null ? undefined : Number(rows[0].seq);
-}
-
-type FetchBatch = (after: number, limit: number) => Promise<LogRow[]>;
-
-/** A server sends rows fast: plain keyset queries. */
-function fetchRows(db: Queryable): FetchBatch {
-  return async (after, limit) => {
-    const { rows } = await db.query<{ seq: unknown; body_seq: unknown; hash: unknown; body: string }>(
-      'SELECT seq, hash, body FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [after, limit],
-    );
-    return rows.map((r) => ({ seq: Number(r.seq), bodySeq: idOf(r.body), hash: asBuffer(r.hash), body: r.body }));
-  };
-}
-
-/**
- * The embedded database hands over each row through a slow path; one text per batch, a line per
- * entry, is five times faster. Canonical JSON has no raw line breaks, so a line is one entry.
- */
-function fetchJoined(db: Queryable): FetchBatch {
-  return async (after, limit) => {
-    const { rows } = await db.query<{ t: string | null }>(
-      `SELECT string_agg(seq::text || ' ' || encode(hash, 'hex') || ' ' || body, E'\n' ORDER BY seq) AS t
-         FROM (SELECT seq, hash, body FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2) AS batch`,
-      [after, limit],
-    );
-    const text = rows[0]?.t;
-    if (!text) return [];
-    return text.split('\n').map((line) => {
-      const a = line.indexOf(' ');
-      const body = line.slice(a + 66);
-      return { seq: Number(line.slice(0, a)), bodySeq: idOf(body), hash: Buffer.from(line.slice(a + 1, a + 65), 'hex'), body };
-    });
-  };
-}
-
 interface Anchor {
   seq: number;
   hash: Buffer;
@@ -131,21 +63,36 @@ async function readAnchor(db: Queryable): Promise<Anchor> {
   return rows[0] ? { seq: Number(rows[0].seq), hash: asBuffer(rows[0].hash), jws: rows[0].jws } : { seq: 0, hash: GENESIS_HASH, jws: null };
 }
 
-/**
- * chainHash for a stream of entries: the previous link and the body are written into one reused
- * buffer and hashed in one call, which avoids a Hash object and its buffers per entry.
- */
-function chainHasher() {
-  let scratch = Buffer.allocUnsafe(64 * 1024);
-  return {
-    next(previous: Buffer, body: string): Buffer {
-      if (scratch.length < 32 + body.length * 3) scratch = Buffer.allocUnsafe(32 + body.length * 3);
-      previous.copy(scratch, 0);
-      const length = 32 + scratch.write(body, 32, 'utf8');
-      return oneShotHash('sha256', scratch.subarray(0, length), 'buffer') as unknown as Buffer;
-    },
-  };
+/** Whether the officer's columns say what the hashed body says. */
+function columnsAgree(columns: StoredColumns, body: IndexedMembers): boolean {
+  return (
+    columns.bodySeq === body.id &&
+    columns.type === body.type &&
+    columns.requester === body.requester &&
+    columns.subject === body.subject &&
+    columns.purpose === body.purpose &&
+    columns.at === body.at
+  );
 }
+
+/** Of a chain problem and a column mismatch, the one at the earlier entry (the chain's on a tie). */
+function earlier(chain: AuditProblem | undefined, columns: AuditProblem | undefined): AuditProblem | undefined {
+  return columns && (!chain || columns.seq < chain.seq) ? columns : chain;
+}
+
+const columnMismatch = (seq: number): AuditProblem => ({
+  seq,
+  kind: 'column-mismatch',
+  message: `entry ${seq}'s indexed columns (number, type, requester, subject, purpose or time) differ from its hashed content: they were changed on their own`,
+});
+
+const notJson = (seq: number): AuditProblem => ({
+  seq,
+  kind: 'column-mismatch',
+  message: `entry ${seq}'s hashed content is not JSON: its indexed columns cannot be checked against it`,
+});
+
+const SCREEN_CHUNK = 2048;
 
 /** Checkpoints in sequence order, fetched a batch at a time alongside the entries. */
 function checkpointCursor(db: Queryable, batchSize: number, start: number) {
@@ -172,14 +119,13 @@ function checkpointCursor(db: Queryable, batchSize: number, start: number) {
 
 /**
  * Streams the whole audit trail in sequence order (keyset pagination: constant memory), recomputes
- * the hash chain, checks each checkpoint's signature and that the chain passes through it, and
- * names the first bad entry. Safe to run while gateways append: it checks the log up to the head
+ * the hash chain, checks each checkpoint's signature and that the chain passes through it, checks
+ * the officer's columns against each hashed body, and names the first bad entry. Safe to run while gateways append: it checks the log up to the head
  * it read at the start.
  */
 export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {}): Promise<VerifyReport> {
   const batchSize = options.batchSize ?? 10_000;
-  const kind = options.kind ?? (db as { kind?: string }).kind;
-  const fetchBatch = kind === 'pglite' ? fetchJoined(db) : fetchRows(db);
+  const fetchBatch = batchReader(db, options.kind ?? (db as { kind?: string }).kind);
   const keys = options.keys ?? [];
   const checkSignatures = !options.skipSignatures;
   if (checkSignatures && !keys.length) {
@@ -189,33 +135,36 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
   const headRows = await db.query<{ seq: unknown; hash: unknown }>('SELECT seq, hash FROM audit_head WHERE id = 1');
   if (!headRows.rows[0]) throw new Error('no audit trail in this database (no head row)');
   const headSeq = Number(headRows.rows[0].seq);
-  const headHash = asBuffer(headRows.rows[0].hash);
+  const headHash = asBuffer(headRows.rows[0].hash).toString('hex');
 
   const anchor = await readAnchor(db);
-  // Runs beside the chain check; the first problem of either, by position, is the one named.
-  const columns = firstColumnMismatch(db, anchor.seq, headSeq).catch(() => 'unreadable' as const);
-  const withColumns = async (chain?: AuditProblem): Promise<AuditProblem | undefined> => {
-    const seq = await columns;
-    if (seq === undefined) return chain;
-    if (seq === 'unreadable') return chain ?? { seq: anchor.seq + 1, kind: 'column-mismatch', message: 'the indexed columns could not be checked: a body in the log is not JSON' };
-    if (chain && chain.seq <= seq) return chain;
-    return { seq, kind: 'column-mismatch', message: `entry ${seq}'s indexed columns (number, type, requester, subject, purpose or time) differ from its hashed content: they were changed on their own` };
-  };
   const cursor = checkpointCursor(db, 1000, anchor.seq);
-  let running: Buffer = anchor.hash;
+  let running = anchor.hash.toString('hex');
   const hasher = chainHasher();
   let expected = anchor.seq + 1;
   let checkpoints = 0;
-  const report = (problem?: AuditProblem): VerifyReport => ({
-    ok: !problem,
-    entries: expected - 1 - anchor.seq,
-    lastSeq: expected - 1,
-    lastHash: running.toString('hex'),
-    checkpoints,
-    signaturesChecked: checkSignatures,
-    anchorSeq: anchor.seq,
-    ...(problem ? { problem } : {}),
-  });
+  // The first row whose columns disagree with its body. The chain is still followed past it, as
+  // far as a chain problem could still be named at or before it.
+  let columnProblem: AuditProblem | undefined;
+  let hashBeforeColumnProblem = running;
+  const report = (problem?: AuditProblem): VerifyReport => {
+    const sound = problem && problem === columnProblem ? { seq: problem.seq - 1, hash: hashBeforeColumnProblem } : { seq: expected - 1, hash: running };
+    return {
+      ok: !problem,
+      entries: sound.seq - anchor.seq,
+      lastSeq: sound.seq,
+      lastHash: sound.hash,
+      checkpoints,
+      signaturesChecked: checkSignatures,
+      anchorSeq: anchor.seq,
+      ...(problem ? { problem } : {}),
+    };
+  };
+  const noteColumnProblem = (problem: AuditProblem, hashBefore: string) => {
+    if (columnProblem) return;
+    columnProblem = problem;
+    hashBeforeColumnProblem = hashBefore;
+  };
 
   if (anchor.seq > 0) {
     // The pruned log starts from a signed checkpoint: its signature vouches for the anchor's hash.
@@ -226,15 +175,15 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
     } catch (error) {
       return report({ seq: anchor.seq, kind: 'checkpoint-signature', message: `retention anchor at entry ${anchor.seq}: ${(error as Error).message}` });
     }
-    if (payload.lastSeq !== anchor.seq || payload.lastHash !== anchor.hash.toString('hex')) {
+    if (payload.lastSeq !== anchor.seq || payload.lastHash !== running) {
       return report({ seq: anchor.seq, kind: 'checkpoint-mismatch', message: `the retention anchor at entry ${anchor.seq} differs from the checkpoint it cites` });
     }
     const before = await db.query('SELECT 1 FROM audit_log WHERE seq <= $1 LIMIT 1', [anchor.seq]);
     if (before.rows.length) return report({ seq: anchor.seq, kind: 'inserted', message: `entries at or before the retention anchor (${anchor.seq}) are present: they were put back after pruning` });
   }
 
-  /** Checks the next checkpoint if it is at `seq`; a checkpoint that the chain skipped is a problem too. */
-  const checkCheckpointAt = async (seq: number, hash: Buffer): Promise<AuditProblem | undefined> => {
+  /** Checks the checkpoints up to `seq`; a checkpoint that the chain skipped is a problem too. */
+  const checkCheckpointsTo = async (seq: number, hash: string): Promise<AuditProblem | undefined> => {
     for (let cp = await cursor.peek(); cp && cp.seq <= seq; cp = await cursor.peek()) {
       let payload: CheckpointPayload;
       try {
@@ -244,13 +193,37 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
       }
       if (payload.lastSeq !== cp.seq) return { seq: cp.seq, kind: 'checkpoint-mismatch', message: `checkpoint stored at entry ${cp.seq} signs entry ${payload.lastSeq}` };
       if (cp.seq < seq) return { seq: cp.seq, kind: 'checkpoint-mismatch', message: `checkpoint signs entry ${cp.seq}, which is not in the log` };
-      if (payload.lastHash !== hash.toString('hex')) {
-        return { seq, kind: 'checkpoint-mismatch', message: `entry ${seq} hashes to ${hash.toString('hex')} but the signed checkpoint says ${payload.lastHash}: the log before it was rewritten` };
+      if (payload.lastHash !== hash) {
+        return { seq, kind: 'checkpoint-mismatch', message: `entry ${seq} hashes to ${hash} but the signed checkpoint says ${payload.lastHash}: the log before it was rewritten` };
       }
       checkpoints++;
       cursor.next();
     }
     return undefined;
+  };
+
+  /** The stored link is read only when a hash differs, to tell a cut link from altered content. */
+  const hashProblem = async (seq: number): Promise<AuditProblem> => {
+    const linked = await db.query<{ prev_hash: unknown }>('SELECT prev_hash FROM audit_log WHERE seq = $1', [seq]);
+    if (asBuffer(linked.rows[0]!.prev_hash).toString('hex') !== running) return { seq, kind: 'broken-link', message: `entry ${seq} does not link to entry ${seq - 1}: its previous hash differs` };
+    return { seq, kind: 'hash-mismatch', message: `entry ${seq} was altered: its content does not match its hash` };
+  };
+
+  /** What a body's own number says about its position, when it disagrees with it. */
+  const positionProblem = (seq: number, bodySeq: number | null): AuditProblem | undefined => {
+    if (bodySeq === null) return { seq, kind: 'hash-mismatch', message: `entry ${seq} was altered: its content carries no sequence number` };
+    if (bodySeq < seq) return { seq: seq - 1, kind: 'inserted', message: `an entry was inserted at ${seq - 1}: position ${seq} holds the entry numbered ${bodySeq}` };
+    if (bodySeq !== seq) return { seq, kind: 'reordered', message: `position ${seq} holds the entry numbered ${bodySeq}` };
+    return undefined;
+  };
+
+  let nextCheckpoint = (await cursor.peek())?.seq ?? Infinity;
+  /** Checks the checkpoints at entry `seq` (which hashes to `hash`), when any are due there. */
+  const checkpointsAt = async (seq: number, hash: string): Promise<AuditProblem | undefined> => {
+    if (seq < nextCheckpoint) return undefined;
+    const problem = await checkCheckpointsTo(seq, hash);
+    nextCheckpoint = (await cursor.peek())?.seq ?? Infinity;
+    return problem;
   };
 
   /** Checks rows one by one, to name precisely what is wrong with the first bad one. */
@@ -259,57 +232,100 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
       const seq = row.seq;
       // Appended after the head was read (or inserted beyond it, which the end of verify reports).
       if (seq > headSeq) return 'beyond-head';
+      // Whatever the chain shows from here on is named after the column mismatch (an insertion
+      // is named at the entry before the one that shows it).
+      if (columnProblem && seq > columnProblem.seq + 1) return columnProblem;
       if (seq !== expected) return { seq: expected, kind: 'gap', message: `entries ${expected}${seq - 1 > expected ? `-${seq - 1}` : ''} missing (next is ${seq})` };
-      const bodySeq = row.bodySeq;
-      if (bodySeq === null) return { seq, kind: 'hash-mismatch', message: `entry ${seq} was altered: its content carries no sequence number` };
-      if (bodySeq < seq) return { seq: seq - 1, kind: 'inserted', message: `an entry was inserted at ${seq - 1}: position ${seq} holds the entry numbered ${bodySeq}` };
-      if (bodySeq !== seq) return { seq, kind: 'reordered', message: `position ${seq} holds the entry numbered ${bodySeq}` };
+      // Most rows come with their columns checked and the body's number read by the reader.
+      const members = row.columns && readIndexedMembers(row.body);
+      const misplaced = members && members !== NOT_JSON ? positionProblem(seq, members.id) : undefined;
+      if (misplaced) return misplaced;
       const hash = hasher.next(running, row.body);
-      if (!hash.equals(row.hash)) {
-        // Rare: only now is the stored link read, to tell a cut link from altered content.
-        const linked = await db.query<{ prev_hash: unknown }>('SELECT prev_hash FROM audit_log WHERE seq = $1', [seq]);
-        if (!asBuffer(linked.rows[0]!.prev_hash).equals(running)) return { seq, kind: 'broken-link', message: `entry ${seq} does not link to entry ${seq - 1}: its previous hash differs` };
-        return { seq, kind: 'hash-mismatch', message: `entry ${seq} was altered: its content does not match its hash` };
-      }
-      running = hash;
-      const problem = await checkCheckpointAt(seq, hash);
+      if (hash !== row.hash) return hashProblem(seq);
+      if (members === NOT_JSON) noteColumnProblem(notJson(seq), running);
+      else if (members && !columnsAgree(row.columns!, members)) noteColumnProblem(columnMismatch(seq), running);
+      const problem = await checkpointsAt(seq, hash);
       if (problem) return problem;
+      running = hash;
       expected++;
     }
     return undefined;
   };
 
-  // The next batch is asked for before this one is hashed, so the database reads while we hash.
+  /**
+   * Screens a batch a chunk of lines at a time, with a turn of the event loop between chunks:
+   * that lets a server's next batch, asked for already, come off the socket meanwhile (otherwise
+   * the server stops sending once the socket's buffer is full, and waits for this batch's end).
+   */
+  const screen = async (lines: readonly string[]): Promise<boolean> => {
+    let previous = running;
+    for (let from = 0; from < lines.length; from += SCREEN_CHUNK) {
+      if (from > 0) await new Promise(setImmediate);
+      const to = Math.min(from + SCREEN_CHUNK, lines.length);
+      if (!screenLines(lines, from, to, previous, expected + from)) return false;
+      previous = hashOf(lines[to - 1]!);
+    }
+    return true;
+  };
+
+  /** Takes lines the screen found sound throughout: what is left to check is their checkpoints. */
+  const takeScreened = async (lines: readonly string[]): Promise<AuditProblem | undefined> => {
+    const first = expected;
+    while (nextCheckpoint < first + lines.length) {
+      const seq = nextCheckpoint;
+      const problem = await checkpointsAt(seq, hashOf(lines[seq - first]!));
+      if (problem) {
+        // Sound up to the entry before, as checkRows leaves it.
+        if (seq > first) running = hashOf(lines[seq - first - 1]!);
+        expected = seq;
+        return problem;
+      }
+    }
+    running = hashOf(lines[lines.length - 1]!);
+    expected = first + lines.length;
+    return undefined;
+  };
+
+  const checkBatch = async (batch: Batch): Promise<AuditProblem | 'beyond-head' | undefined> => {
+    // The screen vouches only for a batch wholly up to the head and with no problem before it.
+    const lines = !columnProblem && batch.lastSeq <= headSeq ? batch.lines() : undefined;
+    if (lines?.length && (await screen(lines))) return takeScreened(lines);
+    return checkRows(await batch.rows());
+  };
+
+  /** What the end of the log shows: entries missing or added at the end, or a rewritten head. */
+  const endProblem = async (): Promise<AuditProblem | undefined> => {
+    if (expected - 1 < headSeq) return { seq: expected, kind: 'truncated', message: `the head records ${headSeq} entries but the log ends at ${expected - 1}` };
+    if (running !== headHash) return { seq: headSeq, kind: 'head-mismatch', message: `the head's hash differs from entry ${headSeq}'s` };
+    const tail = await db.query<{ max: unknown }>('SELECT max(seq) AS max FROM audit_log');
+    const now = await db.query<{ seq: unknown }>('SELECT seq FROM audit_head WHERE id = 1');
+    if (Number(tail.rows[0]?.max) > Number(now.rows[0]?.seq)) {
+      return { seq: Number(now.rows[0]?.seq) + 1, kind: 'inserted', message: `entries beyond the head (up to ${Number(tail.rows[0]?.max)}) were inserted outside the log` };
+    }
+    const beyond = await cursor.peek();
+    if (beyond && beyond.seq > headSeq) {
+      // Either appended after we read the head (fine) or signed for entries since removed.
+      const { rows } = await db.query<{ seq: unknown }>('SELECT seq FROM audit_head WHERE id = 1');
+      if (Number(rows[0]?.seq) < beyond.seq) return { seq: beyond.seq, kind: 'truncated', message: `a checkpoint signs entry ${beyond.seq} but the log ends at ${headSeq}` };
+    }
+    return undefined;
+  };
+
+  // The next batch is asked for before this one is checked, so the database reads while we hash.
   let pending = fetchBatch(anchor.seq, batchSize);
   for (;;) {
-    const rows = await pending;
-    const full = rows.length === batchSize && rows[rows.length - 1]!.seq < headSeq;
-    if (full) pending = fetchBatch(rows[rows.length - 1]!.seq, batchSize);
-    const result = await checkRows(rows);
+    const batch = await pending;
+    const full = batch.size === batchSize && batch.lastSeq < headSeq;
+    if (full) pending = fetchBatch(batch.lastSeq, batchSize);
+    const result = await checkBatch(batch);
     if (result === 'beyond-head') break;
     if (result) {
       if (full) await pending.catch(() => {});
-      return report(await withColumns(result));
+      return report(earlier(result, columnProblem));
     }
     if (!full) break;
   }
 
-  if (expected - 1 < headSeq) {
-    return report(await withColumns({ seq: expected, kind: 'truncated', message: `the head records ${headSeq} entries but the log ends at ${expected - 1}` }));
-  }
-  if (!running.equals(headHash)) return report(await withColumns({ seq: headSeq, kind: 'head-mismatch', message: `the head's hash differs from entry ${headSeq}'s` }));
-  const tail = await db.query<{ max: unknown }>('SELECT max(seq) AS max FROM audit_log');
-  const now = await db.query<{ seq: unknown }>('SELECT seq FROM audit_head WHERE id = 1');
-  if (Number(tail.rows[0]?.max) > Number(now.rows[0]?.seq)) {
-    return report(await withColumns({ seq: Number(now.rows[0]?.seq) + 1, kind: 'inserted', message: `entries beyond the head (up to ${Number(tail.rows[0]?.max)}) were inserted outside the log` }));
-  }
-  const beyond = await cursor.peek();
-  if (beyond && beyond.seq > headSeq) {
-    // Either appended after we read the head (fine) or signed for entries since removed.
-    const { rows } = await db.query<{ seq: unknown }>('SELECT seq FROM audit_head WHERE id = 1');
-    if (Number(rows[0]?.seq) < beyond.seq) {
-      return report(await withColumns({ seq: beyond.seq, kind: 'truncated', message: `a checkpoint signs entry ${beyond.seq} but the log ends at ${headSeq}` }));
-    }
-  }
-  return report(await withColumns());
+  const end = await endProblem();
+  return report(earlier(end, columnProblem));
 }

@@ -116,10 +116,13 @@ describe('tampering is caught and the first bad entry named', () => {
   });
 
   it('an indexed column changed on its own (to hide an entry from the officer): column mismatch', async () => {
-    for (const [column, value] of [['subject', 'subj-someone-else'], ['requester', 'RS/NGO/OTHER'], ['type', 'status-update'], ['purpose', null], ['body_seq', 61]] as const) {
-      const report = await verifyAfter((tx) => tamper(tx, [`UPDATE audit_log SET ${column} = $1 WHERE seq = 60`], [[value]]));
-      expect(report.problem, column).toMatchObject({ seq: 60, kind: 'column-mismatch' });
-      expect(report.problem!.message).toMatch(/columns .* differ from its hashed content/);
+    for (const [column, value] of [['subject', 'subj-someone-else'], ['requester', 'RS/NGO/OTHER'], ['type', 'status-update'], ['purpose', null], ['at', '2020-01-01T00:00:00.000Z'], ['body_seq', 61]] as const) {
+      for (const batchSize of [16, 1000]) {
+        const report = await verifyAfter((tx) => tamper(tx, [`UPDATE audit_log SET ${column} = $1 WHERE seq = 60`], [[value]]), batchSize);
+        expect(report.problem, `${column}, batches of ${batchSize}`).toMatchObject({ seq: 60, kind: 'column-mismatch' });
+        expect(report.problem!.message).toMatch(/columns .* differ from its hashed content/);
+        expect(report.entries).toBe(59);
+      }
     }
   });
 
@@ -162,3 +165,123 @@ describe('tampering is caught and the first bad entry named', () => {
     expect(report.problem).toMatchObject({ seq: ENTRIES, kind: 'head-mismatch' });
   });
 });
+
+interface Columns {
+  body_seq: number | null;
+  type: string | null;
+  requester: string | null;
+  subject: string | null;
+  purpose: string | null;
+  at: string | null;
+}
+
+/**
+ * What an attacker who can also hash does: writes `body` at `seq` with its own hash right and the
+ * entries after it linked anew, and the columns as given (by default, as they were). Used after
+ * the last checkpoint (100), so that only the columns can give it away.
+ */
+async function rewrite(tx: Queryable, seq: number, body: string, columns: Partial<Columns> = {}): Promise<void> {
+  const prev = (await tx.query<{ hash: Uint8Array }>('SELECT hash FROM audit_log WHERE seq = $1', [seq - 1])).rows[0]!.hash;
+  const stored = (await tx.query<Columns>('SELECT body_seq, type, requester, subject, purpose, at FROM audit_log WHERE seq = $1', [seq])).rows[0]!;
+  const c = { ...stored, ...columns };
+  await tamper(
+    tx,
+    ['UPDATE audit_log SET body = $2, hash = $3, body_seq = $4, type = $5, requester = $6, subject = $7, purpose = $8, at = $9 WHERE seq = $1'],
+    [[seq, body, chainHash(prev, body), c.body_seq, c.type, c.requester, c.subject, c.purpose, c.at]],
+  );
+  await rechain(tx, seq + 1);
+}
+
+/** Verifies after `change` in batches of 16 and in one batch: verify takes a sound batch whole, and checks any other row by row. */
+async function verifyBothWays(change: (tx: Queryable) => Promise<void>): Promise<VerifyReport[]> {
+  return [await verifyAfter(change, 16), await verifyAfter(change, 1000)];
+}
+
+describe('the indexed columns are checked against the hashed body itself', () => {
+  const SEQ = 110;
+  const entryAt = async (tx: Queryable) => body(tx, SEQ);
+
+  it('a column set to a value the body holds elsewhere (in details or fields) but not as that member', async () => {
+    type Craft = [string, (entry: any) => void, Partial<Columns>];
+    const crafts: Craft[] = [
+      ['subject in details', (e) => (e.details.subject = 'subj-elsewhere'), { subject: 'subj-elsewhere' }],
+      ['subject in a field', (e) => (e.fields[0].subject = 'subj-elsewhere'), { subject: 'subj-elsewhere' }],
+      ['requester in a field', (e) => (e.fields[1].requester = 'RS/NGO/OTHER'), { requester: 'RS/NGO/OTHER' }],
+      ['type in details', (e) => (e.details.type = 'status-update'), { type: 'status-update' }],
+      ['time in details', (e) => (e.details.at = '2020-01-01T00:00:00.000Z'), { at: '2020-01-01T00:00:00.000Z' }],
+      ['number in details', (e) => (e.details.id = SEQ + 1), { body_seq: SEQ + 1 }],
+      ['purpose only in details, none of its own', (e) => ((e.details.purpose = e.purpose), delete e.purpose), {}],
+      ['purpose only in a nested list', (e) => ((e.details.list = [e.purpose]), delete e.purpose), {}],
+    ];
+    for (const [name, craft, columns] of crafts) {
+      const reports = await verifyBothWays(async (tx) => {
+        const entry = await entryAt(tx);
+        craft(entry);
+        await rewrite(tx, SEQ, canonicalJson(entry), columns);
+      });
+      for (const report of reports) expect(report.problem, name).toMatchObject({ seq: SEQ, kind: 'column-mismatch' });
+    }
+  });
+
+  it('the same crafted bodies with the columns the body really holds are sound', async () => {
+    const reports = await verifyBothWays(async (tx) => {
+      const entry = await entryAt(tx);
+      Object.assign(entry.details, { subject: 'subj-elsewhere', type: 'status-update', id: SEQ + 1, purpose: 'other' });
+      entry.fields[0].requester = 'RS/NGO/OTHER';
+      delete entry.purpose;
+      await rewrite(tx, SEQ, canonicalJson(entry), { purpose: null });
+    });
+    for (const report of reports) expect(report).toMatchObject({ ok: true, entries: ENTRIES });
+  });
+
+  it('bodies outside the canonical form (escapes, whitespace, line breaks, repeated keys) are read exactly', async () => {
+    const canonical = async (tx: Queryable) => canonicalJson(await entryAt(tx));
+    const escaped = async (tx: Queryable) => canonicalJson({ ...(await entryAt(tx)), user: 'cw "quoted"\\', details: { note: 'line\nbreak\ttab' } });
+    const spaced = async (tx: Queryable) => (await canonical(tx)).replace(',"id":', ',\n\t "id" :').replace('{', '{ ');
+    const repeated = async (tx: Queryable) => (await canonical(tx)).replace(/}$/, ',"subject":"subj-repeated"}');
+    const withoutPurpose = async (tx: Queryable) => canonicalJson({ ...(await entryAt(tx)), purpose: undefined });
+    const emptyPurpose = async (tx: Queryable) => canonicalJson({ ...(await entryAt(tx)), purpose: '' });
+    const cases: [string, (tx: Queryable) => Promise<string>, Partial<Columns>, boolean][] = [
+      ['escapes', escaped, {}, true],
+      ['escapes, subject changed', escaped, { subject: 'subj-someone-else' }, false],
+      ['whitespace and line breaks', spaced, {}, true],
+      ['whitespace and line breaks, type changed', spaced, { type: 'status-update' }, false],
+      ['a repeated key: the last one counts, as in jsonb', repeated, { subject: 'subj-repeated' }, true],
+      ['a repeated key, the column has the first', repeated, {}, false],
+      ['no purpose, column empty rather than NULL', withoutPurpose, { purpose: '' }, false],
+      ['no purpose, column NULL', withoutPurpose, { purpose: null }, true],
+      ['an empty purpose, column NULL', emptyPurpose, { purpose: null }, false],
+      ['an empty purpose, column empty', emptyPurpose, { purpose: '' }, true],
+      ['a column holding a tab', canonical, { subject: 'subj-000110\tx' }, false],
+      ['a column holding a line break', canonical, { requester: 'RS/NGO/ASTRA\n' }, false],
+    ];
+    for (const [name, make, columns, sound] of cases) {
+      const reports = await verifyBothWays(async (tx) => rewrite(tx, SEQ, await make(tx), columns));
+      for (const report of reports) {
+        if (sound) expect(report, name).toMatchObject({ ok: true, entries: ENTRIES });
+        else expect(report.problem, name).toMatchObject({ seq: SEQ, kind: 'column-mismatch' });
+      }
+    }
+  });
+
+  it('a body that is not JSON, hashed into the chain: named as the entry whose columns cannot be checked', async () => {
+    const reports = await verifyBothWays((tx) => rewrite(tx, SEQ, `not JSON, though it says "id":${SEQ}`));
+    for (const report of reports) {
+      expect(report.problem).toMatchObject({ seq: SEQ, kind: 'column-mismatch' });
+      expect(report.problem!.message).toMatch(/not JSON/);
+      expect(report.entries).toBe(SEQ - 1);
+    }
+  });
+
+  it('a column mismatch before a chain problem is named first; at the same entry the chain problem is', async () => {
+    const [before] = await verifyBothWays(async (tx) => {
+      await tamper(tx, ['UPDATE audit_log SET subject = $1 WHERE seq = 105', 'DELETE FROM audit_log WHERE seq = 115'], [['subj-someone-else'], []]);
+    });
+    expect(before!.problem).toMatchObject({ seq: 105, kind: 'column-mismatch' });
+    const [same] = await verifyBothWays(async (tx) => {
+      await tamper(tx, ['UPDATE audit_log SET subject = $1, body = $2 WHERE seq = 105'], [['subj-someone-else', canonicalJson(await body(tx, 105)).replace('assistance', 'criminal-justice')]]);
+    });
+    expect(same!.problem).toMatchObject({ seq: 105, kind: 'hash-mismatch' });
+  });
+});
+
