@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { PgliteWasm } from './pglite-wasm.ts';
 import { NO_TRANSACTION, Op, READY_ID, toFault, type Reply, type Request } from './pglite-protocol.ts';
+import { preparedQueries, type PreparedQueries } from './pglite-prepared.ts';
 
 export interface PgliteWorkerData extends PgliteWasm {
   /** Where the database lives; in memory when absent. */
@@ -83,13 +84,18 @@ function reply(id: number, work: Promise<unknown[] | undefined>): void {
   );
 }
 
-function serve(pg: PGlite, [op, id, txId, sql, params]: Request): void {
+function serve(pg: PGlite, prepared: PreparedQueries, [op, id, txId, sql, params]: Request): void {
   try {
     switch (op) {
-      case Op.query:
-        return reply(id, target(pg, txId).query(sql!, params).then((result) => result.rows));
-      case Op.exec:
-        return reply(id, target(pg, txId).exec(sql!).then(() => undefined));
+      case Op.query: {
+        const on = target(pg, txId);
+        return reply(id, prepared.query(sql!, params, on === pg ? undefined : (on as Transaction)).then((result) => result.rows));
+      }
+      case Op.exec: {
+        const on = target(pg, txId);
+        // A script may change tables under the prepared statements' plans.
+        return reply(id, on.exec(sql!).then(() => prepared.forget(on === pg ? undefined : (on as Transaction))).then(() => undefined));
+      }
       case Op.begin:
         return begin(pg, id, txId);
       case Op.commit:
@@ -108,6 +114,7 @@ function serve(pg: PGlite, [op, id, txId, sql, params]: Request): void {
 
 const pg = await open(workerData as PgliteWorkerData);
 if (pg) {
-  port.on('message', (request: Request) => serve(pg, request));
+  const prepared = preparedQueries(pg);
+  port.on('message', (request: Request) => serve(pg, prepared, request));
   succeed(READY_ID);
 }

@@ -193,3 +193,48 @@ describe('the worker thread going away', () => {
     expect(child.status).toBe(0);
   });
 });
+
+describe('prepared statements in the worker', () => {
+  it('answers a repeated statement alike each time, with fresh parameters', async () => {
+    await db.exec('CREATE TABLE prep_a (n int PRIMARY KEY, label text)');
+    for (let n = 1; n <= 12; n++) {
+      const { rows } = await db.query<{ n: number; label: string }>('INSERT INTO prep_a VALUES ($1, $2) RETURNING n, label', [n, `label ${n}`]);
+      expect(rows).toEqual([{ n, label: `label ${n}` }]);
+    }
+    const { rows } = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM prep_a WHERE n > $1', [6]);
+    expect(rows).toEqual([{ count: 6 }]);
+  });
+
+  it('follows a table whose columns a script changed after the statement was prepared', async () => {
+    await db.exec('CREATE TABLE prep_b (n int)');
+    await db.exec('INSERT INTO prep_b VALUES (1)');
+    for (let i = 0; i < 6; i++) expect((await db.query('SELECT * FROM prep_b WHERE n = $1', [1])).rows).toEqual([{ n: 1 }]);
+    await db.exec("ALTER TABLE prep_b ADD COLUMN label text DEFAULT 'x'");
+    expect((await db.query('SELECT * FROM prep_b WHERE n = $1', [1])).rows).toEqual([{ n: 1, label: 'x' }]);
+    // Changed by a statement rather than a script: the cached plan is refused, then prepared again.
+    await db.query('ALTER TABLE prep_b ADD COLUMN other int DEFAULT 7');
+    expect((await db.query('SELECT * FROM prep_b WHERE n = $1', [1])).rows).toEqual([{ n: 1, label: 'x', other: 7 }]);
+  });
+
+  it('keeps a failed statement inside a transaction failing the transaction, and the statement usable after', async () => {
+    await db.exec('CREATE TABLE prep_c (n int PRIMARY KEY)');
+    const insert = 'INSERT INTO prep_c VALUES ($1)';
+    await db.query(insert, [1]);
+    const error = await rejection(db.transaction(async (tx) => {
+      await tx.query(insert, [2]);
+      await tx.query(insert, [1]);
+    }));
+    expect(error.code).toBe('23505');
+    const aborted = await rejection(db.transaction(async (tx) => {
+      await tx.query(insert, [1]).catch(() => undefined);
+      await tx.query(insert, [3]);
+    }));
+    expect(aborted.code).toBe('25P02');
+    await db.query(insert, [4]);
+    expect((await db.query<{ n: number }>('SELECT n FROM prep_c ORDER BY n')).rows.map((r) => r.n)).toEqual([1, 4]);
+  });
+
+  it('reports a statement that does not parse, every time, without remembering it', async () => {
+    for (let i = 0; i < 2; i++) expect((await rejection(db.query('SELEKT $1', [1]))).code).toBe('42601');
+  });
+});
