@@ -201,9 +201,18 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
   const consents = (subject: string, scratch: Scratch | undefined): Promise<readonly ConsentRecord[]> => {
     const hit = scratch?.consents.get(subject);
     if (hit) return hit;
-    const loaded = options.consentsFor(subject).then((rows) => rows.map(consentOf));
+    const loaded = options.consentsFor(subject).then(consentRecordsOf);
     scratch?.consents.set(subject, loaded);
     return loaded;
+  };
+
+  // The same stored rows (a cached answer) give the same records, so their version and the
+  // decisions cached under it are found again instead of rebuilt for every request.
+  const recordsOfRows = new WeakMap<readonly StoredConsent[], readonly ConsentRecord[]>();
+  const consentRecordsOf = (rows: readonly StoredConsent[]): readonly ConsentRecord[] => {
+    let records = recordsOfRows.get(rows);
+    if (!records) recordsOfRows.set(rows, (records = rows.map(consentOf)));
+    return records;
   };
 
   const versionOf = (records: readonly ConsentRecord[]): string => {
