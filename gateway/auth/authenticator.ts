@@ -100,7 +100,7 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
   return {
     verified(authorization) {
       const token = bearerToken(authorization);
-      return token === undefined ? undefined : cache.get(token, now().getTime())?.principal;
+      return token === undefined ? undefined : cache.get(token, opts.now ? now().getTime() : Date.now())?.principal;
     },
     async authenticate(authorization) {
       if (authorization === undefined || authorization === null || authorization.trim() === '') {
