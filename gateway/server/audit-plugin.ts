@@ -29,11 +29,15 @@ function withheld() {
   };
 }
 
-/** Operation hashes by operation name and document: a client repeats the same few operations. */
-function operationHashes(capacity = 1000) {
+/**
+ * Operation hashes by operation name and document: a client repeats the same few operations.
+ * Bounded in count and in the length of a remembered document, so the memory it holds stays small.
+ */
+function operationHashes(capacity = 1000, longestDocument = 16_384) {
   const byName = new Map<string | null, Map<string, string>>();
   let size = 0;
   return (query: string, operationName: string | null): string => {
+    if (query.length > longestDocument) return operationHash(query, operationName);
     let byQuery = byName.get(operationName);
     const known = byQuery?.get(query);
     if (known) return known;
