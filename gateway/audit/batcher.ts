@@ -26,11 +26,40 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
+/**
+ * Batches sent and not yet answered, at most: two on the embedded database, whose worker runs
+ * statements in the order sent (a batch forms while the one before it commits, and no response
+ * waits for a batch it is not in); one on a server, whose pool could run them out of order.
+ */
+const inFlightLimit = (db: Db) => (db.kind === 'pglite' ? 2 : 1);
+
 /** Group commit for entries that stand on their own (reads): not part of any other write. */
 export function auditBatcher(db: Db, log: AuditLog, maxEntries = 1000): AuditBatcher {
+  const limit = inFlightLimit(db);
   let queue: Waiting[] = [];
   let writing = false;
   let inFlight = 0;
+  let sent = 0;
+  let slotFreed: (() => void) | undefined;
+
+  function send(batch: Waiting[]): void {
+    sent++;
+    log.appendStandalone(db, batch.flatMap((w) => w.inputs), { checked: true, pipelined: limit > 1 }).then(
+      (appended) => {
+        let at = 0;
+        for (const waiting of batch) {
+          waiting.resolve(appended.slice(at, at + waiting.inputs.length));
+          at += waiting.inputs.length;
+        }
+      },
+      (error: unknown) => {
+        for (const waiting of batch) waiting.reject(error);
+      },
+    ).finally(() => {
+      sent--;
+      slotFreed?.();
+    });
+  }
 
   async function drain(): Promise<void> {
     writing = true;
@@ -38,22 +67,15 @@ export function auditBatcher(db: Db, log: AuditLog, maxEntries = 1000): AuditBat
     // a bounded number of turns, never a timer, so a slow request holds no batch up for long.
     for (;;) {
       for (let turn = 0; turn === 0 || (inFlight > 0 && turn < MAX_WAIT_TURNS); turn++) await new Promise<void>((resolve) => setImmediate(resolve));
+      // While every slot is taken, the queue goes on filling: the next batch is all of it.
+      while (sent >= limit) await new Promise<void>((resolve) => (slotFreed = resolve));
+      slotFreed = undefined;
       if (!queue.length) break;
       let count = 0;
       let take = 0;
       while (take < queue.length && (take === 0 || count + queue[take]!.inputs.length <= maxEntries)) count += queue[take++]!.inputs.length;
-      const batch = queue.slice(0, take);
+      send(queue.slice(0, take));
       queue = queue.slice(take);
-      try {
-        const appended = await log.appendStandalone(db, batch.flatMap((w) => w.inputs), { checked: true });
-        let at = 0;
-        for (const waiting of batch) {
-          waiting.resolve(appended.slice(at, at + waiting.inputs.length));
-          at += waiting.inputs.length;
-        }
-      } catch (error) {
-        for (const waiting of batch) waiting.reject(error);
-      }
     }
     writing = false;
   }

@@ -20,6 +20,16 @@ export interface AppendedEntry {
   entry: AuditEntry;
 }
 
+export interface StandaloneOptions {
+  /** The caller has run every entry through the guard already. */
+  checked?: boolean;
+  /**
+   * The database runs statements in the order they are sent, on one connection (the embedded
+   * database's worker): a batch may then be sent before the previous one is answered.
+   */
+  pipelined?: boolean;
+}
+
 export interface AuditLog {
   /**
    * Appends an entry inside the caller's transaction: the entry commits with the caller's write or
@@ -37,7 +47,7 @@ export interface AuditLog {
    * (another process appended, or a caller's transaction rolled back) inserts nothing and is
    * retried from the real head. One round trip instead of a locked read, an insert and an update.
    */
-  appendStandalone(db: Queryable, inputs: readonly AuditEntryInput[], options?: { checked?: boolean }): Promise<AppendedEntry[]>;
+  appendStandalone(db: Queryable, inputs: readonly AuditEntryInput[], options?: StandaloneOptions): Promise<AppendedEntry[]>;
   /** Signs and stores a checkpoint of the log as it is now (or returns the one already taken there). */
   checkpoint(db: Db): Promise<StoredCheckpoint>;
 }
@@ -138,12 +148,15 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     return appended;
   }
 
-  // Where this process last saw the head; only a hint: the statement below checks it.
+  // Where the head will be once every statement this process sent has landed; only a hint: the
+  // conditional statement checks it.
   let seen: { seq: number; hash: Buffer } | undefined;
-  // Standalone appends of this process go one after another: concurrent ones would all start from
-  // the same remembered head and all but one retry.
+  // Serial appends (and retries) go one after another, after every pipelined one sent before them:
+  // concurrent ones would all start from the same remembered head and all but one retry.
   let previous: Promise<unknown> = Promise.resolve();
-  function appendStandalone(db: Queryable, inputs: readonly AuditEntryInput[], options: { checked?: boolean } = {}): Promise<AppendedEntry[]> {
+  let serialPending = 0;
+
+  function appendStandalone(db: Queryable, inputs: readonly AuditEntryInput[], options: StandaloneOptions = {}): Promise<AppendedEntry[]> {
     // `checked`: the caller (the batcher) has already run every entry through the guard.
     if (!options.checked) {
       try {
@@ -152,22 +165,62 @@ export function auditLog(options: AuditLogOptions): AuditLog {
         return Promise.reject(error);
       }
     }
-    const next = previous.then(() => appendOnce(db, inputs));
-    previous = next.catch(() => undefined);
+    if (!inputs.length) return Promise.resolve([]);
+    if (options.pipelined && seen && serialPending === 0) return appendPipelined(db, inputs, seen);
+    return appendSerial(db, inputs, previous);
+  }
+
+  function appendSerial(db: Queryable, inputs: readonly AuditEntryInput[], after: Promise<unknown>): Promise<AppendedEntry[]> {
+    serialPending++;
+    const next = after.then(() => appendOnce(db, inputs)).finally(() => serialPending--);
+    previous = Promise.all([previous, next.catch(() => undefined)]);
     return next;
   }
+
+  /**
+   * Sends a batch built on the head the statements already sent will leave, without waiting for
+   * them: the database runs them in the order sent (one connection), so each finds the head it
+   * expects. One that does not (an earlier one failed, a write moved the head) starts again from
+   * the real head, after everything sent before it.
+   */
+  function appendPipelined(db: Queryable, inputs: readonly AuditEntryInput[], head: { seq: number; hash: Buffer }): Promise<AppendedEntry[]> {
+    const before = previous;
+    const { appended, rows, last } = chain(head, inputs);
+    seen = last;
+    const result = conditionalAppend(db, rows, head, last).then(
+      async (landed) => {
+        if (landed) {
+          await checkpointIfDue(db, appended);
+          return appended;
+        }
+        seen = undefined;
+        return appendSerial(db, inputs, before);
+      },
+      (error: unknown) => {
+        seen = undefined;
+        throw error;
+      },
+    );
+    previous = Promise.all([previous, result.catch(() => undefined)]);
+    return result;
+  }
+
+  /** Appends `rows` only if the head is still `head`; whether they landed. */
+  async function conditionalAppend(db: Queryable, rows: string, head: { seq: number; hash: Buffer }, last: { seq: number; hash: Buffer }): Promise<boolean> {
+    const { rows: done } = await db.query<{ seq: unknown }>(
+      `WITH head AS (SELECT seq FROM audit_head WHERE id = 1 AND seq = $2 AND hash = $3 FOR UPDATE),
+            added AS (INSERT INTO audit_log (${COLUMNS}) SELECT r.* FROM (${ROWS}) AS r, head)
+       UPDATE audit_head SET seq = $4, hash = $5 FROM head WHERE audit_head.id = 1 RETURNING audit_head.seq`,
+      [rows, head.seq, head.hash, last.seq, last.hash],
+    );
+    return done.length === 1;
+  }
+
   async function appendOnce(db: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
-    if (!inputs.length) return [];
     for (let attempt = 0; attempt < 20; attempt++) {
       const head = seen ?? (await readHead(db));
       const { appended, rows, last } = chain(head, inputs);
-      const { rows: done } = await db.query<{ seq: unknown }>(
-        `WITH head AS (SELECT seq FROM audit_head WHERE id = 1 AND seq = $2 AND hash = $3 FOR UPDATE),
-              added AS (INSERT INTO audit_log (${COLUMNS}) SELECT r.* FROM (${ROWS}) AS r, head)
-         UPDATE audit_head SET seq = $4, hash = $5 FROM head WHERE audit_head.id = 1 RETURNING audit_head.seq`,
-        [rows, head.seq, head.hash, last.seq, last.hash],
-      );
-      if (done.length === 1) {
+      if (await conditionalAppend(db, rows, head, last)) {
         seen = last;
         await checkpointIfDue(db, appended);
         return appended;
