@@ -41,7 +41,8 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
     throw new RangeError(`maxLifetimeSeconds must be from 1 to ${MAX_TOKEN_LIFETIME_SECONDS}`);
   }
   const rules: ClaimRules = { audience: opts.audience, maxLifetimeSeconds, clockToleranceSeconds: opts.clockToleranceSeconds ?? 30 };
-  const now = opts.now ?? (() => new Date());
+  /** The clock in milliseconds, without building a Date unless a clock was given. */
+  const clockMs = opts.now ? () => opts.now!().getTime() : Date.now;
   const cache = new TokenCache<{ principal: Principal; expiresAtMs: number }>(opts.cacheSize ?? 10_000);
   purposeCodes();
 
@@ -100,20 +101,19 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
   return {
     verified(authorization) {
       const token = bearerToken(authorization);
-      return token === undefined ? undefined : cache.get(token, opts.now ? now().getTime() : Date.now())?.principal;
+      return token === undefined ? undefined : cache.get(token, clockMs())?.principal;
     },
     async authenticate(authorization) {
       if (authorization === undefined || authorization === null || authorization.trim() === '') {
         throw new AuthError('TOKEN_MISSING', 'no credentials: send "Authorization: Bearer <token>"');
       }
-      const match = BEARER.exec(authorization);
-      if (!match) throw new AuthError('TOKEN_MALFORMED', 'the Authorization header must be "Bearer <token>"');
-      const token = match[1]!;
+      const token = bearerToken(authorization);
+      if (token === undefined) throw new AuthError('TOKEN_MALFORMED', 'the Authorization header must be "Bearer <token>"');
       if (token.length > MAX_TOKEN_LENGTH) throw new AuthError('TOKEN_MALFORMED', `the token is longer than ${MAX_TOKEN_LENGTH} characters`);
-      const nowMs = now().getTime();
-      const hit = cache.get(token, nowMs);
+      const at = clockMs();
+      const hit = cache.get(token, at);
       if (hit) return hit.principal;
-      return verify(token, nowMs);
+      return verify(token, at);
     },
   };
 }
