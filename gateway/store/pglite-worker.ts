@@ -63,8 +63,9 @@ function begin(pg: PGlite, id: number, txId: number): void {
     );
 }
 
-function target(pg: PGlite, txId: number): PGlite | Transaction {
-  if (txId === NO_TRANSACTION) return pg;
+/** The open transaction a statement belongs to; undefined for one that runs on its own. */
+function transactionOf(txId: number): Transaction | undefined {
+  if (txId === NO_TRANSACTION) return undefined;
   const open = transactions.get(txId);
   if (!open) throw new Error('Transaction is closed');
   return open.tx;
@@ -87,14 +88,12 @@ function reply(id: number, work: Promise<unknown[] | undefined>): void {
 function serve(pg: PGlite, prepared: PreparedQueries, [op, id, txId, sql, params]: Request): void {
   try {
     switch (op) {
-      case Op.query: {
-        const on = target(pg, txId);
-        return reply(id, prepared.query(sql!, params, on === pg ? undefined : (on as Transaction)).then((result) => result.rows));
-      }
+      case Op.query:
+        return reply(id, prepared.query(sql!, params, transactionOf(txId)).then((result) => result.rows));
       case Op.exec: {
-        const on = target(pg, txId);
+        const tx = transactionOf(txId);
         // A script may change tables under the prepared statements' plans.
-        return reply(id, on.exec(sql!).then(() => prepared.forget(on === pg ? undefined : (on as Transaction))).then(() => undefined));
+        return reply(id, (tx ?? pg).exec(sql!).then(() => prepared.forget(tx)).then(() => undefined));
       }
       case Op.begin:
         return begin(pg, id, txId);
