@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { YogaServerInstance } from 'graphql-yoga';
+import { handleErrorFromRequestHandler, sendNodeResponse } from '@whatwg-node/server';
 import type { JWK } from 'jose';
 import type { Validator } from '../../lib/validator/index.ts';
 import type { Spec } from '../../lib/spec/types.ts';
@@ -90,8 +91,17 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
         }
       });
     }
-    // Called as a request listener: it takes extra server context after (req, res).
-    await (yoga as unknown as (req: IncomingMessage, res: ServerResponse, context: ServerContext) => Promise<void>)(req, res, { state });
+    // What yoga's request listener does, with the request's state in the one server context it
+    // builds: handed a second context object, the listener merges the two property by property
+    // (with descriptors) on every request.
+    const context: ServerContext & { req: IncomingMessage; res: ServerResponse } = { req, res, state };
+    let response: Response;
+    try {
+      response = await yoga.handleNodeRequestAndResponse(req, res, context);
+    } catch (error) {
+      response = handleErrorFromRequestHandler(error, yoga.fetchAPI.Response);
+    }
+    await sendNodeResponse(response, res, req, true);
   }
 
   async function validate(req: IncomingMessage, res: ServerResponse, url: URL) {

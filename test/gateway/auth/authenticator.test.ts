@@ -222,8 +222,12 @@ describe('the verified-token cache', () => {
     const first = await cached.authenticate(`Bearer ${token}`);
     expect(cached.verified(`Bearer ${token}`)).toBe(first);
     expect(cached.verified(`bearer  ${token} `)).toBe(first);
+    // The same header twice in a row: the second is answered from the last header remembered, which expires all the same.
+    expect(cached.verified(`Bearer ${token}`)).toBe(first);
+    expect(cached.verified(`Bearer ${token}`)).toBe(first);
     clock += 60_000 + 31_000;
     expect(cached.verified(`Bearer ${token}`)).toBeUndefined();
+    await expect(cached.authenticate(`Bearer ${token}`)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
   });
 
   it('is bounded: the least recently used token is verified again', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
 import { serverAudits } from 'graphql-http';
 import { referralDocument, startTestGateway, type TestGateway } from '../support/federation.ts';
 
@@ -180,6 +181,34 @@ describe('limits', () => {
     });
     expect(response.status).toBe(413);
     expect((await response.json()).errors[0].extensions.code).toBe('BODY_TOO_LARGE');
+  });
+
+  /** POSTs `body` in chunks with no Content-Length (chunked transfer encoding); status and body of the answer. */
+  function postChunked(token: string, body: string, chunk = 8 * 1024): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(`${gw.gateway.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      });
+      // The server may close the connection once it has answered 413: what the client was still writing is then lost.
+      req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error)));
+      for (let at = 0; at < body.length; at += chunk) req.write(body.slice(at, at + chunk));
+      req.end();
+    });
+  }
+
+  it('counts a streamed body as it arrives and refuses it past maxBodyBytes with 413', async () => {
+    const { status, body } = await postChunked(police, JSON.stringify({ query: '{ spec { version } }', variables: { pad: 'x'.repeat(200 * 1024) } }));
+    expect(status).toBe(413);
+    expect(JSON.parse(body).errors[0].extensions).toMatchObject({ code: 'BODY_TOO_LARGE', max: 64 * 1024 });
+  });
+
+  it('answers a streamed body within maxBodyBytes', async () => {
+    const { status, body } = await postChunked(police, JSON.stringify({ query: '{ spec { version } }', variables: { pad: 'x'.repeat(30 * 1024) } }), 4 * 1024);
+    expect(status).toBe(200);
+    expect(JSON.parse(body).data.spec.version).toMatch(/^1\./);
   });
 });
 
