@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.ts';
-import { assertAuditEntry, type AuditEntryInput } from './entry.ts';
+import { assertAuditInput, type AuditEntryInput } from './entry.ts';
 import type { AppendedEntry, AuditLog } from './log.ts';
 
 export interface AuditBatcher {
@@ -94,7 +94,7 @@ export function auditBatcher(db: Db, log: AuditLog, maxEntries = 1000): AuditBat
       if (!inputs.length) return Promise.resolve([]);
       // Refused here, one request at a time, so one bad entry cannot fail the others in its batch.
       try {
-        for (const input of inputs) assertAuditEntry({ ...input, id: 1, at: input.at ?? new Date().toISOString() });
+        for (const input of inputs) assertAuditInput(input);
       } catch (error) {
         return Promise.reject(error);
       }

@@ -47,18 +47,26 @@ function quotedKey(key: string): string {
   return quoted;
 }
 
-/** Canonical forms of sealed objects: frozen and flat, so the form can never go stale. */
+/** Canonical forms of sealed objects: frozen all the way down, so the form can never go stale. */
 const sealed = new WeakMap<object, string>();
 
+const isScalar = (v: unknown) => v === null || typeof v !== 'object';
+
 /**
- * Freezes a flat object (its values strings, numbers, booleans or null) and remembers its
- * canonical JSON: an object that recurs in entry after entry (a field decision) is serialised once.
+ * Freezes an object whose values are scalars (strings, numbers, booleans, null) or arrays of
+ * scalars, arrays included, and remembers its canonical JSON: an object that recurs in entry after
+ * entry (a field decision, an entry's details) is serialised once.
  */
 export function sealCanonical<T extends object>(value: T): Readonly<T> {
   for (const v of Object.values(value)) {
-    if (v !== null && typeof v === 'object') throw new TypeError('only a flat object can be sealed');
+    if (isScalar(v)) continue;
+    if (!Array.isArray(v) || !v.every(isScalar)) throw new TypeError('only an object of scalars and arrays of scalars can be sealed');
+    Object.freeze(v);
   }
   Object.freeze(value);
   sealed.set(value, canonicalJson(value));
   return value;
 }
+
+/** Whether `value` was sealed by sealCanonical (and so cannot have changed since). */
+export const isSealed = (value: object): boolean => sealed.has(value);

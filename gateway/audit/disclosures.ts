@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/types.ts';
 import type { DisclosureRecord } from '../server/request-context.ts';
 import { sealCanonical } from './canonical.ts';
-import type { AuditEntryInput, AuditField, FieldDecision } from './entry.ts';
+import type { AuditDetail, AuditEntryInput, AuditField, FieldDecision } from './entry.ts';
 
 const MAX_FIELDS = 2000;
 const USER = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -14,11 +14,18 @@ const PERSONAL_LOOKING = /^[0-9]{4}-[0-9]{2}-[0-9]{2}|^[0-9 +()-]{6,}$/;
 const SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DECISION: Record<DisclosureRecord['action'], FieldDecision> = { release: 'released', transform: 'transformed', withhold: 'withheld' };
 
+/** Pseudonyms by principal: a verified token's principal is reused request after request. */
+const pseudonyms = new WeakMap<Principal, string>();
+
 /** The staff member as the trail names her: the token's pseudonym, or its hash when it does not look like one. */
 export function userPseudonym(principal: Principal): string {
-  const user = principal.user;
-  if (USER.test(user) && !PERSONAL_LOOKING.test(user)) return user;
-  return `u-${createHash('sha256').update(principal.member.id).update('\u0000').update(user).digest('hex').slice(0, 32)}`;
+  let pseudonym = pseudonyms.get(principal);
+  if (pseudonym === undefined) {
+    const user = principal.user;
+    pseudonym = USER.test(user) && !PERSONAL_LOOKING.test(user) ? user : `u-${createHash('sha256').update(principal.member.id).update('\u0000').update(user).digest('hex').slice(0, 32)}`;
+    pseudonyms.set(principal, pseudonym);
+  }
+  return pseudonym;
 }
 
 const camel = (kind: string) => kind.replace(/[^A-Za-z0-9]+([A-Za-z0-9])/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_]/g, '_');
@@ -85,6 +92,21 @@ function field(record: DisclosureRecord, groupOf: RequestAudit['groupOf']): Audi
   return made;
 }
 
+/** Sealed details, by recipient, documents and review: requests for the same record share one, checked and serialised once. */
+const detailsCache = new Map<string, Readonly<Record<string, AuditDetail>>>();
+const MAX_CACHED_DETAILS = 10_000;
+
+function details(recipient: string, documents: string[], review: { legalBases: string[] } | undefined): Readonly<Record<string, AuditDetail>> {
+  const key = `${recipient}\u0000${documents.join('\u0001')}\u0000${review ? review.legalBases.join('\u0001') : '-'}`;
+  let known = detailsCache.get(key);
+  if (!known) {
+    if (detailsCache.size >= MAX_CACHED_DETAILS) detailsCache.clear();
+    known = sealCanonical<Record<string, AuditDetail>>({ recipient, documents, ...(review ? { review: 'pending', legalBases: review.legalBases } : {}) });
+    detailsCache.set(key, known);
+  }
+  return known;
+}
+
 /** The entries for a request's disclosure records: per subject, recipient and purpose; overrides on their own, flagged for review. */
 export function disclosureEntries(records: readonly DisclosureRecord[], request: RequestAudit): AuditEntryInput[] {
   const principal = request.principal;
@@ -120,11 +142,7 @@ export function disclosureEntries(records: readonly DisclosureRecord[], request:
         fields: fields.length <= MAX_FIELDS ? fields : fields.slice(at, at + MAX_FIELDS),
         ...(request.operationHash ? { operationHash: request.operationHash } : {}),
         ...(request.payloadHash ? { payloadHash: request.payloadHash } : {}),
-        details: {
-          recipient: first.recipient,
-          documents: [...documents.keys()].slice(0, 1000),
-          ...(first.override ? { review: 'pending', legalBases } : {}),
-        },
+        details: details(first.recipient, [...documents.keys()].slice(0, 1000), first.override ? { legalBases } : undefined),
       });
     }
   }

@@ -1,5 +1,6 @@
 import Ajv2020Module from 'ajv/dist/2020.js';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { isSealed } from './canonical.ts';
 
 // ajv is CommonJS with a default export.
 const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
@@ -151,12 +152,17 @@ export class AuditGuardError extends Error {
 }
 
 const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
-// The entry is checked in two parts: its own members, and each field decision. A field decision
-// recurs in entry after entry; a frozen one (see sealCanonical) that passed once is not checked again.
+// The entry is checked in parts: its own members, its details and each field decision. Details and
+// field decisions recur in entry after entry; a sealed one (see sealCanonical) that passed once is
+// not checked again.
 const { $id: _entryId, ...entryMembers } = auditEntrySchema;
-const validateMembers = ajv.compile({ ...entryMembers, properties: { ...auditEntrySchema.properties, fields: { type: 'array', maxItems: 2000 } } });
+const memberProperties = { ...auditEntrySchema.properties, fields: { type: 'array', maxItems: 2000 }, details: { type: 'object' } };
+const validateMembers = ajv.compile({ ...entryMembers, properties: memberProperties });
+// An input before it is numbered and timed: the same members, `id` and `at` not yet required.
+const validateInputMembers = ajv.compile({ ...entryMembers, required: ['type'], properties: memberProperties });
+const validateDetails = ajv.compile(auditEntrySchema.properties.details);
 const validateField = ajv.compile(auditFieldSchema);
-const checkedFields = new WeakSet<object>();
+const checked = new WeakSet<object>();
 
 function describe(error: ErrorObject, prefix = ''): string {
   const where = prefix + error.instancePath || '(entry)';
@@ -166,17 +172,29 @@ function describe(error: ErrorObject, prefix = ''): string {
   return `${where} ${error.message ?? 'is not allowed'}`;
 }
 
+/** Runs `validate` on `part`, unless it is sealed and passed before; its problems, prefixed with where it is. */
+function checkPart(validate: ValidateFunction, part: unknown, prefix: string, problems: string[]): void {
+  const sealed = part !== null && typeof part === 'object' && isSealed(part);
+  if (sealed && checked.has(part)) return;
+  if (!validate(part)) problems.push(...(validate.errors ?? []).map((e: ErrorObject) => describe(e, prefix)));
+  else if (sealed) checked.add(part);
+}
+
+function assertShapes(validateOwn: ValidateFunction, entry: unknown): void {
+  const problems: string[] = [];
+  if (!validateOwn(entry)) problems.push(...(validateOwn.errors ?? []).map((e: ErrorObject) => describe(e)));
+  const { fields, details } = (entry ?? {}) as { fields?: unknown; details?: unknown };
+  if (details !== undefined && details !== null && typeof details === 'object' && !Array.isArray(details)) checkPart(validateDetails, details, '/details', problems);
+  if (Array.isArray(fields)) fields.forEach((field, i) => checkPart(validateField, field, `/fields/${i}`, problems));
+  if (problems.length) throw new AuditGuardError([...new Set(problems)]);
+}
+
 /** Refuses, with an AuditGuardError, anything that is not an audit entry of the allowed shapes. */
 export function assertAuditEntry(entry: unknown): asserts entry is AuditEntry {
-  const problems: string[] = [];
-  if (!validateMembers(entry)) problems.push(...(validateMembers.errors ?? []).map((e: ErrorObject) => describe(e)));
-  const fields = (entry as { fields?: unknown } | null)?.fields;
-  if (Array.isArray(fields)) {
-    for (const [i, field] of fields.entries()) {
-      if (field !== null && typeof field === 'object' && checkedFields.has(field)) continue;
-      if (!validateField(field)) problems.push(...(validateField.errors ?? []).map((e: ErrorObject) => describe(e, `/fields/${i}`)));
-      else if (Object.isFrozen(field)) checkedFields.add(field as object);
-    }
-  }
-  if (problems.length) throw new AuditGuardError([...new Set(problems)]);
+  assertShapes(validateMembers, entry);
+}
+
+/** The same guard for an entry not yet appended: no `id` yet, and `at` only if the caller set it. */
+export function assertAuditInput(input: unknown): asserts input is AuditEntryInput {
+  assertShapes(validateInputMembers, input);
 }

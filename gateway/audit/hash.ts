@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { canonicalJson } from './canonical.ts';
 
 /** The link before the first entry. */
@@ -10,7 +10,8 @@ export function chainHash(previous: Uint8Array, body: string): Buffer {
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  // One call, no Hash object: a string is hashed as UTF-8.
+  return oneShotHash('sha256', data, 'hex');
 }
 
 /**

@@ -387,11 +387,10 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
   };
 
   const bases = new WeakMap<FieldDecision, { basis?: string; override?: true }>();
-  /** Records, for the audit trail, the decision behind one field the response resolved from a recipient's view of a referral. */
-  const recordServed = (context: unknown, place: Place, property: string, decision: FieldDecision | undefined, action: DisclosureRecord['action']) => {
-    const out = disclosuresOfContext(context);
+  /** Records into `out`, for the audit trail, the decision behind one field the response resolved from a recipient's view of a referral. */
+  const recordServed = (out: DisclosureRecord[], context: unknown, place: Place, property: string, decision: FieldDecision | undefined, action: DisclosureRecord['action']) => {
     const principal = principalOf(context);
-    if (!out || !principal) return;
+    if (!principal) return;
     const audit = place.audit!;
     const path = `${place.concrete}/${property}`;
     // Inside a transformed object: the transformed object's record covers it.
@@ -486,14 +485,16 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
       return (value, parent, context, info) => {
         const place = parent !== null && typeof parent === 'object' ? places.get(parent) : undefined;
         if (place === undefined) return value === undefined || value === null ? value : refuse(context, info, 'NOT_GUARDED');
+        // Where this request's decisions are recorded: only when something records them (the audit trail).
+        const out = place.audit ? disclosuresOfContext(context) : undefined;
         if (value === undefined && place.table) {
           const decision = place.table.get(`${place.pattern}/${property}`);
           if (decision?.action === 'withhold') {
             scratchOf(contextKey(context))?.withheld.push({ path: responsePath(info), reason: decision.reason! });
-            if (place.audit) recordServed(context, place, property, decision, 'withhold');
+            if (out) recordServed(out, context, place, property, decision, 'withhold');
           }
-        } else if (place.audit && value !== undefined && isLeaf(value, place, property)) {
-          recordServed(context, place, property, place.table?.get(`${place.pattern}/${property}`), place.audit.transforms.has(`${place.concrete}/${property}`) ? 'transform' : 'release');
+        } else if (out && value !== undefined && isLeaf(value, place, property)) {
+          recordServed(out, context, place, property, place.table?.get(`${place.pattern}/${property}`), place.audit!.transforms.has(`${place.concrete}/${property}`) ? 'transform' : 'release');
         }
         return value;
       };

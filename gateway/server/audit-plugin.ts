@@ -8,7 +8,8 @@ import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { AuditBatcher } from '../audit/batcher.ts';
 import { disclosureEntries } from '../audit/disclosures.ts';
-import { operationHash, payloadHash } from '../audit/hash.ts';
+import { payloadHash } from '../audit/hash.ts';
+import { requestOperationHash } from './request-context.ts';
 import type { RequestState, ServerContext } from './yoga.ts';
 
 export interface AuditPluginOptions {
@@ -29,45 +30,19 @@ function withheld() {
   };
 }
 
-/**
- * Operation hashes by operation name and document: a client repeats the same few operations.
- * Bounded in count and in the length of a remembered document, so the memory it holds stays small.
- */
-function operationHashes(capacity = 1000, longestDocument = 16_384) {
-  const byName = new Map<string | null, Map<string, string>>();
-  let size = 0;
-  return (query: string, operationName: string | null): string => {
-    if (query.length > longestDocument) return operationHash(query, operationName);
-    let byQuery = byName.get(operationName);
-    const known = byQuery?.get(query);
-    if (known) return known;
-    if (size >= capacity) {
-      byName.clear();
-      size = 0;
-      byQuery = undefined;
-    }
-    if (!byQuery) byName.set(operationName, (byQuery = new Map()));
-    const hash = operationHash(query, operationName);
-    byQuery.set(query, hash);
-    size++;
-    return hash;
-  };
-}
-
 export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerContext> {
   const { batcher, groupOf, logger } = options;
-  const hashOf = operationHashes();
-  // Requests inside the pipeline, so that a batch being formed waits for them (see AuditBatcher.enter).
-  const underWay = new WeakMap<object, () => void>();
-  const leave = (state: object | undefined) => {
-    if (!state) return;
-    underWay.get(state)?.();
-    underWay.delete(state);
+  /** The request's operation hash as an entry member, computed when an entry needs it: most requests never do. */
+  const operationHashOf = (state: RequestState) => {
+    const operationHash = requestOperationHash(state);
+    return operationHash ? { operationHash } : {};
   };
+  // Requests inside the pipeline, so that a batch being formed waits for them (see AuditBatcher.enter).
+  const leave = (state: RequestState | undefined) => state?.leaveAudit?.();
 
   async function recordRefusal(state: RequestState, code: string): Promise<void> {
     try {
-      await batcher.append([{ type: 'auth-refused', ...(state.operationHash ? { operationHash: state.operationHash } : {}), details: { code } }]);
+      await batcher.append([{ type: 'auth-refused', ...operationHashOf(state), details: { code } }]);
     } catch (error) {
       // The request is refused either way; a lost refusal record is reported, not hidden.
       logger?.error({ err: error, component: 'audit', requestId: state.requestId }, 'audit: refused authentication not recorded');
@@ -75,7 +50,7 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
   }
 
   async function recordDisclosures(state: RequestState, result: object, setResult: (result: object) => void): Promise<void> {
-    const records = state.disclosures.splice(0);
+    const records = state.disclosures!.splice(0);
     try {
       // The body is serialised once, here, and hashed; yoga sends these very bytes (it calls a
       // result's own `stringify` when it has one), unless it first strips internals from errors.
@@ -84,7 +59,7 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
       const sent: object = single ? { ...result, stringify: (serialised: unknown) => (serialised === sent ? body : JSON.stringify(serialised)) } : result;
       const entries = disclosureEntries(records, {
         ...(state.principal ? { principal: state.principal } : {}),
-        ...(state.operationHash ? { operationHash: state.operationHash } : {}),
+        ...operationHashOf(state),
         payloadHash: payloadHash(body),
         ...(groupOf ? { groupOf } : {}),
       });
@@ -99,8 +74,11 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
   return {
     onParams({ params, context }) {
       const state = context.state;
-      if (state && typeof params.query === 'string') state.operationHash = hashOf(params.query, params.operationName ?? null);
-      if (state && !underWay.has(state)) underWay.set(state, batcher.enter());
+      if (!state) return;
+      // The policy layer writes the request's field decisions here for the trail to record.
+      state.disclosures ??= [];
+      if (typeof params.query === 'string') state.operation = { document: params.query, name: params.operationName ?? null };
+      state.leaveAudit ??= batcher.enter();
     },
     onResponse({ serverContext }) {
       leave((serverContext as Partial<ServerContext> | undefined)?.state);
@@ -112,7 +90,7 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
       if (!state) return;
       leave(state);
       if (state.refusal) return recordRefusal(state, state.refusal);
-      if (state.disclosures.length) return recordDisclosures(state, result, setResult);
+      if (state.disclosures?.length) return recordDisclosures(state, result, setResult);
     },
   };
 }

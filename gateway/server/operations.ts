@@ -283,7 +283,7 @@ export function createOperations(options: OperationsOptions): GatewayOperations 
             const seen = await guard.agencyView(principal, record, state);
             // A case the caller may read nothing of is not shown at all (its existence is hers too); the trail still records the decision.
             if (!seen.released) {
-              state?.disclosures.push(...seen.disclosures.filter((d) => d.action === 'withhold'));
+              state?.disclosures?.push(...seen.disclosures.filter((d) => d.action === 'withhold'));
               continue;
             }
           }

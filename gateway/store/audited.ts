@@ -5,7 +5,7 @@
 import type { AuditEntryInput } from '../audit/entry.ts';
 import { userPseudonym } from '../audit/disclosures.ts';
 import type { AuditLog } from '../audit/log.ts';
-import { currentRequest } from '../server/request-context.ts';
+import { currentRequest, requestOperationHash } from '../server/request-context.ts';
 import type { Db, Queryable } from './db.ts';
 import type { Repositories } from './index.ts';
 
@@ -14,9 +14,10 @@ type Make = (q: Queryable) => Repositories;
 function who(): Pick<AuditEntryInput, 'requester' | 'user' | 'operationHash'> {
   const request = currentRequest();
   const principal = request?.principal;
+  const operationHash = request && requestOperationHash(request);
   return {
     ...(principal ? { requester: principal.member.id, user: userPseudonym(principal) } : {}),
-    ...(request?.operationHash ? { operationHash: request.operationHash } : {}),
+    ...(operationHash ? { operationHash } : {}),
   };
 }
 

@@ -29,6 +29,46 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** A parameter as the Bind message carries it: text, bytes (binary format) or NULL. */
+type BindValue = string | Uint8Array | null;
+
+/** Describe (the unnamed portal), Execute (all rows) and Sync: the same bytes for every statement. */
+const DESCRIBE_EXECUTE_SYNC = Buffer.from([0x44, 0, 0, 0, 6, 0x50, 0, 0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0x53, 0, 0, 0, 4]);
+
+/**
+ * Bind (unnamed portal, text results), then Describe, Execute and Sync, in one buffer: the bytes
+ * PGlite's own serialisers produce, written by Buffer's native UTF-8 encoder in one pass. PGlite's
+ * counts a text value's bytes character by character in JavaScript and copies its growing buffer
+ * several times: a batch of audit entries is tens of kilobytes.
+ */
+export function bindAndRun(statement: string, values: readonly BindValue[]): Uint8Array {
+  let length = 4 + 1 + Buffer.byteLength(statement) + 1 + 2 + 2 * values.length + 2 + 2;
+  const sizes = values.map((value) => (value === null ? -1 : typeof value === 'string' ? Buffer.byteLength(value) : value.byteLength));
+  for (const size of sizes) length += 4 + Math.max(size, 0);
+  const out = Buffer.allocUnsafe(1 + length + DESCRIBE_EXECUTE_SYNC.length);
+  let at = out.writeUInt8(0x42, 0);
+  at = out.writeInt32BE(length, at);
+  at += 1; // the unnamed portal: an empty C string
+  out[at - 1] = 0;
+  at += out.write(statement, at, 'utf8');
+  at = out.writeUInt8(0, at);
+  at = out.writeUInt16BE(values.length, at);
+  for (const value of values) at = out.writeInt16BE(value instanceof Uint8Array ? 1 : 0, at);
+  at = out.writeUInt16BE(values.length, at);
+  values.forEach((value, i) => {
+    at = out.writeInt32BE(sizes[i]!, at);
+    if (value === null) return;
+    if (typeof value === 'string') at += out.write(value, at, 'utf8');
+    else {
+      out.set(value, at);
+      at += value.byteLength;
+    }
+  });
+  at = out.writeInt16BE(0, at); // no result format codes: every column as text
+  DESCRIBE_EXECUTE_SYNC.copy(out, at);
+  return out;
+}
+
 export interface PreparedQueries {
   /** Runs `sql` on its own (waiting for any open transaction) or inside `tx`, as PGlite's `query` would. */
   query(sql: string, params: unknown[] | undefined, tx?: Transaction): Promise<Results>;
@@ -52,18 +92,18 @@ export function preparedQueries(pg: PGlite): PreparedQueries {
   }
 
   /** Serialises values as PGlite's `query` does: by the parameter's type, else as text. */
-  function values(prepared: Prepared, params: unknown[]): (string | null)[] {
+  function values(prepared: Prepared, params: unknown[]): BindValue[] {
     return params.map((value, i) => {
       if (value === null || value === undefined) return null;
       const serializer = pg.serializers[prepared.types[i]!];
-      return serializer ? serializer(value) : String(value);
+      return serializer ? (serializer(value) as BindValue) : String(value);
     });
   }
 
   async function run(sql: string, params: unknown[], inTransaction: boolean): Promise<Results | undefined> {
     const prepared = statements.get(sql) ?? (await prepare(sql, inTransaction));
     if (!prepared) return undefined;
-    const message = concat([serialize.bind({ statement: prepared.name, values: values(prepared, params) }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]);
+    const message = bindAndRun(prepared.name, values(prepared, params));
     try {
       const { messages } = await pg.execProtocol(message, { syncToFs: !inTransaction });
       return parse.parseResults(messages, pg.parsers)[0];

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sealCanonical } from '../../../gateway/audit/canonical.ts';
-import { AuditGuardError, assertAuditEntry } from '../../../gateway/audit/entry.ts';
+import { AuditGuardError, assertAuditEntry, assertAuditInput } from '../../../gateway/audit/entry.ts';
 import { operationHash } from '../../../gateway/audit/hash.ts';
 import { sampleEntry } from './support.ts';
 
@@ -43,7 +43,7 @@ describe('canonical JSON (RFC 8785 style)', () => {
     const field = sealCanonical({ path: 'referral.note', decision: 'withheld', reason: 'NO_CONSENT' });
     expect(Object.isFrozen(field)).toBe(true);
     expect(canonicalJson({ fields: [field] })).toBe('{"fields":[{"decision":"withheld","path":"referral.note","reason":"NO_CONSENT"}]}');
-    expect(() => sealCanonical({ a: { b: 1 } })).toThrow(/flat/);
+    expect(() => sealCanonical({ a: { b: 1 } })).toThrow(/only an object of scalars/);
   });
   it('refuses values JSON cannot carry', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(/NaN/);
@@ -82,6 +82,28 @@ describe('the audit entry guard', () => {
       expect(() => assertAuditEntry({ ...valid, fields: [good] })).not.toThrow();
       expect(refusal({ ...valid, fields: [good, bad] }).message).toMatch(/\/fields\/1\/path/);
     }
+  });
+
+  it('checks sealed details once, and refuses bad ones every time', () => {
+    const good = sealCanonical({ recipient: 'RS/NGO/ATINA', documents: ['referral:r-1', 'referral:r-2'] });
+    const bad = sealCanonical({ recipient: 'RS/NGO/ATINA', documents: ['Ana Petrovic'] });
+    expect(Object.isFrozen(good.documents)).toBe(true);
+    expect(() => (good.documents as string[]).push('referral:r-3')).toThrow(TypeError);
+    for (let i = 0; i < 3; i++) {
+      expect(() => assertAuditEntry({ ...valid, details: good })).not.toThrow();
+      expect(refusal({ ...valid, details: bad }).message).toMatch(/\/details\/documents\/0/);
+    }
+    expect(() => sealCanonical({ nested: { person: 'Ana' } })).toThrow(TypeError);
+    expect(() => sealCanonical({ list: [{ person: 'Ana' }] })).toThrow(TypeError);
+  });
+
+  it('checks an entry not yet appended: no id, and a time only when one is given', () => {
+    const { id: _id, at: _at, ...input } = valid as Record<string, unknown>;
+    expect(() => assertAuditInput(input)).not.toThrow();
+    expect(() => assertAuditInput({ ...input, at: '2026-11-30T10:00:00Z' })).not.toThrow();
+    expect(() => assertAuditInput({ ...input, at: '30 November 2026' })).toThrow(/\/at/);
+    expect(() => assertAuditInput({ ...input, subject: 'Ana Petrovic' })).toThrow(/\/subject/);
+    expect(() => assertAuditEntry(input)).toThrow(AuditGuardError);
   });
 
   it('never repeats the refused value in its message', () => {
