@@ -1,7 +1,8 @@
 /**
  * One server of the gateway benchmark, started in its own process by run.ts:
  *   gateway  the full gateway (auth, armor, store, logging) answering an authenticated referral query
- *   yoga     plain graphql-yoga with the same schema, serving the same object from memory, no auth
+ *   yoga     plain graphql-yoga with the same schema, serving the same object from memory, no auth;
+ *            `yoga lean` with yoga's request-body limit off, as the gateway configures it
  *   raw      bare node:http sending the gateway's response bytes
  *   enforced the shelter reading a referral it received, field-level consent enforcement on
  *   open     the same with enforcement off
@@ -68,14 +69,15 @@ async function gatewayServer() {
   return { url: `${gateway.url}/graphql`, token };
 }
 
-async function plainYoga() {
+async function plainYoga(lean: boolean) {
   const stored: StoredReferral = {
     seq: 1, id: String(referralDoc.id), sender: String(referralDoc.sender), recipient: String(referralDoc.recipient), purpose: String(referralDoc.purpose),
     subject: String(referralDoc.subject), status: 'sent', created: String(referralDoc.created), updated: new Date().toISOString(), document: referralDoc,
   };
   const operations = { referral: async () => stored } as unknown as GatewayOperations;
   const { schema } = buildGatewaySchema({ spec, operations, maxListSize: 100 });
-  const yoga = createYoga({ schema, logging: false, landingPage: false, graphiql: false, context: { principal: {} } });
+  // `lean`: yoga's own request-body limit off, as the gateway runs it (its HTTP layer counts the body instead).
+  const yoga = createYoga({ schema, logging: false, landingPage: false, graphiql: false, context: { principal: {} }, ...(lean ? { maxRequestBodySize: false as const } : {}) });
   const server = createServer(yoga);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { url: `http://127.0.0.1:${(server.address() as any).port}/graphql` };
@@ -94,9 +96,9 @@ async function raw(bytes: string) {
   return { url: `http://127.0.0.1:${(server.address() as any).port}/graphql` };
 }
 
-const started = mode === 'enforced' ? await recipientServer(true) : mode === 'audited' ? await recipientServer(true, true) : mode === 'open' ? await recipientServer(false) : mode === 'gateway' ? await gatewayServer() : mode === 'yoga' ? await plainYoga() : mode === 'raw' ? await raw(process.argv[3] ?? '{}') : undefined;
+const started = mode === 'enforced' ? await recipientServer(true) : mode === 'audited' ? await recipientServer(true, true) : mode === 'open' ? await recipientServer(false) : mode === 'gateway' ? await gatewayServer() : mode === 'yoga' ? await plainYoga(process.argv[3] === 'lean') : mode === 'raw' ? await raw(process.argv[3] ?? '{}') : undefined;
 if (!started) {
-  process.stderr.write('usage: servers.ts gateway|yoga|raw <response>\n');
+  process.stderr.write('usage: servers.ts gateway|yoga [lean]|raw <response>|enforced|open|audited\n');
   process.exit(2);
 }
 process.stdout.write(JSON.stringify({ body, ...started }) + '\n');
