@@ -2,11 +2,11 @@
  * GraphQL over HTTP for the gateway: graphql-yoga with authentication before anything about the
  * schema is revealed, armor limits, and no request content in logs.
  */
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AuthError, type Authenticator, type Principal } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
+import { limitsPlugin } from './limits-plugin.ts';
 
 export type { RequestState } from './request-context.ts';
 import type { RequestState } from './request-context.ts';
@@ -99,14 +99,7 @@ export function createGatewayYoga(options: GatewayYogaOptions): YogaServerInstan
     maxRequestBodySize: false,
     plugins: [
       authenticate(options.authenticator),
-      EnvelopArmorPlugin({
-        maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-        maxAliases: { n: limits.maxAliases },
-        maxTokens: { n: limits.maxTokens },
-        maxDirectives: { n: Math.max(10, limits.maxAliases) },
-        costLimit: { maxCost: 20_000, ignoreIntrospection: true },
-        blockFieldSuggestion: { enabled: true },
-      }),
+      limitsPlugin(limits),
       ...(options.responseExtensions ? [nrxExtensions(options.responseExtensions)] : []),
       ...(options.plugins ?? []),
     ],

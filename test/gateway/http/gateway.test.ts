@@ -173,6 +173,22 @@ describe('limits', () => {
     expect(tooDeep.body.errors[0].message).toMatch(/depth limit of 12/i);
   });
 
+  it('refuses too many tokens, directives or too costly a query, each with its own message', async () => {
+    const tokens = await gw.graphql(police, `{ spec { ${'version '.repeat(2100)}} }`);
+    expect(tokens.body.errors[0].message).toMatch(/token limit of 2000/i);
+    const directives = await gw.graphql(police, `{ spec { ${Array.from({ length: 11 }, (_, i) => `v${i % 5}: version @include(if: true)`).slice(0, 5).join(' ')} version ${'@skip(if: false) '.repeat(7)} } }`);
+    expect(directives.body.errors.map((e: { message: string }) => e.message).join(' ')).toMatch(/directives limit of 10/i);
+    // Cost grows 1.5 times per level: some fifteen hundred scalars seven levels down pass every other limit and cost too much.
+    const costly = await gw.graphql(police, `{ subjectCase(subject: "test-subject-0001") { consents { document { provisions { provisions { provisions { provisions { ${'type '.repeat(1500)}} } } } } } } }`);
+    expect(costly.body.errors[0].message).toMatch(/cost limit of 20000/i);
+  });
+
+  it('hides field suggestions, which would name fields a caller never asked about', async () => {
+    const { body } = await gw.graphql(police, `{ referal(id: "x") { id } }`);
+    expect(body.errors[0].message).toMatch(/Cannot query field "referal"/);
+    expect(body.errors[0].message).not.toMatch(/Did you mean|"referral"/);
+  });
+
   it('refuses a body larger than maxBodyBytes with 413', async () => {
     const response = await fetch(`${gw.gateway.url}/graphql`, {
       method: 'POST',
