@@ -305,17 +305,20 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
     return out;
   };
 
+  /** The sender's view of her own referral: all of it, nothing to record. */
+  const ownView = (referral: StoredReferral): ReferralView => {
+    let own = ownViews.get(referral);
+    if (!own) {
+      register(referral.document, { pattern: '' });
+      own = { document: referral.document, subject: referral.subject, own: true, withheld: [], unfit: EMPTY_UNFIT, disclosures: [] };
+      ownViews.set(referral, own);
+    }
+    return own;
+  };
+
   const referralView: DisclosureGuard['referralView'] = async (principal, referral, scratchKey) => {
     const me = principal.member.id;
-    if (referral.sender === me) {
-      let own = ownViews.get(referral);
-      if (!own) {
-        register(referral.document, { pattern: '' });
-        own = { document: referral.document, subject: referral.subject, own: true, withheld: [], unfit: EMPTY_UNFIT, disclosures: [] };
-        ownViews.set(referral, own);
-      }
-      return own;
-    }
+    if (referral.sender === me) return ownView(referral);
     const decisions = await decide({
       recipient: principal.member, controller: actor(referral.sender), purpose: principal.purpose, role: principal.role, subject: referral.subject, ...(scratchKey ? { scratchKey } : {}),
     });
@@ -422,6 +425,8 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
     'ReferralRecord.document': (_value, parent, context, info) => {
       const principal = principalOf(context);
       if (!principal) return refuse(context, info, 'NOT_GUARDED');
+      // The sender's own referral is answered at once: no decision to wait for, none to record.
+      if ((parent as StoredReferral).sender === principal.member.id) return ownView(parent as StoredReferral).document;
       const key = contextKey(context);
       return referralView(principal, parent as StoredReferral, key).then((view) => {
         if (view.disclosures.length) {
@@ -438,6 +443,7 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
     'ReferralRecord.subject': (_value, parent, context, info) => {
       const principal = principalOf(context);
       if (!principal) return refuse(context, info, 'NOT_GUARDED');
+      if ((parent as StoredReferral).sender === principal.member.id) return ownView(parent as StoredReferral).subject;
       return referralView(principal, parent as StoredReferral, contextKey(context)).then((view) => view.subject);
     },
     'AgencyRecord.sections': (_value, parent, context, info) => {
