@@ -5,8 +5,6 @@
 export class TokenCache<V extends { expiresAtMs: number }> {
   readonly #entries = new Map<string, V>();
   readonly #capacity: number;
-  /** The key inserted or used last: the end of the map's order. */
-  #newest: string | undefined;
 
   constructor(capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 0) throw new RangeError('cache capacity must be a whole number >= 0');
@@ -21,17 +19,9 @@ export class TokenCache<V extends { expiresAtMs: number }> {
   get(token: string, nowMs: number): V | undefined {
     const entry = this.#entries.get(token);
     if (!entry) return undefined;
-    if (entry.expiresAtMs <= nowMs) {
-      this.#entries.delete(token);
-      if (token === this.#newest) this.#newest = undefined;
-      return undefined;
-    }
-    // A client repeats its token request after request: it is already the newest, nothing to move.
-    if (token !== this.#newest) {
-      this.#entries.delete(token);
-      this.#entries.set(token, entry);
-      this.#newest = token;
-    }
+    this.#entries.delete(token);
+    if (entry.expiresAtMs <= nowMs) return undefined;
+    this.#entries.set(token, entry);
     return entry;
   }
 
@@ -39,7 +29,6 @@ export class TokenCache<V extends { expiresAtMs: number }> {
     if (this.#capacity === 0) return;
     this.#entries.delete(token);
     this.#entries.set(token, entry);
-    this.#newest = token;
     if (this.#entries.size > this.#capacity) {
       const oldest = this.#entries.keys().next().value as string;
       this.#entries.delete(oldest);
