@@ -105,8 +105,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const url = `http://${host}:${address.port}`;
 
   // The audit trail: writes append in their own transaction, responses through the plugin.
-  const signer = await checkpointSigner(readPrivateJwkFile(config.signingKeyFile));
-  const audit = options.audit === false ? undefined : auditLog({ gateway: config.gatewayId, signer, checkpointEvery: config.audit?.checkpointEvery ?? 1000 });
+  const signer = options.audit === false ? undefined : await checkpointSigner(readPrivateJwkFile(config.signingKeyFile));
+  const audit = signer && auditLog({ gateway: config.gatewayId, signer, checkpointEvery: config.audit?.checkpointEvery ?? 1000 });
   let store: Store;
   try {
     store = await openStore({
@@ -161,7 +161,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     ...(audit ? { plugins: [auditPlugin({ batcher: auditBatcher(store.db, audit), groupOf: fieldGroupResolver(spec), logger })] } : {}),
   });
   // The configured retention period, applied by the gateway itself.
-  const retention = audit && config.audit?.retentionDays
+  const retention = audit && signer && config.audit?.retentionDays
     ? scheduleRetention(store.db, {
       retentionDays: config.audit.retentionDays, signer, gateway: config.gatewayId, keys: [publicJwk], log: audit,
       onError: (error) => logger.error({ err: error, component: 'audit' }, 'audit: retention pruning failed; it is tried again at the next period'),
