@@ -20,6 +20,8 @@ import { iso, isoOrNull } from '../../gateway/store/rows.ts';
 import { readPrivateJwkFile } from '../../gateway/auth/keys.ts';
 import { checkpointSigner } from '../../gateway/audit/checkpoint.ts';
 import { pruneAuditLog } from '../../gateway/audit/retention.ts';
+import { recoverAuditJournal } from '../../gateway/audit/journal.ts';
+import { auditLog } from '../../gateway/audit/log.ts';
 
 interface VerifyCliOptions {
   databaseUrl?: string;
@@ -55,7 +57,17 @@ async function openExisting(opts: VerifyCliOptions): Promise<Db> {
   if (!dataDir) throw new Error('give --database-url URL or --data-dir DIR');
   const dir = join(dataDir, 'db');
   if (!existsSync(join(dir, 'PG_VERSION'))) throw new Error(`no gateway database under ${dataDir}`);
-  return openPglite(dir);
+  const db = await openPglite(dir);
+  // Entries the gateway had committed to its journal but not yet put into the table when it
+  // stopped (a crash): they belong to the trail, and go in first, as the gateway's own start does.
+  try {
+    const recovered = await recoverAuditJournal(db, auditLog({ gateway: 'nrx-audit' }), join(dataDir, 'audit-journal'));
+    if (recovered) process.stderr.write(`${recovered} entries left in the audit journal were put into the audit table first\n`);
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+  return db;
 }
 
 async function hasAuditTables(db: Db): Promise<boolean> {

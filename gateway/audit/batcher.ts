@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.ts';
 import { assertAuditInput, type AuditEntryInput } from './entry.ts';
 import type { AppendedEntry, AuditLog } from './log.ts';
+import type { AuditJournal } from './journal.ts';
 
 export interface AuditBatcher {
   /**
@@ -101,6 +102,46 @@ export function auditBatcher(db: Db, log: AuditLog, maxEntries = 1000): AuditBat
       return new Promise((resolve, reject) => {
         queue.push({ inputs, resolve, reject });
         if (!writing) void drain();
+      });
+    },
+  };
+}
+
+/**
+ * Group commit on the local journal (journal.ts), whose commit is one synchronous write: the
+ * entries of the requests that finish within one turn of the event loop go in one write, and no
+ * request waits for another turn.
+ */
+export function journalBatcher(journal: AuditJournal): AuditBatcher {
+  let queue: Waiting[] = [];
+  const commitTurn = () => {
+    const batch = queue;
+    queue = [];
+    journal.append(batch.length === 1 ? batch[0]!.inputs : batch.flatMap((w) => w.inputs)).then(
+      (appended) => {
+        let at = 0;
+        for (const waiting of batch) {
+          waiting.resolve(appended.slice(at, at + waiting.inputs.length));
+          at += waiting.inputs.length;
+        }
+      },
+      (error: unknown) => {
+        for (const waiting of batch) waiting.reject(error);
+      },
+    );
+  };
+  return {
+    enter: () => () => {},
+    append(inputs) {
+      if (!inputs.length) return Promise.resolve([]);
+      try {
+        for (const input of inputs) assertAuditInput(input);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return new Promise((resolve, reject) => {
+        if (!queue.length) setImmediate(commitTurn);
+        queue.push({ inputs, resolve, reject });
       });
     },
   };

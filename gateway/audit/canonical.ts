@@ -15,6 +15,8 @@ export function canonicalJson(value: unknown): string {
     case 'object': {
       if (value === null) return 'null';
       if (Array.isArray(value)) {
+        const list = sealed.get(value);
+        if (list !== undefined) return list;
         let out = '[';
         for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
         return out + ']';
@@ -66,6 +68,14 @@ export function sealCanonical<T extends object>(value: T): Readonly<T> {
   Object.freeze(value);
   sealed.set(value, canonicalJson(value));
   return value;
+}
+
+/** Freezes a list of sealed objects and remembers its canonical JSON: a list that recurs (a response's field decisions) is serialised once. */
+export function sealList<T extends object>(items: T[]): readonly Readonly<T>[] {
+  if (!items.every((item) => sealed.has(item))) throw new TypeError('only a list of sealed objects can be sealed');
+  Object.freeze(items);
+  sealed.set(items, `[${items.map((item) => sealed.get(item)).join(',')}]`);
+  return items;
 }
 
 /** Whether `value` was sealed by sealCanonical (and so cannot have changed since). */

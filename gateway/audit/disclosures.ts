@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/types.ts';
 import type { DisclosureRecord } from '../server/request-context.ts';
-import { sealCanonical } from './canonical.ts';
+import { sealCanonical, sealList } from './canonical.ts';
 import type { AuditDetail, AuditEntryInput, AuditField, FieldDecision } from './entry.ts';
 
 const MAX_FIELDS = 2000;
@@ -92,6 +92,27 @@ function field(record: DisclosureRecord, groupOf: RequestAudit['groupOf']): Audi
   return made;
 }
 
+/** Sealed lists of sealed field decisions, by the decisions' numbers: a response's list recurs request after request. */
+const fieldNumbers = new WeakMap<AuditField, number>();
+let nextFieldNumber = 0;
+const fieldLists = new Map<string, readonly AuditField[]>();
+const MAX_CACHED_LISTS = 10_000;
+
+function sealedFields(fields: AuditField[]): readonly AuditField[] {
+  let key = '';
+  for (const f of fields) {
+    let n = fieldNumbers.get(f);
+    if (n === undefined) fieldNumbers.set(f, (n = nextFieldNumber++));
+    key += `${n},`;
+  }
+  let known = fieldLists.get(key);
+  if (!known) {
+    if (fieldLists.size >= MAX_CACHED_LISTS) fieldLists.clear();
+    fieldLists.set(key, (known = sealList(fields)));
+  }
+  return known;
+}
+
 /** Sealed details, by recipient, documents and review: requests for the same record share one, checked and serialised once. */
 const detailsCache = new Map<string, Readonly<Record<string, AuditDetail>>>();
 const MAX_CACHED_DETAILS = 10_000;
@@ -139,7 +160,7 @@ export function disclosureEntries(records: readonly DisclosureRecord[], request:
         ...(principal ? { requester: principal.member.id, user } : {}),
         purpose: first.purpose,
         subject: first.subject,
-        fields: fields.length <= MAX_FIELDS ? fields : fields.slice(at, at + MAX_FIELDS),
+        fields: fields.length <= MAX_FIELDS ? sealedFields(fields) : fields.slice(at, at + MAX_FIELDS),
         ...(request.operationHash ? { operationHash: request.operationHash } : {}),
         ...(request.payloadHash ? { payloadHash: request.payloadHash } : {}),
         details: details(first.recipient, [...documents.keys()].slice(0, 1000), first.override ? { legalBases } : undefined),

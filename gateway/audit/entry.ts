@@ -51,7 +51,7 @@ export interface AuditEntryInput {
   purpose?: string;
   /** The person the data is about, as a pseudonym. */
   subject?: string;
-  fields?: AuditField[];
+  fields?: readonly AuditField[];
   /** SHA-256 (hex) of the GraphQL document and operation name; see `operationHash`. */
   operationHash?: string;
   /** SHA-256 (hex) of the response or request body. */
@@ -185,7 +185,12 @@ function assertShapes(validateOwn: ValidateFunction, entry: unknown): void {
   if (!validateOwn(entry)) problems.push(...(validateOwn.errors ?? []).map((e: ErrorObject) => describe(e)));
   const { fields, details } = (entry ?? {}) as { fields?: unknown; details?: unknown };
   if (details !== undefined && details !== null && typeof details === 'object' && !Array.isArray(details)) checkPart(validateDetails, details, '/details', problems);
-  if (Array.isArray(fields)) fields.forEach((field, i) => checkPart(validateField, field, `/fields/${i}`, problems));
+  if (Array.isArray(fields) && !checked.has(fields)) {
+    const before = problems.length;
+    fields.forEach((field, i) => checkPart(validateField, field, `/fields/${i}`, problems));
+    // A sealed list whose every field passed (a list of field decisions that recurs) is not checked again.
+    if (problems.length === before && isSealed(fields)) checked.add(fields);
+  }
   if (problems.length) throw new AuditGuardError([...new Set(problems)]);
 }
 

@@ -51,6 +51,51 @@ export interface AuditLog {
   appendStandalone(db: Queryable, inputs: readonly AuditEntryInput[], options?: StandaloneOptions): Promise<AppendedEntry[]>;
   /** Signs and stores a checkpoint of the log as it is now (or returns the one already taken there). */
   checkpoint(db: Db): Promise<StoredCheckpoint>;
+  /** What the local journal (journal.ts) builds on; not for other callers. */
+  readonly internals: LogInternals;
+}
+
+/** Where the chain ends: the last entry's seq and hash (seq 0 and the genesis hash when empty). */
+export interface ChainHead {
+  seq: number;
+  hash: Buffer;
+}
+
+/** Entries chained after a head, ready to insert: their rows' columns (JSON objects) and canonical bodies. */
+export interface ChainedEntries {
+  appended: AppendedEntry[];
+  rows: string[];
+  bodies: string[];
+  last: ChainHead;
+}
+
+/** A signed checkpoint due at an entry: its seq, hash and time. */
+export interface CheckpointMark {
+  seq: number;
+  hash: string;
+  at: string;
+}
+
+/**
+ * Called with the head locked inside a transaction, before the transaction's own entries are
+ * chained after it: the journal puts the entries it committed but the table lacks in first, and
+ * answers the head after them.
+ */
+export type BeforeLockedAppend = (tx: Queryable, head: ChainHead) => Promise<ChainHead>;
+
+export interface LogInternals {
+  chain(head: ChainHead, inputs: readonly AuditEntryInput[]): ChainedEntries;
+  /** Inserts rows chained after `head` (the caller holds the head's lock) and moves the head to `last`. */
+  insertLocked(tx: Queryable, rows: string, bodies: string, head: ChainHead, last: ChainHead): Promise<void>;
+  /** Inserts rows chained after `head` in one statement, only if the head is still there; whether it was. */
+  insertIfHead(db: Queryable, rows: string, bodies: string, head: ChainHead, last: ChainHead): Promise<boolean>;
+  readHead(db: Queryable): Promise<ChainHead>;
+  /** Whether an entry at `seq` is due a checkpoint. */
+  isCheckpointDue(seq: number): boolean;
+  /** Signs and stores the newest of these checkpoints (their entries are in the table). */
+  checkpointAt(db: Queryable, marks: readonly CheckpointMark[]): Promise<void>;
+  /** Makes every locked append (writes, checkpoints, reviews) call `hook` first. */
+  beforeLockedAppend(hook: BeforeLockedAppend): void;
 }
 
 const COLUMNS = 'seq, prev_hash, hash, body, body_seq, type, requester, subject, purpose, at';
@@ -63,15 +108,15 @@ const COLUMNS = 'seq, prev_hash, hash, body, body_seq, type, requester, subject,
  * JSON would be escaped by the client and parsed twice by the database: most of an append's cost.
  */
 const ROWS = `SELECT r.seq, decode(r.prev, 'hex'), decode(r.hash, 'hex'), b.body, r.seq, r.type, r.requester, r.subject, r.purpose, r.at
-  FROM json_to_recordset($1::json) AS r(i bigint, seq bigint, prev text, hash text, type text, requester text, subject text, purpose text, at text)
-  JOIN string_to_table($2::text, E'\\n') WITH ORDINALITY AS b(body, i) ON b.i = r.i`;
+  FROM json_to_recordset($1::json) AS r(seq bigint, prev text, hash text, type text, requester text, subject text, purpose text, at text)
+  JOIN string_to_table($2::text, E'\\n') WITH ORDINALITY AS b(body, i) ON r.seq = $3::bigint + b.i`;
 
 /** A string member of a batch row, or null. */
 const jsonString = (value: string | undefined) => (value === undefined ? 'null' : JSON.stringify(value));
 
-/** The columns of a batch's `i`th row (from 1), as the ROWS statement reads them. */
-function rowJson(i: number, seq: number, prevHex: string, hashHex: string, entry: AuditEntry): string {
-  return `{"i":${i},"seq":${seq},"prev":"${prevHex}","hash":"${hashHex}","type":${JSON.stringify(entry.type)},"requester":${jsonString(entry.requester)},"subject":${jsonString(entry.subject)},"purpose":${jsonString(entry.purpose)},"at":${JSON.stringify(entry.at)}}`;
+/** The columns of a batch's row, as the ROWS statement reads them (bodies are matched by position after $3, the head's seq). */
+function rowJson(seq: number, prevHex: string, hashHex: string, entry: AuditEntry): string {
+  return `{"seq":${seq},"prev":"${prevHex}","hash":"${hashHex}","type":${JSON.stringify(entry.type)},"requester":${jsonString(entry.requester)},"subject":${jsonString(entry.subject)},"purpose":${jsonString(entry.purpose)},"at":${JSON.stringify(entry.at)}}`;
 }
 
 /** A batch as the ROWS statement takes it: $1 the rows' columns, $2 their bodies. */
@@ -89,14 +134,14 @@ interface HeadRow {
  * Locks the chain head for the rest of the transaction. Every appender on every gateway process
  * queues here, which is what keeps the sequence gap-free and the chain unforked.
  */
-async function lockHead(tx: Queryable): Promise<{ seq: number; hash: Buffer }> {
+async function lockHeadRow(tx: Queryable): Promise<ChainHead> {
   const { rows } = await tx.query<HeadRow>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
   const row = rows[0];
   if (!row) throw new Error('the audit trail has no head row: run the migrations');
   return { seq: Number(row.seq), hash: asBuffer(row.hash) };
 }
 
-async function readHead(db: Queryable): Promise<{ seq: number; hash: Buffer }> {
+async function readHead(db: Queryable): Promise<ChainHead> {
   const { rows } = await db.query<HeadRow>('SELECT seq, hash FROM audit_head WHERE id = 1');
   const row = rows[0];
   if (!row) throw new Error('the audit trail has no head row: run the migrations');
@@ -114,7 +159,7 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   const now = options.now ?? (() => new Date());
   const hasher = chainHasher();
   /** The rows a batch adds after `head`: sequence numbers, links and canonical bodies, as ROWS reads them. */
-  function chain(head: { seq: number; hash: Buffer }, inputs: readonly AuditEntryInput[]) {
+  function chainEntries(head: ChainHead, inputs: readonly AuditEntryInput[]): ChainedEntries {
     const at = now().toISOString();
     let runningHex = head.hash.toString('hex');
     const appended: AppendedEntry[] = [];
@@ -128,15 +173,26 @@ export function auditLog(options: AuditLogOptions): AuditLog {
       if (body.includes('\n')) throw new Error('an audit entry serialised with a raw line break: not appended');
       const hashHex = hasher.next(runningHex, body);
       // The officer's columns, written from the entry that is hashed (verify checks them against the body).
-      rows.push(rowJson(i + 1, seq, runningHex, hashHex, entry));
+      rows.push(rowJson(seq, runningHex, hashHex, entry));
       bodies.push(body);
       appended.push({ seq, hash: hashHex, entry });
       runningHex = hashHex;
     }
+    return { appended, rows, bodies, last: { seq: head.seq + inputs.length, hash: Buffer.from(runningHex, 'hex') } };
+  }
+  function chain(head: ChainHead, inputs: readonly AuditEntryInput[]) {
+    const { appended, rows, bodies, last } = chainEntries(head, inputs);
     const batch: Batch = { rows: `[${rows.join(',')}]`, bodies: bodies.join('\n') };
-    return { appended, batch, last: { seq: head.seq + inputs.length, hash: Buffer.from(runningHex, 'hex') } };
+    return { appended, batch, last };
   }
 
+  let beforeLocked: BeforeLockedAppend | undefined;
+  async function lockHead(tx: Queryable): Promise<ChainHead> {
+    const head = await lockHeadRow(tx);
+    return beforeLocked ? beforeLocked(tx, head) : head;
+  }
+
+  const isCheckpointDue = (seq: number) => !!signer && checkpointEvery > 0 && seq % checkpointEvery === 0;
   /** One checkpoint per batch at most: the newest multiple of checkpointEvery the batch passed. */
   async function checkpointIfDue(db: Queryable, appended: readonly AppendedEntry[]): Promise<void> {
     if (!signer || checkpointEvery <= 0) return;
@@ -145,21 +201,25 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     if (at) await insertCheckpoint(db, signer, { lastSeq: mark, lastHash: at.hash, at: at.entry.at, gateway });
   }
 
+  async function insertLocked(tx: Queryable, batch: Batch, head: ChainHead, last: ChainHead): Promise<void> {
+    await tx.query(`INSERT INTO audit_log (${COLUMNS}) ${ROWS}`, [batch.rows, batch.bodies, head.seq]);
+    await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
+  }
+
   async function appendEntries(tx: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
     if (!inputs.length) return [];
     // Checked before taking the lock, so a refused entry never holds up other appenders.
     for (const input of inputs) assertAuditInput(input);
     const head = await lockHead(tx);
     const { appended, batch, last } = chain(head, inputs);
-    await tx.query(`INSERT INTO audit_log (${COLUMNS}) ${ROWS}`, [batch.rows, batch.bodies]);
-    await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
+    await insertLocked(tx, batch, head, last);
     await checkpointIfDue(tx, appended);
     return appended;
   }
 
   // Where the head will be once every statement this process sent has landed; only a hint: the
   // conditional statement checks it.
-  let seen: { seq: number; hash: Buffer } | undefined;
+  let seen: ChainHead | undefined;
   // Serial appends (and retries) go one after another, after every pipelined one sent before them:
   // concurrent ones would all start from the same remembered head and all but one retry.
   let previous: Promise<unknown> = Promise.resolve();
@@ -192,7 +252,7 @@ export function auditLog(options: AuditLogOptions): AuditLog {
    * expects. One that does not (an earlier one failed, a write moved the head) starts again from
    * the real head, after everything sent before it.
    */
-  function appendPipelined(db: Queryable, inputs: readonly AuditEntryInput[], head: { seq: number; hash: Buffer }): Promise<AppendedEntry[]> {
+  function appendPipelined(db: Queryable, inputs: readonly AuditEntryInput[], head: ChainHead): Promise<AppendedEntry[]> {
     const before = previous;
     const { appended, batch, last } = chain(head, inputs);
     seen = last;
@@ -215,7 +275,7 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   }
 
   /** Appends `batch` only if the head is still `head`; whether it landed. */
-  async function conditionalAppend(db: Queryable, batch: Batch, head: { seq: number; hash: Buffer }, last: { seq: number; hash: Buffer }): Promise<boolean> {
+  async function conditionalAppend(db: Queryable, batch: Batch, head: ChainHead, last: ChainHead): Promise<boolean> {
     const { rows: done } = await db.query<{ seq: unknown }>(
       `WITH head AS (SELECT seq FROM audit_head WHERE id = 1 AND seq = $3 AND hash = $4 FOR UPDATE),
             added AS (INSERT INTO audit_log (${COLUMNS}) SELECT r.* FROM (${ROWS}) AS r, head)
@@ -257,6 +317,22 @@ export function auditLog(options: AuditLogOptions): AuditLog {
         if (rows[0]) return { seq: head.seq, gateway: rows[0].gateway, jws: rows[0].jws };
         return insertCheckpoint(tx, signer, { lastSeq: head.seq, lastHash: head.hash.toString('hex'), at: now().toISOString(), gateway });
       });
+    },
+
+    internals: {
+      chain: chainEntries,
+      insertLocked: (tx, rows, bodies, head, last) => insertLocked(tx, { rows, bodies }, head, last),
+      insertIfHead: (db, rows, bodies, head, last) => conditionalAppend(db, { rows, bodies }, head, last),
+      readHead,
+      isCheckpointDue,
+      async checkpointAt(db, marks) {
+        const mark = marks.at(-1);
+        if (signer && mark) await insertCheckpoint(db, signer, { lastSeq: mark.seq, lastHash: mark.hash, at: mark.at, gateway });
+      },
+      beforeLockedAppend(hook) {
+        if (beforeLocked) throw new Error('the audit log already has a journal');
+        beforeLocked = hook;
+      },
     },
   };
 }

@@ -104,6 +104,9 @@ export function configSchema(): object {
           retentionDays: limit(0, 3650),
           // A signed checkpoint every this many entries (0: only on demand).
           checkpointEvery: limit(0, 1000),
+          // On the embedded database, wait for the disk after each write to the audit journal
+          // (fdatasync). Off, a committed entry survives the process, as the database's own writes do.
+          journalFsync: { type: 'boolean', default: false },
         },
       },
       policy: {

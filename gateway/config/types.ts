@@ -48,5 +48,5 @@ export interface GatewayConfig {
     pseudonymKeyFile?: string;
   };
   /** The audit trail: retention period and signed checkpoint interval. */
-  audit: { retentionDays: number; checkpointEvery: number };
+  audit: { retentionDays: number; checkpointEvery: number; journalFsync?: boolean };
 }

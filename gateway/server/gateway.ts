@@ -24,7 +24,9 @@ import { gatewayPolicy } from '../policy/setup.ts';
 import type { DisclosureGuard } from '../policy/guard.ts';
 import { createGatewayYoga, type ServerContext } from './yoga.ts';
 import { auditLog, checkpointSigner } from '../audit/index.ts';
-import { auditBatcher } from '../audit/batcher.ts';
+import { auditBatcher, journalBatcher } from '../audit/batcher.ts';
+import { openAuditJournal, settledReads, type AuditJournal } from '../audit/journal.ts';
+import { join } from 'node:path';
 import { fieldGroupResolver } from '../audit/field-groups.ts';
 import { auditPlugin } from './audit-plugin.ts';
 import { scheduleRetention, type RetentionSchedule } from '../audit/retention.ts';
@@ -56,6 +58,8 @@ export interface RunningGateway {
   logger: Logger;
   /** The audit trail's retention, when a period is configured (`audit.retentionDays`). */
   retention?: RetentionSchedule;
+  /** Resolves once the audit table holds every entry committed so far (on the embedded database, through its journal). */
+  auditSettled?: () => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -118,6 +122,23 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     server.close();
     throw error;
   }
+  // On the embedded database, reads' entries commit through a local journal (replayed here if a
+  // crash left one) and reach the table in large statements; see audit/journal.ts.
+  let journal: AuditJournal | undefined;
+  if (audit && store.db.kind === 'pglite') {
+    try {
+      journal = await openAuditJournal({
+        db: store.db, log: audit, dir: join(config.dataDir, 'audit-journal'), fsync: config.audit?.journalFsync ?? false,
+        onError: (error) => logger.error({ err: error, component: 'audit' }, 'audit: committed entries could not be put into the audit table; they stay in the journal and are tried again, and new disclosures are withheld meanwhile'),
+      });
+    } catch (error) {
+      server.close();
+      await store.close();
+      throw error;
+    }
+    if (journal.recovered) logger.warn({ component: 'audit', recovered: journal.recovered }, `audit: ${journal.recovered} entries left in the journal by an earlier run were put into the audit table`);
+  }
+  const auditReads = journal ? settledReads(store.db, journal) : store.db;
   // Field-level policy; a bad agreement or key fails start-up like a bad database.
   const consents = store.db.kind === 'pglite' ? consentCache(store) : undefined;
   let guard: DisclosureGuard | undefined;
@@ -125,6 +146,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     guard = gatewayPolicy({ config, spec, trustList, consentsFor: consents?.consentsFor ?? ((subject) => store.consents.forSubject(subject)) });
   } catch (error) {
     server.close();
+    await journal?.close().catch(() => {});
     await store.close();
     throw error;
   }
@@ -135,6 +157,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       agencies = await openConnectors(config.connectors, config.fanout, { spec, isMember: (id) => trustList.members.has(id) });
     } catch (error) {
       server.close();
+      await journal?.close().catch(() => {});
       await store.close();
       throw error;
     }
@@ -147,7 +170,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     ...(config.profile ? { profile: config.profile } : {}),
     ...(options.onSpecField ? { onSpecField: options.onSpecField } : {}),
     ...(guard ? { guardSpecField: guard.guardField } : {}),
-    ...(audit ? { dpo: { db: store.db, log: audit, gatewayId: config.gatewayId, memberName: (id: string) => trustList.members.get(id)?.name,
+    ...(audit ? { dpo: { db: auditReads, log: audit, gatewayId: config.gatewayId, memberName: (id: string) => trustList.members.get(id)?.name,
       agreements: () => (config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : []) } } : {}),
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
@@ -158,11 +181,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       const policy = guard?.responseExtensions(state);
       return connectorErrors ? { ...policy, connectorErrors } : policy;
     } } : {}),
-    ...(audit ? { plugins: [auditPlugin({ batcher: auditBatcher(store.db, audit), groupOf: fieldGroupResolver(spec), logger })] } : {}),
+    ...(audit ? { plugins: [auditPlugin({ batcher: journal ? journalBatcher(journal) : auditBatcher(store.db, audit), groupOf: fieldGroupResolver(spec), logger })] } : {}),
   });
   // The configured retention period, applied by the gateway itself.
   const retention = audit && signer && config.audit?.retentionDays
-    ? scheduleRetention(store.db, {
+    ? scheduleRetention(auditReads, {
       retentionDays: config.audit.retentionDays, signer, gateway: config.gatewayId, keys: [publicJwk], log: audit,
       onError: (error) => logger.error({ err: error, component: 'audit' }, 'audit: retention pruning failed; it is tried again at the next period'),
     })
@@ -179,6 +202,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     operations,
     logger,
     ...(retention ? { retention } : {}),
+    ...(audit ? { auditSettled: () => journal?.settled() ?? Promise.resolve() } : {}),
     close() {
       closing ??= (async () => {
         await retention?.stop();
@@ -187,6 +211,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           server.closeAllConnections();
         });
         await agencies?.close();
+        await journal?.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start'));
         await store.close();
       })();
       return closing;

@@ -9,6 +9,7 @@ import { auditLog, checkpointSigner } from '../../../gateway/audit/index.ts';
 import type { Db } from '../../../gateway/store/db.ts';
 import { migrate } from '../../../gateway/store/migrate.ts';
 import { openPglite } from '../../../gateway/store/pglite.ts';
+import { openAuditJournal } from '../../../gateway/audit/journal.ts';
 import { openTestDb, sampleEntry, serverUrl, tamper, type TestDb } from './support.ts';
 
 const nrx = fileURLToPath(new URL('../../../bin/nrx.js', import.meta.url));
@@ -88,5 +89,30 @@ describe('nrx audit verify', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/audit trail BROKEN at entry 17 \[hash-mismatch\]: entry 17 was altered/);
     expect(result.stdout).toMatch(/16 entries verified before it, 1 checkpoints/);
+  });
+});
+
+describe('nrx audit verify on a data directory a crash left', () => {
+  it('first puts the entries the gateway committed to its journal into the table, then verifies them all', async () => {
+    // Always the embedded database: only it commits reads through a journal.
+    const data = join(dir, 'crashed');
+    const crashed = await openPglite(join(data, 'db'));
+    await migrate(crashed);
+    const log = auditLog({ gateway: 'RS/GOV/CPTV' });
+    await crashed.transaction((tx) => log.append(tx, sampleEntry(1)));
+    const journal = await openAuditJournal({ db: crashed, log, dir: join(data, 'audit-journal'), flushMs: 3_600_000 });
+    await journal.append([sampleEntry(2), sampleEntry(3)]);
+    await journal.append([sampleEntry(4)]);
+    // The process dies here: the database closes, the journal is never emptied.
+    await crashed.close();
+
+    const result = await run(['--data-dir', data, '--skip-signatures']);
+    expect(result.stderr).toBe('3 entries left in the audit journal were put into the audit table first\n');
+    expect(result.stdout).toMatch(/audit trail intact: 4 entries/);
+    expect(result.code).toBe(0);
+    // Replayed once: the journal is gone, and a second run finds nothing to add.
+    const again = await run(['--data-dir', data, '--skip-signatures']);
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toMatch(/audit trail intact: 4 entries/);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sealCanonical } from '../../../gateway/audit/canonical.ts';
+import { canonicalJson, sealCanonical, sealList } from '../../../gateway/audit/canonical.ts';
 import { AuditGuardError, assertAuditEntry, assertAuditInput } from '../../../gateway/audit/entry.ts';
 import { operationHash } from '../../../gateway/audit/hash.ts';
 import { sampleEntry } from './support.ts';
@@ -45,6 +45,14 @@ describe('canonical JSON (RFC 8785 style)', () => {
     expect(canonicalJson({ fields: [field] })).toBe('{"fields":[{"decision":"withheld","path":"referral.note","reason":"NO_CONSENT"}]}');
     expect(() => sealCanonical({ a: { b: 1 } })).toThrow(/only an object of scalars/);
   });
+  it('serialises a sealed list of sealed objects as the plain list, and refuses a list with an unsealed one', () => {
+    const a = sealCanonical({ path: 'referral.note', decision: 'withheld', reason: 'NO_CONSENT' });
+    const b = sealCanonical({ path: 'referral.purpose', decision: 'released', basis: 'agreement:a@1#1' });
+    const list = sealList([a, b]);
+    expect(Object.isFrozen(list)).toBe(true);
+    expect(canonicalJson({ fields: list })).toBe(canonicalJson({ fields: [{ ...a }, { ...b }] }));
+    expect(() => sealList([a, { path: 'referral.id', decision: 'released' }])).toThrow(/only a list of sealed objects/);
+  });
   it('refuses values JSON cannot carry', () => {
     expect(() => canonicalJson({ a: Number.NaN })).toThrow(/NaN/);
   });
@@ -81,6 +89,17 @@ describe('the audit entry guard', () => {
     for (let i = 0; i < 3; i++) {
       expect(() => assertAuditEntry({ ...valid, fields: [good] })).not.toThrow();
       expect(refusal({ ...valid, fields: [good, bad] }).message).toMatch(/\/fields\/1\/path/);
+    }
+  });
+
+  it('checks a sealed list of field decisions once, and refuses a list holding a bad one every time', () => {
+    const good = sealCanonical({ path: 'referral.purpose', decision: 'released', basis: 'agreement:a@1#1' });
+    const bad = sealCanonical({ path: 'person.name=Ana', decision: 'released' });
+    const fine = sealList([good]);
+    const broken = sealList([good, bad]);
+    for (let i = 0; i < 3; i++) {
+      expect(() => assertAuditEntry({ ...valid, fields: fine })).not.toThrow();
+      expect(refusal({ ...valid, fields: broken }).message).toMatch(/\/fields\/1\/path/);
     }
   });
 

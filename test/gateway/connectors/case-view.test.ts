@@ -145,6 +145,8 @@ describe('a case view gathered from the agencies\' systems', () => {
     const withheld = after.extensions.nrx.withheld.map((w: any) => w.path.join('.'));
     expect(withheld).toContain(`subjectCase.agencyRecords.${after.data.subjectCase.agencyRecords.indexOf(memory)}.sections.person.dateOfBirth`);
 
+    // On the embedded database the read's entries are committed in the journal first: the table catches up here.
+    await g.gateway.auditSettled?.();
     const rows = await g.gateway.store.db.query<{ body: string }>(`SELECT body FROM audit_log WHERE type = 'disclosure-decision' AND requester = 'RS/GOV/CPTV' ORDER BY seq`);
     const entries = rows.rows.map((r) => JSON.parse(r.body));
     const about = entries.filter((e) => e.details.documents.includes('referral:connector:astra-memory/SOS-17'));

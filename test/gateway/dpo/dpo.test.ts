@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operationHash } from '../../../gateway/audit/hash.ts';
 import { issueToken } from '../../../gateway/auth/token.ts';
@@ -10,8 +12,13 @@ import { referralDocument, startTestGateway, type TestGateway } from '../support
 let t: TestGateway;
 const dpoToken = (member = DEMO_GATEWAY_ID) =>
   issueToken({ privateJwk: t.files.memberKeys.get(member)!, issuer: member, subject: 'officer-1', audience: t.config.audience, purpose: 'referral', role: 'dpo', ttlSeconds: 600 });
+/** The gateway's database once its audit table holds every entry committed so far (the embedded database commits reads through a journal). */
+const trail = async () => {
+  await t.gateway.auditSettled?.();
+  return t.gateway.store.db;
+};
 const entries = async (type: string) =>
-  (await t.gateway.store.db.query<{ body: string }>('SELECT body FROM audit_log WHERE type = $1 ORDER BY seq', [type])).rows.map((r) => JSON.parse(r.body));
+  (await (await trail()).query<{ body: string }>('SELECT body FROM audit_log WHERE type = $1 ORDER BY seq', [type])).rows.map((r) => JSON.parse(r.body));
 const keys = () => [toPublicJwk(readPrivateJwkFile(t.config.signingKeyFile))];
 
 beforeAll(async () => {
@@ -32,7 +39,7 @@ describe('audit trail of a running gateway', () => {
     expect(sent).toMatchObject({ requester: 'RS/GOV/POLICE', user: 'tester', purpose: 'assistance', subject: 'subj-audit-0001', details: { recipient: 'RS/NGO/ATINA' } });
     expect(sent.operationHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(sent)).not.toContain('female');
-    expect((await verifyAuditLog(t.gateway.store.db, { keys: keys() })).ok).toBe(true);
+    expect((await verifyAuditLog(await trail(), { keys: keys() })).ok).toBe(true);
   });
 
   it('records refused authentications by their code, without the token', async () => {
@@ -80,13 +87,25 @@ describe('audit trail of a running gateway', () => {
     const doc = referralDocument({ subject: 'subj-audit-0003', sections: { person: { subject: 'subj-audit-0003', sex: 'female', languages: ['ro'] } } });
     await t.graphql(await t.token('RS/GOV/POLICE'), SUBMIT, { d: doc });
     const db = t.gateway.store.db;
+    const token = await t.token('RS/NGO/ATINA');
+    const read = () => t.graphql(token, 'query($id: ID!) { referral(id: $id) { id document { purpose sections { person { sex } } } } }', { id: doc.id });
+    const before = (await entries('disclosure-decision')).length;
     await db.exec(`CREATE OR REPLACE FUNCTION nrx_test_audit_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store down'; END $$;
       CREATE TRIGGER nrx_test_audit_down BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION nrx_test_audit_down();`);
+    let committed = 0;
     try {
-      const read = await t.graphql(await t.token('RS/NGO/ATINA'), 'query($id: ID!) { referral(id: $id) { id document { purpose sections { person { sex } } } } }', { id: doc.id });
-      expect(read.body.data ?? null).toBeNull();
-      expect(read.body.errors[0].extensions.code).toBe('AUDIT_UNAVAILABLE');
-      expect(JSON.stringify(read.body)).not.toContain('female');
+      if (db.kind === 'pglite') {
+        // The embedded database commits a read's entries in its journal: this read's are, so it is
+        // answered; the table refuses them, and from then on nothing is committed or disclosed.
+        const first = await read();
+        expect(first.body.data.referral.id).toBe(doc.id);
+        committed = 1;
+        await expect(t.gateway.auditSettled!()).rejects.toThrow(/audit store down/);
+      }
+      const refused = await read();
+      expect(refused.body.data ?? null).toBeNull();
+      expect(refused.body.errors[0].extensions.code).toBe('AUDIT_UNAVAILABLE');
+      expect(JSON.stringify(refused.body)).not.toContain('female');
 
       const second = referralDocument({ subject: 'subj-audit-0004' });
       const write = await t.graphql(await t.token('RS/GOV/POLICE'), SUBMIT, { d: second });
@@ -96,9 +115,48 @@ describe('audit trail of a running gateway', () => {
     } finally {
       await db.exec('DROP TRIGGER nrx_test_audit_down ON audit_log; DROP FUNCTION nrx_test_audit_down();');
     }
-    expect((await verifyAuditLog(db, { keys: keys() })).ok).toBe(true);
+    // Nothing committed was lost: the entry of the answered read is in the table once it can be written.
+    expect((await entries('disclosure-decision')).length).toBe(before + committed);
+    expect((await verifyAuditLog(await trail(), { keys: keys() })).ok).toBe(true);
+    expect((await read()).body.data.referral.id).toBe(doc.id);
+  });
+
+  it('on the embedded database, withholds a response whose journal write fails', async () => {
+    // Its own gateway on the embedded database, whatever database the others use: only it has a journal.
+    const embedded = await startTestGateway({ databaseUrl: undefined });
+    try {
+      expect(embedded.gateway.store.db.kind).toBe('pglite');
+      await journalWriteFails(embedded);
+    } finally {
+      await embedded.stop();
+    }
   });
 });
+
+/** Breaks the journal of gateway `g` (on the embedded database) under one read, which must be withheld. */
+async function journalWriteFails(g: TestGateway): Promise<void> {
+  const doc = referralDocument({ subject: 'subj-audit-0005', sections: { person: { subject: 'subj-audit-0005', sex: 'female', languages: ['ro'] } } });
+  await g.graphql(await g.token('RS/GOV/POLICE'), SUBMIT, { d: doc });
+  const query = 'query($id: ID!) { referral(id: $id) { id document { sections { person { sex } } } } }';
+  const token = await g.token('RS/NGO/ATINA');
+  // Emptying the journal closes its segment; the next commit opens a new one, where the journal's directory is now a file.
+  await g.gateway.auditSettled!();
+  const dir = join(g.config.dataDir, 'audit-journal');
+  rmSync(dir, { recursive: true, force: true });
+  writeFileSync(dir, 'not a directory');
+  try {
+    const refused = await g.graphql(token, query, { id: doc.id });
+    expect(refused.body.data ?? null).toBeNull();
+    expect(refused.body.errors[0].extensions.code).toBe('AUDIT_UNAVAILABLE');
+    expect(JSON.stringify(refused.body)).not.toContain('female');
+  } finally {
+    rmSync(dir);
+    mkdirSync(dir);
+  }
+  expect((await g.graphql(token, query, { id: doc.id })).body.data.referral.id).toBe(doc.id);
+  await g.gateway.auditSettled!();
+  expect((await verifyAuditLog(g.gateway.store.db, { keys: [toPublicJwk(readPrivateJwkFile(g.config.signingKeyFile))] })).ok).toBe(true);
+}
 
 describe("the data-protection officer's queries", () => {
   it('refuse anyone but the dpo role of this gateway', async () => {

@@ -1,0 +1,179 @@
+/**
+ * The local journal of the embedded database: a read's entries are committed by one write to a
+ * journal segment and reach the table later, many to a statement. Whatever interleaves (writes
+ * appending in their own transactions, rolled-back writes, a failing table, a crash), every entry
+ * that was acknowledged ends up in the one chain, without gap or fork, and nothing unacknowledged
+ * is half-kept. Always on the embedded database: the journal exists only there.
+ */
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { journalBatcher } from '../../../gateway/audit/batcher.ts';
+import { AuditJournalError, openAuditJournal, recoverAuditJournal, settledReads, type AuditJournal } from '../../../gateway/audit/journal.ts';
+import { auditLog } from '../../../gateway/audit/log.ts';
+import { verifyAuditLog } from '../../../gateway/audit/verify.ts';
+import type { Db } from '../../../gateway/store/db.ts';
+import { migrate } from '../../../gateway/store/migrate.ts';
+import { openPglite } from '../../../gateway/store/pglite.ts';
+import { sampleEntry } from './support.ts';
+
+const rows = async (db: Db) => (await db.query<{ seq: unknown; body: string }>('SELECT seq, body FROM audit_log ORDER BY seq')).rows;
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const segmentsIn = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.log')) : []);
+
+const opened: { db: Db; journal?: AuditJournal }[] = [];
+async function setup(options: { onDisk?: boolean; flushMs?: number; flushEntries?: number } = {}) {
+  const root = mkdtempSync(join(tmpdir(), 'nrx-journal-'));
+  const dataDir = options.onDisk ? join(root, 'db') : undefined;
+  const db = await openPglite(dataDir);
+  await migrate(db);
+  const log = auditLog({ gateway: 'RS/GOV/CPTV' });
+  const dir = join(root, 'audit-journal');
+  const errors: unknown[] = [];
+  const journal = await openAuditJournal({ db, log, dir, flushMs: options.flushMs ?? 20, ...(options.flushEntries ? { flushEntries: options.flushEntries } : {}), onError: (e) => errors.push(e) });
+  const handle = { db, journal };
+  opened.push(handle);
+  return { root, dataDir, db, log, dir, journal, errors };
+}
+afterEach(async () => {
+  for (const h of opened.splice(0)) {
+    await h.journal?.close().catch(() => {});
+    await h.db.close().catch(() => {});
+  }
+});
+
+describe('the audit journal on the embedded database', () => {
+  it('acknowledges entries before the table has them, and the table catches up in one chain with what writes append in between', async () => {
+    const { db, log, journal, dir } = await setup({ flushMs: 5, flushEntries: 40 });
+    const batcher = journalBatcher(journal);
+    const acknowledged: Promise<{ seq: number }[]>[] = [];
+    for (let i = 0; i < 400; i++) {
+      acknowledged.push(batcher.append([sampleEntry(i), sampleEntry(10_000 + i)]));
+      // Writes append in their own transactions; one in three rolls back after appending.
+      if (i % 40 === 20) acknowledged.push(db.transaction((tx) => log.appendMany(tx, [sampleEntry(20_000 + i)])));
+      if (i % 40 === 30) {
+        await expect(db.transaction(async (tx) => {
+          await log.appendMany(tx, [sampleEntry(30_000 + i)]);
+          throw new Error('the write fails after its entry');
+        })).rejects.toThrow(/write fails/);
+      }
+      if (i % 9 === 0) await turn();
+    }
+    const seqs = (await Promise.all(acknowledged)).flat().map((a) => a.seq);
+    await journal.settled();
+    const stored = await rows(db);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(stored).toHaveLength(seqs.length);
+    expect(stored.map((r) => Number(r.seq))).toEqual(stored.map((_, i) => i + 1));
+    expect(stored.some((r) => r.body.includes('"ref-30030"'))).toBe(false);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, lastSeq: seqs.length });
+    // Everything is in the table: no segment but the one being written is left.
+    expect(segmentsIn(dir).length).toBeLessThanOrEqual(1);
+  });
+
+  it('lets the readers of the trail see every entry acknowledged before they asked', async () => {
+    const { db, journal } = await setup({ flushMs: 60_000 });
+    const appended = await journal.append([sampleEntry(1), sampleEntry(2)]);
+    expect(appended.map((a) => a.seq)).toEqual([1, 2]);
+    expect(await rows(db)).toHaveLength(0);
+    const reads = settledReads(db, journal);
+    expect((await reads.query('SELECT seq FROM audit_log ORDER BY seq')).rows).toHaveLength(2);
+  });
+
+  it('takes the entries the table lacks into a write’s transaction, so the write’s entry follows them', async () => {
+    const { db, log, journal } = await setup({ flushMs: 60_000 });
+    await journal.append([sampleEntry(1)]);
+    const [write] = await db.transaction((tx) => log.appendMany(tx, [sampleEntry(2)]));
+    expect(write!.seq).toBe(2);
+    expect((await rows(db)).map((r) => Number(r.seq))).toEqual([1, 2]);
+    const [after] = await journal.append([sampleEntry(3)]);
+    expect(after!.seq).toBe(3);
+    await journal.settled();
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, lastSeq: 3 });
+  });
+
+  it('keeps committed entries when the table cannot be written, refuses new ones meanwhile, and puts them in once it can', async () => {
+    const { db, journal, errors } = await setup({ flushMs: 60_000 });
+    await db.exec(`CREATE FUNCTION nrx_test_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit table down'; END $$;
+      CREATE TRIGGER nrx_test_down BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION nrx_test_down();`);
+    const [kept] = await journal.append([sampleEntry(1)]);
+    await expect(journal.settled()).rejects.toThrow(/audit table down/);
+    expect(errors.length).toBeGreaterThan(0);
+    await expect(journal.append([sampleEntry(2)])).rejects.toThrow(/audit table cannot be written.*audit table down/);
+    await db.exec('DROP TRIGGER nrx_test_down ON audit_log; DROP FUNCTION nrx_test_down();');
+    await journal.settled();
+    const stored = await rows(db);
+    expect(stored).toHaveLength(1);
+    expect(JSON.parse(stored[0]!.body)).toMatchObject({ id: kept!.seq, details: { referral: 'ref-1' } });
+    await expect(journal.append([sampleEntry(3)])).resolves.toHaveLength(1);
+  });
+
+  it('refuses an entry whose journal write fails, and keeps nothing of it', async () => {
+    const { db, journal, dir } = await setup({ onDisk: true, flushMs: 60_000 });
+    await journal.append([sampleEntry(1)]);
+    // The flush closes the segment; the next write must open a new one, where the journal is now a file.
+    await journal.settled();
+    rmSync(dir, { recursive: true, force: true });
+    writeFileSync(dir, 'not a directory');
+    await expect(journal.append([sampleEntry(2)])).rejects.toThrow(/ENOTDIR|not a directory/i);
+    rmSync(dir);
+    mkdirSync(dir);
+    const [next] = await journal.append([sampleEntry(3)]);
+    expect(next!.seq).toBe(2);
+    await journal.settled();
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, lastSeq: 2 });
+  });
+
+  it('replays what a crash left in the journal before anything reads or appends, and drops a line the crash cut short', async () => {
+    const first = await setup({ onDisk: true, flushMs: 60_000 });
+    await first.journal.append([sampleEntry(1)]);
+    await first.journal.settled();
+    const acknowledged = await first.journal.append([sampleEntry(2), sampleEntry(3)]);
+    // A crash: the process is gone with the entries in its journal only, and a write cut short.
+    const segment = segmentsIn(first.dir).at(-1)!;
+    appendFileSync(join(first.dir, segment), '{"seq":4,"prev":"00');
+    opened.splice(opened.findIndex((h) => h.db === first.db), 1);
+    await first.db.close();
+
+    const db = await openPglite(first.dataDir);
+    opened.push({ db });
+    expect((await rows(db)).map((r) => Number(r.seq))).toEqual([1]);
+    const log = auditLog({ gateway: 'RS/GOV/CPTV' });
+    const journal = await openAuditJournal({ db, log, dir: first.dir });
+    opened.at(-1)!.journal = journal;
+    expect(journal.recovered).toBe(2);
+    expect((await rows(db)).map((r) => Number(r.seq))).toEqual([1, ...acknowledged.map((a) => a.seq)]);
+    const [next] = await journal.append([sampleEntry(4)]);
+    expect(next!.seq).toBe(4);
+    await journal.settled();
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, lastSeq: 4 });
+    expect(segmentsIn(first.dir).length).toBeLessThanOrEqual(1);
+  });
+
+  it('refuses to replay a damaged journal, naming the segment and line, and leaves it in place', async () => {
+    const first = await setup({ onDisk: true, flushMs: 60_000 });
+    await first.journal.append([sampleEntry(1), sampleEntry(2)]);
+    const segment = join(first.dir, segmentsIn(first.dir).at(-1)!);
+    opened.splice(opened.findIndex((h) => h.db === first.db), 1);
+    await first.db.close();
+    // Someone edits a committed entry in the journal.
+    writeFileSync(segment, readFileSync(segment, 'utf8').replace('"ref-1"', '"ref-9"'));
+    const db = await openPglite(first.dataDir);
+    opened.push({ db });
+    await expect(recoverAuditJournal(db, auditLog({ gateway: 'RS/GOV/CPTV' }), first.dir)).rejects.toThrow(AuditJournalError);
+    await expect(recoverAuditJournal(db, auditLog({ gateway: 'RS/GOV/CPTV' }), first.dir)).rejects.toThrow(/segment-\d+\.log line 1/);
+    expect(existsSync(segment)).toBe(true);
+    expect(await rows(db)).toHaveLength(0);
+  });
+
+  it('empties the journal into the table when it closes', async () => {
+    const { db, journal, dir } = await setup({ onDisk: true, flushMs: 60_000 });
+    await journal.append([sampleEntry(1), sampleEntry(2), sampleEntry(3)]);
+    expect(segmentsIn(dir)).toHaveLength(1);
+    await journal.close();
+    expect(segmentsIn(dir)).toHaveLength(0);
+    expect(await rows(db)).toHaveLength(3);
+    await expect(journal.append([sampleEntry(4)])).rejects.toThrow(/closed/);
+  });
+});
