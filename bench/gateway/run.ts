@@ -13,8 +13,8 @@ import autocannon from 'autocannon';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
-const DURATION = Number(process.env.BENCH_SECONDS ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const DURATION = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 8);
 const CONNECTIONS = 10;
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
@@ -158,10 +158,18 @@ try {
 } finally {
   for (const server of servers) server.child.kill('SIGTERM');
 }
-/** The median over the rounds of (first's requests/s) / (second's), both measured in the same round. */
+/** (first's requests/s) / (second's) in each round, both measured in the same round, smallest first. */
+const roundRatios = (first: Server, second: Server): number[] => first.rounds.map((r, i) => r.rps / second.rounds[i]!.rps).sort((x, y) => x - y);
+/** The median of roundRatios. */
 const pairedRatio = (first: Server, second: Server): number => {
-  const ratios = first.rounds.map((r, i) => r.rps / second.rounds[i]!.rps).sort((x, y) => x - y);
+  const ratios = roundRatios(first, second);
   return ratios[Math.floor(ratios.length / 2)]!;
+};
+/** The spread of a ratio over the rounds: its quartiles and extremes. */
+const spread = (first: Server, second: Server): string => {
+  const r = roundRatios(first, second);
+  const at = (q: number) => r[Math.min(r.length - 1, Math.floor(q * r.length))]!.toFixed(2);
+  return `rounds ${r[0]!.toFixed(2)}-${r.at(-1)!.toFixed(2)}, quartiles ${at(0.25)}-${at(0.75)}`;
 };
 const median = (server: Server): Result => {
   const sorted = [...server.rounds].sort((x, y) => x.rps - y.rps);
@@ -210,11 +218,11 @@ ${table}
 
 Found by profiling and fixed: a round trip to the embedded database per request (about 70% of the latency; referrals are now cached by id in the process that owns the embedded database, dropped on every change: 1,268 -> 4,337 requests/s), and a log line per answered request (about 14%; answered requests now log at debug, refusals at info, failures at error). Then, on the event loop's own CPU per request: a token verified before is answered synchronously from the cache (an async hook cost a promise and a turn of yoga's pipeline), the operation's SHA-256 is remembered per document, the audit hook returns a promise only when it has something to record, and /graphql is routed without building a URL. Then yoga's own request-body limit, which piped every body through a transform stream whose end builds an AbortError (about a quarter of the gateway's CPU per request; the HTTP layer already enforced \`limits.maxBodyBytes\`, by declared length or counting a streamed body), the merge of a second server context into yoga's on every request (yoga now gets the request's state in its one context), parsing the Bearer header for every request (the last header that verified is compared whole), armor's six plugins (one now, its rules built once), and a promise for the sender's own referral (answered at once).
 
-Ratios: a/b = ${ab.toFixed(3)} (target >= 0.85: ${ab >= 0.85 ? 'met' : 'MISSED'}); against yoga configured like the gateway, a/b' = ${abLean.toFixed(3)} (${abLean >= 0.85 ? 'also' : 'but'} ${abLean >= 0.85 ? 'above' : 'below'} 0.85); a/c = ${ac.toFixed(2)}; by the event loop's CPU per request, (b)/(a) = ${cpuRatio(yoga, gateway)} and (b')/(a) = ${cpuRatio(yogaLean, gateway)}. Load average at the end: ${loadavg()[0]!.toFixed(1)}.
+Ratios: a/b = ${ab.toFixed(3)} (target >= 0.85: ${ab >= 0.85 ? 'met' : 'MISSED'}; ${spread(gateway, yoga)}); against yoga configured like the gateway, a/b' = ${abLean.toFixed(3)} (${abLean >= 0.85 ? 'also' : 'but'} ${abLean >= 0.85 ? 'above' : 'below'} 0.85); a/c = ${ac.toFixed(2)}; by the event loop's CPU per request, (b)/(a) = ${cpuRatio(yoga, gateway)} and (b')/(a) = ${cpuRatio(yogaLean, gateway)}. Load average at the end: ${loadavg()[0]!.toFixed(1)}.
 
-Field-level consent enforcement: (d) is the shelter reading the coordinating body's referral with her consent and the agreements enforced (${Buffer.byteLength(enforced.response)} bytes of response: the fields released, the pseudonym and \`extensions.nrx.withheld\`); (e) is the same query on the same seeded gateway with \`policy.enforce: false\`. Both run without the audit trail, which (f) adds. Decisions are cached per recipient, purpose, role and consent version, the filtered view per record and decision set, her consents per subject (dropped when one is recorded or withdrawn); each nested field costs one WeakMap lookup. d/e = ${de.toFixed(3)} (target >= 0.85: ${de >= 0.85 ? 'met' : 'MISSED'}).
+Field-level consent enforcement: (d) is the shelter reading the coordinating body's referral with her consent and the agreements enforced (${Buffer.byteLength(enforced.response)} bytes of response: the fields released, the pseudonym and \`extensions.nrx.withheld\`); (e) is the same query on the same seeded gateway with \`policy.enforce: false\`. Both run without the audit trail, which (f) adds. Decisions are cached per recipient, purpose, role and consent version, the filtered view per record and decision set, her consents per subject (dropped when one is recorded or withdrawn); each nested field costs one WeakMap lookup. d/e = ${de.toFixed(3)} (target >= 0.85: ${de >= 0.85 ? 'met' : 'MISSED'}; ${spread(enforced, open1)}).
 
-Audit trail${onServer}: (f) is (d) with the audit trail on: the decisions on the fields each answered request served become one hash-chained entry per subject (${process.env.BENCH_DATABASE_URL ? 'committed with the entries of the other requests under way in one conditional statement' : 'committed in the local journal, one write for the requests that finish in the same turn of the event loop; the audit table receives them afterwards in statements of up to 1000 entries'}) before the response is released. f/d = ${fd.toFixed(3)} (target: auditing costs 10% or less, f/d >= 0.90: ${fd >= 0.9 ? 'met' : 'MISSED'}). The event loop spends ${cpuDelta(audited, enforced, (c) => c.mainUs)} µs more per request in (f) than in (d): building, checking and hashing the entry, hashing the response, the journal write and a share of the statements that fill the table; the database's worker thread and the garbage collector another ${cpuDelta(audited, enforced, (c) => c.allUs - c.mainUs)} µs, on the core the load generator uses too (see bench/audit for appends on a PostgreSQL server).
+Audit trail${onServer}: (f) is (d) with the audit trail on: the decisions on the fields each answered request served become one hash-chained entry per subject (${process.env.BENCH_DATABASE_URL ? 'committed with the entries of the other requests under way in one conditional statement' : 'committed in the local journal, one write for the requests that finish in the same turn of the event loop; the audit table receives them afterwards in statements of up to 1000 entries'}) before the response is released. f/d = ${fd.toFixed(3)} (target: auditing costs 10% or less, f/d >= 0.90: ${fd >= 0.9 ? 'met' : 'MISSED'}; ${spread(audited, enforced)}; by the event loop's CPU per request, (d)/(f) = ${cpuRatio(enforced, audited)}). The event loop spends ${cpuDelta(audited, enforced, (c) => c.mainUs)} µs more per request in (f) than in (d): building, checking and hashing the entry, hashing the response, the journal write and a share of the statements that fill the table; the database's worker thread and the garbage collector another ${cpuDelta(audited, enforced, (c) => c.allUs - c.mainUs)} µs, on the core the load generator uses too (see bench/audit for appends on a PostgreSQL server).
 `;
 
 const file = join(root, 'BENCHMARKS.md');
@@ -223,4 +231,4 @@ const pattern = /## Gateway\n[\s\S]*?(?=\n## |$)/;
 const next = pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}`;
 writeFileSync(file, next);
 for (const server of servers) process.stdout.write(`${server.name}: ${server.rounds.map((r) => `${fmt(r.rps)} (${r.cpu ? r.cpu.mainUs.toFixed(0) : '?'} µs)`).join(', ')}\n`);
-process.stdout.write(`${table}\n\na/b = ${ab.toFixed(3)}, a/b' = ${abLean.toFixed(3)}, a/c = ${ac.toFixed(2)}, d/e = ${de.toFixed(2)}, f/d = ${fd.toFixed(2)}\n`);
+process.stdout.write(`${table}\n\na/b = ${ab.toFixed(3)} (${spread(gateway, yoga)}), a/b' = ${abLean.toFixed(3)}, a/c = ${ac.toFixed(2)}, d/e = ${de.toFixed(2)} (${spread(enforced, open1)}), f/d = ${fd.toFixed(3)} (${spread(audited, enforced)})\n`);

@@ -66,7 +66,18 @@ const fieldCache = new WeakMap<object, Map<string, CachedField[]>>();
 const NO_GROUPS = {};
 const MAX_CACHED_POINTERS = 50_000;
 
+/** Each record's sealed field, for records the policy layer reuses (a field served from a cached view). */
+const byRecord = new WeakMap<DisclosureRecord, { groupOf: RequestAudit['groupOf']; field: AuditField }>();
+
 function field(record: DisclosureRecord, groupOf: RequestAudit['groupOf']): AuditField {
+  const seen = byRecord.get(record);
+  if (seen && seen.groupOf === groupOf) return seen.field;
+  const made = fieldOf(record, groupOf);
+  byRecord.set(record, { groupOf, field: made });
+  return made;
+}
+
+function fieldOf(record: DisclosureRecord, groupOf: RequestAudit['groupOf']): AuditField {
   let cache = fieldCache.get(groupOf ?? NO_GROUPS);
   if (!cache) fieldCache.set(groupOf ?? NO_GROUPS, (cache = new Map()));
   const kind = record.document.kind;
@@ -128,11 +139,42 @@ function details(recipient: string, documents: string[], review: { legalBases: s
   return known;
 }
 
-/** The entries for a request's disclosure records: per subject, recipient and purpose; overrides on their own, flagged for review. */
-export function disclosureEntries(records: readonly DisclosureRecord[], request: RequestAudit): AuditEntryInput[] {
-  const principal = request.principal;
-  const user = principal ? userPseudonym(principal) : undefined;
-  const entries: AuditEntryInput[] = [];
+/** What an entry holds apart from who asked and the request's hashes: the same for the same records. */
+interface EntryShape {
+  type: 'override' | 'disclosure-decision';
+  purpose: string;
+  subject: string;
+  fields: readonly AuditField[];
+  details: Readonly<Record<string, AuditDetail>>;
+}
+
+/**
+ * Entry shapes by the records they come from. The policy layer reuses a field's record each time
+ * the field is served from a cached view, so a response repeats the same records request after
+ * request: numbered once, they key the shapes built from them.
+ */
+const recordNumbers = new WeakMap<DisclosureRecord, number>();
+let nextRecordNumber = 0;
+const shapes = new Map<string, { groupOf: RequestAudit['groupOf']; shapes: readonly EntryShape[] }>();
+const MAX_CACHED_SHAPES = 10_000;
+
+function shapesOf(records: readonly DisclosureRecord[], groupOf: RequestAudit['groupOf']): readonly EntryShape[] {
+  let key = '';
+  for (const r of records) {
+    let n = recordNumbers.get(r);
+    if (n === undefined) recordNumbers.set(r, (n = nextRecordNumber++));
+    key += `${n},`;
+  }
+  const known = shapes.get(key);
+  if (known && known.groupOf === groupOf) return known.shapes;
+  const made = buildShapes(records, groupOf);
+  if (shapes.size >= MAX_CACHED_SHAPES) shapes.clear();
+  shapes.set(key, { groupOf, shapes: made });
+  return made;
+}
+
+function buildShapes(records: readonly DisclosureRecord[], groupOf: RequestAudit['groupOf']): EntryShape[] {
+  const out: EntryShape[] = [];
   for (const list of byEntry(records)) {
     const first = list[0]!;
     // A field served twice (aliases, repeated fragments) is one decision: sealed fields are
@@ -148,26 +190,40 @@ export function disclosureEntries(records: readonly DisclosureRecord[], request:
         served = documents.get(id);
         if (!served) documents.set(id, (served = new Set()));
       }
-      const f = field(r, request.groupOf);
+      const f = field(r, groupOf);
       if (served!.has(f)) continue;
       served!.add(f);
       fields.push(f);
     }
     const legalBases = first.override ? [...new Set(list.filter((r) => r.override && r.basis).map((r) => r.basis!))] : [];
+    const entryDetails = details(first.recipient, [...documents.keys()].slice(0, 1000), first.override ? { legalBases } : undefined);
     for (let at = 0; at < fields.length; at += MAX_FIELDS) {
-      entries.push({
+      out.push({
         type: first.override ? 'override' : 'disclosure-decision',
-        ...(principal ? { requester: principal.member.id, user } : {}),
         purpose: first.purpose,
         subject: first.subject,
-        fields: fields.length <= MAX_FIELDS ? sealedFields(fields) : fields.slice(at, at + MAX_FIELDS),
-        ...(request.operationHash ? { operationHash: request.operationHash } : {}),
-        ...(request.payloadHash ? { payloadHash: request.payloadHash } : {}),
-        details: details(first.recipient, [...documents.keys()].slice(0, 1000), first.override ? { legalBases } : undefined),
+        fields: sealedFields(fields.length <= MAX_FIELDS ? fields : fields.slice(at, at + MAX_FIELDS)),
+        details: entryDetails,
       });
     }
   }
-  return entries;
+  return out;
+}
+
+/** The entries for a request's disclosure records: per subject, recipient and purpose; overrides on their own, flagged for review. */
+export function disclosureEntries(records: readonly DisclosureRecord[], request: RequestAudit): AuditEntryInput[] {
+  const principal = request.principal;
+  const user = principal ? userPseudonym(principal) : undefined;
+  return shapesOf(records, request.groupOf).map((shape) => ({
+    type: shape.type,
+    ...(principal ? { requester: principal.member.id, user } : {}),
+    purpose: shape.purpose,
+    subject: shape.subject,
+    fields: shape.fields,
+    ...(request.operationHash ? { operationHash: request.operationHash } : {}),
+    ...(request.payloadHash ? { payloadHash: request.payloadHash } : {}),
+    details: shape.details,
+  }));
 }
 
 /** Records grouped per entry: subject, recipient and purpose, overrides apart. Most requests make one group. */

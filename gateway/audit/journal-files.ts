@@ -1,7 +1,7 @@
 /**
  * The audit journal's files: numbered segments of whole lines, appended with one write each and
- * deleted once the table holds every entry in them. A line is an entry's row columns (JSON), a tab
- * and its canonical body: neither holds a raw tab or line break (JSON escapes both).
+ * deleted once the table holds every entry in them. A line is an entry's row in COPY's text format
+ * (copy-lines.ts), which escapes any tab or line break inside a value.
  */
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';

@@ -12,6 +12,7 @@
  */
 import type { Db, Queryable } from '../store/db.ts';
 import { chainHasher } from './chain-hasher.ts';
+import { parseCopyLine } from './copy-lines.ts';
 import { journalFiles, memoryJournalFiles, readSegments, type JournalFiles } from './journal-files.ts';
 import type { AppendedEntry, AuditLog, ChainHead, CheckpointMark } from './log.ts';
 import type { AuditEntryInput } from './entry.ts';
@@ -49,8 +50,8 @@ interface Pending {
   first: number;
   prev: ChainHead;
   last: ChainHead;
-  rows: string;
-  bodies: string;
+  /** Its entries' lines, as written to the journal: COPY's text format (copy-lines.ts). */
+  text: string;
   count: number;
   segment: number;
   marks: CheckpointMark[];
@@ -79,10 +80,8 @@ export function settledReads(db: Db, journal: Pick<AuditJournal, 'settled'>): Db
   };
 }
 
-/** Pending writes joined into one statement's rows and bodies. */
-function joined(batch: readonly Pending[]) {
-  return { rows: `[${batch.map((p) => p.rows).join(',')}]`, bodies: batch.map((p) => p.bodies).join('\n') };
-}
+/** Pending writes' lines, for one COPY. */
+const joined = (batch: readonly Pending[]) => (batch.length === 1 ? batch[0]!.text : batch.map((p) => p.text).join(''));
 
 /** Parses a segment's lines into pending writes; a torn last line (the write a crash cut short, never answered) is dropped. */
 function parseSegment(text: string, segment: number, last: boolean, where: string): Pending[] {
@@ -94,21 +93,12 @@ function parseSegment(text: string, segment: number, last: boolean, where: strin
   const hasher = chainHasher();
   const out: Pending[] = [];
   for (const [i, line] of whole.entries()) {
-    const tab = line.indexOf('\t');
-    let row: { seq?: unknown; prev?: unknown; hash?: unknown; at?: unknown } | undefined;
-    try {
-      row = tab > 0 ? JSON.parse(line.slice(0, tab)) : undefined;
-    } catch {
-      row = undefined;
-    }
-    const body = line.slice(tab + 1);
-    const sound = row && Number.isSafeInteger(row.seq) && typeof row.prev === 'string' && typeof row.hash === 'string' && typeof row.at === 'string' &&
-      /^[0-9a-f]{64}$/.test(row.prev) && hasher.next(row.prev, body) === row.hash;
-    if (!sound) {
+    const entry = parseCopyLine(line);
+    if (!entry || hasher.next(entry.prevHex, entry.body) !== entry.hashHex) {
       throw new AuditJournalError(`${where} line ${i + 1}: not a sound journal line (its hash does not match its body, or it is not an entry)`);
     }
-    const seq = row!.seq as number;
-    out.push({ first: seq, prev: { seq: seq - 1, hash: Buffer.from(row!.prev as string, 'hex') }, last: { seq, hash: Buffer.from(row!.hash as string, 'hex') }, rows: line.slice(0, tab), bodies: body, count: 1, segment, marks: [] });
+    const { seq } = entry;
+    out.push({ first: seq, prev: { seq: seq - 1, hash: Buffer.from(entry.prevHex, 'hex') }, last: { seq, hash: Buffer.from(entry.hashHex, 'hex') }, text: `${line}\n`, count: 1, segment, marks: [] });
   }
   return out;
 }
@@ -129,9 +119,8 @@ export async function recoverAuditJournal(db: Db, log: AuditLog, dir: string): P
     for (let i = 1; i < batch.length; i++) {
       if (batch[i]!.first !== batch[i - 1]!.last.seq + 1 || hex(batch[i]!.prev) !== hex(batch[i - 1]!.last)) throw new AuditJournalError(`the audit journal in ${dir} is not one chain at entry ${batch[i]!.first}`);
     }
-    const { rows, bodies } = joined(batch);
     const last = batch.at(-1)!.last;
-    if (!(await log.internals.insertIfHead(db, rows, bodies, head, last))) throw new AuditJournalError('the audit trail moved while its journal was being replayed');
+    if (!(await log.internals.copyIfHead(db, joined(batch), head, last))) throw new AuditJournalError('the audit trail moved while its journal was being replayed');
     head = last;
   }
   const files = journalFiles(dir);
@@ -219,10 +208,9 @@ export async function openAuditJournal(options: AuditJournalOptions): Promise<Au
         let take = 0;
         while (take < pending.length && (take === 0 || count + pending[take]!.count <= flushEntries)) count += pending[take++]!.count;
         const batch = pending.slice(0, take);
-        const { rows, bodies } = joined(batch);
         const from = batch[0]!.prev;
         const to = batch.at(-1)!.last;
-        if (await internals.insertIfHead(db, rows, bodies, from, to)) {
+        if (await internals.copyIfHead(db, joined(batch), from, to)) {
           materialized(to.seq);
           await internals.checkpointAt(db, batch.flatMap((p) => p.marks));
           continue;
@@ -253,15 +241,21 @@ export async function openAuditJournal(options: AuditJournalOptions): Promise<Au
     return flushing;
   }
 
+  const NO_MARKS: CheckpointMark[] = [];
+  /** The checkpoints due at these entries (almost always none). */
+  function checkpointMarks(appended: readonly AppendedEntry[]): CheckpointMark[] {
+    let marks = NO_MARKS;
+    for (const a of appended) if (internals.isCheckpointDue(a.seq)) (marks = marks === NO_MARKS ? [] : marks).push({ seq: a.seq, hash: a.hash, at: a.entry.at });
+    return marks;
+  }
+
   /** Chains the entries after the head and writes them to the journal: committed once this returns. */
   function commit(at: ChainHead, inputs: readonly AuditEntryInput[]): AppendedEntry[] {
-    const { appended, rows, bodies, last } = internals.chain(at, inputs);
-    let text = '';
-    for (let i = 0; i < rows.length; i++) text += `${rows[i]}\t${bodies[i]}\n`;
+    const { appended, text, last } = internals.chainLines(at, inputs);
     files.write(text);
     pending.push({
-      first: at.seq + 1, prev: at, last, rows: rows.join(','), bodies: bodies.join('\n'), count: inputs.length, segment,
-      marks: appended.filter((a) => internals.isCheckpointDue(a.seq)).map((a) => ({ seq: a.seq, hash: a.hash, at: a.entry.at })),
+      first: at.seq + 1, prev: at, last, text, count: inputs.length, segment,
+      marks: checkpointMarks(appended),
     });
     pendingEntries += inputs.length;
     head = written = last;
@@ -291,9 +285,8 @@ export async function openAuditJournal(options: AuditJournalOptions): Promise<Au
     if (first.first !== table.seq + 1 || hex(first.prev) !== hex(table)) {
       throw new AuditJournalError(`the audit table ends at entry ${table.seq}, but the journal continues entry ${first.prev.seq} with another hash`);
     }
-    const { rows, bodies } = joined(todo);
     const last = todo.at(-1)!.last;
-    await internals.insertLocked(tx, rows, bodies, table, last);
+    await internals.copyLocked(tx, joined(todo), last);
     await internals.checkpointAt(tx, todo.flatMap((p) => p.marks));
     return last;
   });

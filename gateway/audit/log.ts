@@ -4,6 +4,7 @@ import type { CheckpointPayload, CheckpointSigner, StoredCheckpoint } from './ch
 import { assertAuditInput, type AuditEntry, type AuditEntryInput } from './entry.ts';
 import { chainHasher } from './chain-hasher.ts';
 import { asBuffer } from './hash.ts';
+import { AUDIT_COLUMNS, copyLine } from './copy-lines.ts';
 
 export interface AuditLogOptions {
   /** This gateway's member id, named in its checkpoints. */
@@ -69,6 +70,13 @@ export interface ChainedEntries {
   last: ChainHead;
 }
 
+/** Entries chained after a head as lines in COPY's text format. */
+export interface ChainedLines {
+  appended: AppendedEntry[];
+  text: string;
+  last: ChainHead;
+}
+
 /** A signed checkpoint due at an entry: its seq, hash and time. */
 export interface CheckpointMark {
   seq: number;
@@ -84,11 +92,11 @@ export interface CheckpointMark {
 export type BeforeLockedAppend = (tx: Queryable, head: ChainHead) => Promise<ChainHead>;
 
 export interface LogInternals {
-  chain(head: ChainHead, inputs: readonly AuditEntryInput[]): ChainedEntries;
-  /** Inserts rows chained after `head` (the caller holds the head's lock) and moves the head to `last`. */
-  insertLocked(tx: Queryable, rows: string, bodies: string, head: ChainHead, last: ChainHead): Promise<void>;
-  /** Inserts rows chained after `head` in one statement, only if the head is still there; whether it was. */
-  insertIfHead(db: Queryable, rows: string, bodies: string, head: ChainHead, last: ChainHead): Promise<boolean>;
+  chainLines(head: ChainHead, inputs: readonly AuditEntryInput[]): ChainedLines;
+  /** Copies lines chained after `head` into the table (the caller holds the head's lock) and moves the head to `last`. */
+  copyLocked(tx: Queryable, text: string, last: ChainHead): Promise<void>;
+  /** Copies lines chained after `head` into the table in one transaction, only if the head is still there; whether it was. */
+  copyIfHead(db: Db, text: string, head: ChainHead, last: ChainHead): Promise<boolean>;
   readHead(db: Queryable): Promise<ChainHead>;
   /** Whether an entry at `seq` is due a checkpoint. */
   isCheckpointDue(seq: number): boolean;
@@ -98,7 +106,6 @@ export interface LogInternals {
   beforeLockedAppend(hook: BeforeLockedAppend): void;
 }
 
-const COLUMNS = 'seq, prev_hash, hash, body, body_seq, type, requester, subject, purpose, at';
 /**
  * A batch arrives as two text parameters: its rows' columns as one JSON array, which the database
  * parses natively (ten array parameters cost the client an escaped array literal per column, and
@@ -158,13 +165,11 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   const { gateway, signer, checkpointEvery = 0 } = options;
   const now = options.now ?? (() => new Date());
   const hasher = chainHasher();
-  /** The rows a batch adds after `head`: sequence numbers, links and canonical bodies, as ROWS reads them. */
-  function chainEntries(head: ChainHead, inputs: readonly AuditEntryInput[]): ChainedEntries {
+  /** Numbers, times, serialises and hashes entries after `head`, handing each to `visit`; the entries and where the chain then ends. */
+  function chainEach(head: ChainHead, inputs: readonly AuditEntryInput[], visit: (seq: number, prevHex: string, hashHex: string, entry: AuditEntry, body: string) => void) {
     const at = now().toISOString();
     let runningHex = head.hash.toString('hex');
     const appended: AppendedEntry[] = [];
-    const rows: string[] = [];
-    const bodies: string[] = [];
     for (const [i, input] of inputs.entries()) {
       const seq = head.seq + 1 + i;
       const entry: AuditEntry = { ...input, id: seq, at: input.at ?? at };
@@ -172,13 +177,30 @@ export function auditLog(options: AuditLogOptions): AuditLog {
       // Never true of canonical JSON; checked because a raw line break would shift every later body.
       if (body.includes('\n')) throw new Error('an audit entry serialised with a raw line break: not appended');
       const hashHex = hasher.next(runningHex, body);
-      // The officer's columns, written from the entry that is hashed (verify checks them against the body).
-      rows.push(rowJson(seq, runningHex, hashHex, entry));
-      bodies.push(body);
+      visit(seq, runningHex, hashHex, entry, body);
       appended.push({ seq, hash: hashHex, entry });
       runningHex = hashHex;
     }
-    return { appended, rows, bodies, last: { seq: head.seq + inputs.length, hash: Buffer.from(runningHex, 'hex') } };
+    return { appended, last: { seq: head.seq + inputs.length, hash: Buffer.from(runningHex, 'hex') } };
+  }
+  /** The rows a batch adds after `head`: sequence numbers, links and canonical bodies, as ROWS reads them. */
+  function chainEntries(head: ChainHead, inputs: readonly AuditEntryInput[]): ChainedEntries {
+    const rows: string[] = [];
+    const bodies: string[] = [];
+    const { appended, last } = chainEach(head, inputs, (seq, prevHex, hashHex, entry, body) => {
+      // The officer's columns, written from the entry that is hashed (verify checks them against the body).
+      rows.push(rowJson(seq, prevHex, hashHex, entry));
+      bodies.push(body);
+    });
+    return { appended, rows, bodies, last };
+  }
+  /** The same entries as lines in COPY's text format (copy-lines.ts). */
+  function chainLines(head: ChainHead, inputs: readonly AuditEntryInput[]): ChainedLines {
+    let text = '';
+    const { appended, last } = chainEach(head, inputs, (seq, prevHex, hashHex, entry, body) => {
+      text += copyLine(seq, prevHex, hashHex, entry, body);
+    });
+    return { appended, text, last };
   }
   function chain(head: ChainHead, inputs: readonly AuditEntryInput[]) {
     const { appended, rows, bodies, last } = chainEntries(head, inputs);
@@ -202,7 +224,13 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   }
 
   async function insertLocked(tx: Queryable, batch: Batch, head: ChainHead, last: ChainHead): Promise<void> {
-    await tx.query(`INSERT INTO audit_log (${COLUMNS}) ${ROWS}`, [batch.rows, batch.bodies, head.seq]);
+    await tx.query(`INSERT INTO audit_log (${AUDIT_COLUMNS}) ${ROWS}`, [batch.rows, batch.bodies, head.seq]);
+    await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
+  }
+
+  async function copyLocked(tx: Queryable, text: string, last: ChainHead): Promise<void> {
+    if (!tx.copyFrom) throw new Error('this database cannot COPY: the audit journal needs the embedded database');
+    await tx.copyFrom(`COPY audit_log (${AUDIT_COLUMNS}) FROM '/dev/blob'`, text);
     await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
   }
 
@@ -278,7 +306,7 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   async function conditionalAppend(db: Queryable, batch: Batch, head: ChainHead, last: ChainHead): Promise<boolean> {
     const { rows: done } = await db.query<{ seq: unknown }>(
       `WITH head AS (SELECT seq FROM audit_head WHERE id = 1 AND seq = $3 AND hash = $4 FOR UPDATE),
-            added AS (INSERT INTO audit_log (${COLUMNS}) SELECT r.* FROM (${ROWS}) AS r, head)
+            added AS (INSERT INTO audit_log (${AUDIT_COLUMNS}) SELECT r.* FROM (${ROWS}) AS r, head)
        UPDATE audit_head SET seq = $5, hash = $6 FROM head WHERE audit_head.id = 1 RETURNING audit_head.seq`,
       [batch.rows, batch.bodies, head.seq, head.hash, last.seq, last.hash],
     );
@@ -320,9 +348,15 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     },
 
     internals: {
-      chain: chainEntries,
-      insertLocked: (tx, rows, bodies, head, last) => insertLocked(tx, { rows, bodies }, head, last),
-      insertIfHead: (db, rows, bodies, head, last) => conditionalAppend(db, { rows, bodies }, head, last),
+      chainLines,
+      copyLocked,
+      copyIfHead: (db, text, head, last) =>
+        db.transaction(async (tx) => {
+          const now = await lockHeadRow(tx);
+          if (now.seq !== head.seq || !now.hash.equals(head.hash)) return false;
+          await copyLocked(tx, text, last);
+          return true;
+        }),
       readHead,
       isCheckpointDue,
       async checkpointAt(db, marks) {

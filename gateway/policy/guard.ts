@@ -90,7 +90,16 @@ interface Place {
   concrete?: string;
   /** Set inside a recipient's view of a referral: what the audit record of a field served from it names. */
   audit?: ViewAudit;
+  /**
+   * The records of the fields served from this object, by property (withheld ones by action and
+   * property): the object belongs to one view (one record, one decision set), so each field's
+   * record is the same every time it is served, and is shared (records are never changed).
+   * NOT_RECORDED marks a property that has none of its own (an object, or inside a transformed one).
+   */
+  records?: Map<string, DisclosureRecord | typeof NOT_RECORDED>;
 }
+
+const NOT_RECORDED = Symbol('not recorded');
 
 /** The record a served field's disclosure decision belongs to, and the transforms its view applied (pointer -> transform). */
 interface ViewAudit {
@@ -394,12 +403,29 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
   const recordServed = (out: DisclosureRecord[], context: unknown, place: Place, property: string, decision: FieldDecision | undefined, action: DisclosureRecord['action']) => {
     const principal = principalOf(context);
     if (!principal) return;
+    const key = action === 'withhold' ? `${action}\u0000${property}` : property;
+    const known = place.records?.get(key);
+    if (known === NOT_RECORDED) return;
+    if (known && known.recipient === principal.member.id && known.purpose === principal.purpose) return void out.push(known);
+    const record = fieldRecord(principal, place, property, decision, action);
+    (place.records ??= new Map()).set(key, record ?? NOT_RECORDED);
+    if (record) out.push(record);
+  };
+  /** A record taken from the place's cache: the same principal's (always so for a cached view), else made afresh. */
+  const recordKnown = (out: DisclosureRecord[], context: unknown, place: Place, property: string, known: DisclosureRecord) => {
+    const principal = principalOf(context);
+    if (!principal) return;
+    if (known.recipient === principal.member.id && known.purpose === principal.purpose) out.push(known);
+    else recordServed(out, context, place, property, place.table?.get(`${place.pattern}/${property}`), known.action);
+  };
+  /** The record of one field served from a recipient's view, or undefined when the field has none of its own. */
+  const fieldRecord = (principal: Principal, place: Place, property: string, decision: FieldDecision | undefined, action: DisclosureRecord['action']): DisclosureRecord | undefined => {
     const audit = place.audit!;
     const path = `${place.concrete}/${property}`;
     // Inside a transformed object: the transformed object's record covers it.
-    if (audit.transforms.size) for (const t of audit.transforms.keys()) if (path.startsWith(`${t}/`)) return;
+    if (audit.transforms.size) for (const t of audit.transforms.keys()) if (path.startsWith(`${t}/`)) return undefined;
     const base = { document: audit.document, subject: audit.subject, recipient: principal.member.id, purpose: principal.purpose, path, action };
-    if (action === 'withhold') return void out.push({ ...base, ...(decision?.reason ? { reason: decision.reason } : {}) });
+    if (action === 'withhold') return { ...base, ...(decision?.reason ? { reason: decision.reason } : {}) };
     let b = decision ? bases.get(decision) : undefined;
     if (!b) {
       const basis = basisText(decision?.basis);
@@ -407,7 +433,7 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
       if (decision) bases.set(decision, b);
     }
     const transform = action === 'transform' ? audit.transforms.get(path) : undefined;
-    out.push({ ...base, ...(transform ? { transform } : {}), ...b });
+    return { ...base, ...(transform ? { transform } : {}), ...b };
   };
 
   const refuse = (context: unknown, info: GraphQLResolveInfo, reason: GuardReason) => {
@@ -499,8 +525,13 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
             scratchOf(contextKey(context))?.withheld.push({ path: responsePath(info), reason: decision.reason! });
             if (out) recordServed(out, context, place, property, decision, 'withhold');
           }
-        } else if (out && value !== undefined && isLeaf(value, place, property)) {
-          recordServed(out, context, place, property, place.table?.get(`${place.pattern}/${property}`), place.audit!.transforms.has(`${place.concrete}/${property}`) ? 'transform' : 'release');
+        } else if (out && value !== undefined) {
+          // The object is part of one cached view: what serving this property records never changes.
+          const known = place.records?.get(property);
+          if (known === undefined) {
+            if (isLeaf(value, place, property)) recordServed(out, context, place, property, place.table?.get(`${place.pattern}/${property}`), place.audit!.transforms.has(`${place.concrete}/${property}`) ? 'transform' : 'release');
+            else (place.records ??= new Map()).set(property, NOT_RECORDED);
+          } else if (known !== NOT_RECORDED) recordKnown(out, context, place, property, known);
         }
         return value;
       };

@@ -4,7 +4,7 @@
  * group-commit batch, so every message is kept as small as structured clone allows.
  */
 
-export const Op = { query: 0, exec: 1, begin: 2, commit: 3, rollback: 4, close: 5 } as const;
+export const Op = { query: 0, exec: 1, begin: 2, commit: 3, rollback: 4, close: 5, copy: 6 } as const;
 export type Op = (typeof Op)[keyof typeof Op];
 
 /** Transaction id 0: the statement runs on its own, queued behind any open transaction. */
@@ -13,6 +13,7 @@ export const NO_TRANSACTION = 0;
 /** Request id 0 is the worker's "ready" (or "could not open") message; calls count from 1. */
 export const READY_ID = 0;
 
+/** For `copy`, params is `[data]`: the rows in COPY's text format. */
 export type Request = [op: Op, id: number, transaction: number, sql?: string, params?: unknown[]];
 
 /** `[id]` or `[id, rows]` when the call succeeded, `[id, undefined, fault]` when it failed. */

@@ -95,6 +95,11 @@ function serve(pg: PGlite, prepared: PreparedQueries, [op, id, txId, sql, params
         // A script may change tables under the prepared statements' plans.
         return reply(id, (tx ?? pg).exec(sql!).then(() => prepared.forget(tx)).then(() => undefined));
       }
+      case Op.copy: {
+        // COPY ... FROM '/dev/blob' reads PGlite's blob: the rows as one text, parsed by COPY's own reader.
+        const blob = new Blob([String(params?.[0] ?? '')]);
+        return reply(id, (transactionOf(txId) ?? pg).query(sql!, [], { blob }).then(() => undefined));
+      }
       case Op.begin:
         return begin(pg, id, txId);
       case Op.commit:

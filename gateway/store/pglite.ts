@@ -28,6 +28,10 @@ function queryable(link: PgliteLink, transaction: number): Queryable {
       const [, , fault] = await link.call(Op.exec, transaction, sql);
       if (fault) throw errorFromFault(fault, { sql, params: undefined });
     },
+    async copyFrom(sql: string, data: string) {
+      const [, , fault] = await link.call(Op.copy, transaction, sql, [data]);
+      if (fault) throw errorFromFault(fault, { sql, params: undefined });
+    },
   };
 }
 
