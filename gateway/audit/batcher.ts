@@ -28,6 +28,36 @@ interface Waiting {
 }
 
 /**
+ * A request's entries, checked and handed to `enqueue` to wait for their batch. Refused here, one
+ * request at a time, so that one bad entry cannot fail the others in its batch.
+ */
+function queued(inputs: readonly AuditEntryInput[], enqueue: (waiting: Waiting) => void): Promise<AppendedEntry[]> {
+  if (!inputs.length) return Promise.resolve([]);
+  try {
+    for (const input of inputs) assertAuditInput(input);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return new Promise((resolve, reject) => enqueue({ inputs, resolve, reject }));
+}
+
+/** Hands each request of a batch its own entries once the batch is appended, or the batch's error. */
+function answer(batch: readonly Waiting[], appending: Promise<AppendedEntry[]>): Promise<void> {
+  return appending.then(
+    (appended) => {
+      let at = 0;
+      for (const waiting of batch) {
+        waiting.resolve(appended.slice(at, at + waiting.inputs.length));
+        at += waiting.inputs.length;
+      }
+    },
+    (error: unknown) => {
+      for (const waiting of batch) waiting.reject(error);
+    },
+  );
+}
+
+/**
  * Batches sent and not yet answered, at most: two on the embedded database, whose worker runs
  * statements in the order sent (a batch forms while the one before it commits, and no response
  * waits for a batch it is not in); one on a server, whose pool could run them out of order.
@@ -45,18 +75,7 @@ export function auditBatcher(db: Db, log: AuditLog, maxEntries = 1000): AuditBat
 
   function send(batch: Waiting[]): void {
     sent++;
-    log.appendStandalone(db, batch.flatMap((w) => w.inputs), { checked: true, pipelined: limit > 1 }).then(
-      (appended) => {
-        let at = 0;
-        for (const waiting of batch) {
-          waiting.resolve(appended.slice(at, at + waiting.inputs.length));
-          at += waiting.inputs.length;
-        }
-      },
-      (error: unknown) => {
-        for (const waiting of batch) waiting.reject(error);
-      },
-    ).finally(() => {
+    answer(batch, log.appendStandalone(db, batch.flatMap((w) => w.inputs), { checked: true, pipelined: limit > 1 })).finally(() => {
       sent--;
       slotFreed?.();
     });
@@ -91,19 +110,11 @@ export function auditBatcher(db: Db, log: AuditLog, maxEntries = 1000): AuditBat
         inFlight--;
       };
     },
-    append(inputs) {
-      if (!inputs.length) return Promise.resolve([]);
-      // Refused here, one request at a time, so one bad entry cannot fail the others in its batch.
-      try {
-        for (const input of inputs) assertAuditInput(input);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return new Promise((resolve, reject) => {
-        queue.push({ inputs, resolve, reject });
+    append: (inputs) =>
+      queued(inputs, (waiting) => {
+        queue.push(waiting);
         if (!writing) void drain();
-      });
-    },
+      }),
   };
 }
 
@@ -117,32 +128,14 @@ export function journalBatcher(journal: AuditJournal): AuditBatcher {
   const commitTurn = () => {
     const batch = queue;
     queue = [];
-    journal.append(batch.length === 1 ? batch[0]!.inputs : batch.flatMap((w) => w.inputs)).then(
-      (appended) => {
-        let at = 0;
-        for (const waiting of batch) {
-          waiting.resolve(appended.slice(at, at + waiting.inputs.length));
-          at += waiting.inputs.length;
-        }
-      },
-      (error: unknown) => {
-        for (const waiting of batch) waiting.reject(error);
-      },
-    );
+    void answer(batch, journal.append(batch.length === 1 ? batch[0]!.inputs : batch.flatMap((w) => w.inputs)));
   };
   return {
     enter: () => () => {},
-    append(inputs) {
-      if (!inputs.length) return Promise.resolve([]);
-      try {
-        for (const input of inputs) assertAuditInput(input);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return new Promise((resolve, reject) => {
+    append: (inputs) =>
+      queued(inputs, (waiting) => {
         if (!queue.length) setImmediate(commitTurn);
-        queue.push({ inputs, resolve, reject });
-      });
-    },
+        queue.push(waiting);
+      }),
   };
 }

@@ -103,19 +103,31 @@ function fieldOf(record: DisclosureRecord, groupOf: RequestAudit['groupOf']): Au
   return made;
 }
 
+/**
+ * Keys lists of objects that recur from request to request by the objects' numbers, each given
+ * on first sight: cheaper than a key built from what the objects hold.
+ */
+function numbering<T extends object>(): (items: readonly T[]) => string {
+  const numbers = new WeakMap<T, number>();
+  let next = 0;
+  return (items) => {
+    let key = '';
+    for (const item of items) {
+      let n = numbers.get(item);
+      if (n === undefined) numbers.set(item, (n = next++));
+      key += `${n},`;
+    }
+    return key;
+  };
+}
+
 /** Sealed lists of sealed field decisions, by the decisions' numbers: a response's list recurs request after request. */
-const fieldNumbers = new WeakMap<AuditField, number>();
-let nextFieldNumber = 0;
+const fieldListKey = numbering<AuditField>();
 const fieldLists = new Map<string, readonly AuditField[]>();
 const MAX_CACHED_LISTS = 10_000;
 
 function sealedFields(fields: AuditField[]): readonly AuditField[] {
-  let key = '';
-  for (const f of fields) {
-    let n = fieldNumbers.get(f);
-    if (n === undefined) fieldNumbers.set(f, (n = nextFieldNumber++));
-    key += `${n},`;
-  }
+  const key = fieldListKey(fields);
   let known = fieldLists.get(key);
   if (!known) {
     if (fieldLists.size >= MAX_CACHED_LISTS) fieldLists.clear();
@@ -153,18 +165,12 @@ interface EntryShape {
  * the field is served from a cached view, so a response repeats the same records request after
  * request: numbered once, they key the shapes built from them.
  */
-const recordNumbers = new WeakMap<DisclosureRecord, number>();
-let nextRecordNumber = 0;
+const recordListKey = numbering<DisclosureRecord>();
 const shapes = new Map<string, { groupOf: RequestAudit['groupOf']; shapes: readonly EntryShape[] }>();
 const MAX_CACHED_SHAPES = 10_000;
 
 function shapesOf(records: readonly DisclosureRecord[], groupOf: RequestAudit['groupOf']): readonly EntryShape[] {
-  let key = '';
-  for (const r of records) {
-    let n = recordNumbers.get(r);
-    if (n === undefined) recordNumbers.set(r, (n = nextRecordNumber++));
-    key += `${n},`;
-  }
+  const key = recordListKey(records);
   const known = shapes.get(key);
   if (known && known.groupOf === groupOf) return known.shapes;
   const made = buildShapes(records, groupOf);
