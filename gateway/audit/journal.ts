@@ -1,7 +1,7 @@
 /**
  * Group commit through a local journal, for the embedded database: a read's disclosure entries are
  * committed when their lines are in the journal (one write per turn of the event loop), and the
- * response goes out then; the table receives them afterwards, many hundreds to a statement.
+ * response goes out then; the table receives them afterwards by COPY, up to a thousand at a time.
  *
  * Only for the embedded database, whose single process is the only one appending: the journal
  * then knows the chain's head. Writes still append inside their own transaction (the change and
@@ -24,7 +24,7 @@ export interface AuditJournalOptions {
   dir?: string;
   /** Waits for the disk after each write (fdatasync); off, a commit survives the process, as the embedded database's own writes do. */
   fsync?: boolean;
-  /** A statement into the table carries at most this many entries (default 1000). */
+  /** A COPY into the table carries at most this many entries (default 1000). */
   flushEntries?: number;
   /** The table receives committed entries at the latest this long after the first of them (default 200 ms). */
   flushMs?: number;
@@ -114,7 +114,7 @@ export async function recoverAuditJournal(db: Db, log: AuditLog, dir: string): P
     const batch = todo.slice(at, at + 1000);
     const first = batch[0]!;
     if (first.first !== head.seq + 1 || hex(first.prev) !== hex(head)) {
-      throw new AuditJournalError(`the audit journal in ${dir} continues entry ${first.prev.seq}, but the table ends at entry ${head.seq} with another hash: they disagree, and nothing was replayed (was the database restored from a backup? the journal holds entries the trail needs: keep it until this is resolved)`);
+      throw new AuditJournalError(`the audit journal in ${dir} continues entry ${first.prev.seq}, but the table ends at entry ${head.seq} with another hash: they disagree, and the replay stopped there (was the database restored from a backup? the journal holds entries the trail needs: keep it until this is resolved)`);
     }
     for (let i = 1; i < batch.length; i++) {
       if (batch[i]!.first !== batch[i - 1]!.last.seq + 1 || hex(batch[i]!.prev) !== hex(batch[i - 1]!.last)) throw new AuditJournalError(`the audit journal in ${dir} is not one chain at entry ${batch[i]!.first}`);
