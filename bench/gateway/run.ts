@@ -208,9 +208,11 @@ const table = [
     return `| ${r.name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${cpuMedian(server, (c) => c.mainUs)} | ${cpuMedian(server, (c) => c.allUs)} |`;
   }),
 ].join('\n');
-const section = `## Gateway
+// A run with the recipient servers on a PostgreSQL server has a section of its own beside the embedded one.
+const heading = process.env.BENCH_DATABASE_URL ? 'Gateway, recipient servers on a PostgreSQL server' : 'Gateway';
+const section = `## ${heading}
 
-Command: \`node bench/gateway/run.ts\` (Node ${process.version}, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores; ${new Date().toISOString().slice(0, 10)}).
+Command: \`${process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL=postgres://… ' : ''}node bench/gateway/run.ts\` (Node ${process.version}, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores; ${new Date().toISOString().slice(0, 10)}).
 Each server runs in its own process${hasTaskset ? `, its event loop's thread pinned to core ${serverCore} with taskset once started (helper threads started before, such as V8's garbage collector and the embedded database's worker, are not pinned)` : ''}; all ${servers.length} run throughout, each warmed up with ${WARMUP} s of the same load first. Then ${ROUNDS} rounds of autocannon (${CONNECTIONS} connections, ${DURATION} s each after a 1 s warm-up, over loopback); each round measures the servers of one comparison one right after the other, (a) (b') (b) (c) and then (d) (e) (f) or the reverse, in an order that rotates from round to round, because this shared machine has slow spells of a few seconds. The table gives each server's median round; each ratio is the median over the rounds of the ratio within a round.
 The query reads one referral (${Buffer.byteLength(gateway.response)} bytes of response) with its document and person section; (a) verifies the bearer token (cached after the first verification), applies the query limits (graphql-armor's rules, built once, in one plugin), looks the referral up through the store (the in-process cache after the first read) and passes the request logger (answered requests log at debug, off at the default info level); its HTTP layer enforces the body-size limit (by the declared length, or counting a streamed body), so yoga's own is off; (b) is graphql-yoga with its defaults, the same schema and resolvers returning the same object from memory; (b') is (b) with yoga's body-size check off, as in (a): that check wraps every request body in a transform stream and a pipeline whose end builds an AbortError, and cost the gateway about a quarter of its CPU per request before it was turned off; (c) sends the same response bytes from node:http.
 
@@ -227,7 +229,7 @@ Audit trail${onServer}: (f) is (d) with the audit trail on: the decisions on the
 
 const file = join(root, 'BENCHMARKS.md');
 const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-const pattern = /## Gateway\n[\s\S]*?(?=\n## |$)/;
+const pattern = new RegExp(`## ${heading}\\n[\\s\\S]*?(?=\\n## |$)`);
 const next = pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}`;
 writeFileSync(file, next);
 for (const server of servers) process.stdout.write(`${server.name}: ${server.rounds.map((r) => `${fmt(r.rps)} (${r.cpu ? r.cpu.mainUs.toFixed(0) : '?'} µs)`).join(', ')}\n`);

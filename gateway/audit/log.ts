@@ -161,6 +161,10 @@ async function insertCheckpoint(tx: Queryable, signer: CheckpointSigner, payload
   return { seq: payload.lastSeq, gateway: payload.gateway, jws };
 }
 
+/** Conditional appends tried before a standalone append waits for the head's lock instead. */
+const OPTIMISTIC_ATTEMPTS = 5;
+const isDb = (db: Queryable): db is Db => typeof (db as Partial<Db>).transaction === 'function';
+
 export function auditLog(options: AuditLogOptions): AuditLog {
   const { gateway, signer, checkpointEvery = 0 } = options;
   const now = options.now ?? (() => new Date());
@@ -314,7 +318,7 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   }
 
   async function appendOnce(db: Queryable, inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
-    for (let attempt = 0; attempt < 20; attempt++) {
+    for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt++) {
       const head = seen ?? (await readHead(db));
       const { appended, batch, last } = chain(head, inputs);
       if (await conditionalAppend(db, batch, head, last)) {
@@ -324,7 +328,13 @@ export function auditLog(options: AuditLogOptions): AuditLog {
       }
       seen = undefined;
     }
-    throw new Error('the audit trail head kept moving: the entries were not appended');
+    // Other appenders keep moving the head first (another process appending without pause): queue
+    // on the head's lock instead, which always gets its turn.
+    if (!isDb(db)) throw new Error('the audit trail head kept moving: the entries were not appended');
+    const appended = await db.transaction((tx) => appendEntries(tx, inputs));
+    const newest = appended.at(-1)!;
+    seen = { seq: newest.seq, hash: Buffer.from(newest.hash, 'hex') };
+    return appended;
   }
 
   return {

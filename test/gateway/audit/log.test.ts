@@ -13,6 +13,7 @@ import {
 } from '../../../gateway/audit/index.ts';
 import { chainHash, GENESIS_HASH } from '../../../gateway/audit/hash.ts';
 import { openTestDb, sampleEntry, type TestDb } from './support.ts';
+import type { Db } from '../../../gateway/store/db.ts';
 
 let t: TestDb;
 let keys: Awaited<ReturnType<typeof generateSigningKey>>;
@@ -167,5 +168,31 @@ describe('standalone appends', () => {
     expect(concurrent.flat().map((a) => a.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => start + 6 + i));
     const report = await verifyAuditLog(t.db, { keys: [keys.publicJwk] });
     expect(report).toMatchObject({ ok: true, entries: start + 45, lastSeq: start + 45 });
+  });
+
+  it('waits for the head lock when another appender moves the head before every attempt, and still appends once', async () => {
+    const other = auditLog({ gateway: 'RS/GOV/CPTV' });
+    const mine = auditLog({ gateway: 'RS/GOV/CPTV' });
+    let raced = 0;
+    // Before each of this log's conditional appends, the other appender gets in first.
+    const racing: Db = {
+      kind: t.db.kind,
+      query: async (sql, params) => {
+        if (sql.trimStart().startsWith('WITH head AS')) {
+          raced++;
+          await other.appendStandalone(t.db, [sampleEntry(900 + raced)]);
+        }
+        return t.db.query(sql, params);
+      },
+      exec: (sql) => t.db.exec(sql),
+      transaction: (work) => t.db.transaction(work),
+      close: () => t.db.close(),
+    };
+    const [entry] = await mine.appendStandalone(racing, [sampleEntry(999)]);
+    expect(raced).toBeGreaterThanOrEqual(5);
+    const { rows } = await t.db.query<{ body: string }>('SELECT body FROM audit_log WHERE seq = $1', [entry!.seq]);
+    expect(JSON.parse(rows[0]!.body).details.referral).toBe('ref-999');
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE body LIKE '%\"ref-999\"%'")).toBe(1);
+    expect((await verifyAuditLog(t.db, { keys: [keys.publicJwk] })).ok).toBe(true);
   });
 });
