@@ -62,14 +62,6 @@ export interface ChainHead {
   hash: Buffer;
 }
 
-/** Entries chained after a head, ready to insert: their rows' columns (JSON objects) and canonical bodies. */
-export interface ChainedEntries {
-  appended: AppendedEntry[];
-  rows: string[];
-  bodies: string[];
-  last: ChainHead;
-}
-
 /** Entries chained after a head as lines in COPY's text format. */
 export interface ChainedLines {
   appended: AppendedEntry[];
@@ -187,17 +179,6 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     }
     return { appended, last: { seq: head.seq + inputs.length, hash: Buffer.from(runningHex, 'hex') } };
   }
-  /** The rows a batch adds after `head`: sequence numbers, links and canonical bodies, as ROWS reads them. */
-  function chainEntries(head: ChainHead, inputs: readonly AuditEntryInput[]): ChainedEntries {
-    const rows: string[] = [];
-    const bodies: string[] = [];
-    const { appended, last } = chainEach(head, inputs, (seq, prevHex, hashHex, entry, body) => {
-      // The officer's columns, written from the entry that is hashed (verify checks them against the body).
-      rows.push(rowJson(seq, prevHex, hashHex, entry));
-      bodies.push(body);
-    });
-    return { appended, rows, bodies, last };
-  }
   /** The same entries as lines in COPY's text format (copy-lines.ts). */
   function chainLines(head: ChainHead, inputs: readonly AuditEntryInput[]): ChainedLines {
     let text = '';
@@ -206,8 +187,15 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     });
     return { appended, text, last };
   }
+  /** The rows a batch adds after `head`: sequence numbers, links and canonical bodies, as ROWS reads them. */
   function chain(head: ChainHead, inputs: readonly AuditEntryInput[]) {
-    const { appended, rows, bodies, last } = chainEntries(head, inputs);
+    const rows: string[] = [];
+    const bodies: string[] = [];
+    const { appended, last } = chainEach(head, inputs, (seq, prevHex, hashHex, entry, body) => {
+      // The officer's columns, written from the entry that is hashed (verify checks them against the body).
+      rows.push(rowJson(seq, prevHex, hashHex, entry));
+      bodies.push(body);
+    });
     const batch: Batch = { rows: `[${rows.join(',')}]`, bodies: bodies.join('\n') };
     return { appended, batch, last };
   }
