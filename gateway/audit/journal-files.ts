@@ -103,9 +103,3 @@ export function journalFiles(dir: string, options: { fsync?: boolean } = {}): Jo
     },
   };
 }
-
-/** A journal that keeps nothing: for an embedded database in memory, which keeps nothing either. */
-export function memoryJournalFiles(): JournalFiles {
-  let current = 1;
-  return { write() {}, seal: () => current++, drop() {}, close() {} };
-}

@@ -13,15 +13,15 @@
 import type { Db, Queryable } from '../store/db.ts';
 import { chainHasher } from './chain-hasher.ts';
 import { parseCopyLine } from './copy-lines.ts';
-import { journalFiles, memoryJournalFiles, readSegments, type JournalFiles } from './journal-files.ts';
+import { journalFiles, readSegments } from './journal-files.ts';
 import type { AppendedEntry, AuditLog, ChainHead, CheckpointMark } from './log.ts';
 import type { AuditEntryInput } from './entry.ts';
 
 export interface AuditJournalOptions {
   db: Db;
   log: AuditLog;
-  /** Where the segments live; in memory (for an embedded database in memory) when absent. */
-  dir?: string;
+  /** Where the segments live (the gateway's `dataDir/audit-journal`). */
+  dir: string;
   /** Waits for the disk after each write (fdatasync); off, a commit survives the process, as the embedded database's own writes do. */
   fsync?: boolean;
   /** A COPY into the table carries at most this many entries (default 1000). */
@@ -64,7 +64,11 @@ export class AuditJournalError extends Error {
   }
 }
 
-const hex = (head: ChainHead) => head.hash.toString('hex');
+/** Whether `p`'s entries chain on directly after `head`. */
+const follows = (p: Pending, head: ChainHead) => p.first === head.seq + 1 && p.prev.hash.equals(head.hash);
+
+const disagreement = (table: ChainHead, next: Pending) =>
+  new AuditJournalError(`the audit table ends at entry ${table.seq}, but the journal continues entry ${next.prev.seq} with another hash`);
 
 /**
  * `db` for the readers of the audit trail (the officer's queries, retention): each statement waits
@@ -113,11 +117,11 @@ export async function recoverAuditJournal(db: Db, log: AuditLog, dir: string): P
   for (let at = 0; at < todo.length; at += 1000) {
     const batch = todo.slice(at, at + 1000);
     const first = batch[0]!;
-    if (first.first !== head.seq + 1 || hex(first.prev) !== hex(head)) {
+    if (!follows(first, head)) {
       throw new AuditJournalError(`the audit journal in ${dir} continues entry ${first.prev.seq}, but the table ends at entry ${head.seq} with another hash: they disagree, and the replay stopped there (was the database restored from a backup? the journal holds entries the trail needs: keep it until this is resolved)`);
     }
     for (let i = 1; i < batch.length; i++) {
-      if (batch[i]!.first !== batch[i - 1]!.last.seq + 1 || hex(batch[i]!.prev) !== hex(batch[i - 1]!.last)) throw new AuditJournalError(`the audit journal in ${dir} is not one chain at entry ${batch[i]!.first}`);
+      if (!follows(batch[i]!, batch[i - 1]!.last)) throw new AuditJournalError(`the audit journal in ${dir} is not one chain at entry ${batch[i]!.first}`);
     }
     const last = batch.at(-1)!.last;
     if (!(await log.internals.copyIfHead(db, joined(batch), head, last))) throw new AuditJournalError('the audit trail moved while its journal was being replayed');
@@ -139,8 +143,8 @@ export async function openAuditJournal(options: AuditJournalOptions): Promise<Au
   const flushEntries = options.flushEntries ?? 1000;
   const flushMs = options.flushMs ?? 200;
   const maxPending = options.maxPending ?? 20_000;
-  const recovered = options.dir ? await recoverAuditJournal(db, log, options.dir) : 0;
-  const files: JournalFiles = options.dir ? journalFiles(options.dir, options.fsync ? { fsync: true } : {}) : memoryJournalFiles();
+  const recovered = await recoverAuditJournal(db, log, options.dir);
+  const files = journalFiles(options.dir, options.fsync ? { fsync: true } : {});
   let segment = files.seal() + 1;
 
   // Where the next committed entry chains from. Undefined while a transaction may be appending (it
@@ -219,9 +223,7 @@ export async function openAuditJournal(options: AuditJournalOptions): Promise<Au
         const table = await internals.readHead(db);
         materialized(table.seq);
         const next = pending[0];
-        if (next && (next.first !== table.seq + 1 || hex(next.prev) !== hex(table))) {
-          throw new AuditJournalError(`the audit table ends at entry ${table.seq}, but the journal continues entry ${next.prev.seq} with another hash`);
-        }
+        if (next && !follows(next, table)) throw disagreement(table, next);
       }
     })().then(
       () => {
@@ -282,9 +284,7 @@ export async function openAuditJournal(options: AuditJournalOptions): Promise<Au
     const todo = pending.filter((p) => p.last.seq > table.seq);
     if (!todo.length) return table;
     const first = todo[0]!;
-    if (first.first !== table.seq + 1 || hex(first.prev) !== hex(table)) {
-      throw new AuditJournalError(`the audit table ends at entry ${table.seq}, but the journal continues entry ${first.prev.seq} with another hash`);
-    }
+    if (!follows(first, table)) throw disagreement(table, first);
     const last = todo.at(-1)!.last;
     await internals.copyLocked(tx, joined(todo), last);
     await internals.checkpointAt(tx, todo.flatMap((p) => p.marks));
