@@ -129,7 +129,7 @@ export async function recoverAuditJournal(db: Db, log: AuditLog, dir: string): P
   }
   const files = journalFiles(dir);
   files.drop(segments.at(-1)!.number);
-  files.close();
+  await files.close();
   return todo.length;
 }
 
@@ -315,7 +315,7 @@ export async function openAuditJournal(options: AuditJournalOptions): Promise<Au
       while (pending.length) await flush(true);
       files.seal();
       files.drop(Number.MAX_SAFE_INTEGER);
-      files.close();
+      await files.close();
     },
   };
 }

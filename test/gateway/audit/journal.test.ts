@@ -5,11 +5,12 @@
  * that was acknowledged ends up in the one chain, without gap or fork, and nothing unacknowledged
  * is half-kept. Always on the embedded database: the journal exists only there.
  */
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, readdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { journalBatcher } from '../../../gateway/audit/batcher.ts';
+import { journalFiles, readSegments } from '../../../gateway/audit/journal-files.ts';
 import { AuditJournalError, openAuditJournal, recoverAuditJournal, settledReads, type AuditJournal } from '../../../gateway/audit/journal.ts';
 import { auditLog } from '../../../gateway/audit/log.ts';
 import { verifyAuditLog } from '../../../gateway/audit/verify.ts';
@@ -131,8 +132,13 @@ describe('the audit journal on the embedded database', () => {
     await first.journal.settled();
     const acknowledged = await first.journal.append([sampleEntry(2), sampleEntry(3)]);
     // A crash: the process is gone with the entries in its journal only, and a write cut short.
-    const segment = segmentsIn(first.dir).at(-1)!;
-    appendFileSync(join(first.dir, segment), '{"seq":4,"prev":"00');
+    // The cut-short write lands where the next line would have gone: after the last whole line,
+    // over the zeros the segment was prepared with.
+    const segment = join(first.dir, segmentsIn(first.dir).at(-1)!);
+    const end = readFileSync(segment, 'utf8').replace(/\0+$/, '').length;
+    const file = openSync(segment, 'r+');
+    writeSync(file, '{"seq":4,"prev":"00', end);
+    closeSync(file);
     opened.splice(opened.findIndex((h) => h.db === first.db), 1);
     await first.db.close();
 
@@ -175,5 +181,25 @@ describe('the audit journal on the embedded database', () => {
     expect(segmentsIn(dir)).toHaveLength(0);
     expect(await rows(db)).toHaveLength(3);
     await expect(journal.append([sampleEntry(4)])).rejects.toThrow(/closed/);
+  });
+
+  it('writes a segment prepared with zeros in place, and reads back only its lines', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'nrx-journal-files-')), 'j');
+    const files = journalFiles(dir);
+    files.write('a\tline\n');
+    const first = files.seal();
+    // The next segment is the spare filled off the event loop; wait for it to be ready.
+    for (let i = 0; i < 100 && !existsSync(join(dir, 'spare.tmp')); i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 50));
+    files.write('second\n');
+    files.write('third\n');
+    const segments = readSegments(dir);
+    expect(segments.map((s) => s.text)).toEqual(['a\tline\n', 'second\nthird\n']);
+    // The second segment is larger on disk than its lines: they were written over its zeros.
+    expect(readFileSync(segments[1]!.path).length).toBeGreaterThan('second\nthird\n'.length);
+    files.drop(first);
+    await files.close();
+    expect(segmentsIn(dir)).toHaveLength(1);
+    expect(existsSync(join(dir, 'spare.tmp'))).toBe(false);
   });
 });
