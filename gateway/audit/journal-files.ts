@@ -87,7 +87,8 @@ function prepareSpare(path: string, bytes: number, done: (fd: number | undefined
 /** Journal files in `dir`, numbered after the segments already there (recovery has replayed them). */
 export function journalFiles(dir: string, options: { fsync?: boolean } = {}): JournalFiles {
   mkdirSync(dir, { recursive: true });
-  rmSync(join(dir, SPARE), { force: true });
+  const sparePath = join(dir, SPARE);
+  rmSync(sparePath, { force: true });
   const existing = readSegments(dir).map((s) => s.number);
   let current = (existing.at(-1) ?? 0) + 1;
   // Segments on disk, so that dropping them needs no listing of the directory.
@@ -113,12 +114,10 @@ export function journalFiles(dir: string, options: { fsync?: boolean } = {}): Jo
     if (preparing || spare || closed) return;
     preparing = true;
     track((finished) =>
-      prepareSpare(join(dir, SPARE), bytes, (prepared) => {
+      prepareSpare(sparePath, bytes, (prepared) => {
         preparing = false;
-        if (prepared !== undefined && closed) {
-          closeSync(prepared);
-          rmSync(join(dir, SPARE), { force: true });
-        } else if (prepared !== undefined) spare = { fd: prepared, bytes };
+        // Once closed, close() (which waits for this) removes it.
+        if (prepared !== undefined) spare = { fd: prepared, bytes };
         finished();
       }),
     );
@@ -132,7 +131,7 @@ export function journalFiles(dir: string, options: { fsync?: boolean } = {}): Jo
       const taken = spare;
       spare = undefined;
       try {
-        renameSync(join(dir, SPARE), path);
+        renameSync(sparePath, path);
       } catch (error) {
         closeSync(taken.fd);
         throw error;
@@ -200,7 +199,7 @@ export function journalFiles(dir: string, options: { fsync?: boolean } = {}): Jo
       if (spare) {
         closeSync(spare.fd);
         spare = undefined;
-        rmSync(join(dir, SPARE), { force: true });
+        rmSync(sparePath, { force: true });
       }
     },
   };
