@@ -12,6 +12,7 @@ import pg from 'pg';
 import { auditLog, checkpointSigner, verifyAuditLog } from '../../gateway/audit/index.ts';
 import { openAuditJournal } from '../../gateway/audit/journal.ts';
 import { canonicalJson } from '../../gateway/audit/canonical.ts';
+import { fieldSetsOf, storeFieldSets, storedEntry } from '../../gateway/audit/field-sets.ts';
 import { chainHash } from '../../gateway/audit/hash.ts';
 import type { AuditEntryInput } from '../../gateway/audit/entry.ts';
 import { generateSigningKey } from '../../gateway/auth/keys.ts';
@@ -85,26 +86,28 @@ if (!url) {
   results.push(`journaled append:    ${n} entries committed one at a time in ${Math.round(committedMs)} ms = ${rate(n, committedMs)} entries/s; all in the table after ${Math.round(inTableMs)} ms = ${rate(n, inTableMs)} entries/s`);
 }
 
-// Fill the rest of the log in bulk (same rows as append writes, built here to save time).
+// Fill the rest of the log in bulk (same rows as append writes, built here to save time): the
+// entries name their stored field decision list, as the log writes them.
+await storeFieldSets(db, fieldSetsOf([entry(0)]));
 const head = await db.query<{ seq: unknown; hash: Uint8Array }>('SELECT seq, hash FROM audit_head');
 let seq = Number(head.rows[0]!.seq);
 let running: Buffer = Buffer.from(head.rows[0]!.hash);
 const fillStart = performance.now();
 while (seq < entries) {
   const seqs: number[] = [], prevs: Buffer[] = [], hashes: Buffer[] = [], bodies: string[] = [];
-  const types: string[] = [], requesters: (string | null)[] = [], subjects: (string | null)[] = [], purposes: (string | null)[] = [], ats: string[] = [];
+  const types: string[] = [], requesters: (string | null)[] = [], subjects: (string | null)[] = [], purposes: (string | null)[] = [], ats: string[] = [], fieldSets: (Buffer | null)[] = [];
   for (let i = 0; i < 5000 && seq < entries; i++) {
     seq++;
-    const full = { ...entry(seq), id: seq, at: new Date().toISOString() };
+    const full = storedEntry(entry(seq), seq, new Date().toISOString());
     const body = canonicalJson(full);
     const hash = chainHash(running, body);
     seqs.push(seq), prevs.push(running), hashes.push(hash), bodies.push(body);
-    types.push(full.type), requesters.push(full.requester ?? null), subjects.push(full.subject ?? null), purposes.push(full.purpose ?? null), ats.push(full.at);
+    types.push(full.type), requesters.push(full.requester ?? null), subjects.push(full.subject ?? null), purposes.push(full.purpose ?? null), ats.push(full.at), fieldSets.push(full.fieldSet ? Buffer.from(full.fieldSet, 'hex') : null);
     running = hash;
   }
   await db.query(
-    'INSERT INTO audit_log (seq, prev_hash, hash, body, body_seq, type, requester, subject, purpose, at) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])',
-    [seqs, prevs, hashes, bodies, seqs, types, requesters, subjects, purposes, ats],
+    'INSERT INTO audit_log (seq, prev_hash, hash, body, body_seq, type, requester, subject, purpose, at, field_set) SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::bytea[], $4::text[], $5::bigint[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::bytea[])',
+    [seqs, prevs, hashes, bodies, seqs, types, requesters, subjects, purposes, ats, fieldSets],
   );
 }
 await db.query('UPDATE audit_head SET seq = $1, hash = $2', [seq, running]);

@@ -61,11 +61,17 @@ export interface AuditEntryInput {
   at?: string;
 }
 
-/** An entry as it is stored and hashed. */
+/**
+ * An entry as it is stored and hashed. Its field decisions are stored once per distinct list
+ * (field-sets.ts) and named by `fieldSet`; readers give them back as `fields`. Entries written
+ * before lists were stored apart carry `fields` inline.
+ */
 export interface AuditEntry extends AuditEntryInput {
   /** The entry's sequence number: 1, 2, 3, ... without gaps. */
   id: number;
   at: string;
+  /** SHA-256 (hex) of the canonical JSON of the entry's field decisions, kept in audit_field_sets. */
+  fieldSet?: string;
 }
 
 const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' };
@@ -130,6 +136,7 @@ export const auditEntrySchema = {
       maxItems: 2000,
       items: auditFieldSchema,
     },
+    fieldSet: hash,
     operationHash: hash,
     payloadHash: hash,
     details: {
@@ -158,8 +165,9 @@ const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true }
 const { $id: _entryId, ...entryMembers } = auditEntrySchema;
 const memberProperties = { ...auditEntrySchema.properties, fields: { type: 'array', maxItems: 2000 }, details: { type: 'object' } };
 const validateMembers = ajv.compile({ ...entryMembers, properties: memberProperties });
-// An input before it is numbered and timed: the same members, `id` and `at` not yet required.
-const validateInputMembers = ajv.compile({ ...entryMembers, required: ['type'], properties: memberProperties });
+// An input before it is numbered and timed: the same members, `id` and `at` not yet required, and
+// no `fieldSet`, which the log derives from `fields` (and stores the list it names).
+const validateInputMembers = ajv.compile({ ...entryMembers, required: ['type'], properties: { ...memberProperties, fieldSet: false } });
 const validateDetails = ajv.compile(auditEntrySchema.properties.details);
 const validateField = ajv.compile(auditFieldSchema);
 const checked = new WeakSet<object>();

@@ -13,6 +13,8 @@ export interface IndexedMembers {
   requester: Text;
   subject: Text;
   purpose: Text;
+  /** The hash naming the entry's stored field decision list. */
+  fieldSet: Text;
 }
 
 /**
@@ -39,11 +41,13 @@ const VALUE = nestedOnce(nestedOnce(SCALAR));
 // (see log-rows.ts): a quote, then the value.
 const text = (key: string) => String.raw`(?<${key}>"[^"\\\x00-\x1f]*)"`;
 const optional = (key: string, value: string) => `(?:,"${key}":${value})?`;
+// A field decision list's name: its group holds the hex digits alone, as the column travels.
+const FIELD_SET = '(?:,"fieldSet":"(?<fieldSet>[0-9a-f]{64})")?';
 
 /** The expression for a body, `id` being the expression for its number (which cannot have a leading zero). */
 export function canonicalEntrySource(id: string): string {
   return (
-    `\\{"at":${text('at')}${optional('details', VALUE)}${optional('fields', VALUE)},"id":${id}${optional('operationHash', VALUE)}${optional('payloadHash', VALUE)}` +
+    `\\{"at":${text('at')}${optional('details', VALUE)}${FIELD_SET}${optional('fields', VALUE)},"id":${id}${optional('operationHash', VALUE)}${optional('payloadHash', VALUE)}` +
     `${optional('purpose', text('purpose'))}${optional('requester', text('requester'))}${optional('subject', text('subject'))},"type":${text('type')}${optional('user', VALUE)}\\}`
   );
 }
@@ -61,7 +65,15 @@ export function readIndexedMembers(body: string): IndexedMembers | typeof NOT_JS
   if (!groups) return parsedMembers(body);
   // The groups hold strings without escapes: the value is what follows the opening quote.
   const value = (quoted: string | undefined) => (quoted === undefined ? null : quoted.slice(1));
-  return { id: Number(groups.id), at: value(groups.at), purpose: value(groups.purpose), requester: value(groups.requester), subject: value(groups.subject), type: value(groups.type) };
+  return {
+    id: Number(groups.id),
+    at: value(groups.at),
+    purpose: value(groups.purpose),
+    requester: value(groups.requester),
+    subject: value(groups.subject),
+    type: value(groups.type),
+    fieldSet: groups.fieldSet ?? null,
+  };
 }
 
 /** A body the expression does not describe. Duplicate keys: the last wins, as in jsonb. */
@@ -87,5 +99,6 @@ function parsedMembers(body: string): IndexedMembers | typeof NOT_JSON {
     requester: textOf('requester'),
     subject: textOf('subject'),
     purpose: textOf('purpose'),
+    fieldSet: textOf('fieldSet'),
   };
 }

@@ -102,7 +102,7 @@ function parseSegment(text: string, segment: number, last: boolean, where: strin
       throw new AuditJournalError(`${where} line ${i + 1}: not a sound journal line (its hash does not match its body, or it is not an entry)`);
     }
     const { seq } = entry;
-    out.push({ first: seq, prev: { seq: seq - 1, hash: Buffer.from(entry.prevHex, 'hex') }, last: { seq, hash: Buffer.from(entry.hashHex, 'hex') }, text: `${line}\n`, count: 1, segment, marks: [] });
+    out.push({ first: seq, prev: { seq: seq - 1, hash: Buffer.from(entry.prevHex, 'hex') }, last: { seq, hash: Buffer.from(entry.hashHex, 'hex') }, text: `${entry.line}\n`, count: 1, segment, marks: [] });
   }
   return out;
 }
@@ -291,19 +291,25 @@ export async function openAuditJournal(options: AuditJournalOptions): Promise<Au
     return last;
   });
 
+  function append(inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
+    if (!inputs.length) return Promise.resolve([]);
+    // An entry goes into the journal only once the field decision list it names is in the table
+    // (a new list: once per list and process), so that replay never copies an entry without its list.
+    const missing = internals.fieldSets.missing(inputs);
+    if (missing.length) return internals.fieldSets.store(db, missing).then(() => append(inputs));
+    if (head && !failure && !closed && pendingEntries < maxPending) {
+      try {
+        return Promise.resolve(commit(head, inputs));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    return appendLater(inputs);
+  }
+
   return {
     recovered,
-    append(inputs) {
-      if (!inputs.length) return Promise.resolve([]);
-      if (head && !failure && !closed && pendingEntries < maxPending) {
-        try {
-          return Promise.resolve(commit(head, inputs));
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      }
-      return appendLater(inputs);
-    },
+    append,
     async settled() {
       while (pending.length) await flush(true);
     },

@@ -16,6 +16,8 @@ export interface LogRow {
    * the reader found them equal to the body's members already, and the body numbered as the row.
    */
   columns?: StoredColumns;
+  /** The field decision list the body names (from a line found sound, so the body and column agree). */
+  fieldSet?: string;
 }
 
 export interface StoredColumns {
@@ -25,6 +27,7 @@ export interface StoredColumns {
   requester: string | null;
   subject: string | null;
   type: string | null;
+  fieldSet: string | null;
 }
 
 export interface Batch {
@@ -47,19 +50,21 @@ export function batchReader(db: Queryable, kind: string | undefined): FetchBatch
 // Without an upper bound on seq: with one, the planner sorted the rest of the range every batch.
 const KEYSET = 'FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2';
 
-// A row travels as one line of tab-separated fields: seq, the body, body_seq, the text columns and
-// the stored hash in hex. A text column is '' when NULL and otherwise a quote and the value, which
+// A row travels as one line of tab-separated fields: seq, the body, body_seq, the text columns, the
+// field decision list's hash in hex ('' when NULL) and the stored hash in hex. A text column is '' when NULL and otherwise a quote and the value, which
 // keeps NULL and '' apart and reads as the body holds the member. One concat_ws per row: each
 // further function call per row costs the embedded database noticeably.
-const LINE = `concat_ws(E'\\t', seq, body, coalesce(body_seq::text, ''), ${TEXT_MEMBERS.map((c) => `coalesce('"' || ${c}, '')`).join(', ')}, encode(hash, 'hex'))`;
+const LINE = `concat_ws(E'\\t', seq, body, coalesce(body_seq::text, ''), ${TEXT_MEMBERS.map((c) => `coalesce('"' || ${c}, '')`).join(', ')}, coalesce(encode(field_set, 'hex'), ''), encode(hash, 'hex'))`;
 const HASH_HEX = 64;
+/** The columns a batch reads. */
+const COLUMNS = `seq, hash, body, body_seq, ${TEXT_MEMBERS.join(', ')}, field_set`;
 
 // The line up to the stored hash, checked at once and without allocating: the body is canonical
 // JSON numbered as the row, body_seq says the same, and each column is the body's member (or
 // empty where the body has none). Neither the body nor the backreferences hold a tab, so once the
 // stored hash is found to be the 64 hex digits that follow, no field can have been shifted.
 const SOUND_LINE = new RegExp(
-  `(?<seq>${SAFE_ID})\\t${canonicalEntrySource('\\k<seq>')}\\t\\k<seq>${TEXT_MEMBERS.map((c) => `\\t\\k<${c}>`).join('')}\\t`,
+  `(?<seq>${SAFE_ID})\\t${canonicalEntrySource('\\k<seq>')}\\t\\k<seq>${TEXT_MEMBERS.map((c) => `\\t\\k<${c}>`).join('')}\\t\\k<fieldSet>\\t`,
   'y',
 );
 
@@ -77,19 +82,24 @@ const bodyAt = (line: string) => line.indexOf('\t') + 1;
 const bodyOf = (line: string) => line.slice(bodyAt(line), line.indexOf('\t', bodyAt(line)));
 /** The stored hash of a line that soundUpToHash accepted. */
 export const hashOf = (line: string) => line.slice(-HASH_HEX);
+/** The field decision list a sound line's body names (its column precedes the stored hash), if any. */
+const fieldSetOfLine = (line: string, hashAt: number) => (line.charCodeAt(hashAt - 2) === 9 ? undefined : line.slice(hashAt - 1 - HASH_HEX, hashAt - 1));
 
 /**
  * Checks lines in one pass, for the common case where all is well: every line sound, numbered on
- * from `expected`, and linked by its hash to the one before (the first to `previous`). False
- * sends the lines to the exact check, which names what is wrong, if anything.
+ * from `expected`, linked by its hash to the one before (the first to `previous`), and naming
+ * only field decision lists found sound (`fieldSets`). False sends the lines to the exact check,
+ * which names what is wrong, if anything.
  */
-export function screenLines(lines: readonly string[], from: number, to: number, previous: string, expected: number): boolean {
+export function screenLines(lines: readonly string[], from: number, to: number, previous: string, expected: number, fieldSets: ReadonlySet<string>): boolean {
   const hasher = chainHasher();
   for (let i = from; i < to; i++) {
     const line = lines[i]!;
     const hashAt = soundUpToHash(line);
     if (hashAt === undefined) return false;
     if (seqOf(line) !== expected + i - from) return false;
+    const fieldSet = fieldSetOfLine(line, hashAt);
+    if (fieldSet !== undefined && !fieldSets.has(fieldSet)) return false;
     const hash = hasher.next(previous, bodyOf(line));
     if (!line.startsWith(hash, hashAt)) return false;
     previous = hash;
@@ -115,7 +125,7 @@ function fetchJoined(db: Queryable): FetchBatch {
   return async (after, limit) => {
     const { rows } = await db.query<{ n: number; last: unknown; t: string | null }>(
       `SELECT count(*)::int AS n, max(seq) AS last, string_agg(${LINE}, E'\\n' ORDER BY seq) AS t
-         FROM (SELECT seq, hash, body, body_seq, ${TEXT_MEMBERS.join(', ')} ${KEYSET}) AS batch`,
+         FROM (SELECT ${COLUMNS} ${KEYSET}) AS batch`,
       [after, limit],
     );
     const { n, last, t } = rows[0]!;
@@ -133,8 +143,10 @@ function fetchJoined(db: Queryable): FetchBatch {
 async function rowsOf(db: Queryable, lines: readonly string[] | undefined, after: number, limit: number): Promise<LogRow[]> {
   const rows: LogRow[] = [];
   for (const line of lines ?? []) {
-    if (soundUpToHash(line) === undefined) return fetchRows(db, after, limit);
-    rows.push({ seq: seqOf(line), hash: hashOf(line), body: bodyOf(line) });
+    const hashAt = soundUpToHash(line);
+    if (hashAt === undefined) return fetchRows(db, after, limit);
+    const fieldSet = fieldSetOfLine(line, hashAt);
+    rows.push({ seq: seqOf(line), hash: hashOf(line), body: bodyOf(line), ...(fieldSet === undefined ? {} : { fieldSet }) });
   }
   return lines ? rows : fetchRows(db, after, limit);
 }
@@ -149,15 +161,16 @@ interface RowRecord {
   requester: string | null;
   subject: string | null;
   type: string | null;
+  field_set: string | null;
 }
 
 /** Rows with a field per column: slow, but nothing in a value can be taken for a separator. */
 async function fetchRows(db: Queryable, after: number, limit: number): Promise<LogRow[]> {
-  const { rows } = await db.query<RowRecord>(`SELECT seq, encode(hash, 'hex') AS hash, body, body_seq, ${TEXT_MEMBERS.join(', ')} ${KEYSET}`, [after, limit]);
+  const { rows } = await db.query<RowRecord>(`SELECT seq, encode(hash, 'hex') AS hash, body, body_seq, ${TEXT_MEMBERS.join(', ')}, encode(field_set, 'hex') AS field_set ${KEYSET}`, [after, limit]);
   return rows.map((r) => ({
     seq: Number(r.seq),
     hash: r.hash,
     body: r.body,
-    columns: { bodySeq: r.body_seq == null ? null : Number(r.body_seq), at: r.at, purpose: r.purpose, requester: r.requester, subject: r.subject, type: r.type },
+    columns: { bodySeq: r.body_seq == null ? null : Number(r.body_seq), at: r.at, purpose: r.purpose, requester: r.requester, subject: r.subject, type: r.type, fieldSet: r.field_set },
   }));
 }

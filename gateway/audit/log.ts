@@ -5,6 +5,7 @@ import { assertAuditInput, type AuditEntry, type AuditEntryInput } from './entry
 import { chainHasher } from './chain-hasher.ts';
 import { asBuffer } from './hash.ts';
 import { AUDIT_COLUMNS, copyLine } from './copy-lines.ts';
+import { storeFieldSets, storedEntry, storedFieldSets, type StoredFieldSets } from './field-sets.ts';
 
 export interface AuditLogOptions {
   /** This gateway's member id, named in its checkpoints. */
@@ -96,6 +97,8 @@ export interface LogInternals {
   checkpointAt(db: Queryable, marks: readonly CheckpointMark[]): Promise<void>;
   /** Makes every locked append (writes, checkpoints, reviews) call `hook` first. */
   beforeLockedAppend(hook: BeforeLockedAppend): void;
+  /** The field decision lists this log knows are stored: entries naming others wait for them to be. */
+  readonly fieldSets: StoredFieldSets;
 }
 
 /**
@@ -106,8 +109,8 @@ export interface LogInternals {
  * character), so splitting on one gives back each body byte for byte, where a body inside the
  * JSON would be escaped by the client and parsed twice by the database: most of an append's cost.
  */
-const ROWS = `SELECT r.seq, decode(r.prev, 'hex'), decode(r.hash, 'hex'), b.body, r.seq, r.type, r.requester, r.subject, r.purpose, r.at
-  FROM json_to_recordset($1::json) AS r(seq bigint, prev text, hash text, type text, requester text, subject text, purpose text, at text)
+const ROWS = `SELECT r.seq, decode(r.prev, 'hex'), decode(r.hash, 'hex'), b.body, r.seq, r.type, r.requester, r.subject, r.purpose, r.at, decode(r.field_set, 'hex')
+  FROM json_to_recordset($1::json) AS r(seq bigint, prev text, hash text, type text, requester text, subject text, purpose text, at text, field_set text)
   JOIN string_to_table($2::text, E'\\n') WITH ORDINALITY AS b(body, i) ON r.seq = $3::bigint + b.i`;
 
 /** A string member of a batch row, or null. */
@@ -115,7 +118,7 @@ const jsonString = (value: string | undefined) => (value === undefined ? 'null' 
 
 /** The columns of a batch's row, as the ROWS statement reads them (bodies are matched by position after $3, the head's seq). */
 function rowJson(seq: number, prevHex: string, hashHex: string, entry: AuditEntry): string {
-  return `{"seq":${seq},"prev":"${prevHex}","hash":"${hashHex}","type":${JSON.stringify(entry.type)},"requester":${jsonString(entry.requester)},"subject":${jsonString(entry.subject)},"purpose":${jsonString(entry.purpose)},"at":${JSON.stringify(entry.at)}}`;
+  return `{"seq":${seq},"prev":"${prevHex}","hash":"${hashHex}","type":${JSON.stringify(entry.type)},"requester":${jsonString(entry.requester)},"subject":${jsonString(entry.subject)},"purpose":${jsonString(entry.purpose)},"at":${JSON.stringify(entry.at)},"field_set":${jsonString(entry.fieldSet)}}`;
 }
 
 /** A batch as the ROWS statement takes it: $1 the rows' columns, $2 their bodies. */
@@ -161,6 +164,7 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   const { gateway, signer, checkpointEvery = 0 } = options;
   const now = options.now ?? (() => new Date());
   const hasher = chainHasher();
+  const fieldSets = storedFieldSets();
   /** Numbers, times, serialises and hashes entries after `head`, handing each to `visit`; the entries and where the chain then ends. */
   function chainEach(head: ChainHead, inputs: readonly AuditEntryInput[], visit: (seq: number, prevHex: string, hashHex: string, entry: AuditEntry, body: string) => void) {
     const at = now().toISOString();
@@ -168,7 +172,7 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     const appended: AppendedEntry[] = [];
     for (const [i, input] of inputs.entries()) {
       const seq = head.seq + 1 + i;
-      const entry: AuditEntry = { ...input, id: seq, at: input.at ?? at };
+      const entry = storedEntry(input, seq, at);
       const body = canonicalJson(entry);
       // Never true of canonical JSON; checked because a raw line break would shift every later body.
       if (body.includes('\n')) throw new Error('an audit entry serialised with a raw line break: not appended');
@@ -231,6 +235,9 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     // Checked before taking the lock, so a refused entry never holds up other appenders.
     for (const input of inputs) assertAuditInput(input);
     const head = await lockHead(tx);
+    // Lists go in under the head's lock, in the caller's transaction: an append that holds the
+    // head never waits for a list another transaction is inserting (which could wait for the head).
+    await storeFieldSets(tx, fieldSets.missing(inputs));
     const { appended, batch, last } = chain(head, inputs);
     await insertLocked(tx, batch, head, last);
     await checkpointIfDue(tx, appended);
@@ -255,6 +262,9 @@ export function auditLog(options: AuditLogOptions): AuditLog {
       }
     }
     if (!inputs.length) return Promise.resolve([]);
+    // The lists the entries name are committed first, in a statement of their own.
+    const missing = fieldSets.missing(inputs);
+    if (missing.length) return fieldSets.store(db, missing).then(() => appendStandalone(db, inputs, { ...options, checked: true }));
     if (options.pipelined && seen && serialPending === 0) return appendPipelined(db, inputs, seen);
     return appendSerial(db, inputs, previous);
   }
@@ -365,6 +375,7 @@ export function auditLog(options: AuditLogOptions): AuditLog {
         if (beforeLocked) throw new Error('the audit log already has a journal');
         beforeLocked = hook;
       },
+      fieldSets,
     },
   };
 }

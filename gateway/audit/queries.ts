@@ -1,5 +1,9 @@
-/** What the data-protection officer asks of the audit trail. Reads the hashed bodies, nothing else. */
+/**
+ * What the data-protection officer asks of the audit trail. Reads the hashed bodies, and the field
+ * decision lists they name by hash (field-sets.ts), nothing else.
+ */
 import { sha256Hex } from './hash.ts';
+import { ENTRY_WITH_FIELDS, entryWithFields } from './field-sets.ts';
 import type { AuditEntry } from './entry.ts';
 import type { AuditLog } from './log.ts';
 import type { Db, Queryable } from '../store/db.ts';
@@ -17,6 +21,8 @@ export interface DisclosureFilter {
 
 const DISCLOSURE_TYPES = ['disclosure-decision', 'override'];
 
+type EntryRow = Parameters<typeof entryWithFields>[0];
+
 /** Disclosure entries, newest first, narrowed by every given condition. */
 export async function disclosures(db: Queryable, filter: DisclosureFilter): Promise<AuditEntry[]> {
   const where = ['type = ANY($1::text[])'];
@@ -30,10 +36,13 @@ export async function disclosures(db: Queryable, filter: DisclosureFilter): Prom
   if (filter.purpose) add('purpose = ?', filter.purpose);
   if (filter.from) add('at >= ?', filter.from);
   if (filter.to) add('at < ?', filter.to);
-  if (filter.fieldGroup) add("body::jsonb -> 'fields' @> jsonb_build_array(jsonb_build_object('group', ?::text))", filter.fieldGroup);
+  if (filter.fieldGroup) add("coalesce(s.fields::jsonb, l.body::jsonb -> 'fields') @> jsonb_build_array(jsonb_build_object('group', ?::text))", filter.fieldGroup);
   params.push(Math.min(filter.limit ?? 100, 1000));
-  const { rows } = await db.query<{ body: string }>(`SELECT body FROM audit_log WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT $${params.length}`, params);
-  return rows.map((r) => JSON.parse(r.body) as AuditEntry);
+  const { rows } = await db.query<EntryRow>(
+    `SELECT ${ENTRY_WITH_FIELDS.columns} FROM audit_log l ${ENTRY_WITH_FIELDS.join} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(entryWithFields);
 }
 
 export interface MatrixCell {
@@ -44,15 +53,24 @@ export interface MatrixCell {
   withheld: number;
 }
 
-/** Recipient by field group: how many field decisions of each kind, within an optional time range. */
+/**
+ * Recipient by field group: how many field decisions of each kind, within an optional time range.
+ * Entries are counted per recipient and list first, so each stored list is read once per recipient.
+ */
 export async function disclosureMatrix(db: Queryable, range: { from?: string; to?: string } = {}): Promise<MatrixCell[]> {
   const { rows } = await db.query<{ recipient: string; grp: string; released: unknown; transformed: unknown; withheld: unknown }>(
-    `SELECT coalesce(body::jsonb -> 'details' ->> 'recipient', requester) AS recipient, coalesce(f ->> 'group', 'ungrouped') AS grp,
-            count(*) FILTER (WHERE f ->> 'decision' = 'released') AS released,
-            count(*) FILTER (WHERE f ->> 'decision' = 'transformed') AS transformed,
-            count(*) FILTER (WHERE f ->> 'decision' = 'withheld') AS withheld
-       FROM audit_log, jsonb_array_elements(body::jsonb -> 'fields') AS f
-      WHERE type = ANY($1::text[]) AND ($2::text IS NULL OR at >= $2) AND ($3::text IS NULL OR at < $3)
+    `WITH per_list AS (
+       SELECT coalesce(body::jsonb -> 'details' ->> 'recipient', requester) AS recipient, field_set,
+              CASE WHEN field_set IS NULL THEN body::jsonb -> 'fields' END AS inline, count(*) AS entries
+         FROM audit_log
+        WHERE type = ANY($1::text[]) AND ($2::text IS NULL OR at >= $2) AND ($3::text IS NULL OR at < $3)
+        GROUP BY 1, 2, 3)
+     SELECT p.recipient, coalesce(f ->> 'group', 'ungrouped') AS grp,
+            coalesce(sum(p.entries) FILTER (WHERE f ->> 'decision' = 'released'), 0) AS released,
+            coalesce(sum(p.entries) FILTER (WHERE f ->> 'decision' = 'transformed'), 0) AS transformed,
+            coalesce(sum(p.entries) FILTER (WHERE f ->> 'decision' = 'withheld'), 0) AS withheld
+       FROM per_list p LEFT JOIN audit_field_sets s ON s.hash = p.field_set,
+            jsonb_array_elements(coalesce(s.fields::jsonb, p.inline)) AS f
       GROUP BY 1, 2 ORDER BY 1, 2`,
     [DISCLOSURE_TYPES, range.from ?? null, range.to ?? null],
   );
@@ -69,13 +87,13 @@ export interface OverrideReview {
 
 /** Overrides (a legal basis used without her consent) no officer has reviewed yet, oldest first. */
 export async function overridesAwaitingReview(db: Queryable, limit = 100): Promise<AuditEntry[]> {
-  const { rows } = await db.query<{ body: string }>(
-    `SELECT body FROM audit_log l WHERE type = 'override'
+  const { rows } = await db.query<EntryRow>(
+    `SELECT ${ENTRY_WITH_FIELDS.columns} FROM audit_log l ${ENTRY_WITH_FIELDS.join} WHERE l.type = 'override'
         AND NOT EXISTS (SELECT 1 FROM audit_override_reviews r WHERE r.entry_seq = l.seq)
-      ORDER BY seq LIMIT $1`,
+      ORDER BY l.seq LIMIT $1`,
     [Math.min(limit, 1000)],
   );
-  return rows.map((r) => JSON.parse(r.body) as AuditEntry);
+  return rows.map(entryWithFields);
 }
 
 export class ReviewError extends Error {}
@@ -107,6 +125,6 @@ export async function reviewOverride(db: Db, log: AuditLog, review: { entrySeq: 
 
 /** Every entry about one person, oldest first (the subject access report's source). */
 export async function entriesForSubject(db: Queryable, subject: string, limit = 10_000): Promise<AuditEntry[]> {
-  const { rows } = await db.query<{ body: string }>('SELECT body FROM audit_log WHERE subject = $1 ORDER BY seq LIMIT $2', [subject, limit]);
-  return rows.map((r) => JSON.parse(r.body) as AuditEntry);
+  const { rows } = await db.query<EntryRow>(`SELECT ${ENTRY_WITH_FIELDS.columns} FROM audit_log l ${ENTRY_WITH_FIELDS.join} WHERE l.subject = $1 ORDER BY l.seq LIMIT $2`, [subject, limit]);
+  return rows.map(entryWithFields);
 }

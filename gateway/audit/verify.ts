@@ -2,7 +2,7 @@ import type { JWK } from 'jose';
 import type { Queryable } from '../store/db.ts';
 import { CheckpointError, readCheckpoint, verifyCheckpointSignature, type CheckpointPayload } from './checkpoint.ts';
 import { chainHasher } from './chain-hasher.ts';
-import { GENESIS_HASH, asBuffer } from './hash.ts';
+import { GENESIS_HASH, asBuffer, sha256Hex } from './hash.ts';
 import { NOT_JSON, readIndexedMembers, type IndexedMembers } from './indexed-members.ts';
 import { batchReader, hashOf, screenLines, type Batch, type LogRow, type StoredColumns } from './log-rows.ts';
 
@@ -16,7 +16,8 @@ export type AuditProblemKind =
   | 'checkpoint-signature'
   | 'truncated'
   | 'head-mismatch'
-  | 'column-mismatch';
+  | 'column-mismatch'
+  | 'field-set-mismatch';
 
 export interface AuditProblem {
   /** The sequence number of the first bad entry (or of the checkpoint that disagrees). */
@@ -63,6 +64,17 @@ async function readAnchor(db: Queryable): Promise<Anchor> {
   return rows[0] ? { seq: Number(rows[0].seq), hash: asBuffer(rows[0].hash), jws: rows[0].jws } : { seq: 0, hash: GENESIS_HASH, jws: null };
 }
 
+/** The stored field decision lists, by whether each still hashes to its key. */
+async function readFieldSets(db: Queryable): Promise<{ sound: Set<string>; altered: Set<string> }> {
+  const sound = new Set<string>();
+  const altered = new Set<string>();
+  const exists = await db.query<{ t: string | null }>("SELECT to_regclass('audit_field_sets')::text AS t");
+  if (exists.rows[0]?.t == null) return { sound, altered };
+  const { rows } = await db.query<{ hash: string; fields: string }>("SELECT encode(hash, 'hex') AS hash, fields FROM audit_field_sets");
+  for (const { hash, fields } of rows) (sha256Hex(fields) === hash ? sound : altered).add(hash);
+  return { sound, altered };
+}
+
 /** Whether the officer's columns say what the hashed body says. */
 function columnsAgree(columns: StoredColumns, body: IndexedMembers): boolean {
   return (
@@ -71,7 +83,8 @@ function columnsAgree(columns: StoredColumns, body: IndexedMembers): boolean {
     columns.requester === body.requester &&
     columns.subject === body.subject &&
     columns.purpose === body.purpose &&
-    columns.at === body.at
+    columns.at === body.at &&
+    columns.fieldSet === body.fieldSet
   );
 }
 
@@ -83,7 +96,7 @@ function earlier(chain: AuditProblem | undefined, columns: AuditProblem | undefi
 const columnMismatch = (seq: number): AuditProblem => ({
   seq,
   kind: 'column-mismatch',
-  message: `entry ${seq}'s indexed columns (number, type, requester, subject, purpose or time) differ from its hashed content: they were changed on their own`,
+  message: `entry ${seq}'s indexed columns (number, type, requester, subject, purpose, time or field decision list) differ from its hashed content: they were changed on their own`,
 });
 
 const notJson = (seq: number): AuditProblem => ({
@@ -120,7 +133,8 @@ function checkpointCursor(db: Queryable, batchSize: number, start: number) {
 /**
  * Streams the whole audit trail in sequence order (keyset pagination: constant memory), recomputes
  * the hash chain, checks each checkpoint's signature and that the chain passes through it, checks
- * the officer's columns against each hashed body, and names the first bad entry. Safe to run while gateways append: it checks the log up to the head
+ * the officer's columns against each hashed body and each stored field decision list against the
+ * hash entries name it by, and names the first bad entry. Safe to run while gateways append: it checks the log up to the head
  * it read at the start.
  */
 export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {}): Promise<VerifyReport> {
@@ -138,6 +152,7 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
   const headHash = asBuffer(headRows.rows[0].hash).toString('hex');
 
   const anchor = await readAnchor(db);
+  const fieldSets = await readFieldSets(db);
   const cursor = checkpointCursor(db, 1000, anchor.seq);
   let running = anchor.hash.toString('hex');
   const hasher = chainHasher();
@@ -209,6 +224,15 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
     return { seq, kind: 'hash-mismatch', message: `entry ${seq} was altered: its content does not match its hash` };
   };
 
+  /** An entry whose hashed body names a field decision list that is missing or was changed. */
+  const fieldSetProblem = (seq: number, fieldSet: string): AuditProblem => ({
+    seq,
+    kind: 'field-set-mismatch',
+    message: fieldSets.altered.has(fieldSet)
+      ? `entry ${seq}'s field decisions (list ${fieldSet}) were altered: the stored list no longer matches its hash`
+      : `entry ${seq}'s field decisions (list ${fieldSet}) are missing: the stored list was deleted`,
+  });
+
   /** What a body's own number says about its position, when it disagrees with it. */
   const positionProblem = (seq: number, bodySeq: number | null): AuditProblem | undefined => {
     if (bodySeq === null) return { seq, kind: 'hash-mismatch', message: `entry ${seq} was altered: its content carries no sequence number` };
@@ -242,6 +266,8 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
       if (misplaced) return misplaced;
       const hash = hasher.next(running, row.body);
       if (hash !== row.hash) return hashProblem(seq);
+      const fieldSet = members ? (members === NOT_JSON ? undefined : members.fieldSet) : row.fieldSet;
+      if (typeof fieldSet === 'string' && !fieldSets.sound.has(fieldSet)) return fieldSetProblem(seq, fieldSet);
       if (members === NOT_JSON) noteColumnProblem(notJson(seq), running);
       else if (members && !columnsAgree(row.columns!, members)) noteColumnProblem(columnMismatch(seq), running);
       const problem = await checkpointsAt(seq, hash);
@@ -262,7 +288,7 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
     for (let from = 0; from < lines.length; from += SCREEN_CHUNK) {
       if (from > 0) await new Promise(setImmediate);
       const to = Math.min(from + SCREEN_CHUNK, lines.length);
-      if (!screenLines(lines, from, to, previous, expected + from)) return false;
+      if (!screenLines(lines, from, to, previous, expected + from, fieldSets.sound)) return false;
       previous = hashOf(lines[to - 1]!);
     }
     return true;

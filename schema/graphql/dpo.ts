@@ -81,6 +81,9 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
       operationHash: t.exposeString('operationHash'),
       payloadHash: t.exposeString('payloadHash'),
       fields: t.field({ type: [AuditFieldRecord], nullable: false, resolve: (e: AuditEntry) => e.fields ?? [] }),
+      fieldSet: t.exposeString('fieldSet', {
+        description: 'SHA-256 (hex) of the canonical JSON of `fields`: the list is stored once under it and the hash chain covers it. Absent on entries written before lists were stored apart.',
+      }),
       details: t.field({ type: 'JSON', resolve: (e: AuditEntry) => e.details ?? null }),
     }),
   });

@@ -21,7 +21,7 @@ describe('audit rows in COPY text format', () => {
         const line = copyLine(seq, hex('a'), hex('b'), entry(), body);
         expect(line.endsWith('\n')).toBe(true);
         expect(line.slice(0, -1)).not.toMatch(/[\n\r]/);
-        expect(parseCopyLine(line.slice(0, -1))).toEqual({ seq, prevHex: hex('a'), hashHex: hex('b'), body });
+        expect(parseCopyLine(line.slice(0, -1))).toEqual({ seq, prevHex: hex('a'), hashHex: hex('b'), body, line: line.slice(0, -1) });
       }),
       { numRuns: 2000 },
     );
@@ -30,9 +30,17 @@ describe('audit rows in COPY text format', () => {
   it('refuse what copyLine does not write', () => {
     const good = copyLine(7, hex('a'), hex('b'), entry(), '{"a":1}').slice(0, -1);
     expect(parseCopyLine(good)).toMatchObject({ seq: 7 });
-    for (const bad of [good.replace('7\t', '07\t'), good.replace(`\\\\x${hex('a')}`, 'xx'), good.split('\t').slice(0, 9).join('\t'), `${good}\textra`, good.replace(/\t7\t/, '\t8\t')]) {
+    for (const bad of [good.replace('7\t', '07\t'), good.replace(`\\\\x${hex('a')}`, 'xx'), good.split('\t').slice(0, 9).join('\t'), `${good}\textra`, good.replace(/\t7\t/, '\t8\t'), `${good.slice(0, -2)}xx`]) {
       expect(parseCopyLine(bad)).toBeUndefined();
     }
+  });
+
+  it('name the field decision list, and read a line written before lists were stored apart as naming none', () => {
+    const named = copyLine(7, hex('a'), hex('b'), entry({ fieldSet: hex('c') }), '{"a":1}').slice(0, -1);
+    expect(named.endsWith(`\t\\\\x${hex('c')}`)).toBe(true);
+    expect(parseCopyLine(named)?.line).toBe(named);
+    const earlier = copyLine(7, hex('a'), hex('b'), entry(), '{"a":1}').slice(0, -1).split('\t').slice(0, 10).join('\t');
+    expect(parseCopyLine(earlier)).toMatchObject({ seq: 7, body: '{"a":1}', line: `${earlier}\t\\N` });
   });
 });
 

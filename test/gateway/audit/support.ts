@@ -83,8 +83,8 @@ export async function rechain(db: Queryable, fromSeq: number): Promise<Buffer> {
       const hash = chainHash(running, body);
       // The indexed columns too, or verify would name the first row whose columns disagree with its body.
       await db.query(
-        'UPDATE audit_log SET prev_hash = $2, hash = $3, body = $4, body_seq = $1, type = $5, requester = $6, subject = $7, purpose = $8, at = $9 WHERE seq = $1',
-        [Number(row.seq), running, hash, body, entry.type, entry.requester ?? null, entry.subject ?? null, entry.purpose ?? null, entry.at],
+        "UPDATE audit_log SET prev_hash = $2, hash = $3, body = $4, body_seq = $1, type = $5, requester = $6, subject = $7, purpose = $8, at = $9, field_set = decode($10, 'hex') WHERE seq = $1",
+        [Number(row.seq), running, hash, body, entry.type, entry.requester ?? null, entry.subject ?? null, entry.purpose ?? null, entry.at, entry.fieldSet ?? null],
       );
       running = hash;
     }

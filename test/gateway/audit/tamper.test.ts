@@ -4,6 +4,7 @@ import { auditLog, checkpointSigner, verifyAuditLog, type VerifyReport } from '.
 import { canonicalJson } from '../../../gateway/audit/canonical.ts';
 import { chainHash } from '../../../gateway/audit/hash.ts';
 import type { Queryable } from '../../../gateway/store/db.ts';
+import type { AuditEntryInput } from '../../../gateway/audit/entry.ts';
 import { openTestDb, rechain, sampleEntry, tamper, type TestDb } from './support.ts';
 
 const ENTRIES = 120;
@@ -14,8 +15,12 @@ beforeAll(async () => {
   t = await openTestDb('nrx_test_audit_tamper');
   keys = await generateSigningKey();
   const log = auditLog({ gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 25 });
-  for (let i = 1; i <= ENTRIES; i++) await t.db.transaction((tx) => log.append(tx, sampleEntry(i)));
+  for (let i = 1; i <= ENTRIES; i++) await t.db.transaction((tx) => log.append(tx, i % 40 === RARE_LIST_AT ? withRareList(sampleEntry(i)) : sampleEntry(i)));
 });
+
+/** Entries 35, 75 and 115 name a field decision list of their own; the rest share one. */
+const RARE_LIST_AT = 35;
+const withRareList = (input: AuditEntryInput): AuditEntryInput => ({ ...input, fields: [...input.fields!, { path: 'referral.needs', decision: 'released', basis: 'consent:c-42' }] });
 afterAll(async () => {
   await t?.close();
 });
@@ -66,7 +71,7 @@ describe('tampering is caught and the first bad entry named', () => {
   it('an updated entry whose own hash was recomputed: broken link at the next', async () => {
     const report = await verifyAfter(async (tx) => {
       const entry = await body(tx, 40);
-      entry.fields[1].decision = 'released';
+      entry.user = 'cw-someone-else';
       const prev = (await tx.query<{ prev_hash: Uint8Array }>('SELECT prev_hash FROM audit_log WHERE seq = 40')).rows[0]!.prev_hash;
       const text = canonicalJson(entry);
       await tamper(tx, ['UPDATE audit_log SET body = $2, hash = $3 WHERE seq = $1'], [[40, text, chainHash(prev, text)]]);
@@ -116,7 +121,7 @@ describe('tampering is caught and the first bad entry named', () => {
   });
 
   it('an indexed column changed on its own (to hide an entry from the officer): column mismatch', async () => {
-    for (const [column, value] of [['subject', 'subj-someone-else'], ['requester', 'RS/NGO/OTHER'], ['type', 'status-update'], ['purpose', null], ['at', '2020-01-01T00:00:00.000Z'], ['body_seq', 61]] as const) {
+    for (const [column, value] of [['subject', 'subj-someone-else'], ['requester', 'RS/NGO/OTHER'], ['type', 'status-update'], ['purpose', null], ['at', '2020-01-01T00:00:00.000Z'], ['body_seq', 61], ['field_set', null]] as const) {
       for (const batchSize of [16, 1000]) {
         const report = await verifyAfter((tx) => tamper(tx, [`UPDATE audit_log SET ${column} = $1 WHERE seq = 60`], [[value]]), batchSize);
         expect(report.problem, `${column}, batches of ${batchSize}`).toMatchObject({ seq: 60, kind: 'column-mismatch' });
@@ -156,6 +161,51 @@ describe('tampering is caught and the first bad entry named', () => {
       await tx.query('UPDATE audit_checkpoints SET jws = $1 WHERE seq = 75', [jws]);
     });
     expect(report.problem).toMatchObject({ seq: 75, kind: 'checkpoint-signature' });
+  });
+
+  /** Changes the stored field decision list that entry `seq` names, with its guard trigger off. */
+  const tamperList = (tx: Queryable, seq: number, statement: string) =>
+    tamper(tx, [
+      'ALTER TABLE audit_field_sets DISABLE TRIGGER audit_field_sets_append_only',
+      statement.replace('$LIST', `(SELECT field_set FROM audit_log WHERE seq = ${seq})`),
+      'ALTER TABLE audit_field_sets ENABLE TRIGGER audit_field_sets_append_only',
+    ]);
+
+  it('a stored field decision list changed in place: named at the first entry that relies on it', async () => {
+    for (const batchSize of [16, 1000]) {
+      const report = await verifyAfter(
+        (tx) => tamperList(tx, RARE_LIST_AT, `UPDATE audit_field_sets SET fields = replace(fields, '"withheld"', '"released"') WHERE hash = $LIST`),
+        batchSize,
+      );
+      expect(report.problem, `batches of ${batchSize}`).toMatchObject({ seq: RARE_LIST_AT, kind: 'field-set-mismatch' });
+      expect(report.problem!.message).toMatch(/altered/);
+      expect(report.entries).toBe(RARE_LIST_AT - 1);
+    }
+  });
+
+  it('a stored field decision list deleted: named at the first entry that relies on it', async () => {
+    for (const batchSize of [16, 1000]) {
+      const report = await verifyAfter((tx) => tamperList(tx, RARE_LIST_AT, 'DELETE FROM audit_field_sets WHERE hash = $LIST'), batchSize);
+      expect(report.problem, `batches of ${batchSize}`).toMatchObject({ seq: RARE_LIST_AT, kind: 'field-set-mismatch' });
+      expect(report.problem!.message).toMatch(/missing/);
+    }
+  });
+
+  it('an entry made to name another stored list, its hash and the tail recomputed: the checkpoint disagrees', async () => {
+    const report = await verifyAfter(async (tx) => {
+      const common = (await body(tx, 1)).fieldSet;
+      const entry = { ...(await body(tx, 75)), fieldSet: common };
+      const prev = (await tx.query<{ prev_hash: Uint8Array }>('SELECT prev_hash FROM audit_log WHERE seq = 75')).rows[0]!.prev_hash;
+      const text = canonicalJson(entry);
+      await tamper(tx, ["UPDATE audit_log SET body = $2, hash = $3, field_set = decode($4, 'hex') WHERE seq = $1"], [[75, text, chainHash(prev, text), common]]);
+      await rechain(tx, 76);
+    });
+    expect(report.problem).toMatchObject({ seq: 75, kind: 'checkpoint-mismatch' });
+  });
+
+  it('the lists stay out of reach of anyone but the table owner with the guard off', async () => {
+    await expect(t.db.query("UPDATE audit_field_sets SET fields = '[]'")).rejects.toThrow(/append-only/);
+    await expect(t.db.query('DELETE FROM audit_field_sets')).rejects.toThrow(/append-only/);
   });
 
   it('the head rewritten to another hash', async () => {
@@ -205,8 +255,8 @@ describe('the indexed columns are checked against the hashed body itself', () =>
     type Craft = [string, (entry: any) => void, Partial<Columns>];
     const crafts: Craft[] = [
       ['subject in details', (e) => (e.details.subject = 'subj-elsewhere'), { subject: 'subj-elsewhere' }],
-      ['subject in a field', (e) => (e.fields[0].subject = 'subj-elsewhere'), { subject: 'subj-elsewhere' }],
-      ['requester in a field', (e) => (e.fields[1].requester = 'RS/NGO/OTHER'), { requester: 'RS/NGO/OTHER' }],
+      ['subject in a field', (e) => (e.fields = [{ path: 'person.name', decision: 'withheld', subject: 'subj-elsewhere' }]), { subject: 'subj-elsewhere' }],
+      ['requester in a field', (e) => (e.fields = [{ path: 'person.name', decision: 'withheld', requester: 'RS/NGO/OTHER' }]), { requester: 'RS/NGO/OTHER' }],
       ['type in details', (e) => (e.details.type = 'status-update'), { type: 'status-update' }],
       ['time in details', (e) => (e.details.at = '2020-01-01T00:00:00.000Z'), { at: '2020-01-01T00:00:00.000Z' }],
       ['number in details', (e) => (e.details.id = SEQ + 1), { body_seq: SEQ + 1 }],
@@ -227,7 +277,7 @@ describe('the indexed columns are checked against the hashed body itself', () =>
     const reports = await verifyBothWays(async (tx) => {
       const entry = await entryAt(tx);
       Object.assign(entry.details, { subject: 'subj-elsewhere', type: 'status-update', id: SEQ + 1, purpose: 'other' });
-      entry.fields[0].requester = 'RS/NGO/OTHER';
+      entry.fields = [{ path: 'person.name', decision: 'withheld', requester: 'RS/NGO/OTHER' }];
       delete entry.purpose;
       await rewrite(tx, SEQ, canonicalJson(entry), { purpose: null });
     });
