@@ -87,8 +87,11 @@ export function settledReads(db: Db, journal: Pick<AuditJournal, 'settled'>): Db
 /** Pending writes' lines, for one COPY. */
 const joined = (batch: readonly Pending[]) => (batch.length === 1 ? batch[0]!.text : batch.map((p) => p.text).join(''));
 
-/** Parses a segment's lines into pending writes; a torn last line (the write a crash cut short, never answered) is dropped. */
-function parseSegment(text: string, segment: number, last: boolean, where: string): Pending[] {
+/**
+ * Parses a segment's lines into pending writes, with the checkpoints `due` at them; a torn last
+ * line (the write a crash cut short, never answered) is dropped.
+ */
+function parseSegment(text: string, segment: number, last: boolean, where: string, due: (seq: number) => boolean): Pending[] {
   const whole = text.split('\n');
   // Whole lines end in a line break. What follows the last one is a write a crash cut short: it was
   // never answered, so it is dropped; only the newest segment can end that way.
@@ -102,16 +105,27 @@ function parseSegment(text: string, segment: number, last: boolean, where: strin
       throw new AuditJournalError(`${where} line ${i + 1}: not a sound journal line (its hash does not match its body, or it is not an entry)`);
     }
     const { seq } = entry;
-    out.push({ first: seq, prev: { seq: seq - 1, hash: Buffer.from(entry.prevHex, 'hex') }, last: { seq, hash: Buffer.from(entry.hashHex, 'hex') }, text: `${entry.line}\n`, count: 1, segment, marks: [] });
+    const marks = due(seq) ? [{ seq, hash: entry.hashHex, at: checkpointTime(entry.body, where, i) }] : [];
+    out.push({ first: seq, prev: { seq: seq - 1, hash: Buffer.from(entry.prevHex, 'hex') }, last: { seq, hash: Buffer.from(entry.hashHex, 'hex') }, text: `${entry.line}\n`, count: 1, segment, marks });
   }
   return out;
 }
 
-/** Puts the entries of a journal left in `dir` that the table lacks into it; how many. Throws when the journal and the table disagree. */
+/** The time of an entry a checkpoint is due at: what the checkpoint says it signs. */
+function checkpointTime(body: string, where: string, index: number): string {
+  const at: unknown = (JSON.parse(body) as { at?: unknown }).at;
+  if (typeof at !== 'string') throw new AuditJournalError(`${where} line ${index + 1}: the entry has no time`);
+  return at;
+}
+
+/**
+ * Puts the entries of a journal left in `dir` that the table lacks into it, with the checkpoints
+ * due at them; how many. Throws when the journal and the table disagree.
+ */
 export async function recoverAuditJournal(db: Db, log: AuditLog, dir: string): Promise<number> {
   const segments = readSegments(dir);
   if (!segments.length) return 0;
-  const entries = segments.flatMap((s, i) => parseSegment(s.text, s.number, i === segments.length - 1, s.path));
+  const entries = segments.flatMap((s, i) => parseSegment(s.text, s.number, i === segments.length - 1, s.path, log.internals.isCheckpointDue));
   let head = await log.internals.readHead(db);
   const todo = entries.filter((e) => e.last.seq > head.seq);
   for (let at = 0; at < todo.length; at += 1000) {
@@ -124,7 +138,7 @@ export async function recoverAuditJournal(db: Db, log: AuditLog, dir: string): P
       if (!follows(batch[i]!, batch[i - 1]!.last)) throw new AuditJournalError(`the audit journal in ${dir} is not one chain at entry ${batch[i]!.first}`);
     }
     const last = batch.at(-1)!.last;
-    if (!(await log.internals.copyIfHead(db, joined(batch), head, last))) throw new AuditJournalError('the audit trail moved while its journal was being replayed');
+    if (!(await log.internals.copyIfHead(db, joined(batch), head, last, batch.flatMap((p) => p.marks)))) throw new AuditJournalError('the audit trail moved while its journal was being replayed');
     head = last;
   }
   const files = journalFiles(dir);
@@ -214,9 +228,8 @@ export async function openAuditJournal(options: AuditJournalOptions): Promise<Au
         const batch = pending.slice(0, take);
         const from = batch[0]!.prev;
         const to = batch.at(-1)!.last;
-        if (await internals.copyIfHead(db, joined(batch), from, to)) {
+        if (await internals.copyIfHead(db, joined(batch), from, to, batch.flatMap((p) => p.marks))) {
           materialized(to.seq);
-          await internals.checkpointAt(db, batch.flatMap((p) => p.marks));
           continue;
         }
         // A transaction took them in already, or the table and the journal disagree.

@@ -88,8 +88,11 @@ export interface LogInternals {
   chainLines(head: ChainHead, inputs: readonly AuditEntryInput[]): ChainedLines;
   /** Copies lines chained after `head` into the table (the caller holds the head's lock) and moves the head to `last`. */
   copyLocked(tx: Queryable, text: string, last: ChainHead): Promise<void>;
-  /** Copies lines chained after `head` into the table in one transaction, only if the head is still there; whether it was. */
-  copyIfHead(db: Db, text: string, head: ChainHead, last: ChainHead): Promise<boolean>;
+  /**
+   * Copies lines chained after `head` into the table in one transaction, only if the head is still
+   * there, with the newest of the checkpoints due at them; whether it was.
+   */
+  copyIfHead(db: Db, text: string, head: ChainHead, last: ChainHead, marks?: readonly CheckpointMark[]): Promise<boolean>;
   readHead(db: Queryable): Promise<ChainHead>;
   /** Whether an entry at `seq` is due a checkpoint. */
   isCheckpointDue(seq: number): boolean;
@@ -211,6 +214,11 @@ export function auditLog(options: AuditLogOptions): AuditLog {
   }
 
   const isCheckpointDue = (seq: number) => !!signer && checkpointEvery > 0 && seq % checkpointEvery === 0;
+  /** Signs and stores the newest of these checkpoints (their entries are in the table). */
+  async function checkpointAt(db: Queryable, marks: readonly CheckpointMark[]): Promise<void> {
+    const mark = marks.at(-1);
+    if (signer && mark) await insertCheckpoint(db, signer, { lastSeq: mark.seq, lastHash: mark.hash, at: mark.at, gateway });
+  }
   /** One checkpoint per batch at most: the newest multiple of checkpointEvery the batch passed. */
   async function checkpointIfDue(db: Queryable, appended: readonly AppendedEntry[]): Promise<void> {
     if (!signer || checkpointEvery <= 0) return;
@@ -358,19 +366,18 @@ export function auditLog(options: AuditLogOptions): AuditLog {
     internals: {
       chainLines,
       copyLocked,
-      copyIfHead: (db, text, head, last) =>
+      copyIfHead: (db, text, head, last, marks = []) =>
         db.transaction(async (tx) => {
           const now = await lockHeadRow(tx);
           if (now.seq !== head.seq || !now.hash.equals(head.hash)) return false;
           await copyLocked(tx, text, last);
+          // In the same transaction: a crash between the two would leave the checkpoint untaken.
+          await checkpointAt(tx, marks);
           return true;
         }),
       readHead,
       isCheckpointDue,
-      async checkpointAt(db, marks) {
-        const mark = marks.at(-1);
-        if (signer && mark) await insertCheckpoint(db, signer, { lastSeq: mark.seq, lastHash: mark.hash, at: mark.at, gateway });
-      },
+      checkpointAt,
       beforeLockedAppend(hook) {
         if (beforeLocked) throw new Error('the audit log already has a journal');
         beforeLocked = hook;

@@ -12,7 +12,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { journalBatcher } from '../../../gateway/audit/batcher.ts';
 import { journalFiles, readSegments } from '../../../gateway/audit/journal-files.ts';
 import { AuditJournalError, openAuditJournal, recoverAuditJournal, settledReads, type AuditJournal } from '../../../gateway/audit/journal.ts';
+import { checkpointSigner } from '../../../gateway/audit/checkpoint.ts';
 import { auditLog } from '../../../gateway/audit/log.ts';
+import { generateSigningKey } from '../../../gateway/auth/keys.ts';
 import { verifyAuditLog } from '../../../gateway/audit/verify.ts';
 import type { Db } from '../../../gateway/store/db.ts';
 import { migrate } from '../../../gateway/store/migrate.ts';
@@ -155,6 +157,32 @@ describe('the audit journal on the embedded database', () => {
     await journal.settled();
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true, lastSeq: 4 });
     expect(segmentsIn(first.dir).length).toBeLessThanOrEqual(1);
+  });
+
+  it('takes the checkpoints due at the entries it replays and at those it puts in, each in the transaction that copies them', async () => {
+    const keys = await generateSigningKey();
+    const signedLog = async () => auditLog({ gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 3 });
+    const first = await setup({ onDisk: true, flushMs: 60_000 });
+    await first.journal.close();
+    const dir = join(first.root, 'signed-journal');
+    const journal = await openAuditJournal({ db: first.db, log: await signedLog(), dir, flushMs: 60_000 });
+    await journal.append([1, 2, 3, 4, 5].map(sampleEntry));
+    // A crash before the table received them.
+    opened.splice(opened.findIndex((h) => h.db === first.db), 1);
+    await first.db.close();
+
+    const db = await openPglite(first.dataDir);
+    opened.push({ db });
+    const log = await signedLog();
+    expect(await recoverAuditJournal(db, log, dir)).toBe(5);
+    const checkpoints = async () => (await db.query<{ seq: unknown }>('SELECT seq FROM audit_checkpoints ORDER BY seq')).rows.map((r) => Number(r.seq));
+    expect(await checkpoints()).toEqual([3]);
+    const again = await openAuditJournal({ db, log, dir, flushMs: 60_000 });
+    opened.at(-1)!.journal = again;
+    await again.append([6, 7, 8, 9, 10].map(sampleEntry));
+    await again.settled();
+    expect(await checkpoints()).toEqual([3, 9]);
+    expect(await verifyAuditLog(db, { keys: [keys.publicJwk] })).toMatchObject({ ok: true, lastSeq: 10, checkpoints: 2 });
   });
 
   it('refuses to replay a damaged journal, naming the segment and line, and leaves it in place', async () => {
