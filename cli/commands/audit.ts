@@ -10,11 +10,11 @@ import { openPglite } from '../../gateway/store/pglite.ts';
 import { openPostgres } from '../../gateway/store/postgres.ts';
 import type { ExitState } from './index.ts';
 import { writeFileSync } from 'node:fs';
+import { ENTRY_WITH_FIELDS, entryWithFields } from '../../gateway/audit/field-sets.ts';
 import { entriesForSubject } from '../../gateway/audit/queries.ts';
 import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
 import { renderSubjectAccessReport } from '../../gateway/reports/subject-access.ts';
 import { auditEvent, consentResource } from '../../gateway/export/fhir.ts';
-import type { AuditEntry } from '../../gateway/audit/entry.ts';
 import type { StoredConsent } from '../../gateway/store/types.ts';
 import { iso, isoOrNull } from '../../gateway/store/rows.ts';
 import { readPrivateJwkFile } from '../../gateway/auth/keys.ts';
@@ -141,8 +141,12 @@ export function register(program: Command, exit: ExitState): void {
       await withDb('export', opts, exit, async (db) => {
         const resources: unknown[] = [];
         for (let after = 0; ; ) {
-          const { rows } = await db.query<{ seq: unknown; body: string }>('SELECT seq, body FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 10000', [after]);
-          for (const row of rows) resources.push(auditEvent(JSON.parse(row.body) as AuditEntry, opts.gateway));
+          // Each entry with its field decisions, stored once per list apart from it (field-sets.ts).
+          const { rows } = await db.query<{ seq: unknown; body: string; stored_fields: string | null }>(
+            `SELECT l.seq, ${ENTRY_WITH_FIELDS.columns} FROM audit_log l ${ENTRY_WITH_FIELDS.join} WHERE l.seq > $1 ORDER BY l.seq LIMIT 10000`,
+            [after],
+          );
+          for (const row of rows) resources.push(auditEvent(entryWithFields(row), opts.gateway));
           if (rows.length < 10000) break;
           after = Number(rows.at(-1)!.seq);
         }

@@ -20,13 +20,14 @@ let db: Db;
 /** Where the command finds the database: a data directory, or the server and the test's schema. */
 let target: string[];
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function nrxRun(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [nrx, 'audit', 'verify', ...args], { env: { ...process.env, NRX_DATA_DIR: '' } }, (error, stdout, stderr) =>
+    execFile(process.execPath, [nrx, ...args], { env: { ...process.env, NRX_DATA_DIR: '' } }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
+const run = (args: string[]) => nrxRun(['audit', 'verify', ...args]);
 
 beforeAll(async () => {
   if (serverUrl) {
@@ -49,6 +50,22 @@ beforeAll(async () => {
 afterAll(async () => {
   if (t) await t.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+describe('nrx audit export', () => {
+  it('writes every entry as a FHIR AuditEvent with its field decisions, which the trail stores apart', async () => {
+    const result = await nrxRun(['audit', 'export', ...target, '--format', 'ndjson']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line)).filter((r) => r.resourceType === 'AuditEvent');
+    expect(events).toHaveLength(35);
+    for (const event of events) {
+      expect(event.entity.find((e: { detail?: unknown }) => e.detail).detail).toEqual([
+        { type: 'transformed', valueString: 'person.dateOfBirth (consent:c-42)' },
+        { type: 'withheld', valueString: 'person.name' },
+      ]);
+    }
+  });
 });
 
 describe('nrx audit verify', () => {
