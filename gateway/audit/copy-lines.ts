@@ -34,7 +34,7 @@ export interface CopiedEntry {
 const HASH_FIELD = /^\\\\x[0-9a-f]{64}$/;
 
 /** How many columns a line of an earlier version had: all but field_set, which is the last. */
-export const EARLIER_LINE_COLUMNS = 10;
+const EARLIER_LINE_COLUMNS = 10;
 const FIELD_SET_FIELD = /^(\\N|\\\\x[0-9a-f]{64})$/;
 
 /**
