@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { JWK } from 'jose';
@@ -61,13 +61,23 @@ async function openExisting(opts: VerifyCliOptions): Promise<Db> {
   // Entries the gateway had committed to its journal but not yet put into the table when it
   // stopped (a crash): they belong to the trail, and go in first, as the gateway's own start does.
   try {
-    const recovered = await recoverAuditJournal(db, auditLog({ gateway: 'nrx-audit' }), join(dataDir, 'audit-journal'));
+    const journalDir = join(dataDir, 'audit-journal');
+    if (await predatesFieldSets(db) && existsSync(journalDir) && readdirSync(journalDir).some((f) => f.endsWith('.log'))) {
+      throw new Error(`the database under ${dataDir} was last opened by an earlier gateway version, and its audit journal holds entries for it: start the gateway once (it upgrades the database, then puts the journal into the audit table), then run this again`);
+    }
+    const recovered = await recoverAuditJournal(db, auditLog({ gateway: 'nrx-audit' }), journalDir);
     if (recovered) process.stderr.write(`${recovered} entries left in the audit journal were put into the audit table first\n`);
   } catch (error) {
     await db.close().catch(() => {});
     throw error;
   }
   return db;
+}
+
+/** Whether the database is older than the field decision lists (migration 005): this version's journal lines do not fit it. */
+async function predatesFieldSets(db: Db): Promise<boolean> {
+  const { rows } = await db.query<{ log: string | null; lists: string | null }>("SELECT to_regclass('audit_log')::text AS log, to_regclass('audit_field_sets')::text AS lists");
+  return rows[0]?.log != null && rows[0]?.lists == null;
 }
 
 async function hasAuditTables(db: Db): Promise<boolean> {

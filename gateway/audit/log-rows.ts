@@ -42,18 +42,25 @@ export interface Batch {
 
 export type FetchBatch = (after: number, limit: number) => Promise<Batch>;
 
-/** The faster way to read a batch on this kind of database. */
-export function batchReader(db: Queryable, kind: string | undefined): FetchBatch {
-  return kind === 'pglite' ? fetchJoined(db) : fetchLines(db);
+/**
+ * The faster way to read a batch on this kind of database. `withFieldSets` false reads a database
+ * a gateway of an earlier version left (no field_set column yet) as one whose entries name no list.
+ */
+export function batchReader(db: Queryable, kind: string | undefined, withFieldSets = true): FetchBatch {
+  const keyset = keysetOf(withFieldSets);
+  return kind === 'pglite' ? fetchJoined(db, keyset) : fetchLines(db, keyset);
 }
 
 // Without an upper bound on seq: with one, the planner sorted the rest of the range every batch.
-const KEYSET = 'FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2';
+// The projection that adds the missing column is pulled up by the planner: the same index scan.
+const keysetOf = (withFieldSets: boolean) =>
+  `FROM ${withFieldSets ? 'audit_log' : '(SELECT *, NULL::bytea AS field_set FROM audit_log) AS audit_log'} WHERE seq > $1 ORDER BY seq LIMIT $2`;
 
 // A row travels as one line of tab-separated fields: seq, the body, body_seq, the text columns, the
-// field decision list's hash in hex ('' when NULL) and the stored hash in hex. A text column is '' when NULL and otherwise a quote and the value, which
-// keeps NULL and '' apart and reads as the body holds the member. One concat_ws per row: each
-// further function call per row costs the embedded database noticeably.
+// field decision list's hash in hex ('' when NULL) and the stored hash in hex. A text column is ''
+// when NULL and otherwise a quote and the value, which keeps NULL and '' apart and reads as the
+// body holds the member. One concat_ws per row: each further function call per row costs the
+// embedded database noticeably.
 const LINE = `concat_ws(E'\\t', seq, body, coalesce(body_seq::text, ''), ${TEXT_MEMBERS.map((c) => `coalesce('"' || ${c}, '')`).join(', ')}, coalesce(encode(field_set, 'hex'), ''), encode(hash, 'hex'))`;
 const HASH_HEX = 64;
 /** The columns a batch reads. */
@@ -108,11 +115,11 @@ export function screenLines(lines: readonly string[], from: number, to: number, 
 }
 
 /** A server sends rows fast: plain keyset queries, a line per row. */
-function fetchLines(db: Queryable): FetchBatch {
+function fetchLines(db: Queryable, keyset: string): FetchBatch {
   return async (after, limit) => {
-    const { rows } = await db.query<{ line: string }>(`SELECT ${LINE} AS line ${KEYSET}`, [after, limit]);
+    const { rows } = await db.query<{ line: string }>(`SELECT ${LINE} AS line ${keyset}`, [after, limit]);
     const lines = rows.map((r) => r.line);
-    return { size: lines.length, lastSeq: lines.length ? seqOf(lines.at(-1)!) : 0, lines: () => lines, rows: () => rowsOf(db, lines, after, limit) };
+    return { size: lines.length, lastSeq: lines.length ? seqOf(lines.at(-1)!) : 0, lines: () => lines, rows: () => rowsOf(db, keyset, lines, after, limit) };
   };
 }
 
@@ -121,11 +128,11 @@ function fetchLines(db: Queryable): FetchBatch {
  * row, is several times faster. Canonical JSON has no raw line break, but a tampered row may:
  * then the batch has more lines than rows.
  */
-function fetchJoined(db: Queryable): FetchBatch {
+function fetchJoined(db: Queryable, keyset: string): FetchBatch {
   return async (after, limit) => {
     const { rows } = await db.query<{ n: number; last: unknown; t: string | null }>(
       `SELECT count(*)::int AS n, max(seq) AS last, string_agg(${LINE}, E'\\n' ORDER BY seq) AS t
-         FROM (SELECT ${COLUMNS} ${KEYSET}) AS batch`,
+         FROM (SELECT ${COLUMNS} ${keyset}) AS batch`,
       [after, limit],
     );
     const { n, last, t } = rows[0]!;
@@ -135,20 +142,20 @@ function fetchJoined(db: Queryable): FetchBatch {
       split ??= t.split('\n');
       return split.length === n ? split : undefined;
     };
-    return { size: n, lastSeq: Number(last), lines, rows: () => rowsOf(db, lines(), after, limit) };
+    return { size: n, lastSeq: Number(last), lines, rows: () => rowsOf(db, keyset, lines(), after, limit) };
   };
 }
 
 /** The rows of a batch: from its lines when all are sound, else read again with a field per column. */
-async function rowsOf(db: Queryable, lines: readonly string[] | undefined, after: number, limit: number): Promise<LogRow[]> {
+async function rowsOf(db: Queryable, keyset: string, lines: readonly string[] | undefined, after: number, limit: number): Promise<LogRow[]> {
   const rows: LogRow[] = [];
   for (const line of lines ?? []) {
     const hashAt = soundUpToHash(line);
-    if (hashAt === undefined) return fetchRows(db, after, limit);
+    if (hashAt === undefined) return fetchRows(db, keyset, after, limit);
     const fieldSet = fieldSetOfLine(line, hashAt);
     rows.push({ seq: seqOf(line), hash: hashOf(line), body: bodyOf(line), ...(fieldSet === undefined ? {} : { fieldSet }) });
   }
-  return lines ? rows : fetchRows(db, after, limit);
+  return lines ? rows : fetchRows(db, keyset, after, limit);
 }
 
 interface RowRecord {
@@ -165,8 +172,8 @@ interface RowRecord {
 }
 
 /** Rows with a field per column: slow, but nothing in a value can be taken for a separator. */
-async function fetchRows(db: Queryable, after: number, limit: number): Promise<LogRow[]> {
-  const { rows } = await db.query<RowRecord>(`SELECT seq, encode(hash, 'hex') AS hash, body, body_seq, ${TEXT_MEMBERS.join(', ')}, encode(field_set, 'hex') AS field_set ${KEYSET}`, [after, limit]);
+async function fetchRows(db: Queryable, keyset: string, after: number, limit: number): Promise<LogRow[]> {
+  const { rows } = await db.query<RowRecord>(`SELECT seq, encode(hash, 'hex') AS hash, body, body_seq, ${TEXT_MEMBERS.join(', ')}, encode(field_set, 'hex') AS field_set ${keyset}`, [after, limit]);
   return rows.map((r) => ({
     seq: Number(r.seq),
     hash: r.hash,

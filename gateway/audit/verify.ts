@@ -64,15 +64,18 @@ async function readAnchor(db: Queryable): Promise<Anchor> {
   return rows[0] ? { seq: Number(rows[0].seq), hash: asBuffer(rows[0].hash), jws: rows[0].jws } : { seq: 0, hash: GENESIS_HASH, jws: null };
 }
 
-/** The stored field decision lists, by whether each still hashes to its key. */
-async function readFieldSets(db: Queryable): Promise<{ sound: Set<string>; altered: Set<string> }> {
+/**
+ * The stored field decision lists, by whether each still hashes to its key; `present` false when
+ * the database predates them (migration 005 adds the table and the log's field_set column).
+ */
+async function readFieldSets(db: Queryable): Promise<{ present: boolean; sound: Set<string>; altered: Set<string> }> {
   const sound = new Set<string>();
   const altered = new Set<string>();
   const exists = await db.query<{ t: string | null }>("SELECT to_regclass('audit_field_sets')::text AS t");
-  if (exists.rows[0]?.t == null) return { sound, altered };
+  if (exists.rows[0]?.t == null) return { present: false, sound, altered };
   const { rows } = await db.query<{ hash: string; fields: string }>("SELECT encode(hash, 'hex') AS hash, fields FROM audit_field_sets");
   for (const { hash, fields } of rows) (sha256Hex(fields) === hash ? sound : altered).add(hash);
-  return { sound, altered };
+  return { present: true, sound, altered };
 }
 
 /** Whether the officer's columns say what the hashed body says. */
@@ -139,7 +142,8 @@ function checkpointCursor(db: Queryable, batchSize: number, start: number) {
  */
 export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {}): Promise<VerifyReport> {
   const batchSize = options.batchSize ?? 10_000;
-  const fetchBatch = batchReader(db, options.kind ?? (db as { kind?: string }).kind);
+  const fieldSets = await readFieldSets(db);
+  const fetchBatch = batchReader(db, options.kind ?? (db as { kind?: string }).kind, fieldSets.present);
   const keys = options.keys ?? [];
   const checkSignatures = !options.skipSignatures;
   if (checkSignatures && !keys.length) {
@@ -152,7 +156,6 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
   const headHash = asBuffer(headRows.rows[0].hash).toString('hex');
 
   const anchor = await readAnchor(db);
-  const fieldSets = await readFieldSets(db);
   const cursor = checkpointCursor(db, 1000, anchor.seq);
   let running = anchor.hash.toString('hex');
   const hasher = chainHasher();

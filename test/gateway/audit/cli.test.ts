@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../gateway/auth/keys.ts';
 import { auditLog, checkpointSigner } from '../../../gateway/audit/index.ts';
 import type { Db } from '../../../gateway/store/db.ts';
-import { migrate } from '../../../gateway/store/migrate.ts';
+import { migrate, readMigrations } from '../../../gateway/store/migrate.ts';
 import { openPglite } from '../../../gateway/store/pglite.ts';
 import { openAuditJournal } from '../../../gateway/audit/journal.ts';
 import { openTestDb, sampleEntry, serverUrl, tamper, type TestDb } from './support.ts';
@@ -131,5 +131,22 @@ describe('nrx audit verify on a data directory a crash left', () => {
     const again = await run(['--data-dir', data, '--skip-signatures']);
     expect(again.stderr).toBe('');
     expect(again.stdout).toMatch(/audit trail intact: 4 entries/);
+  });
+});
+
+describe('nrx audit verify on a data directory an earlier gateway version left with a journal', () => {
+  it('asks for the gateway to be started once, which upgrades the database before replaying, and changes nothing', async () => {
+    const data = join(dir, 'earlier');
+    const earlier = await openPglite(join(data, 'db'));
+    await migrate(earlier, readMigrations().filter((m) => m.version < 5));
+    await earlier.close();
+    mkdirSync(join(data, 'audit-journal'));
+    writeFileSync(join(data, 'audit-journal', 'segment-000000000001.log'), '');
+    const result = await run(['--data-dir', data, '--skip-signatures']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^nrx audit verify: .*earlier gateway version.*start the gateway once/);
+    const after = await openPglite(join(data, 'db'));
+    expect((await after.query("SELECT to_regclass('audit_field_sets')::text AS t")).rows[0]).toEqual({ t: null });
+    await after.close();
   });
 });

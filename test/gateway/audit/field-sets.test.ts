@@ -12,7 +12,8 @@ import { fieldSetOf } from '../../../gateway/audit/field-sets.ts';
 import { chainHash, sha256Hex } from '../../../gateway/audit/hash.ts';
 import { disclosureMatrix, disclosures, entriesForSubject } from '../../../gateway/audit/queries.ts';
 import type { Queryable } from '../../../gateway/store/db.ts';
-import { openTestDb, type TestDb } from './support.ts';
+import { readMigrations } from '../../../gateway/store/migrate.ts';
+import { openTestDb, tamper, type TestDb } from './support.ts';
 
 const IDENTITY_AND_HEALTH: AuditField[] = [
   { path: 'referral.sections.person.sex', decision: 'released', basis: 'consent:c-1#identity', group: 'identity' },
@@ -126,5 +127,27 @@ describe('field decision lists stored once', () => {
 
   it('refuse an input that names a list itself: only the log derives and stores them', async () => {
     await expect(log.appendStandalone(t.db, [{ ...disclosure('subj-fs-000005', 'RS/NGO/ATINA', NEEDS_ONLY), fieldSet: 'd'.repeat(64) } as AuditEntryInput])).rejects.toThrow(/fieldSet/);
+  });
+});
+
+describe('a database an earlier version left (before migration 005)', () => {
+  let old: TestDb;
+  beforeAll(async () => {
+    old = await openTestDb('nrx_test_audit_pre005', readMigrations().filter((m) => m.version < 5));
+    for (let i = 1; i <= 12; i++) await old.db.transaction((tx) => appendInline(tx, disclosure(`subj-old-${String(i).padStart(6, '0')}`, 'RS/NGO/ATINA', IDENTITY_AND_HEALTH)));
+  });
+  afterAll(async () => {
+    await old?.close();
+  });
+
+  it('verifies, its entries naming no list, and still names the first bad entry', async () => {
+    for (const batchSize of [5, 1000]) expect(await verifyAuditLog(old.db, { batchSize })).toMatchObject({ ok: true, entries: 12 });
+    await expect(
+      old.db.transaction(async (tx) => {
+        await tamper(tx, ["UPDATE audit_log SET body = replace(body, 'withheld', 'released') WHERE seq = 7"]);
+        expect(await verifyAuditLog(tx, { batchSize: 5 })).toMatchObject({ ok: false, problem: { seq: 7, kind: 'hash-mismatch' } });
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
   });
 });

@@ -17,7 +17,10 @@ import { auditLog } from '../../../gateway/audit/log.ts';
 import { generateSigningKey } from '../../../gateway/auth/keys.ts';
 import { verifyAuditLog } from '../../../gateway/audit/verify.ts';
 import type { Db } from '../../../gateway/store/db.ts';
-import { migrate } from '../../../gateway/store/migrate.ts';
+import { migrate, readMigrations } from '../../../gateway/store/migrate.ts';
+import { canonicalJson } from '../../../gateway/audit/canonical.ts';
+import { copyLine } from '../../../gateway/audit/copy-lines.ts';
+import { GENESIS_HASH, chainHash } from '../../../gateway/audit/hash.ts';
 import { openPglite } from '../../../gateway/store/pglite.ts';
 import { sampleEntry } from './support.ts';
 
@@ -183,6 +186,36 @@ describe('the audit journal on the embedded database', () => {
     await again.settled();
     expect(await checkpoints()).toEqual([3, 9]);
     expect(await verifyAuditLog(db, { keys: [keys.publicJwk] })).toMatchObject({ ok: true, lastSeq: 10, checkpoints: 2 });
+  });
+
+  it('replays a journal an earlier version left (lines without the field decision list column) once the database is upgraded', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'nrx-journal-'));
+    const dataDir = join(root, 'db');
+    const earlier = await openPglite(dataDir);
+    await migrate(earlier, readMigrations().filter((m) => m.version < 5));
+    await earlier.close();
+    // What an earlier gateway wrote: ten columns, the decisions inline in the body.
+    const entry = { ...sampleEntry(1), id: 1, at: '2026-11-30T10:00:00.000Z' };
+    const body = canonicalJson(entry);
+    const hashHex = chainHash(GENESIS_HASH, body).toString('hex');
+    const line = copyLine(1, GENESIS_HASH.toString('hex'), hashHex, entry, body).replace(/\t\\N\n$/, '\n');
+    expect(line.split('\t')).toHaveLength(10);
+    const dir = join(root, 'audit-journal');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'segment-000000000001.log'), line);
+
+    const db = await openPglite(dataDir);
+    opened.push({ db });
+    await migrate(db);
+    const journal = await openAuditJournal({ db, log: auditLog({ gateway: 'RS/GOV/CPTV' }), dir });
+    opened.at(-1)!.journal = journal;
+    expect(journal.recovered).toBe(1);
+    const [next] = await journal.append([sampleEntry(2)]);
+    await journal.settled();
+    expect(next!.seq).toBe(2);
+    const stored = await db.query<{ body: string; field_set: unknown }>('SELECT body, field_set FROM audit_log ORDER BY seq');
+    expect(stored.rows.map((r) => [JSON.parse(r.body).fields?.length ?? 0, r.field_set === null])).toEqual([[2, true], [0, false]]);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, lastSeq: 2 });
   });
 
   it('refuses to replay a damaged journal, naming the segment and line, and leaves it in place', async () => {

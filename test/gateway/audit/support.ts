@@ -1,7 +1,7 @@
 /** A fresh, migrated database for one test file: PGlite, or a random schema on the server when NRX_TEST_DATABASE_URL is set. */
 import pg from 'pg';
 import type { Db, Queryable } from '../../../gateway/store/db.ts';
-import { migrate } from '../../../gateway/store/migrate.ts';
+import { migrate, readMigrations, type Migration } from '../../../gateway/store/migrate.ts';
 import { openPglite } from '../../../gateway/store/pglite.ts';
 import { openPostgres } from '../../../gateway/store/postgres.ts';
 import { canonicalJson } from '../../../gateway/audit/canonical.ts';
@@ -18,15 +18,16 @@ export interface TestDb {
 
 export const randomSchema = (prefix: string) => `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
 
-export async function openTestDb(prefix: string): Promise<TestDb> {
+/** `migrations`: only these (a database an earlier version left); all of them by default. */
+export async function openTestDb(prefix: string, migrations: Migration[] = readMigrations()): Promise<TestDb> {
   if (!serverUrl) {
     const db = await openPglite();
-    await migrate(db);
+    await migrate(db, migrations);
     return { db, close: () => db.close() };
   }
   const schema = randomSchema(prefix);
   const db = await openPostgres(serverUrl, { schema, maxConnections: 8 });
-  await migrate(db);
+  await migrate(db, migrations);
   return {
     db,
     schema,
