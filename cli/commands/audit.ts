@@ -10,7 +10,7 @@ import { openPglite } from '../../gateway/store/pglite.ts';
 import { openPostgres } from '../../gateway/store/postgres.ts';
 import type { ExitState } from './index.ts';
 import { writeFileSync } from 'node:fs';
-import { ENTRY_WITH_FIELDS, entryWithFields } from '../../gateway/audit/field-sets.ts';
+import { ENTRY_WITH_FIELDS, entryWithFields, type EntryRow } from '../../gateway/audit/field-sets.ts';
 import { entriesForSubject } from '../../gateway/audit/queries.ts';
 import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
 import { renderSubjectAccessReport } from '../../gateway/reports/subject-access.ts';
@@ -152,7 +152,7 @@ export function register(program: Command, exit: ExitState): void {
         const resources: unknown[] = [];
         for (let after = 0; ; ) {
           // Each entry with its field decisions, stored once per list apart from it (field-sets.ts).
-          const { rows } = await db.query<{ seq: unknown; body: string; stored_fields: string | null }>(
+          const { rows } = await db.query<EntryRow & { seq: unknown }>(
             `SELECT l.seq, ${ENTRY_WITH_FIELDS.columns} FROM audit_log l ${ENTRY_WITH_FIELDS.join} WHERE l.seq > $1 ORDER BY l.seq LIMIT 10000`,
             [after],
           );

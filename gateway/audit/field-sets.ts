@@ -101,8 +101,14 @@ export function storedFieldSets(limit = 100_000): StoredFieldSets {
 /** The columns and join that read an entry's body with its stored field decisions: `l` is the log, `s` the lists. */
 export const ENTRY_WITH_FIELDS = { columns: 'l.body, s.fields AS stored_fields', join: 'LEFT JOIN audit_field_sets s ON s.hash = l.field_set' };
 
+/** A row read with ENTRY_WITH_FIELDS. */
+export interface EntryRow {
+  body: string;
+  stored_fields: string | null;
+}
+
 /** An entry read with ENTRY_WITH_FIELDS: its field decisions given back as `fields`, whether stored apart or inline. */
-export function entryWithFields(row: { body: string; stored_fields: string | null }): AuditEntry {
+export function entryWithFields(row: EntryRow): AuditEntry {
   const entry = JSON.parse(row.body) as AuditEntry;
   if (row.stored_fields !== null && entry.fields === undefined) entry.fields = JSON.parse(row.stored_fields) as AuditField[];
   return entry;

@@ -3,7 +3,7 @@
  * decision lists they name by hash (field-sets.ts), nothing else.
  */
 import { sha256Hex } from './hash.ts';
-import { ENTRY_WITH_FIELDS, entryWithFields } from './field-sets.ts';
+import { ENTRY_WITH_FIELDS, entryWithFields, type EntryRow } from './field-sets.ts';
 import type { AuditEntry } from './entry.ts';
 import type { AuditLog } from './log.ts';
 import type { Db, Queryable } from '../store/db.ts';
@@ -20,8 +20,6 @@ export interface DisclosureFilter {
 }
 
 const DISCLOSURE_TYPES = ['disclosure-decision', 'override'];
-
-type EntryRow = Parameters<typeof entryWithFields>[0];
 
 /** Disclosure entries, newest first, narrowed by every given condition. */
 export async function disclosures(db: Queryable, filter: DisclosureFilter): Promise<AuditEntry[]> {

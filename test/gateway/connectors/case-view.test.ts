@@ -14,7 +14,7 @@ import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { caseDbConfig, createCaseDb, createCaseDbOnServer, subjects } from '../../connectors/fixtures/case-db.ts';
 import { startConnectedGateway, type ConnectedGateway } from './support.ts';
-import { ENTRY_WITH_FIELDS, entryWithFields } from '../../../gateway/audit/field-sets.ts';
+import { ENTRY_WITH_FIELDS, entryWithFields, type EntryRow } from '../../../gateway/audit/field-sets.ts';
 
 const ana = subjects.ana;
 const serverUrl = process.env.NRX_TEST_DATABASE_URL;
@@ -148,7 +148,7 @@ describe('a case view gathered from the agencies\' systems', () => {
 
     // On the embedded database the read's entries are committed in the journal first: the table catches up here.
     await g.gateway.auditSettled?.();
-    const rows = await g.gateway.store.db.query<{ body: string; stored_fields: string | null }>(
+    const rows = await g.gateway.store.db.query<EntryRow>(
       `SELECT ${ENTRY_WITH_FIELDS.columns} FROM audit_log l ${ENTRY_WITH_FIELDS.join} WHERE l.type = 'disclosure-decision' AND l.requester = 'RS/GOV/CPTV' ORDER BY l.seq`,
     );
     const entries: any[] = rows.rows.map(entryWithFields);

@@ -8,7 +8,7 @@ import { verifyAuditLog } from '../../../gateway/audit/verify.ts';
 import { readPrivateJwkFile, toPublicJwk } from '../../../gateway/auth/keys.ts';
 import { DEMO_GATEWAY_ID } from '../../../gateway/demo/members.ts';
 import { referralDocument, startTestGateway, type TestGateway } from '../support/federation.ts';
-import { ENTRY_WITH_FIELDS, entryWithFields } from '../../../gateway/audit/field-sets.ts';
+import { ENTRY_WITH_FIELDS, entryWithFields, type EntryRow } from '../../../gateway/audit/field-sets.ts';
 
 let t: TestGateway;
 const dpoToken = (member = DEMO_GATEWAY_ID) =>
@@ -19,7 +19,7 @@ const trail = async () => {
   return t.gateway.store.db;
 };
 const entries = async (type: string) =>
-  (await (await trail()).query<{ body: string; stored_fields: string | null }>(`SELECT ${ENTRY_WITH_FIELDS.columns} FROM audit_log l ${ENTRY_WITH_FIELDS.join} WHERE l.type = $1 ORDER BY l.seq`, [type])).rows.map(entryWithFields) as any[];
+  (await (await trail()).query<EntryRow>(`SELECT ${ENTRY_WITH_FIELDS.columns} FROM audit_log l ${ENTRY_WITH_FIELDS.join} WHERE l.type = $1 ORDER BY l.seq`, [type])).rows.map(entryWithFields) as any[];
 const keys = () => [toPublicJwk(readPrivateJwkFile(t.config.signingKeyFile))];
 
 beforeAll(async () => {
