@@ -10,13 +10,11 @@ import { openPglite } from '../../gateway/store/pglite.ts';
 import { openPostgres } from '../../gateway/store/postgres.ts';
 import type { ExitState } from './index.ts';
 import { writeFileSync } from 'node:fs';
-import { ENTRY_WITH_FIELDS, entryWithFields, type EntryRow } from '../../gateway/audit/field-sets.ts';
 import { entriesForSubject } from '../../gateway/audit/queries.ts';
 import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
 import { renderSubjectAccessReport } from '../../gateway/reports/subject-access.ts';
-import { auditEvent, consentResource } from '../../gateway/export/fhir.ts';
-import type { StoredConsent } from '../../gateway/store/types.ts';
-import { iso, isoOrNull } from '../../gateway/store/rows.ts';
+import { bundle, FHIR_VERSION, ndjson } from '../../gateway/export/fhir.ts';
+import { exportedResources, type ExportFilter } from '../../gateway/export/select.ts';
 import { readPrivateJwkFile } from '../../gateway/auth/keys.ts';
 import { checkpointSigner } from '../../gateway/audit/checkpoint.ts';
 import { pruneAuditLog } from '../../gateway/audit/retention.ts';
@@ -138,36 +136,29 @@ export function register(program: Command, exit: ExitState): void {
         output(opts.out, renderSubjectAccessReport({ subject: opts.subject, lang, entries: await entriesForSubject(db, opts.subject) }));
       });
     });
-  databaseOptions(audit.command('export').description('Export audit entries as FHIR AuditEvent (BALP privacy disclosure) and consent records as FHIR R5 Consent'))
+  databaseOptions(audit.command('export').description(`Export audit entries as FHIR R${FHIR_VERSION} AuditEvent (BALP privacy disclosure) and consent records as FHIR R${FHIR_VERSION} Consent`))
     .option('--format <format>', 'fhir (a Bundle) or ndjson (one resource a line)', 'ndjson')
     .option('--gateway <id>', "this gateway's member id, named as the source", 'RS/GOV/GATEWAY')
+    .option('--subject <ref>', 'only what concerns this pseudonymous subject')
+    .option('--from <date>', 'only entries and consent records from this date or date-time on')
+    .option('--to <date>', 'only entries and consent records before this date or date-time')
+    .option('--field-group <group>', 'only entries with a decision on this field group, and consents whose provisions name it')
     .option('--out <file>', 'write here (default: standard output)')
-    .action(async (opts: VerifyCliOptions & { format: string; gateway: string; out?: string }) => {
-      if (opts.format !== 'fhir' && opts.format !== 'ndjson') {
-        process.stderr.write(`nrx audit export: --format must be fhir or ndjson, not '${opts.format}'\n`);
+    .action(async (opts: VerifyCliOptions & ExportFilter & { format: string; gateway: string; out?: string }) => {
+      const problem = opts.format !== 'fhir' && opts.format !== 'ndjson'
+        ? `--format must be fhir or ndjson, not '${opts.format}'`
+        : [opts.from, opts.to].find((d) => d !== undefined && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(d)) !== undefined
+          ? '--from and --to take an RFC 3339 date (2026-01-31) or date-time (2026-01-31T08:00:00Z)'
+          : undefined;
+      if (problem) {
+        process.stderr.write(`nrx audit export: ${problem}\n`);
         exit.code = 2;
         return;
       }
       await withDb('export', opts, exit, async (db) => {
-        const resources: unknown[] = [];
-        for (let after = 0; ; ) {
-          // Each entry with its field decisions, stored once per list apart from it (field-sets.ts).
-          const { rows } = await db.query<EntryRow & { seq: unknown }>(
-            `SELECT l.seq, ${ENTRY_WITH_FIELDS.columns} FROM audit_log l ${ENTRY_WITH_FIELDS.join} WHERE l.seq > $1 ORDER BY l.seq LIMIT 10000`,
-            [after],
-          );
-          for (const row of rows) resources.push(auditEvent(entryWithFields(row), opts.gateway));
-          if (rows.length < 10000) break;
-          after = Number(rows.at(-1)!.seq);
-        }
-        const consents = await db.query<Record<string, unknown>>('SELECT id, subject, recorded_by, recorded, withdrawn_at, document FROM consent_records ORDER BY seq');
-        for (const r of consents.rows) {
-          const consent: StoredConsent = { id: String(r.id), subject: String(r.subject), recordedBy: String(r.recorded_by), recorded: iso(r.recorded), withdrawnAt: isoOrNull(r.withdrawn_at), document: r.document as Record<string, unknown> };
-          resources.push(consentResource(consent));
-        }
-        output(opts.out, opts.format === 'ndjson'
-          ? resources.map((r) => `${JSON.stringify(r)}\n`).join('')
-          : `${JSON.stringify({ resourceType: 'Bundle', type: 'collection', timestamp: new Date().toISOString(), entry: resources.map((resource) => ({ resource })) }, null, 2)}\n`);
+        const filter: ExportFilter = { ...(opts.subject ? { subject: opts.subject } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.fieldGroup ? { fieldGroup: opts.fieldGroup } : {}) };
+        const resources = await exportedResources(db, filter, opts.gateway);
+        output(opts.out, opts.format === 'ndjson' ? [...ndjson(resources)].join('') : `${JSON.stringify(bundle(resources), null, 2)}\n`);
       });
     });
   databaseOptions(audit.command('prune').description('Delete entries older than the retention period, keeping the log verifiable from a signed anchor'))

@@ -21,10 +21,12 @@ export interface DisclosureFilter {
 
 const DISCLOSURE_TYPES = ['disclosure-decision', 'override'];
 
-/** Disclosure entries, newest first, narrowed by every given condition. */
-export async function disclosures(db: Queryable, filter: DisclosureFilter): Promise<AuditEntry[]> {
-  const where = ['type = ANY($1::text[])'];
-  const params: unknown[] = [DISCLOSURE_TYPES];
+/**
+ * The officer's conditions on audit entries (subject, recipient, purpose, period, field group) as SQL
+ * over `audit_log l` joined with its field decision list, numbered from `$<params.length + 1>`.
+ */
+export function entryConditions(filter: Omit<DisclosureFilter, 'limit'>, params: unknown[]): string[] {
+  const where: string[] = [];
   const add = (clause: string, value: unknown) => {
     params.push(value);
     where.push(clause.replaceAll('?', `$${params.length}`));
@@ -35,6 +37,13 @@ export async function disclosures(db: Queryable, filter: DisclosureFilter): Prom
   if (filter.from) add('at >= ?', filter.from);
   if (filter.to) add('at < ?', filter.to);
   if (filter.fieldGroup) add("coalesce(s.fields::jsonb, l.body::jsonb -> 'fields') @> jsonb_build_array(jsonb_build_object('group', ?::text))", filter.fieldGroup);
+  return where;
+}
+
+/** Disclosure entries, newest first, narrowed by every given condition. */
+export async function disclosures(db: Queryable, filter: DisclosureFilter): Promise<AuditEntry[]> {
+  const params: unknown[] = [DISCLOSURE_TYPES];
+  const where = ['type = ANY($1::text[])', ...entryConditions(filter, params)];
   params.push(Math.min(filter.limit ?? 100, 1000));
   const { rows } = await db.query<EntryRow>(
     `SELECT ${ENTRY_WITH_FIELDS.columns} FROM audit_log l ${ENTRY_WITH_FIELDS.join} WHERE ${where.join(' AND ')} ORDER BY l.seq DESC LIMIT $${params.length}`,

@@ -48,6 +48,22 @@ export function consentRepository(db: Queryable) {
       const { rows } = await db.query(`UPDATE consent_records SET withdrawn_at = $2, document = $3 WHERE id = $1 RETURNING ${COLUMNS}`, [id, at, document]);
       return rows[0] ? toConsent(rows[0]) : null;
     },
+
+    /**
+     * Consent records in recording order, narrowed by subject, by when they were recorded
+     * ([from, to)) and by a field group any of their provisions, at any depth, names.
+     */
+    async select(filter: { subject?: string; from?: string; to?: string; fieldGroup?: string }): Promise<StoredConsent[]> {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const param = (value: unknown) => `$${params.push(value)}`;
+      if (filter.subject) where.push(`subject = ${param(filter.subject)}`);
+      if (filter.from) where.push(`recorded >= ${param(filter.from)}`);
+      if (filter.to) where.push(`recorded < ${param(filter.to)}`);
+      if (filter.fieldGroup) where.push(`jsonb_path_exists(document, '$.**.fieldGroups[*] ? (@ == $g)', jsonb_build_object('g', ${param(filter.fieldGroup)}::text))`);
+      const { rows } = await db.query(`SELECT ${COLUMNS} FROM consent_records ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq`, params);
+      return rows.map(toConsent);
+    },
   };
 }
 

@@ -63,7 +63,7 @@ describe('subject access report from real audit data', () => {
 });
 
 describe('FHIR export', () => {
-  it('shapes a disclosure as a BALP privacy-disclosure AuditEvent and a consent as an R5 Consent', async () => {
+  it('shapes a disclosure as a BALP privacy-disclosure AuditEvent and a consent as an R4 Consent', async () => {
     const [entry] = await entriesForSubject(t.db, 'subj-report-01');
     const event = auditEvent(entry!, 'RS/GOV/CPTV') as any;
     expect(event).toMatchObject({ resourceType: 'AuditEvent', meta: { profile: [BALP_PRIVACY_DISCLOSURE] }, type: { code: '110106' }, action: 'R', recorded: entry!.at });
@@ -73,8 +73,8 @@ describe('FHIR export', () => {
     expect(event.entity[0]).toMatchObject({ what: { identifier: { value: 'subj-report-01' } }, role: { code: '1' } });
     expect(event.entity[1].detail.length).toBe(3);
     const consent = consentResource({ id: 'c-1', subject: 'subj-report-01', recordedBy: 'RS/NGO/ATINA', recorded: '2026-01-01T00:00:00.000Z', withdrawnAt: '2026-02-01T00:00:00.000Z', document: { decision: 'permit', given: '2026-01-01', provisions: [{ type: 'permit', purposes: ['assistance'], fieldGroups: ['needs'] }] } }) as any;
-    expect(consent).toMatchObject({ resourceType: 'Consent', status: 'inactive', decision: 'permit', subject: { identifier: { value: 'subj-report-01' } }, date: '2026-01-01' });
-    expect(consent.provision[0].purpose[0].code).toBe('assistance');
+    expect(consent).toMatchObject({ resourceType: 'Consent', status: 'inactive', provision: { type: 'permit' }, patient: { identifier: { value: 'subj-report-01' } }, dateTime: '2026-01-01' });
+    expect(consent.provision.provision[0].purpose[0].code).toBe('assistance');
   });
 });
 
