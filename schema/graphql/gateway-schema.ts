@@ -218,7 +218,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
     fields: (t: any) => ({
       subject: t.exposeString('subject', { nullable: false }),
       recipient: t.exposeString('recipient', { nullable: false }),
-      purpose: t.exposeString('purpose', { nullable: false }),
+      purpose: t.expose('purpose', { type: inputTypeOf('referral', 'purpose'), nullable: false }),
       crossBorder: t.exposeBoolean('crossBorder', { nullable: false }),
       overrides: t.exposeStringList('overrides', { nullable: false, description: 'Legal bases other than consent that some field would be released under (each use is flagged for the data-protection officer).' }),
       fields: t.field({ type: [PreviewRow], nullable: false, resolve: (p: DisclosurePreviewResult) => p.fields }),
