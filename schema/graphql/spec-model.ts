@@ -62,7 +62,7 @@ interface PropertySource {
 export function buildSpecModel(spec: Spec): SpecModel {
   const model: SpecModel = { objects: new Map(), codes: new Map(), documents: new Map(), schemaTypes: new Map() };
   const named = new Map<string, SpecFieldType>();
-  const namesTaken = new Set<string>(['Query', 'Mutation', 'Subscription', 'JSON', 'PageInfo']);
+  const namesTaken = new Set<string>(['Query', 'Mutation', 'Subscription', 'JSON', 'PageInfo', 'String', 'Int', 'Float', 'Boolean', 'ID']);
 
   const objectStems = new Set(spec.schemas.filter((s) => !s.codelist).map((s) => typeName(s.name)));
   const uniqueName = (wanted: string) => {
