@@ -28,12 +28,15 @@ export function codeScalar(type: CodeType): GraphQLScalarType<string, string> {
     serialize: check,
     parseValue: check,
     parseLiteral: (node: ValueNode) => {
-      if (node.kind === Kind.STRING) return check(node.value);
+      if (node.kind === Kind.STRING) {
+        if (codes.has(node.value)) return node.value;
+        throw unknownCode(type, node.value, undefined, node);
+      }
       if (node.kind === Kind.ENUM) {
         const meant = codes.has(node.value) ? node.value : closestMatch(node.value, liveCodes(type)) ?? node.value;
-        throw unknownCode(type, node.value, `codes are strings: write "${meant}" in quotes`);
+        throw unknownCode(type, node.value, `codes are strings: write "${meant}" in quotes`, node);
       }
-      throw unknownCode(type, valueFromASTUntyped(node));
+      throw unknownCode(type, valueFromASTUntyped(node), undefined, node);
     },
   });
 }
@@ -52,11 +55,12 @@ function codeScalarDescription(type: CodeType): string {
 }
 
 /**
- * The error for a value that is not one of the type's codes, in the validator's words. It wraps a
+ * The error for a value that is not one of the type's codes, in the validator's words (at the
+ * literal's place in the query when it was written there). It wraps a
  * GraphQL error carrying the extensions because graphql-js keeps only the wrapped error's
  * extensions when it reports a variable's invalid value.
  */
-export function unknownCode(type: CodeType, value: unknown, hint?: string): GraphQLError {
+export function unknownCode(type: CodeType, value: unknown, hint?: string, node?: ValueNode): GraphQLError {
   const where = type.codelist ? `the codelist '${type.codelist}'` : `${type.name}`;
   const suggestion = typeof value === 'string' ? closestMatch(value, liveCodes(type)) : undefined;
   const what = typeof value === 'string' ? `${render(value)} is not a code of ${where}` : `expected a code of ${where} (a string), found ${render(value)}`;
@@ -68,5 +72,5 @@ export function unknownCode(type: CodeType, value: unknown, hint?: string): Grap
     ...(suggestion ? { suggestion } : {}),
     ...(type.location ? { specifiedBy: type.location } : {}),
   });
-  return createGraphQLError(message, { originalError: inner, extensions: inner.extensions });
+  return createGraphQLError(message, { originalError: inner, extensions: inner.extensions, ...(node ? { nodes: node } : {}) });
 }

@@ -172,7 +172,7 @@ describe('the referral workflow', () => {
     expect(body.errors).toBeUndefined();
     expect(body.data.members).toEqual([{ id: 'RS/NGO/ATINA', country: 'RS', agencyType: 'shelter' }]);
     const unquoted = await gw.graphql(csr, `{ members(country: RS) { id } }`);
-    expect(unquoted.body.errors[0]).toMatchObject({ message: `'RS' is not a code of the codelist 'country'; codes are strings: write "RS" in quotes`, extensions: { code: 'UNKNOWN_CODE' } });
+    expect(unquoted.body.errors[0]).toMatchObject({ message: `'RS' is not a code of the codelist 'country'; codes are strings: write "RS" in quotes`, locations: [{ line: 1, column: 20 }], extensions: { code: 'UNKNOWN_CODE' } });
     const unknown = await gw.graphql(csr, `query($c: Country) { members(country: $c) { id } }`, { c: 'SRB' });
     expect(unknown.body.errors[0]).toMatchObject({ extensions: { code: 'UNKNOWN_CODE', codelist: 'country', found: "'SRB'" } });
   });
