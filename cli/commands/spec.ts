@@ -143,7 +143,7 @@ export function register(program: Command, exit: ExitState): void {
 
   spec
     .command('generate')
-    .description('Regenerate the TypeScript types (schema/generated) and the reference docs (spec/docs) from the spec')
+    .description('Regenerate the TypeScript types (schema/generated), the reference docs (spec/docs) and the GraphQL SDL (schema/nrx.graphql) from the spec')
     .action(async () => {
       const files = await generateArtefacts(loadSpec(defaultSpecDir, { fresh: true }));
       const written = writeArtefacts(files);

@@ -11,6 +11,7 @@ import type { Validator } from '../../lib/validator/index.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 import type { RequestState, ServerContext } from './yoga.ts';
 import { newRequestState, withRequest } from './request-context.ts';
+import { sendSdl } from './sdl-route.ts';
 
 export interface HttpSurfaceOptions {
   gatewayId: string;
@@ -66,6 +67,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
     spec: { title: spec.title, version: spec.version, baseUri: spec.baseUri, ...(options.profile ? { profile: options.profile } : {}) },
     endpoints: {
       graphql: `${base}/graphql`,
+      sdl: `${base}/graphql/sdl`,
       validate: `${base}/validate`,
       jwks: `${base}/.well-known/jwks.json`,
       health: `${base}/health`,
@@ -148,6 +150,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });
       if (path === '/ready') return options.isReady() ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'starting' });
       if (path === '/.well-known/jwks.json') return sendJson(res, 200, jwks);
+      if (path === '/graphql/sdl') return sendSdl(res, options.yoga());
       const schema = schemaFiles.get(path);
       if (schema) {
         res.writeHead(200, { 'content-type': 'application/schema+json', 'content-length': String(schema.length), 'cache-control': 'public, max-age=300' });

@@ -10,18 +10,25 @@ export interface ArtefactTargets {
   typesFile: string;
   /** The folder of the human documentation; every `.md` file in it is generated. */
   docsDir: string;
+  /** The gateway's GraphQL schema as SDL. */
+  sdlFile: string;
 }
 
 export const defaultTargets: ArtefactTargets = {
   typesFile: join(repoRoot, 'schema', 'generated', 'nrx.d.ts'),
   docsDir: join(repoRoot, 'spec', 'docs'),
+  sdlFile: join(repoRoot, 'schema', 'nrx.graphql'),
 };
 
-/** Everything generated from the spec, as absolute path -> content. */
+/** Everything generated from the spec (types, docs, the GraphQL SDL), as absolute path -> content. */
 export async function generateArtefacts(spec: Spec, targets: ArtefactTargets = defaultTargets): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   files.set(targets.typesFile, await generateTypes(spec));
   for (const [name, text] of generateDocs(spec)) files.set(join(targets.docsDir, name), text);
+  // Loaded here, not at the top: the GraphQL schema pulls in the gateway, which no other use of
+  // this module needs.
+  const { gatewaySdl } = await import('../../schema/graphql/sdl.ts');
+  files.set(targets.sdlFile, gatewaySdl(spec));
   return files;
 }
 

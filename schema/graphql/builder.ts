@@ -6,6 +6,7 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLScalarType, valueFromASTUntyped, type ValueNode } from 'graphql';
+import { codeScalar } from './code-scalars.ts';
 import { specDataPluginName, type SpecDataOptions, type SpecFieldInfo } from './plugins/spec-data.ts';
 import type { SpecField, SpecFieldType, SpecModel } from './spec-model.ts';
 
@@ -44,23 +45,17 @@ export function createBuilder(specData: SpecDataOptions = {}): Builder {
 }
 
 export interface SpecTypes {
-  /** GraphQL type refs by spec type name (objects and enums). */
+  /** GraphQL type refs by spec type name (objects and code scalars). */
   refs: Map<string, AnyRef>;
   /** The Pothos type param for a spec field type (`'String'`, `[ref]`, ...). */
   typeParam(type: SpecFieldType): AnyRef;
 }
 
-/** Registers every object and enum of the spec model with the builder. */
+/** Registers every object and code scalar of the spec model with the builder. */
 export function addSpecTypes(builder: Builder, model: SpecModel): SpecTypes {
   const b = builder as any;
   const refs = new Map<string, AnyRef>();
-  for (const type of model.enums.values()) {
-    const values: Record<string, { value: string; description: string; deprecationReason?: string }> = {};
-    for (const value of type.values) {
-      values[value.name] = { value: value.code, description: `'${value.code}': ${value.description}`, ...(value.deprecated ? { deprecationReason: 'Deprecated in the codelist.' } : {}) };
-    }
-    refs.set(type.name, b.enumType(type.name, { description: type.description, values }));
-  }
+  for (const type of model.codes.values()) refs.set(type.name, b.addScalarType(type.name, codeScalar(type)));
   for (const type of model.objects.values()) refs.set(type.name, b.objectRef(type.name));
 
   const typeParam = (type: SpecFieldType): AnyRef => {

@@ -143,7 +143,7 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
       nullable: false,
       description: 'Disclosure decisions (and overrides), newest first; every given condition must hold. Data-protection officer only.',
       args: {
-        subject: t.arg.string(), recipient: t.arg.string(), fieldGroup: t.arg.string(), purpose: t.arg.string(),
+        subject: t.arg.string(), recipient: t.arg.string(), fieldGroup: t.arg({ type: 'FieldGroup' }), purpose: t.arg({ type: 'Purpose' }),
         from: t.arg.string({ description: 'At or after (RFC 3339).' }), to: t.arg.string({ description: 'Before (RFC 3339).' }),
         limit: t.arg.int({ description: 'At most 1000; 100 when omitted.' }),
       },

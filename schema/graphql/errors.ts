@@ -10,7 +10,9 @@ export type GatewayErrorCode =
   | 'BAD_USER_INPUT'
   | 'SPEC_VALIDATION'
   | 'CONFLICT'
-  | 'LIMIT_EXCEEDED';
+  | 'LIMIT_EXCEEDED'
+  /** A value that is not one of the codes its codelist scalar allows (code-scalars.ts). */
+  | 'UNKNOWN_CODE';
 
 export function gatewayError(code: GatewayErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return createGraphQLError(message, { extensions: { code, ...extensions } });

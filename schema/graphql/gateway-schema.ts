@@ -7,6 +7,8 @@ import type { Principal } from '../../gateway/auth/types.ts';
 import type { StoredConsent, StoredReferral, StoredStatusUpdate } from '../../gateway/store/types.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 import { addSpecTypes, createBuilder, specFieldExtension, type AnyRef } from './builder.ts';
+import { codeScalar } from './code-scalars.ts';
+import { addSpecInputs } from './inputs.ts';
 import { gatewayError } from './errors.ts';
 import type { AgencyRecord, DisclosurePreviewResult, GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from './operations.ts';
 import type { SpecDataOptions, SpecFieldHook } from './plugins/spec-data.ts';
@@ -61,6 +63,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
   });
   const b = builder as any;
   const specTypes = addSpecTypes(builder, model);
+  const inputs = addSpecInputs(builder, model, specTypes);
 
   const documentType = (kind: string): AnyRef => {
     const type = model.documents.get(kind);
@@ -72,11 +75,11 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
     const type = model.documents.get(kind);
     return type?.kind === 'object' ? model.objects.get(type.name)?.fields.find((f) => f.property === property) : undefined;
   };
-  /** The spec's enum for a property when it has one, else String: filters and arguments speak the spec's codes. */
+  /** The spec's code scalar for a property when it has one, else String: filters and arguments take the spec's codes. */
   const inputTypeOf = (kind: string, property: string): AnyRef => {
     let type: SpecFieldType | undefined = propertyOf(kind, property)?.type;
     if (type?.kind === 'list') type = type.of;
-    return type?.kind === 'enum' ? specTypes.refs.get(type.name) : 'String';
+    return type?.kind === 'code' ? specTypes.refs.get(type.name) : 'String';
   };
   const statusType = inputTypeOf('referral-status-update', 'status');
   const copiedField = (t: any, coordinate: string, kind: string, property: string, type: AnyRef, resolve: (parent: any) => unknown, nullable = false) => {
@@ -215,7 +218,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
     fields: (t: any) => ({
       subject: t.exposeString('subject', { nullable: false }),
       recipient: t.exposeString('recipient', { nullable: false }),
-      purpose: t.exposeString('purpose', { nullable: false }),
+      purpose: t.expose('purpose', { type: inputTypeOf('referral', 'purpose'), nullable: false }),
       crossBorder: t.exposeBoolean('crossBorder', { nullable: false }),
       overrides: t.exposeStringList('overrides', { nullable: false, description: 'Legal bases other than consent that some field would be released under (each use is flagged for the data-protection officer).' }),
       fields: t.field({ type: [PreviewRow], nullable: false, resolve: (p: DisclosurePreviewResult) => p.fields }),
@@ -237,10 +240,11 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
     }),
   });
 
-  const ReferralDecision = b.enumType('ReferralDecision', {
-    description: 'The recipient\'s answer to a referral.',
-    values: { ACCEPT: { value: 'accept' }, DECLINE: { value: 'decline' } },
-  });
+  const ReferralDecision = b.addScalarType('ReferralDecision', codeScalar({
+    name: 'ReferralDecision',
+    description: 'The recipient\'s answer to a referral; it sets the referral\'s status to accepted or declined-by-provider.',
+    codes: [{ code: 'accept', description: 'Takes the referral on.' }, { code: 'decline', description: 'Declines it, with coded reasons.' }],
+  }));
 
   const ReferralConnection = b.connectionObject({ type: ReferralRecord, name: 'ReferralConnection' }, { name: 'ReferralEdge' });
 
@@ -357,8 +361,8 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
         type: ReferralRecord,
         nullable: false,
         description: 'Submits a referral document (kind "referral"). It is validated against the spec; the caller must be its sender and the recipient a federation member.',
-        args: { document: t.arg({ type: 'JSON', required: true }) },
-        resolve: (_root: unknown, args: { document: unknown }, ctx: GatewayContext) => ops.submitReferral(ctx.principal, args.document),
+        args: { document: t.arg({ type: inputs.documentInput('referral'), required: true }) },
+        resolve: (_root: unknown, args: { document: unknown }, ctx: GatewayContext) => ops.submitReferral(ctx.principal, inputs.toDocument('referral', args.document)),
       }),
       respondToReferral: t.field({
         type: ReferralRecord,
@@ -377,15 +381,15 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
         type: StatusUpdateRecord,
         nullable: false,
         description: 'Posts a status update document (kind "referral-status-update") on a referral; it reaches the sender through the referral\'s status history.',
-        args: { referralId: t.arg.id({ required: true }), document: t.arg({ type: 'JSON', required: true }) },
-        resolve: (_root: unknown, args: any, ctx: GatewayContext) => ops.postStatusUpdate(ctx.principal, String(args.referralId), args.document),
+        args: { referralId: t.arg.id({ required: true }), document: t.arg({ type: inputs.documentInput('referral-status-update'), required: true }) },
+        resolve: (_root: unknown, args: any, ctx: GatewayContext) => ops.postStatusUpdate(ctx.principal, String(args.referralId), inputs.toDocument('referral-status-update', args.document)),
       }),
       recordConsent: t.field({
         type: ConsentEntry,
         nullable: false,
         description: 'Records a consent record document (kind "consent-record"), validated against the spec.',
-        args: { document: t.arg({ type: 'JSON', required: true }) },
-        resolve: (_root: unknown, args: { document: unknown }, ctx: GatewayContext) => ops.recordConsent(ctx.principal, args.document),
+        args: { document: t.arg({ type: inputs.documentInput('consent-record'), required: true }) },
+        resolve: (_root: unknown, args: { document: unknown }, ctx: GatewayContext) => ops.recordConsent(ctx.principal, inputs.toDocument('consent-record', args.document)),
       }),
       withdrawConsent: t.field({
         type: ConsentEntry,

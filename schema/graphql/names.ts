@@ -18,13 +18,3 @@ export function fieldName(property: string): string {
   const camel = property.replace(/[^A-Za-z0-9]+([A-Za-z0-9])/g, (_m, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, '');
   return GRAPHQL_NAME.test(camel) ? camel : `_${camel}`;
 }
-
-/** A codelist code as an enum value name: `return-reintegration` -> `RETURN_REINTEGRATION`, `15-17` -> `_15_17`. */
-export function enumValueName(code: string): string {
-  const name = code
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
-  if (!name) return '_';
-  return /^[0-9]/.test(name) ? `_${name}` : name;
-}

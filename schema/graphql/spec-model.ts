@@ -1,17 +1,21 @@
 /**
  * Walks the loaded spec and describes the GraphQL types it implies, as plain data: one object type
- * per object schema, per `$defs` object and per nested inline object; one enum per codelist (and per
- * inline string enum); lists; scalars with their format. Nothing here is hand-written per object, so
- * a change to a schema file shows up in GraphQL at the next start.
+ * per object schema, per `$defs` object and per nested inline object; one code type per codelist
+ * (and per inline string enum, spec-codes.ts); lists; scalars with their format. Nothing here is
+ * hand-written per object, so a change to a schema file shows up in GraphQL at the next start.
  */
 import type { JsonSchemaObject, Spec, SpecSchema } from '../../lib/spec/types.ts';
-import { enumValueName, fieldName, typeName } from './names.ts';
+import { fieldName, typeName } from './names.ts';
+import { codelistCodeType, inlineCodeType, type SpecCodeType } from './spec-codes.ts';
+import { asArray, at, child, declaredTypes, describe, isObject, refResolver, type Place } from './spec-nodes.ts';
+
+export type { SpecCode, SpecCodeType } from './spec-codes.ts';
 
 export type ScalarName = 'String' | 'Int' | 'Float' | 'Boolean' | 'JSON';
 
 export type SpecFieldType =
   | { kind: 'scalar'; name: ScalarName; format?: string }
-  | { kind: 'enum'; name: string }
+  | { kind: 'code'; name: string }
   | { kind: 'object'; name: string }
   | { kind: 'list'; of: SpecFieldType };
 
@@ -36,23 +40,10 @@ export interface SpecObjectType {
   fields: SpecField[];
 }
 
-export interface SpecEnumValue {
-  name: string;
-  code: string;
-  description: string;
-  deprecated?: boolean;
-}
-
-export interface SpecEnumType {
-  name: string;
-  description: string;
-  location: string;
-  values: SpecEnumValue[];
-}
-
 export interface SpecModel {
   objects: Map<string, SpecObjectType>;
-  enums: Map<string, SpecEnumType>;
+  /** Code types (codelists and inline enums) by GraphQL name. */
+  codes: Map<string, SpecCodeType>;
   /** Document kind (`referral`) to the GraphQL type of its schema, when it is an object type. */
   documents: Map<string, SpecFieldType>;
   /** Schema `$id` to the GraphQL type that represents the whole schema. */
@@ -61,33 +52,17 @@ export interface SpecModel {
 
 const JSON_TYPE: SpecFieldType = { kind: 'scalar', name: 'JSON' };
 
-interface Place {
-  /** The `$id` of the file the node is in; relative `$ref`s resolve against it. */
-  base: string;
-  pointer: string;
-}
-
 interface PropertySource {
   property: string;
   schema: unknown;
   place: Place;
 }
 
-const at = (place: Place) => `${place.base}#${place.pointer}`;
-const child = (place: Place, ...segments: Array<string | number>): Place => ({
-  base: place.base,
-  pointer: place.pointer + segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join(''),
-});
-
-function isObject(value: unknown): value is JsonSchemaObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Builds the model; throws on a `$ref` that does not resolve, since the spec's own tests forbid it. */
 export function buildSpecModel(spec: Spec): SpecModel {
-  const model: SpecModel = { objects: new Map(), enums: new Map(), documents: new Map(), schemaTypes: new Map() };
+  const model: SpecModel = { objects: new Map(), codes: new Map(), documents: new Map(), schemaTypes: new Map() };
   const named = new Map<string, SpecFieldType>();
-  const namesTaken = new Set<string>(['Query', 'Mutation', 'Subscription', 'JSON', 'PageInfo']);
+  const namesTaken = new Set<string>(['Query', 'Mutation', 'Subscription', 'JSON', 'PageInfo', 'String', 'Int', 'Float', 'Boolean', 'ID']);
 
   const objectStems = new Set(spec.schemas.filter((s) => !s.codelist).map((s) => typeName(s.name)));
   const uniqueName = (wanted: string) => {
@@ -97,20 +72,7 @@ export function buildSpecModel(spec: Spec): SpecModel {
     return name;
   };
 
-  function resolveRef(ref: string, base: string): { node: unknown; place: Place; schema: SpecSchema } {
-    const url = new URL(ref, base);
-    const fragment = decodeURIComponent(url.hash.slice(1));
-    url.hash = '';
-    const schema = spec.byId.get(url.href);
-    if (!schema) throw new Error(`$ref ${ref} in ${base} names no schema of the spec`);
-    let node: unknown = schema.json;
-    for (const segment of fragment.split('/').slice(1)) {
-      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-      node = isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined;
-      if (node === undefined) throw new Error(`$ref ${ref} in ${base} points at nothing`);
-    }
-    return { node, place: { base: schema.id, pointer: fragment }, schema };
-  }
+  const resolveRef = refResolver(spec);
 
   /** The name a referenced node gets: its file for a whole schema, its `$defs` key for a definition. */
   function refName(schema: SpecSchema, pointer: string): string {
@@ -125,50 +87,25 @@ export function buildSpecModel(spec: Spec): SpecModel {
     const known = named.get(key);
     if (known) return known;
     if (!target.place.pointer && target.schema.codelist) {
-      const type = codelistEnum(target.schema);
+      const type = codelistCode(target.schema);
       named.set(key, type);
       return type;
     }
     return typeOf(target.node, target.place, refName(target.schema, target.place.pointer), key);
   }
 
-  function codelistEnum(schema: SpecSchema): SpecFieldType {
-    const codelist = schema.codelist!;
-    const raw = ((schema.json.oneOf ?? []) as JsonSchemaObject[]).filter(isObject);
-    const values = uniqueValues(
-      codelist.codes.map((code) => {
-        const tier = raw.find((entry) => entry.const === code.code)?.['x-nrx-sensitivity'];
-        const notes = typeof tier === 'string' ? ` Sensitivity: ${tier}.` : '';
-        return {
-          name: enumValueName(code.code),
-          code: code.code,
-          description: `${code.label}: ${code.definition}${notes}`,
-          ...(code.deprecated ? { deprecated: true } : {}),
-        };
-      }),
-    );
+  function codelistCode(schema: SpecSchema): SpecFieldType {
     // A codelist named like an object schema (residence-status) yields `ResidenceStatusCode`.
     const stem = typeName(schema.name);
     const name = uniqueName(objectStems.has(stem) ? `${stem}Code` : stem);
-    model.enums.set(name, { name, description: `${codelist.title}. ${codelist.description} (codelist ${codelist.name} ${codelist.version})`, location: `${schema.id}#`, values });
-    return { kind: 'enum', name };
+    model.codes.set(name, codelistCodeType(schema, name));
+    return { kind: 'code', name };
   }
 
-  function inlineEnum(codes: string[], hint: string, description: string, place: Place): SpecFieldType {
+  function inlineCode(codes: string[], hint: string, description: string, place: Place): SpecFieldType {
     const name = uniqueName(hint);
-    const values = uniqueValues(codes.map((code) => ({ name: enumValueName(code), code, description: code })));
-    model.enums.set(name, { name, description, location: at(place), values });
-    return { kind: 'enum', name };
-  }
-
-  function uniqueValues(values: SpecEnumValue[]): SpecEnumValue[] {
-    const seen = new Set<string>();
-    return values.map((value) => {
-      let name = value.name;
-      for (let i = 2; seen.has(name); i++) name = `${value.name}_${i}`;
-      seen.add(name);
-      return { ...value, name };
-    });
+    model.codes.set(name, inlineCodeType(codes, name, description, at(place)));
+    return { kind: 'code', name };
   }
 
   function isObjectLike(node: unknown, base: string, depth = 0): boolean {
@@ -264,7 +201,7 @@ export function buildSpecModel(spec: Spec): SpecModel {
     if ('const' in node) return remember(scalarOfValue(node.const));
     if (Array.isArray(node.enum)) {
       const codes = node.enum.filter((v) => v !== null);
-      if (codes.length && codes.every((v) => typeof v === 'string')) return remember(inlineEnum(codes as string[], hint, describe(node), place));
+      if (codes.length && codes.every((v) => typeof v === 'string')) return remember(inlineCode(codes as string[], hint, describe(node), place));
       return remember(JSON_TYPE);
     }
     const types = declaredTypes(node);
@@ -301,8 +238,7 @@ export function buildSpecModel(spec: Spec): SpecModel {
   }
 
   for (const schema of spec.schemas) {
-    const type = schema.codelist ? typeOfRef(schema.id, schema.id) : typeOfRef(schema.id, schema.id);
-    model.schemaTypes.set(schema.id, type);
+    model.schemaTypes.set(schema.id, typeOfRef(schema.id, schema.id));
   }
   for (const schema of spec.schemas) {
     // $defs objects are types of their own even when nothing references them yet.
@@ -316,20 +252,6 @@ function formatOf(type: SpecFieldType): string | undefined {
   if (type.kind === 'scalar') return type.format;
   if (type.kind === 'list') return formatOf(type.of);
   return undefined;
-}
-
-function declaredTypes(node: JsonSchemaObject): string[] {
-  const raw = node.type;
-  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [];
-  return (list as string[]).filter((t) => t !== 'null');
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function describe(node: unknown): string {
-  return isObject(node) && typeof node.description === 'string' ? node.description : '';
 }
 
 function scalarOfValue(value: unknown): SpecFieldType {

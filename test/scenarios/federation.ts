@@ -90,8 +90,8 @@ export async function startScenario(extra: DataSharingAgreement[] = [], options:
   };
 }
 
-export const SUBMIT = `mutation($d: JSON!) { submitReferral(document: $d) { id } }`;
-export const CONSENT = `mutation($d: JSON!) { recordConsent(document: $d) { id } }`;
+export const SUBMIT = `mutation($d: ReferralInput!) { submitReferral(document: $d) { id } }`;
+export const CONSENT = `mutation($d: ConsentRecordInput!) { recordConsent(document: $d) { id } }`;
 export const READ = `query($id: ID!) { referral(id: $id) { id subject purpose document { subject sections { person { subject givenName familyName dateOfBirth ageBand minor citizenships homeCommunity { country region locality } currentAddress { country region locality } } needs { category origin beneficiary } identifications { status issuerType } residenceStatus { removalSuspension { suspended since } } } } } }`;
 
 export function consentDoc(subject: string, recorder: string, provisions: unknown[], extra: Record<string, unknown> = {}): Record<string, unknown> {

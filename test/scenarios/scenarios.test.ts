@@ -48,7 +48,7 @@ describe('1. Moldovan woman in a Serbian shelter: full assistance, nothing to Mo
     const toShelter = await send(T.cptv!, referralDoc('RS/GOV/CPTV', 'RS/NGO/ATINA', 'assistance', subject, sections));
     const shelter = await read(T.shelter!, toShelter);
     expect(shelter.data.referral.document.sections.person).toMatchObject({ givenName: 'Natalia', familyName: 'Ciobanu' });
-    expect(shelter.data.referral.document.sections.needs).toEqual([{ category: 'ACCOMMODATION_SECRET_LOCATION', origin: 'TRAFFICKING_RELATED', beneficiary: 'PERSON' }]);
+    expect(shelter.data.referral.document.sections.needs).toEqual([{ category: 'accommodation.secret-location', origin: 'trafficking-related', beneficiary: 'person' }]);
     const toMd = await send(T.cptvReturn!, referralDoc('RS/GOV/CPTV', 'MD/GOV/CNPTV', 'return-reintegration', subject, sections));
     const md = await read(T.md!, toMd);
     expect(md.data.referral.document.sections).toMatchObject({ person: { givenName: null, familyName: null }, needs: null });
@@ -69,9 +69,9 @@ describe('2. returned 16-year-old with an addiction-treatment need', () => {
     const clinicId = await send(T.cptv!, referralDoc('RS/GOV/CPTV', 'RS/GOV/KBC-NS', 'assistance', subject, sections));
     const schoolId = await send(T.cptv!, referralDoc('RS/GOV/CPTV', 'RS/GOV/OS-NS-7', 'assistance', subject, sections));
     const clinic = await read(T.clinic!, clinicId);
-    expect(clinic.data.referral.document.sections.needs.map((n: any) => n.category)).toEqual(['MEDICAL_ADDICTION_TREATMENT', 'EDUCATION_TRAINING_SCHOOLING']);
+    expect(clinic.data.referral.document.sections.needs.map((n: any) => n.category)).toEqual(['medical.addiction-treatment', 'education-training.schooling']);
     const school = await read(T.school!, schoolId);
-    expect(school.data.referral.document.sections.needs.map((n: any) => n.category)).toEqual(['EDUCATION_TRAINING_SCHOOLING']);
+    expect(school.data.referral.document.sections.needs.map((n: any) => n.category)).toEqual(['education-training.schooling']);
     expect(JSON.stringify(school)).not.toMatch(/ADDICTION|addiction/);
     // Minimum necessary is transformed: the school learns that she is a minor, not her date of birth.
     expect(school.data.referral.document.sections.person).toMatchObject({ dateOfBirth: null, minor: true });
@@ -85,7 +85,7 @@ describe('3. late first request for food and winter shoes', () => {
     await s.must(T.cptv!, CONSENT, { d: consentDoc(subject, 'RS/GOV/CPTV', [{ type: 'permit', actors: [{ agencyType: 'shelter' }], purposes: ['assistance'], fieldGroups: ['needs', 'dependants', 'assistance', 'family'] }]) });
     const id = await send(T.cptv!, referralDoc('RS/GOV/CPTV', 'RS/NGO/ATINA', 'assistance', subject, { needs: [need('economic.material-aid', { origin: 'pre-existing', beneficiary: 'dependant', dependantRef: DEPENDANT })] }));
     const body = await read(T.shelter!, id);
-    expect(body.data.referral.document.sections.needs).toEqual([{ category: 'ECONOMIC_MATERIAL_AID', origin: 'PRE_EXISTING', beneficiary: 'DEPENDANT' }]);
+    expect(body.data.referral.document.sections.needs).toEqual([{ category: 'economic.material-aid', origin: 'pre-existing', beneficiary: 'dependant' }]);
     const ref = await s.must(T.shelter!, `query($id: ID!) { referral(id: $id) { document { sections { needs { dependantRef } } } } }`, { id });
     expect(ref.referral.document.sections.needs[0].dependantRef).toBe(DEPENDANT);
     expect(body.data.referral.document.sections.person.givenName).toBeNull();
@@ -160,10 +160,10 @@ describe('8. Austrian NGO refers a Serbian woman home', () => {
     await s.must(lefoe, CONSENT, { d: consentDoc(subject, 'AT/NGO/LEFOE', [{ type: 'permit', actors: [{ member: 'RS/GOV/CPTV' }], purposes: ['return-reintegration'], fieldGroups: ['identity', 'identification', 'trafficking-status', 'needs'] }]) });
     const id = await send(lefoe, referralDoc('AT/NGO/LEFOE', 'RS/GOV/CPTV', 'return-reintegration', subject, { person: { givenName: 'Jelena', dateOfBirth: '1995-06-07' }, identifications: [{ id: crypto.randomUUID(), issuerType: 'ngo-without-police', status: 'presumed', stage: 'preliminary', issuer: 'AT/NGO/LEFOE' }] }));
     const body = await read(T.cptvReturn!, id);
-    expect(body.data.referral.document.sections.identifications).toEqual([{ status: 'PRESUMED', issuerType: 'NGO_WITHOUT_POLICE' }]);
+    expect(body.data.referral.document.sections.identifications).toEqual([{ status: 'presumed', issuerType: 'ngo-without-police' }]);
     expect(body.data.referral.document.sections.person).toMatchObject({ givenName: 'Jelena', dateOfBirth: null });
-    await s.must(T.cptvReturn!, `mutation($id: ID!) { respondToReferral(id: $id, decision: ACCEPT) { status } }`, { id });
-    expect((await s.must(lefoe, `query($id: ID!) { referral(id: $id) { statusHistory { status author } } }`, { id })).referral.statusHistory).toEqual([{ status: 'ACCEPTED', author: 'RS/GOV/CPTV' }]);
+    await s.must(T.cptvReturn!, `mutation($id: ID!) { respondToReferral(id: $id, decision: "accept") { status } }`, { id });
+    expect((await s.must(lefoe, `query($id: ID!) { referral(id: $id) { statusHistory { status author } } }`, { id })).referral.statusHistory).toEqual([{ status: 'accepted', author: 'RS/GOV/CPTV' }]);
   });
 });
 
@@ -182,7 +182,7 @@ describe('9. child referred to the guardian and the coordinating body', () => {
     expect(csr.data.referral.document.sections.needs).toBeNull();
     expect((await read(T.cptvId!, toCptv)).data.referral.document.sections.person.givenName).toBe('Sara');
     const recorded = await s.must(police, `query($s: String!) { subjectCase(subject: $s) { consents { document { grantor { type } childView { view } } } } }`, { s: subject });
-    expect(recorded.subjectCase.consents[0].document).toEqual({ grantor: { type: 'GUARDIAN' }, childView: { view: 'DISAGREES' } });
+    expect(recorded.subjectCase.consents[0].document).toEqual({ grantor: { type: 'guardian' }, childView: { view: 'disagrees' } });
   });
 });
 
@@ -192,7 +192,7 @@ describe('10. the data-protection officer asks what a recipient would see, and o
     const consent = consentDoc(subject, 'RS/GOV/CPTV', [{ type: 'permit', actors: [{ member: 'RS/NGO/ATINA' }], purposes: ['assistance'], fieldGroups: ['identity', 'health', 'needs'] }]);
     await s.must(T.cptv!, CONSENT, { d: consent });
     const dpo = await s.token('RS/GOV/CPTV', 'referral', 'dpo');
-    const q = `query($s: String!) { disclosurePreview(subject: $s, recipient: "RS/NGO/ATINA", purpose: ASSISTANCE) { crossBorder overrides fields { pointer decision transform consent agreement legalBasis reason } } }`;
+    const q = `query($s: String!) { disclosurePreview(subject: $s, recipient: "RS/NGO/ATINA", purpose: "assistance") { crossBorder overrides fields { pointer decision transform consent agreement legalBasis reason } } }`;
     const { disclosurePreview: p } = await s.must(dpo, q, { s: subject });
     const row = (pointer: string) => p.fields.find((f: any) => f.pointer === pointer);
     expect(p.crossBorder).toBe(false);
@@ -200,7 +200,7 @@ describe('10. the data-protection officer asks what a recipient would see, and o
     expect(row('/sections/person/documents/*/number')).toMatchObject({ decision: 'withhold', reason: 'AGREEMENT_EXCLUDES' });
     expect(row('/sections/cooperationStatus/status')).toMatchObject({ decision: 'withhold' });
     // A legal basis other than consent is named and flagged.
-    const dutyPreview = await s.must(await s.token('RS/GOV/CPTV', 'mandatory-crime-notification'), `query($s: String!) { disclosurePreview(subject: $s, recipient: "RS/GOV/POLICE", purpose: MANDATORY_CRIME_NOTIFICATION) { overrides fields { pointer decision legalBasis } } }`, { s: subject });
+    const dutyPreview = await s.must(await s.token('RS/GOV/CPTV', 'mandatory-crime-notification'), `query($s: String!) { disclosurePreview(subject: $s, recipient: "RS/GOV/POLICE", purpose: "mandatory-crime-notification") { overrides fields { pointer decision legalBasis } } }`, { s: subject });
     expect(dutyPreview.disclosurePreview.overrides).toContain('mandatory-crime-notification');
     expect(dutyPreview.disclosurePreview.fields.find((f: any) => f.pointer === '/sections/traffickingEpisodes/*/forms')).toMatchObject({ decision: 'release', legalBasis: 'mandatory-crime-notification' });
     // Someone who does not hold her case cannot ask.

@@ -104,7 +104,7 @@ describe('a case view gathered from the agencies\' systems', () => {
     const records = body.data.subjectCase.agencyRecords;
     // Her own agency reads its own cases whole, from memory and from its case database.
     expect(records.map((r: any) => `${r.connector}:${r.localCaseNumber}`).sort()).toEqual(['astra-casedb:ASTRA-2021-0107', 'astra-casedb:ASTRA-2024-0001', 'astra-memory:SOS-17']);
-    expect(records.find((r: any) => r.localCaseNumber === 'ASTRA-2024-0001').sections.person).toEqual({ sex: 'FEMALE', dateOfBirth: '1998-03-14', citizenships: ['MD'] });
+    expect(records.find((r: any) => r.localCaseNumber === 'ASTRA-2024-0001').sections.person).toEqual({ sex: 'female', dateOfBirth: '1998-03-14', citizenships: ['MD'] });
     const errors = body.extensions.nrx.connectorErrors;
     expect(errors).toEqual(expect.arrayContaining([
       { connector: 'police-down', code: 'UNREACHABLE', message: expect.stringContaining("connector 'police-down'") },
@@ -130,7 +130,7 @@ describe('a case view gathered from the agencies\' systems', () => {
       given: '2026-01-10T10:00:00Z', method: 'written', recordedBy: { member: 'RS/NGO/ASTRA', user: 'case-worker-7' },
       provisions: [{ type: 'permit', actors: [{ member: 'RS/GOV/CPTV' }], purposes: ['identification'], fieldGroups: ['identity', 'needs'] }],
     };
-    const recorded = await g.graphql(astra, `mutation($d: JSON!) { recordConsent(document: $d) { id } }`, { d: consent });
+    const recorded = await g.graphql(astra, `mutation($d: ConsentRecordInput!) { recordConsent(document: $d) { id } }`, { d: consent });
     expect(recorded.errors).toBeUndefined();
 
     const after = await g.graphql(cptv, VIEW, { s: ana });
@@ -139,8 +139,8 @@ describe('a case view gathered from the agencies\' systems', () => {
     expect(seen.map((r: any) => r.connector).sort()).toEqual(['astra-casedb', 'astra-casedb', 'astra-memory']);
     const memory = seen.find((r: any) => r.connector === 'astra-memory');
     // Identity and needs she allowed; her date of birth (another field group) is withheld; the case number is the agency's own.
-    expect(memory.sections.person.sex).toBe('FEMALE');
-    expect(memory.sections.needs).toEqual([{ category: 'MEDICAL', status: 'OPEN' }]);
+    expect(memory.sections.person.sex).toBe('female');
+    expect(memory.sections.needs).toEqual([{ category: 'medical', status: 'open' }]);
     expect(memory.sections.person.dateOfBirth).toBeNull();
     expect(memory.localCaseNumber).toBeNull();
     const withheld = after.extensions.nrx.withheld.map((w: any) => w.path.join('.'));

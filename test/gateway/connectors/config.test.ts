@@ -70,7 +70,7 @@ describe('start-up and the circuit breaker', () => {
       const codes: string[] = [];
       for (let i = 0; i < 4; i++) {
         const body = await g.graphql(token, `{ subjectCase(subject: "sub-x-0001") { agencyRecords { connector sections { person { sex } } } } }`);
-        expect(body.data.subjectCase.agencyRecords).toEqual([{ connector: 'up', sections: { person: { sex: 'MALE' } } }]);
+        expect(body.data.subjectCase.agencyRecords).toEqual([{ connector: 'up', sections: { person: { sex: 'male' } } }]);
         codes.push(body.extensions.nrx.connectorErrors.map((e: any) => `${e.connector}:${e.code}`).join());
       }
       expect(codes.slice(0, 2)).toEqual(['down:UNREACHABLE', 'down:UNREACHABLE']);

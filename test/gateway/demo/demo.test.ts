@@ -61,7 +61,7 @@ describe('npm start (nrx demo)', () => {
     const body = await response.json();
     expect(body.errors).toBeUndefined();
     const received = body.data.referralsReceived.edges.map((e: any) => e.node);
-    expect(received).toContainEqual({ sender: 'RS/GOV/CPTV', status: 'ACCEPTED', document: { purpose: 'ASSISTANCE' } });
+    expect(received).toContainEqual({ sender: 'RS/GOV/CPTV', status: 'accepted', document: { purpose: 'assistance' } });
   }, 120_000);
 
   it('says clearly when the port is taken', async () => {

@@ -29,7 +29,7 @@ afterAll(async () => {
   await t?.stop();
 });
 
-const SUBMIT = 'mutation($d: JSON!) { submitReferral(document: $d) { id } }';
+const SUBMIT = 'mutation($d: ReferralInput!) { submitReferral(document: $d) { id } }';
 
 describe('audit trail of a running gateway', () => {
   it('records a submitted referral in the same transaction, with who sent it and no personal data', async () => {

@@ -24,7 +24,7 @@ describe('the spec-data plugin: one interception point for every spec field', ()
   it('passes values through when no hook is configured', async () => {
     const { schema } = buildGatewaySchema({ spec: loadSpec(), operations, maxListSize: 10 });
     const result = await run(schema);
-    expect(result.data).toEqual({ referral: { subject: 'subject-1', document: { purpose: 'ASSISTANCE', note: 'hello', sections: { person: { givenName: 'Ana', sex: 'FEMALE' } } } } });
+    expect(result.data).toEqual({ referral: { subject: 'subject-1', document: { purpose: 'assistance', note: 'hello', sections: { person: { givenName: 'Ana', sex: 'female' } } } } });
   });
 
   it('sends every spec-data field, with its sensitivity and spec location, through the hook', async () => {
@@ -39,7 +39,7 @@ describe('the spec-data plugin: one interception point for every spec field', ()
       },
     });
     const result = await run(schema);
-    expect(result.data).toEqual({ referral: { subject: 'subject-1', document: { purpose: 'ASSISTANCE', note: null, sections: { person: { givenName: null, sex: 'FEMALE' } } } } });
+    expect(result.data).toEqual({ referral: { subject: 'subject-1', document: { purpose: 'assistance', note: null, sections: { person: { givenName: null, sex: 'female' } } } } });
     expect(calls.map((c) => c.coordinate)).toEqual(
       expect.arrayContaining(['ReferralRecord.subject', 'ReferralRecord.document', 'Referral.note', 'ReferralSections.person', 'Person.givenName', 'Person.sex']),
     );

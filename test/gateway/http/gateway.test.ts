@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { serverAudits } from 'graphql-http';
@@ -60,22 +61,37 @@ describe('the referral workflow', () => {
   const doc = referralDocument({ sections: { person: { subject: 'test-subject-0001', givenName: 'Zorkana', familyName: 'Quillfeather' } } });
 
   it('submits a referral validated against the spec', async () => {
-    const { body } = await gw.graphql(police, `mutation($d: JSON!) { submitReferral(document: $d) { ${REFERRAL_FIELDS} } }`, { d: doc });
+    const { body } = await gw.graphql(police, `mutation($d: ReferralInput!) { submitReferral(document: $d) { ${REFERRAL_FIELDS} } }`, { d: doc });
     expect(body.errors).toBeUndefined();
-    expect(body.data.submitReferral).toMatchObject({ id: doc.id, status: 'SENT', sender: 'RS/GOV/POLICE', purpose: 'ASSISTANCE' });
+    expect(body.data.submitReferral).toMatchObject({ id: doc.id, status: 'sent', sender: 'RS/GOV/POLICE', purpose: 'assistance' });
     expect(body.data.submitReferral.document.sections.person.givenName).toBe('Zorkana');
   });
 
   it('returns validator issues as SPEC_VALIDATION errors with pointers', async () => {
-    const bad = referralDocument({ purpose: 'sightseeing' });
-    const { body } = await gw.graphql(police, `mutation($d: JSON!) { submitReferral(document: $d) { id } }`, { d: bad });
+    // The input type takes a null purpose (every input field is optional); the spec does not.
+    const bad = referralDocument({ purpose: null });
+    const { body } = await gw.graphql(police, `mutation($d: ReferralInput!) { submitReferral(document: $d) { id } }`, { d: bad });
     const error = body.errors[0];
     expect(error.extensions.code).toBe('SPEC_VALIDATION');
     expect(error.extensions.issues.some((i: any) => i.pointer === '/purpose' && i.keyword && i.message)).toBe(true);
+    const missing = await gw.graphql(police, `mutation($d: ReferralInput!) { submitReferral(document: $d) { id } }`, { d: { ...referralDocument(), sender: undefined } });
+    expect(missing.body.errors[0].extensions).toMatchObject({ code: 'SPEC_VALIDATION', issues: [{ pointer: '', keyword: 'required', message: "missing required property 'sender'" }] });
+  });
+
+  it('refuses a code its codelist does not have, in a document, naming the field and the likely code', async () => {
+    const bad = referralDocument({ purpose: 'sightseeing', sections: { person: { subject: 'test-subject-0001', sex: 'FEMALE' } } });
+    const { body } = await gw.graphql(police, `mutation($d: ReferralInput!) { submitReferral(document: $d) { id } }`, { d: bad });
+    expect(body.data ?? null).toBeNull();
+    expect(body.errors.map((e: any) => e.message)).toEqual([
+      `Variable "$d" got invalid value "sightseeing" at "d.purpose"; 'sightseeing' is not a code of the codelist 'purpose'`,
+      `Variable "$d" got invalid value "FEMALE" at "d.sections.person.sex"; 'FEMALE' is not a code of the codelist 'sex'; did you mean 'female'?`,
+    ]);
+    expect(body.errors[1].extensions).toMatchObject({ code: 'UNKNOWN_CODE', codelist: 'sex', found: "'FEMALE'", suggestion: 'female', specifiedBy: 'https://nrx.exchange/spec/v1/codelists/sex.schema.json' });
+    expect((await gw.graphql(police, `query($id: ID!) { referral(id: $id) { id } }`, { id: bad.id })).body.data.referral).toBeNull();
   });
 
   it('refuses a referral submitted in another member\'s name', async () => {
-    const { body } = await gw.graphql(shelter, `mutation($d: JSON!) { submitReferral(document: $d) { id } }`, { d: referralDocument() });
+    const { body } = await gw.graphql(shelter, `mutation($d: ReferralInput!) { submitReferral(document: $d) { id } }`, { d: referralDocument() });
     expect(body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 
@@ -87,35 +103,35 @@ describe('the referral workflow', () => {
   });
 
   it('lets only the recipient decline, and the sender sees the decision in referralsSent', async () => {
-    const m = `mutation($id: ID!) { respondToReferral(id: $id, decision: DECLINE, reasons: [NO_CAPACITY], note: "No free place until Monday.") { status } }`;
+    const m = `mutation($id: ID!) { respondToReferral(id: $id, decision: "decline", reasons: ["no-capacity"], note: "No free place until Monday.") { status } }`;
     expect((await gw.graphql(police, m, { id: doc.id })).body.errors[0].extensions.code).toMatch(/FORBIDDEN/);
     const { body } = await gw.graphql(shelter, m, { id: doc.id });
     expect(body.errors).toBeUndefined();
-    expect(body.data.respondToReferral.status).toBe('DECLINED_BY_PROVIDER');
-    const sent = await gw.graphql(police, `{ referralsSent(first: 5, filter: { status: DECLINED_BY_PROVIDER }) { edges { node { ${REFERRAL_FIELDS} } } } }`);
+    expect(body.data.respondToReferral.status).toBe('declined-by-provider');
+    const sent = await gw.graphql(police, `{ referralsSent(first: 5, filter: { status: "declined-by-provider" }) { edges { node { ${REFERRAL_FIELDS} } } } }`);
     const node = sent.body.data.referralsSent.edges.find((e: any) => e.node.id === doc.id).node;
-    expect(node.statusHistory[0]).toMatchObject({ status: 'DECLINED_BY_PROVIDER', author: 'RS/NGO/ATINA', document: { reasons: ['NO_CAPACITY'], reasonText: 'No free place until Monday.' } });
+    expect(node.statusHistory[0]).toMatchObject({ status: 'declined-by-provider', author: 'RS/NGO/ATINA', document: { reasons: ['no-capacity'], reasonText: 'No free place until Monday.' } });
   });
 
   it('a decline without reasons fails the spec rule', async () => {
     const other = referralDocument();
-    await gw.graphql(police, `mutation($d: JSON!) { submitReferral(document: $d) { id } }`, { d: other });
-    const { body } = await gw.graphql(shelter, `mutation($id: ID!) { respondToReferral(id: $id, decision: DECLINE) { status } }`, { id: other.id });
+    await gw.graphql(police, `mutation($d: ReferralInput!) { submitReferral(document: $d) { id } }`, { d: other });
+    const { body } = await gw.graphql(shelter, `mutation($id: ID!) { respondToReferral(id: $id, decision: "decline") { status } }`, { id: other.id });
     expect(body.errors[0].extensions.code).toBe('SPEC_VALIDATION');
   });
 
   it('a status update posted by the recipient reaches the sender', async () => {
     const third = referralDocument();
-    await gw.graphql(police, `mutation($d: JSON!) { submitReferral(document: $d) { id } }`, { d: third });
-    await gw.graphql(shelter, `mutation($id: ID!) { respondToReferral(id: $id, decision: ACCEPT) { status } }`, { id: third.id });
+    await gw.graphql(police, `mutation($d: ReferralInput!) { submitReferral(document: $d) { id } }`, { d: third });
+    await gw.graphql(shelter, `mutation($id: ID!) { respondToReferral(id: $id, decision: "accept") { status } }`, { id: third.id });
     const update = {
       kind: 'referral-status-update', specVersion: '1.0.0', id: crypto.randomUUID(), referralId: third.id, sequence: 2,
       status: 'in-progress', previousStatus: 'accepted', from: 'RS/NGO/ATINA', to: 'RS/GOV/POLICE', at: '2025-05-02T08:00:00Z',
     };
-    const posted = await gw.graphql(shelter, `mutation($id: ID!, $d: JSON!) { postStatusUpdate(referralId: $id, document: $d) { status author } }`, { id: third.id, d: update });
+    const posted = await gw.graphql(shelter, `mutation($id: ID!, $d: ReferralStatusUpdateInput!) { postStatusUpdate(referralId: $id, document: $d) { status author } }`, { id: third.id, d: update });
     expect(posted.body.errors).toBeUndefined();
     const seen = await gw.graphql(police, `query($id: ID!) { referral(id: $id) { status statusHistory { status } } }`, { id: third.id });
-    expect(seen.body.data.referral).toEqual({ status: 'IN_PROGRESS', statusHistory: [{ status: 'ACCEPTED' }, { status: 'IN_PROGRESS' }] });
+    expect(seen.body.data.referral).toEqual({ status: 'in-progress', statusHistory: [{ status: 'accepted' }, { status: 'in-progress' }] });
   });
 
   it('pages referralsReceived with cursors and refuses pages above maxListSize', async () => {
@@ -135,25 +151,35 @@ describe('the referral workflow', () => {
       kind: 'consent-record', specVersion: '1.0.0', id: crypto.randomUUID(), subject: 'test-subject-0001', decision: 'permit', state: 'active',
       grantor: { type: 'self' }, given: '2025-05-01T09:00:00Z', method: 'written', recordedBy: { member: 'RS/GOV/POLICE' },
     };
-    const recorded = await gw.graphql(police, `mutation($d: JSON!) { recordConsent(document: $d) { id withdrawn } }`, { d: consent });
+    const recorded = await gw.graphql(police, `mutation($d: ConsentRecordInput!) { recordConsent(document: $d) { id withdrawn } }`, { d: consent });
     expect(recorded.body.errors).toBeUndefined();
     const withdrawn = await gw.graphql(police, `mutation($id: ID!) { withdrawConsent(id: $id, at: "2025-06-01T10:00:00Z") { withdrawn withdrawnAt document { state withdrawal { at by } } } }`, { id: consent.id });
-    expect(withdrawn.body.data.withdrawConsent).toMatchObject({ withdrawn: true, document: { state: 'WITHDRAWN', withdrawal: { by: 'SELF' } } });
+    expect(withdrawn.body.data.withdrawConsent).toMatchObject({ withdrawn: true, document: { state: 'withdrawn', withdrawal: { by: 'self' } } });
     const view = await gw.graphql(police, `{ subjectCase(subject: "test-subject-0001") { referralsSent { id } consents { id withdrawn } } }`);
     expect(view.body.data.subjectCase.referralsSent.length).toBeGreaterThanOrEqual(3);
     expect(view.body.data.subjectCase.consents).toEqual([{ id: consent.id, withdrawn: true }]);
   });
 
   it('serves the member directory with filters, and the spec version', async () => {
-    const { body } = await gw.graphql(csr, `{ members(memberClass: NGO) { id name agencyType } member(id: "RS/GOV/CPTV") { name } spec { version profile } }`);
+    const { body } = await gw.graphql(csr, `{ members(memberClass: "NGO") { id name agencyType } member(id: "RS/GOV/CPTV") { name } spec { version profile } }`);
     expect(body.data.members.map((m: any) => m.id).sort()).toEqual(['RS/NGO/ASTRA', 'RS/NGO/ATINA']);
     expect(body.data.member.name).toMatch(/coordinat|protection/i);
     expect(body.data.spec.version).toMatch(/^1\./);
   });
 
+  it('filters by the standard\'s own codes, and says how to write one given as an enum literal', async () => {
+    const { body } = await gw.graphql(csr, `{ members(country: "RS", agencyType: "shelter") { id country agencyType } }`);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.members).toEqual([{ id: 'RS/NGO/ATINA', country: 'RS', agencyType: 'shelter' }]);
+    const unquoted = await gw.graphql(csr, `{ members(country: RS) { id } }`);
+    expect(unquoted.body.errors[0]).toMatchObject({ message: `'RS' is not a code of the codelist 'country'; codes are strings: write "RS" in quotes`, locations: [{ line: 1, column: 20 }], extensions: { code: 'UNKNOWN_CODE' } });
+    const unknown = await gw.graphql(csr, `query($c: Country) { members(country: $c) { id } }`, { c: 'SRB' });
+    expect(unknown.body.errors[0]).toMatchObject({ extensions: { code: 'UNKNOWN_CODE', codelist: 'country', found: "'SRB'" } });
+  });
+
   it('never logs bodies, variables or personal data', async () => {
     const marker = referralDocument({ note: 'Vesnavika-Marker-7731', sections: { person: { subject: 'test-subject-0001', givenName: 'Orlisandra', familyName: 'Pendraxiwell' } } });
-    await gw.graphql(police, `mutation($d: JSON!) { submitReferral(document: $d) { id } }`, { d: marker });
+    await gw.graphql(police, `mutation($d: ReferralInput!) { submitReferral(document: $d) { id } }`, { d: marker });
     await gw.graphql(police, `{ referral(id: "${marker.id}") { document { note sections { person { givenName } } } } }`);
     const log = gw.logs.join('');
     expect(log).toContain('"path":"/graphql"');
@@ -235,6 +261,18 @@ describe('the other HTTP endpoints', () => {
     expect(discovery.endpoints.graphql).toMatch(/\/graphql$/);
     expect((await fetch(`${gw.gateway.url}/health`)).status).toBe(200);
     expect((await fetch(`${gw.gateway.url}/ready`)).status).toBe(200);
+  });
+
+  it('serves its GraphQL SDL without a token: the repository\'s schema/nrx.graphql for the base spec', async () => {
+    const discovery = await (await fetch(`${gw.gateway.url}/`)).json();
+    expect(discovery.endpoints.sdl).toMatch(/\/graphql\/sdl$/);
+    const response = await fetch(`${gw.gateway.url}/graphql/sdl`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    const sdl = await response.text();
+    expect(sdl).toBe(readFileSync(new URL('../../../schema/nrx.graphql', import.meta.url), 'utf8'));
+    expect(sdl).toContain('scalar Country @specifiedBy(url: "https://nrx.exchange/spec/v1/codelists/country.schema.json")');
+    expect(sdl).toContain('submitReferral(document: ReferralInput!): ReferralRecord!');
   });
 
   it('serves the spec schemas at their $id paths', async () => {

@@ -1,0 +1,23 @@
+/**
+ * The gateway's GraphQL schema as SDL: published in the repository as schema/nrx.graphql (written by
+ * `npm run generate`, checked fresh by a test) and served by every gateway at GET /graphql/sdl.
+ * Types are printed in name order so that a change to the spec shows as a small diff.
+ */
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import type { Spec } from '../../lib/spec/types.ts';
+import type { DpoOptions } from './dpo.ts';
+import { buildGatewaySchema } from './gateway-schema.ts';
+import type { GatewayOperations } from './operations.ts';
+
+export function printSdl(schema: GraphQLSchema): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/**
+ * The SDL of a gateway serving `spec` with the audit trail on (so with the data-protection
+ * officer's queries). Building the schema calls none of the operations, so none is given.
+ */
+export function gatewaySdl(spec: Spec): string {
+  const { schema } = buildGatewaySchema({ spec, operations: {} as GatewayOperations, maxListSize: 100, dpo: {} as DpoOptions });
+  return printSdl(schema);
+}
