@@ -6,19 +6,19 @@ import { closest, distance } from 'fastest-levenshtein';
 import { parse as parseYaml } from 'yaml';
 import { ENV_SETTINGS, PATH_SETTINGS, configSchema } from './schema.ts';
 import type { GatewayConfig } from './types.ts';
+import { NrxError } from '../../lib/errors.ts';
 import { anchorConnectorEntries, readConnectorEntries } from './connectors.ts';
 
 const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
 
 /** A configuration that cannot be used. `path` names the first bad setting, e.g. `limits.maxDepth`. */
-export class ConfigError extends Error {
+export class ConfigError extends NrxError<'CONFIG_INVALID'> {
   readonly path: string;
   /** Every problem found, one per setting. */
   readonly problems: Array<{ path: string; message: string }>;
   constructor(problems: Array<{ path: string; message: string }>, source?: string) {
     const lines = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
-    super(`${source ? `${source}: ` : ''}${lines.length === 1 ? lines[0] : `invalid configuration:\n  ${lines.join('\n  ')}`}`);
-    this.name = 'ConfigError';
+    super('CONFIG_INVALID', `${source ? `${source}: ` : ''}${lines.length === 1 ? lines[0] : `invalid configuration:\n  ${lines.join('\n  ')}`}`);
     this.path = problems[0]?.path ?? '';
     this.problems = problems;
   }

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { generateDocs } from './docs.ts';
+import { errorCodesDoc } from '../error-codes-doc.ts';
 import { repoRoot } from './paths.ts';
 import { generateTypes } from './typegen.ts';
 import type { Spec } from './types.ts';
@@ -10,11 +11,14 @@ export interface ArtefactTargets {
   typesFile: string;
   /** The folder of the human documentation; every `.md` file in it is generated. */
   docsDir: string;
+  /** The list of error codes, from lib/error-codes.ts. */
+  errorsFile?: string;
 }
 
 export const defaultTargets: ArtefactTargets = {
   typesFile: join(repoRoot, 'schema', 'generated', 'nrx.d.ts'),
   docsDir: join(repoRoot, 'spec', 'docs'),
+  errorsFile: join(repoRoot, 'docs', 'errors.md'),
 };
 
 /** Everything generated from the spec, as absolute path -> content. */
@@ -22,6 +26,7 @@ export async function generateArtefacts(spec: Spec, targets: ArtefactTargets = d
   const files = new Map<string, string>();
   files.set(targets.typesFile, await generateTypes(spec));
   for (const [name, text] of generateDocs(spec)) files.set(join(targets.docsDir, name), text);
+  if (targets.errorsFile) files.set(targets.errorsFile, errorCodesDoc());
   return files;
 }
 
