@@ -6,23 +6,12 @@ import { closest, distance } from 'fastest-levenshtein';
 import { parse as parseYaml } from 'yaml';
 import { ENV_SETTINGS, PATH_SETTINGS, configSchema } from './schema.ts';
 import type { GatewayConfig } from './types.ts';
-import { NrxError } from '../../lib/errors.ts';
+import { ConfigError } from './errors.ts';
 import { anchorConnectorEntries, readConnectorEntries } from './connectors.ts';
 
-const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
+export { ConfigError };
 
-/** A configuration that cannot be used. `path` names the first bad setting, e.g. `limits.maxDepth`. */
-export class ConfigError extends NrxError<'CONFIG_INVALID'> {
-  readonly path: string;
-  /** Every problem found, one per setting. */
-  readonly problems: Array<{ path: string; message: string }>;
-  constructor(problems: Array<{ path: string; message: string }>, source?: string) {
-    const lines = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
-    super('CONFIG_INVALID', `${source ? `${source}: ` : ''}${lines.length === 1 ? lines[0] : `invalid configuration:\n  ${lines.join('\n  ')}`}`);
-    this.path = problems[0]?.path ?? '';
-    this.problems = problems;
-  }
-}
+const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
 
 export interface LoadConfigOptions {
   /** The configuration file (YAML or JSON); defaults to $NRX_CONFIG. */
