@@ -188,7 +188,7 @@ function decideNow(
     }
     if (!chosen && requested) {
       // A legal basis overrides her refusal only within its minimal field set and where the agreement accepts it.
-      const c = covering.find((c) => c.clause.acceptsLegalBases?.includes(requested));
+      const c = covering.find((c) => c.clause.acceptsLegalBases?.some((code) => code === requested));
       if (!c || !basis) refusal = consent.deny ? refusal : 'LEGAL_BASIS_NOT_AGREED';
       else if (!basisServes || !grants(basis.scope, view, model)) refusal = consent.deny ? refusal : 'LEGAL_BASIS_EXCLUDES';
       else chosen = { clause: c, basis: { agreement: c.basis, legalBasis: requested }, viaBasis: basis };

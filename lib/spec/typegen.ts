@@ -163,5 +163,29 @@ export async function generateTypes(spec: Spec): Promise<string> {
     // Keep bounded arrays as arrays rather than unions of tuples.
     maxItems: -1,
   });
-  return source;
+  return asTypeAliases(source);
+}
+
+/**
+ * Object types as type aliases rather than interfaces: an alias of an object type is also a plain
+ * JSON object (`Record<string, unknown>`) to the code that walks documents generically (the policy
+ * filter, the guard), while an interface would need a cast through unknown there.
+ */
+function asTypeAliases(source: string): string {
+  let open = false;
+  return source
+    .split('\n')
+    .map((line) => {
+      const start = /^export interface (\w+) \{$/.exec(line);
+      if (start) {
+        open = true;
+        return `export type ${start[1]} = {`;
+      }
+      if (open && line === '}') {
+        open = false;
+        return '};';
+      }
+      return line;
+    })
+    .join('\n');
 }
