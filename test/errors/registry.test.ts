@@ -115,7 +115,7 @@ describe('GraphQL errors, from the registry', () => {
   });
   const ask = async (field: string) => {
     const response = await yoga.fetch('http://nrx.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ ${field} }` }) });
-    return { status: response.status, body: (await response.json()) as { errors: Array<{ message: string; path?: string[]; extensions: Record<string, unknown> }> } };
+    return { status: response.status, challenge: response.headers.get('www-authenticate'), body: (await response.json()) as { errors: Array<{ message: string; path?: string[]; extensions: Record<string, unknown> }> } };
   };
 
   it("gives an NrxError the registry's code, and its own under reason when they differ", async () => {
@@ -124,8 +124,9 @@ describe('GraphQL errors, from the registry', () => {
   });
 
   it('refuses a token with its own code and HTTP 401', async () => {
-    const { status, body } = await ask('token');
+    const { status, challenge, body } = await ask('token');
     expect(status).toBe(401);
+    expect(challenge).toBe('Bearer error="invalid_token"');
     expect(body.errors[0]!.extensions).toEqual({ code: 'TOKEN_EXPIRED' });
   });
 
