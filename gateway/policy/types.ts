@@ -38,10 +38,10 @@ export type ConsentRecord = Pick<Spec.ConsentRecord, 'id' | 'decision' | 'state'
 
 /** A legal basis that stands without consent and the minimal fields it allows. */
 export interface LegalBasisEntry {
-  code: string;
+  code: Spec.LegalBasis;
   /** The purposes the basis can serve. */
-  purposes: string[];
-  fieldGroups?: string[];
+  purposes: Spec.Purpose[];
+  fieldGroups?: Spec.FieldGroup[];
   paths?: string[];
   /** Generalised forms its fields must take. */
   transforms?: TransformRule[];

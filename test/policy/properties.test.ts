@@ -105,7 +105,7 @@ describe('policy properties', () => {
         const c = consentAllows(f, r);
         const tableCovers = (code: string | undefined) => {
           const e = LEGAL_BASIS_TABLE.find((b) => b.code === code);
-          return !!e && e.purposes.includes(r.purpose) && grants(scopeOf(e), view(f), model);
+          return !!e && e.purposes.some((code) => code === r.purpose) && grants(scopeOf(e), view(f), model);
         };
         const byConsent = c.permit && !c.deny;
         const byTable = clauses.some((cl) => (tableCovers(r.legalBasis) && cl.acceptsLegalBases?.some((code) => code === r.legalBasis)) || (!c.deny && cl.requiresConsent === false && tableCovers(cl.legalBasis)));
