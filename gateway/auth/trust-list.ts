@@ -5,7 +5,8 @@ import { createAjv } from '../../lib/spec/ajv.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
 import { hasPrivateMaterial, importSigningKey, importVerificationKey, isAllowedAlgorithm, readJwkFile, ALLOWED_ALGORITHMS } from './keys.ts';
 import { memberKeyIndex, memberKeyProblems } from './member-keys.ts';
-import type { TrustList, TrustedMember } from './types.ts';
+import type { TrustList } from './types.ts';
+import type { TrustList as TrustListSpec } from '../../schema/generated/nrx.d.ts';
 import { NrxError } from '../../lib/errors.ts';
 
 export const TRUST_LIST_SCHEMA_ID = 'https://nrx.exchange/spec/v1/trust-list.schema.json';
@@ -23,21 +24,8 @@ export class TrustListError extends NrxError<TrustListErrorCode> {
   }
 }
 
-/** The signed payload, as the spec's trust-list schema describes it. */
-export interface TrustListDocument {
-  kind: 'trust-list';
-  specVersion: string;
-  /** The identifier (UUID) of this issue. */
-  id: string;
-  federation: string;
-  /** Rises with every issue. */
-  sequence: number;
-  issued: string;
-  nextUpdate: string;
-  /** The member id of the operator, which is also listed among the members. */
-  operator: string;
-  members: Array<TrustedMember & { kind: 'member'; specVersion: string }>;
-}
+/** The signed payload: the spec's trust list, as generated from its schema. */
+export type TrustListDocument = TrustListSpec;
 
 export interface VerifyTrustListOptions {
   /** Accept a list whose `nextUpdate` has passed (for inspection, never for serving). Default false. */
