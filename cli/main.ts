@@ -1,4 +1,20 @@
 import { Command, CommanderError } from 'commander';
+import { isNrxError } from '../lib/errors.ts';
+import type { ExitClass } from '../lib/error-codes.ts';
+
+/**
+ * The exit status of `nrx` for each class of error in the registry (lib/error-codes.ts): the one
+ * place where errors become exit codes. A command sets 0 or 1 itself only for its result (valid or
+ * not, findings or none); everything it cannot do, it throws.
+ */
+export const EXIT_CODES: Readonly<Record<ExitClass, number>> = { failed: 1, usage: 2, internal: 70 };
+
+/** The exit status for an error: by its code's class; commander's usage errors are 2; anything else is a defect. */
+export function exitCodeFor(error: unknown): number {
+  if (isNrxError(error)) return EXIT_CODES[error.info.exit];
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_CODES.usage;
+  return EXIT_CODES.internal;
+}
 
 /** Builds the `nrx` command tree. Each subcommand lives in its own module under cli/commands. */
 export async function main(argv: string[]): Promise<number> {
@@ -9,12 +25,19 @@ export async function main(argv: string[]): Promise<number> {
   const { registerCommands } = await import('./commands/index.ts');
   const exit = { code: 0 };
   await registerCommands(program, exit);
+  // The command that runs, as the user typed it, to name it in front of an error.
+  let running = 'nrx';
+  program.hook('preAction', (_program, action) => {
+    const names: string[] = [];
+    for (let c: Command | null = action; c; c = c.parent) names.unshift(c.name());
+    running = names.join(' ');
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exit.code;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`nrx: ${(error as Error).message}\n`);
-    return 2;
+    // Commander has already printed its own message.
+    if (!(error instanceof CommanderError)) process.stderr.write(`${running}: ${(error as Error).message}\n`);
+    return exitCodeFor(error);
   }
 }

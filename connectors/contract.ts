@@ -1,4 +1,5 @@
 import type { ConnectorProblem } from './errors.ts';
+import type { Referral, ReferralStatusUpdate, Service } from '../schema/generated/nrx.d.ts';
 
 /**
  * The contract every connector fulfils, whatever the agency's own system is (a case database,
@@ -25,8 +26,11 @@ export interface CaseIdentifier {
   value: string;
 }
 
+// The documents a connector serves and takes are the spec's, as generated from it
+// (schema/generated/nrx.d.ts): a spec change a connector does not follow fails the type check.
+
 /** Part of a referral's `sections` object (person, needs, dependants, ...), as the spec defines it. */
-export type ReferralSections = { [section: string]: unknown };
+export type ReferralSections = Referral['sections'];
 
 /** One local case of one subject, mapped to NRX. A subject may have several (a reopened case). */
 export interface CaseRecord {
@@ -45,7 +49,7 @@ export interface CaseLookup {
 }
 
 /** A service document (kind `service`) as the spec defines it. */
-export type ServiceDocument = { kind: 'service'; [field: string]: unknown };
+export type ServiceDocument = Service;
 
 export interface ServiceLookup {
   services: ServiceDocument[];
@@ -53,10 +57,10 @@ export interface ServiceLookup {
 }
 
 /** A referral document (kind `referral`). */
-export type ReferralDocument = { kind: 'referral'; id: string; subject: string; [field: string]: unknown };
+export type ReferralDocument = Referral;
 
 /** A referral status update document (kind `referral-status-update`). */
-export type StatusUpdateDocument = { kind: 'referral-status-update'; [field: string]: unknown };
+export type StatusUpdateDocument = ReferralStatusUpdate;
 
 export interface DeliveryReceipt {
   connector: string;

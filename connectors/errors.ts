@@ -1,3 +1,5 @@
+import { NrxError } from '../lib/errors.ts';
+
 /**
  * Why a connector could not answer, in a form the gateway can pass on unchanged as a GraphQL
  * error's `extensions`: which connector, a stable code, and, for a bad record, which record
@@ -30,18 +32,15 @@ export interface ConnectorProblem {
   subject?: string;
 }
 
-export class ConnectorError extends Error {
+export class ConnectorError extends NrxError<ConnectorErrorCode> {
   readonly connector: string;
-  readonly code: ConnectorErrorCode;
   readonly record?: string;
   readonly field?: string;
   readonly subject?: string;
 
   constructor(problem: ConnectorProblem, options?: { cause?: unknown }) {
-    super(`connector '${problem.connector}': ${problem.message}`, options);
-    this.name = 'ConnectorError';
+    super(problem.code, `connector '${problem.connector}': ${problem.message}`, options);
     this.connector = problem.connector;
-    this.code = problem.code;
     if (problem.record !== undefined) this.record = problem.record;
     if (problem.field !== undefined) this.field = problem.field;
     if (problem.subject !== undefined) this.subject = problem.subject;

@@ -5,6 +5,7 @@ import { ConnectorError } from './errors.ts';
 import { parsePointer, readAll } from './mapping/pointer.ts';
 import type { CodeTable, FieldMapping } from './mapping/types.ts';
 import type { TransformSpec } from './mapping/transforms.ts';
+import { NrxError } from '../lib/errors.ts';
 
 /** One line of the spec's HTCDS mapping (spec/mappings/htcds-2.0.json). */
 export interface HtcdsField {
@@ -43,7 +44,7 @@ export function readHtcdsMapping(connector: string, file: string, baseDir?: stri
   const path = resolve(baseDir ?? process.cwd(), file);
   try {
     const mapping = JSON.parse(readFileSync(path, 'utf8')) as HtcdsMapping;
-    if (!Array.isArray(mapping.fields)) throw new Error('it has no fields list');
+    if (!Array.isArray(mapping.fields)) throw new NrxError('MAPPING_INVALID', 'it has no fields list');
     return mapping;
   } catch (error) {
     throw new ConnectorError({ connector, code: 'CONFIG_INVALID', message: `the HTCDS mapping ${path} cannot be used: ${(error as Error).message}` });

@@ -242,7 +242,7 @@ export class MappedConnector implements Connector {
 
   async pushStatus(update: StatusUpdateDocument): Promise<void> {
     this.require('pushStatus');
-    const invalid = this.invalid('status', update, String((update as { referral?: unknown })?.referral ?? '(status update)'));
+    const invalid = this.invalid('status', update, String(update?.referralId ?? '(status update)'));
     if (invalid) throw new ConnectorError({ ...invalid, code: 'BAD_REQUEST' });
     await this.source.pushStatus!(update);
   }

@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { createAjv } from '../lib/spec/ajv.ts';
 import { loadSpec } from '../lib/spec/load.ts';
 import type { Spec } from '../lib/spec/types.ts';
+import { NrxError } from '../lib/errors.ts';
 
 const base = 'https://nrx.exchange/spec/v1/';
 
@@ -35,7 +36,7 @@ export function specCheck(spec: Spec = loadSpec()): SpecCheck {
       let validate = compiled.get(kind);
       if (!validate) {
         validate = ajv.getSchema(schemaRefs[kind]);
-        if (!validate) throw new Error(`the spec has no schema ${schemaRefs[kind]}`);
+        if (!validate) throw new NrxError('SPEC_INVALID', `the spec has no schema ${schemaRefs[kind]}`);
         compiled.set(kind, validate);
       }
       if (validate(value)) return null;

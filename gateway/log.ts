@@ -1,4 +1,4 @@
-import { pino, stdSerializers, type Logger } from 'pino';
+import { pino, stdSerializers, type ChildLoggerOptions, type Logger } from 'pino';
 
 /**
  * The only fields a log line may carry besides pino's own (level, time, pid, hostname, msg).
@@ -140,7 +140,8 @@ export function createLogger(opts: { level: string; destination?: NodeJS.Writabl
     },
     serializers: { err: (err: unknown) => safeError(err) ?? err },
   };
-  return guardChildren(opts.destination ? pino(options, opts.destination as pino.DestinationStream) : pino(options));
+  const root = opts.destination ? pino(options, opts.destination as pino.DestinationStream) : pino(options);
+  return guardChildren(root, root.child);
 }
 
 /**
@@ -148,10 +149,14 @@ export function createLogger(opts: { level: string; destination?: NodeJS.Writabl
  * serializers and formatters; so every child's bindings are filtered here and only its level and
  * message prefix may differ from the parent's.
  */
-function guardChildren(logger: Logger, pinoChild: Logger['child'] = logger.child): Logger {
-  logger.child = ((bindings: Fields, options?: { level?: string; msgPrefix?: string }) => {
-    const kept = { ...(options?.level ? { level: options.level } : {}), ...(options?.msgPrefix ? { msgPrefix: options.msgPrefix } : {}) };
-    return guardChildren(pinoChild.call(logger, logFields(bindings, { countDropped: false }), kept) as unknown as Logger, pinoChild);
-  }) as unknown as Logger['child'];
-  return logger;
+function guardChildren<Levels extends string>(logger: Logger<Levels>, pinoChild: Logger['child']): Logger<Levels> {
+  const child = <ChildLevels extends string = never>(bindings: Fields, options?: ChildLoggerOptions<ChildLevels>) => {
+    const kept: ChildLoggerOptions<ChildLevels> = {
+      ...(options?.level ? { level: options.level } : {}),
+      ...(options?.msgPrefix ? { msgPrefix: options.msgPrefix } : {}),
+    };
+    return guardChildren(pinoChild.bind(logger)(logFields(bindings, { countDropped: false }), kept), pinoChild);
+  };
+  // Replaces pino's own child on this logger (Object.assign keeps the result typed as a Logger).
+  return Object.assign(logger, { child });
 }

@@ -72,7 +72,7 @@ async function gatewayServer() {
 async function plainYoga(lean: boolean) {
   const stored: StoredReferral = {
     seq: 1, id: String(referralDoc.id), sender: String(referralDoc.sender), recipient: String(referralDoc.recipient), purpose: String(referralDoc.purpose),
-    subject: String(referralDoc.subject), status: 'sent', created: String(referralDoc.created), updated: new Date().toISOString(), document: referralDoc,
+    subject: String(referralDoc.subject), status: 'sent', created: String(referralDoc.created), updated: new Date().toISOString(), document: referralDoc as StoredReferral['document'],
   };
   const operations = { referral: async () => stored } as unknown as GatewayOperations;
   const { schema } = buildGatewaySchema({ spec, operations, maxListSize: 100 });

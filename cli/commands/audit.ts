@@ -20,6 +20,7 @@ import { checkpointSigner } from '../../gateway/audit/checkpoint.ts';
 import { pruneAuditLog } from '../../gateway/audit/retention.ts';
 import { recoverAuditJournal } from '../../gateway/audit/journal.ts';
 import { auditLog } from '../../gateway/audit/log.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 interface VerifyCliOptions {
   databaseUrl?: string;
@@ -40,28 +41,28 @@ function readKeys(files: string[]): JWK[] {
 
 /** Opens the database read as it is: no migrations, and no embedded database created where none is. */
 async function openExisting(opts: VerifyCliOptions): Promise<Db> {
-  if (opts.databaseUrl && opts.dataDir) throw new Error('give either --database-url or --data-dir, not both');
+  if (opts.databaseUrl && opts.dataDir) throw new NrxError('CLI_USAGE', 'give either --database-url or --data-dir, not both');
   if (opts.databaseUrl) {
     let url: URL;
     try {
       url = new URL(opts.databaseUrl);
     } catch {
-      throw new Error('--database-url is not a URL');
+      throw new NrxError('CLI_USAGE', '--database-url is not a URL');
     }
-    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('--database-url must be a postgres:// URL');
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new NrxError('CLI_USAGE', '--database-url must be a postgres:// URL');
     return openPostgres(opts.databaseUrl, { maxConnections: 2, ...(opts.schema ? { schema: opts.schema } : {}) });
   }
   const dataDir = opts.dataDir ?? process.env.NRX_DATA_DIR;
-  if (!dataDir) throw new Error('give --database-url URL or --data-dir DIR');
+  if (!dataDir) throw new NrxError('CLI_USAGE', 'give --database-url URL or --data-dir DIR');
   const dir = join(dataDir, 'db');
-  if (!existsSync(join(dir, 'PG_VERSION'))) throw new Error(`no gateway database under ${dataDir}`);
+  if (!existsSync(join(dir, 'PG_VERSION'))) throw new NrxError('DATABASE_NOT_FOUND', `no gateway database under ${dataDir}`);
   const db = await openPglite(dir);
   // Entries the gateway had committed to its journal but not yet put into the table when it
   // stopped (a crash): they belong to the trail, and go in first, as the gateway's own start does.
   try {
     const journalDir = join(dataDir, 'audit-journal');
     if (await predatesFieldSets(db) && existsSync(journalDir) && readdirSync(journalDir).some((f) => f.endsWith('.log'))) {
-      throw new Error(`the database under ${dataDir} was last opened by an earlier gateway version, and its audit journal holds entries for it: start the gateway once (it upgrades the database, then puts the journal into the audit table), then run this again`);
+      throw new NrxError('DATABASE_UPGRADE_NEEDED', `the database under ${dataDir} was last opened by an earlier gateway version, and its audit journal holds entries for it: start the gateway once (it upgrades the database, then puts the journal into the audit table), then run this again`);
     }
     const recovered = await recoverAuditJournal(db, auditLog({ gateway: 'nrx-audit' }), journalDir);
     if (recovered) process.stderr.write(`${recovered} entries left in the audit journal were put into the audit table first\n`);
@@ -99,18 +100,14 @@ const databaseOptions = (command: Command) =>
     .option('--data-dir <dir>', "the gateway's data directory (embedded database; default $NRX_DATA_DIR)")
     .option('--schema <name>', 'schema on the server (search_path)');
 
-/** Runs a command against the existing database; errors are printed, never thrown. */
-async function withDb(name: string, opts: VerifyCliOptions, exit: ExitState, work: (db: Db) => Promise<void>): Promise<void> {
-  let db: Db | undefined;
+/** Runs a command against the existing database, and closes it whatever happens. */
+async function withDb(opts: VerifyCliOptions, work: (db: Db) => Promise<void>): Promise<void> {
+  const db = await openExisting(opts);
   try {
-    db = await openExisting(opts);
-    if (!(await hasAuditTables(db))) throw new Error('no audit trail in this database');
+    if (!(await hasAuditTables(db))) throw new NrxError('AUDIT_TRAIL_MISSING', 'no audit trail in this database');
     await work(db);
-  } catch (error) {
-    process.stderr.write(`nrx audit ${name}: ${(error as Error).message}\n`);
-    exit.code = 2;
   } finally {
-    await db?.close().catch(() => {});
+    await db.close().catch(() => {});
   }
 }
 
@@ -126,13 +123,9 @@ export function register(program: Command, exit: ExitState): void {
     .option('--lang <code>', `language of the report (${LANGUAGES.join(', ')})`, 'en')
     .option('--out <file>', 'write the HTML here (default: standard output)')
     .action(async (opts: VerifyCliOptions & { subject: string; lang: string; out?: string }) => {
-      if (!isLanguage(opts.lang)) {
-        process.stderr.write(`nrx audit report: --lang must be one of ${LANGUAGES.join(', ')}, not '${opts.lang}'\n`);
-        exit.code = 2;
-        return;
-      }
+      if (!isLanguage(opts.lang)) throw new NrxError('CLI_USAGE', `--lang must be one of ${LANGUAGES.join(', ')}, not '${opts.lang}'`);
       const lang = opts.lang;
-      await withDb('report', opts, exit, async (db) => {
+      await withDb(opts, async (db) => {
         output(opts.out, renderSubjectAccessReport({ subject: opts.subject, lang, entries: await entriesForSubject(db, opts.subject) }));
       });
     });
@@ -145,17 +138,13 @@ export function register(program: Command, exit: ExitState): void {
     .option('--field-group <group>', 'only entries with a decision on this field group, and consents whose provisions name it')
     .option('--out <file>', 'write here (default: standard output)')
     .action(async (opts: VerifyCliOptions & ExportFilter & { format: string; gateway: string; out?: string }) => {
-      const problem = opts.format !== 'fhir' && opts.format !== 'ndjson'
-        ? `--format must be fhir or ndjson, not '${opts.format}'`
-        : [opts.from, opts.to].find((d) => d !== undefined && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(d)) !== undefined
-          ? '--from and --to take an RFC 3339 date (2026-01-31) or date-time (2026-01-31T08:00:00Z)'
-          : undefined;
-      if (problem) {
-        process.stderr.write(`nrx audit export: ${problem}\n`);
-        exit.code = 2;
-        return;
+      if (opts.format !== 'fhir' && opts.format !== 'ndjson') throw new NrxError('CLI_USAGE', `--format must be fhir or ndjson, not '${opts.format}'`);
+      for (const date of [opts.from, opts.to]) {
+        if (date !== undefined && !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/.test(date)) {
+          throw new NrxError('CLI_USAGE', '--from and --to take an RFC 3339 date (2026-01-31) or date-time (2026-01-31T08:00:00Z)');
+        }
       }
-      await withDb('export', opts, exit, async (db) => {
+      await withDb(opts, async (db) => {
         const filter: ExportFilter = { ...(opts.subject ? { subject: opts.subject } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.fieldGroup ? { fieldGroup: opts.fieldGroup } : {}) };
         const resources = await exportedResources(db, filter, opts.gateway);
         output(opts.out, opts.format === 'ndjson' ? [...ndjson(resources)].join('') : `${JSON.stringify(bundle(resources), null, 2)}\n`);
@@ -167,12 +156,8 @@ export function register(program: Command, exit: ExitState): void {
     .requiredOption('--gateway <id>', "this gateway's member id")
     .action(async (opts: VerifyCliOptions & { days: string; signingKey: string; gateway: string }) => {
       const days = Number(opts.days);
-      if (!Number.isInteger(days) || days < 1) {
-        process.stderr.write('nrx audit prune: --days must be a whole number of days, at least 1\n');
-        exit.code = 2;
-        return;
-      }
-      await withDb('prune', opts, exit, async (db) => {
+      if (!Number.isInteger(days) || days < 1) throw new NrxError('CLI_USAGE', '--days must be a whole number of days, at least 1');
+      await withDb(opts, async (db) => {
         const jwk = readPrivateJwkFile(opts.signingKey);
         const result = await pruneAuditLog(db, { before: new Date(Date.now() - days * 86_400_000), signer: await checkpointSigner(jwk), gateway: opts.gateway, keys: [toPublicJwk(jwk)] });
         process.stdout.write(`pruned ${result.deleted} entries; the log now starts after entry ${result.anchorSeq}\n`);
@@ -188,22 +173,20 @@ export function register(program: Command, exit: ExitState): void {
     .option('--skip-signatures', 'check checkpoints against the chain without checking their signatures')
     .option('--json', 'print the report as JSON')
     .action(async (opts: VerifyCliOptions) => {
-      let db: Db | undefined;
-      try {
-        const keys = readKeys(opts.key);
-        db = await openExisting(opts);
-        if (!(await hasAuditTables(db))) throw new Error('no audit trail in this database');
+      const keys = readKeys(opts.key);
+      await withDb(opts, async (db) => {
         const started = performance.now();
-        const report = await verifyAuditLog(db, { keys, ...(opts.skipSignatures ? { skipSignatures: true } : {}) });
+        let report: VerifyReport;
+        try {
+          report = await verifyAuditLog(db, { keys, ...(opts.skipSignatures ? { skipSignatures: true } : {}) });
+        } catch (error) {
+          // Thrown, a checkpoint problem is that no key was given: a broken checkpoint is in the report.
+          if (error instanceof CheckpointError) throw new NrxError('CHECKPOINT_KEY_MISSING', `${error.message} (--key FILE or --skip-signatures)`, { cause: error });
+          throw error;
+        }
         const seconds = (performance.now() - started) / 1000;
         process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : describe(report, seconds));
         exit.code = report.ok ? 0 : 1;
-      } catch (error) {
-        const message = error instanceof CheckpointError ? `${error.message} (--key FILE or --skip-signatures)` : (error as Error).message;
-        process.stderr.write(`nrx audit verify: ${message}\n`);
-        exit.code = 2;
-      } finally {
-        await db?.close().catch(() => {});
-      }
+      });
     });
 }

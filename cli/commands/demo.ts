@@ -1,7 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { runDemo } from '../../gateway/demo/run.ts';
-import type { ExitState } from './index.ts';
-import { describeStartError, stayUp } from './serve.ts';
+import { startError, stayUp } from './serve.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -9,7 +8,7 @@ function port(value: string): number {
   return n;
 }
 
-export function register(program: Command, exit: ExitState): void {
+export function register(program: Command): void {
   program
     .command('demo')
     .description('Run a demo federation on this machine: keys, trust list, one gateway with fictional referrals, and ready tokens')
@@ -20,8 +19,7 @@ export function register(program: Command, exit: ExitState): void {
         const gateway = await runDemo({ dir: opts.dir, ...(opts.port !== undefined ? { port: opts.port } : {}) });
         await stayUp(gateway);
       } catch (error) {
-        process.stderr.write(`nrx demo: ${describeStartError(error)}\n`);
-        exit.code = 1;
+        throw startError(error);
       }
     });
 }

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import type { Command } from 'commander';
+import { NrxError } from '../../lib/errors.ts';
 
 /** Shared by every subcommand: the exit code a command sets for `nrx` to return. */
 export interface ExitState {
@@ -21,7 +22,7 @@ export async function registerCommands(program: Command, exit: ExitState): Promi
     .sort();
   for (const file of files) {
     const module = (await import(new URL(file, here).href)) as Partial<CommandModule>;
-    if (typeof module.register !== 'function') throw new Error(`cli/commands/${file} does not export register()`);
+    if (typeof module.register !== 'function') throw new NrxError('INTERNAL', `cli/commands/${file} does not export register()`);
     module.register(program, exit);
   }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { generateSigningKey } from '../../gateway/auth/keys.ts';
 import type { ExitState } from './index.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 /** Where the two halves go: a directory gets `<kid>.private.jwk` and `<kid>.public.jwk`; a file name is the private key. */
 export function keyFilePaths(out: string, kid: string): { privateFile: string; publicFile: string } {
@@ -19,7 +20,7 @@ function writeNew(file: string, text: string, mode: number): void {
     writeFileSync(file, text, { mode, flag: 'wx' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code === 'EEXIST' ? `${file} already exists; keys are never overwritten` : `cannot write ${file} (${code ?? (error as Error).message})`);
+    throw new NrxError('FILE_UNWRITABLE', code === 'EEXIST' ? `${file} already exists; keys are never overwritten` : `cannot write ${file} (${code ?? (error as Error).message})`);
   }
   chmodSync(file, mode);
 }
@@ -36,7 +37,7 @@ export function register(program: Command, exit: ExitState): void {
       const { privateJwk, publicJwk } = await generateSigningKey({ alg: opts.alg, ...(opts.kid ? { kid: opts.kid } : {}) });
       const { privateFile, publicFile } = keyFilePaths(opts.out, privateJwk.kid!);
       for (const file of [privateFile, publicFile]) {
-        if (existsSync(file)) throw new Error(`${file} already exists; keys are never overwritten`);
+        if (existsSync(file)) throw new NrxError('FILE_UNWRITABLE', `${file} already exists; keys are never overwritten`);
       }
       writeNew(privateFile, `${JSON.stringify(privateJwk, null, 2)}\n`, 0o600);
       writeNew(publicFile, `${JSON.stringify(publicJwk, null, 2)}\n`, 0o644);

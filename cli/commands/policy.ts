@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { ExitState } from './index.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
-import { AgreementError, readAgreements } from '../../gateway/policy/agreements.ts';
+import { readAgreements } from '../../gateway/policy/agreements.ts';
 import { checkAgreements } from '../../gateway/policy/check.ts';
 
 export function register(program: Command, exit: ExitState): void {
@@ -16,17 +16,11 @@ export function register(program: Command, exit: ExitState): void {
     .argument('<files...>', 'agreement files (JSON)')
     .option('--format <format>', 'output format: text or json', 'text')
     .action((files: string[], options: { format: string }) => {
-      try {
-        const spec = loadSpec();
-        const findings = checkAgreements(readAgreements(files, spec), spec);
-        if (options.format === 'json') process.stdout.write(`${JSON.stringify({ findings }, null, 2)}\n`);
-        else if (findings.length === 0) process.stdout.write(`${files.length} agreement file(s): no findings\n`);
-        else for (const f of findings) process.stdout.write(`${f.code} ${f.agreement} clause ${f.clause}: ${f.message}\n`);
-        exit.code = findings.length ? 1 : 0;
-      } catch (error) {
-        if (!(error instanceof AgreementError)) throw error;
-        process.stderr.write(`nrx policy check: ${error.message}\n`);
-        exit.code = 2;
-      }
+      const spec = loadSpec();
+      const findings = checkAgreements(readAgreements(files, spec), spec);
+      if (options.format === 'json') process.stdout.write(`${JSON.stringify({ findings }, null, 2)}\n`);
+      else if (findings.length === 0) process.stdout.write(`${files.length} agreement file(s): no findings\n`);
+      else for (const f of findings) process.stdout.write(`${f.code} ${f.agreement} clause ${f.clause}: ${f.message}\n`);
+      exit.code = findings.length ? 1 : 0;
     });
 }

@@ -1,14 +1,13 @@
 import type { Command } from 'commander';
-import { ConfigError, loadConfig } from '../../gateway/config/load.ts';
-import { TrustListError } from '../../gateway/auth/trust-list.ts';
+import { loadConfig } from '../../gateway/config/load.ts';
 import { PortInUseError, startGateway, type RunningGateway } from '../../gateway/server/gateway.ts';
-import type { ExitState } from './index.ts';
+import { isNrxError, NrxError } from '../../lib/errors.ts';
 
-/** A start-up failure as one line for the operator; never a stack trace. */
-export function describeStartError(error: unknown): string {
-  if (error instanceof ConfigError || error instanceof TrustListError || error instanceof PortInUseError) return error.message;
+/** Any start-up failure as one error for the operator, its message one line and never a stack trace. */
+export function startError(error: unknown): NrxError {
+  if (isNrxError(error) || error instanceof PortInUseError) return new NrxError('GATEWAY_START_FAILED', error.message, { cause: error });
   const message = error instanceof Error ? error.message : String(error);
-  return `cannot start the gateway: ${message}`;
+  return new NrxError('GATEWAY_START_FAILED', `cannot start the gateway: ${message}`, { cause: error });
 }
 
 /** Keeps the process up until SIGINT or SIGTERM, then closes the gateway cleanly. */
@@ -24,7 +23,7 @@ export function stayUp(gateway: RunningGateway): Promise<void> {
   });
 }
 
-export function register(program: Command, exit: ExitState): void {
+export function register(program: Command): void {
   program
     .command('serve')
     .description('Run a gateway from its configuration (file, then NRX_* environment variables)')
@@ -36,8 +35,7 @@ export function register(program: Command, exit: ExitState): void {
         process.stderr.write(`nrx serve: gateway ${config.gatewayId} listening on ${gateway.url}\n`);
         await stayUp(gateway);
       } catch (error) {
-        process.stderr.write(`nrx serve: ${describeStartError(error)}\n`);
-        exit.code = 1;
+        throw startError(error);
       }
     });
 }

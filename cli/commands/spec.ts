@@ -5,12 +5,13 @@ import type { ErrorObject } from 'ajv';
 import type { ExitState } from './index.ts';
 import { asEnum, createAjv } from '../../lib/spec/ajv.ts';
 import { diffSpecs, formatDiff } from '../../lib/spec/diff.ts';
-import { generateArtefacts, writeArtefacts } from '../../lib/spec/generate.ts';
+import { defaultTargets, generateArtefacts, writeArtefacts } from '../../lib/spec/generate.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
 import { checkSpecFiles } from '../../lib/spec/meta.ts';
 import { defaultSpecDir } from '../../lib/spec/paths.ts';
 import { defaultProfilesDir, loadProfile, profileFiles } from '../../lib/spec/profile.ts';
 import type { Spec } from '../../lib/spec/types.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 export interface SpecProblem {
   file: string;
@@ -57,9 +58,8 @@ function isDir(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }
 
-function fail(exit: ExitState, code: number, message: string): void {
-  process.stderr.write(`nrx spec: ${message}\n`);
-  exit.code = code;
+function usage(message: string): never {
+  throw new NrxError('CLI_USAGE', message);
 }
 
 export function register(program: Command, exit: ExitState): void {
@@ -70,13 +70,8 @@ export function register(program: Command, exit: ExitState): void {
     .description('Check every schema against the NRX meta-schemas and compile it in strict mode')
     .argument('[dir]', 'spec version directory', defaultSpecDir)
     .action((dir: string) => {
-      if (!isDir(dir)) return fail(exit, 2, `${dir} is not a directory`);
-      let loaded: Spec;
-      try {
-        loaded = loadSpec(resolve(dir), { fresh: true });
-      } catch (error) {
-        return fail(exit, 1, (error as Error).message);
-      }
+      if (!isDir(dir)) return usage(`${dir} is not a directory`);
+      const loaded = loadSpec(resolve(dir), { fresh: true });
       const problems = specProblems(loaded);
       for (const p of problems) process.stdout.write(`${p.file} ${p.path}: ${p.message}\n`);
       const files = new Set(problems.map((p) => p.file)).size;
@@ -93,15 +88,15 @@ export function register(program: Command, exit: ExitState): void {
     .argument('<new-dir>', 'the later spec version directory')
     .option('--format <format>', 'text or json', 'text')
     .action((oldDir: string, newDir: string, options: { format: string }) => {
-      if (!['text', 'json'].includes(options.format)) return fail(exit, 2, `unknown format '${options.format}' (use text or json)`);
-      for (const dir of [oldDir, newDir]) if (!isDir(dir)) return fail(exit, 2, `${dir} is not a directory`);
+      if (!['text', 'json'].includes(options.format)) return usage(`unknown format '${options.format}' (use text or json)`);
+      for (const dir of [oldDir, newDir]) if (!isDir(dir)) return usage(`${dir} is not a directory`);
       let before: Spec;
       let after: Spec;
       try {
         before = loadSpec(resolve(oldDir), { fresh: true });
         after = loadSpec(resolve(newDir), { fresh: true });
       } catch (error) {
-        return fail(exit, 2, (error as Error).message);
+        return usage((error as Error).message);
       }
       const diff = diffSpecs(before, after);
       process.stdout.write(options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : `${formatDiff(diff)}\n`);
@@ -116,18 +111,12 @@ export function register(program: Command, exit: ExitState): void {
     .option('--spec <dir>', 'base spec version directory', defaultSpecDir)
     .option('--profiles <dir>', 'profiles directory', defaultProfilesDir)
     .action((code: string, options: { out?: string; spec: string; profiles: string }) => {
-      let files: Map<string, string>;
-      let summary: string;
-      try {
-        const profile = loadProfile(code, { specDir: resolve(options.spec), profilesDir: resolve(options.profiles) });
-        const problems = specProblems(profile).filter((p) => profile.patched.includes(p.file) || profile.derived.includes(p.file));
-        for (const p of problems) process.stderr.write(`${p.file} ${p.path}: ${p.message}\n`);
-        if (problems.length) exit.code = 1;
-        files = profileFiles(profile);
-        summary = `${profile.profile.name} profile ${profile.profile.version}: patched ${profile.patched.join(', ')}; also re-homed ${profile.derived.join(', ') || 'nothing'}`;
-      } catch (error) {
-        return fail(exit, 2, (error as Error).message);
-      }
+      const profile = loadProfile(code, { specDir: resolve(options.spec), profilesDir: resolve(options.profiles) });
+      const problems = specProblems(profile).filter((p) => profile.patched.includes(p.file) || profile.derived.includes(p.file));
+      for (const p of problems) process.stderr.write(`${p.file} ${p.path}: ${p.message}\n`);
+      if (problems.length) exit.code = 1;
+      const files = profileFiles(profile);
+      const summary = `${profile.profile.name} profile ${profile.profile.version}: patched ${profile.patched.join(', ')}; also re-homed ${profile.derived.join(', ') || 'nothing'}`;
       if (!options.out) {
         const all = Object.fromEntries([...files].map(([file, text]) => [file, JSON.parse(text)]));
         process.stdout.write(`${JSON.stringify(all, null, 2)}\n`);
@@ -145,7 +134,8 @@ export function register(program: Command, exit: ExitState): void {
     .command('generate')
     .description('Regenerate the TypeScript types (schema/generated), the reference docs (spec/docs) and the GraphQL SDL (schema/nrx.graphql) from the spec')
     .action(async () => {
-      const files = await generateArtefacts(loadSpec(defaultSpecDir, { fresh: true }));
+      const { sdlArtefact } = await import('../../schema/graphql/sdl.ts');
+      const files = await generateArtefacts(loadSpec(defaultSpecDir, { fresh: true }), defaultTargets, [sdlArtefact]);
       const written = writeArtefacts(files);
       process.stdout.write(written.length ? `updated ${written.join(', ')}\n` : `${files.size} generated files already up to date\n`);
     });

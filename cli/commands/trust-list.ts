@@ -3,13 +3,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { readJwkFile, readPrivateJwkFile } from '../../gateway/auth/keys.ts';
 import { signTrustList, verifyTrustList, TrustListError } from '../../gateway/auth/trust-list.ts';
+import type { TrustList } from '../../gateway/auth/types.ts';
 import type { ExitState } from './index.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 function readText(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new NrxError('FILE_UNREADABLE', `cannot read ${what} ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
 }
 
@@ -53,23 +55,20 @@ export function register(program: Command, exit: ExitState): void {
       try {
         document = JSON.parse(readText(source, 'trust-list document'));
       } catch (error) {
-        throw error instanceof SyntaxError ? new Error(`${source} is not JSON: ${error.message}`) : error;
+        throw error instanceof SyntaxError ? new NrxError('FILE_UNREADABLE', `${source} is not JSON: ${error.message}`) : error;
       }
-      if (!document || typeof document !== 'object' || Array.isArray(document)) throw new Error(`${source} must hold a trust-list document (a JSON object)`);
+      if (!document || typeof document !== 'object' || Array.isArray(document)) throw new NrxError('FILE_UNREADABLE', `${source} must hold a trust-list document (a JSON object)`);
       const key = readPrivateJwkFile(opts.key);
       let jws: string;
       try {
         jws = await signTrustList(stamp(document as Record<string, unknown>, opts.validDays), key);
       } catch (error) {
-        if (!(error instanceof TrustListError)) throw error;
-        process.stderr.write(`nrx: ${source}: ${error.message}\n`);
-        exit.code = 1;
-        return;
+        throw error instanceof TrustListError ? new TrustListError(error.code, `${source}: ${error.message}`, [], { cause: error }) : error;
       }
       try {
         writeFileSync(opts.out, `${jws}\n`);
       } catch (error) {
-        throw new Error(`cannot write ${opts.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        throw new NrxError('FILE_UNWRITABLE', `cannot write ${opts.out} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       }
       process.stdout.write(`signed trust list written to ${opts.out}\n`);
       exit.code = 0;
@@ -84,16 +83,15 @@ export function register(program: Command, exit: ExitState): void {
     .action(async (file: string, opts: { key: string; allowExpired?: boolean }) => {
       const jws = readText(file, 'trust list');
       const key = readJwkFile(opts.key);
+      let list: TrustList;
       try {
-        const list = await verifyTrustList(jws, key, { allowExpired: Boolean(opts.allowExpired) });
-        const lines = [`trust list of ${list.federation}: valid, issued ${list.issued}, next update ${list.nextUpdate}`, `${list.members.size} member(s):`];
-        for (const member of list.members.values()) lines.push(`  ${member.id}  ${member.name}  (${member.jwks.keys.length} key(s))`);
-        process.stdout.write(`${lines.join('\n')}\n`);
-        exit.code = 0;
+        list = await verifyTrustList(jws, key, { allowExpired: Boolean(opts.allowExpired) });
       } catch (error) {
-        if (!(error instanceof TrustListError)) throw error;
-        process.stderr.write(`nrx: ${file}: ${error.message}\n`);
-        exit.code = 1;
+        throw error instanceof TrustListError ? new TrustListError(error.code, `${file}: ${error.message}`, [], { cause: error }) : error;
       }
+      const lines = [`trust list of ${list.federation}: valid, issued ${list.issued}, next update ${list.nextUpdate}`, `${list.members.size} member(s):`];
+      for (const member of list.members.values()) lines.push(`  ${member.id}  ${member.name}  (${member.jwks.keys.length} key(s))`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+      exit.code = 0;
     });
 }

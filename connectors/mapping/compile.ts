@@ -6,6 +6,7 @@ import { compactArrays, parsePointer, readAll, writeAt, type PointedValue } from
 import { resolveTarget } from './spec-target.ts';
 import { compileTransform, TransformError, type Transform } from './transforms.ts';
 import type { CodeTable, FieldMapping, MappingTarget } from './types.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 const base = 'https://nrx.exchange/spec/v1/';
 /** The document schema each kind of mapping writes into, and the part of it a mapping may write. */
@@ -137,13 +138,7 @@ export function compileMapping(
   };
 }
 
-class FieldProblem extends Error {
-  readonly code: 'UNKNOWN_CODE' | 'MALFORMED_RECORD';
-  constructor(code: 'UNKNOWN_CODE' | 'MALFORMED_RECORD', message: string) {
-    super(message);
-    this.code = code;
-  }
-}
+class FieldProblem extends NrxError<'UNKNOWN_CODE' | 'MALFORMED_RECORD'> {}
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 

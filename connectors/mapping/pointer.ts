@@ -3,10 +3,11 @@
  * array. A source pointer with wildcards yields one value per matching element, with the
  * indices it went through; a target pointer puts each value at the same indices.
  */
+import { NrxError } from '../../lib/errors.ts';
 
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
-  if (!pointer.startsWith('/')) throw new Error(`'${pointer}' is not a JSON Pointer (it must start with '/')`);
+  if (!pointer.startsWith('/')) throw new NrxError('MAPPING_INVALID', `'${pointer}' is not a JSON Pointer (it must start with '/')`);
   return pointer
     .slice(1)
     .split('/')
@@ -57,7 +58,7 @@ export function writeAt(root: Record<string, unknown>, tokens: string[], value: 
     let token: string | number = tokens[depth]!;
     if (token === '*') {
       const index = indices[wildcard++];
-      if (index === undefined) throw new Error('the target has more * than the source');
+      if (index === undefined) throw new NrxError('MAPPING_INVALID', 'the target has more * than the source');
       token = index;
     } else if (Array.isArray(node)) token = Number(token);
     const last = depth === tokens.length - 1;

@@ -1,5 +1,6 @@
 import type { Spec } from '../../lib/spec/types.ts';
 import { parsePointer } from './pointer.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 /** What the spec says about the place a mapping writes to. */
 export interface SpecTarget {
@@ -27,7 +28,7 @@ interface Located {
  */
 export function resolveTarget(spec: Spec, rootId: string, pointer: string): SpecTarget | undefined {
   const root = spec.byId.get(rootId);
-  if (!root) throw new Error(`the spec has no schema ${rootId}`);
+  if (!root) throw new NrxError('SPEC_INVALID', `the spec has no schema ${rootId}`);
   let here: Located | undefined = deref(spec, { schema: root.json, base: root.id });
   for (const token of parsePointer(pointer)) {
     if (!here) return undefined;
@@ -66,7 +67,7 @@ function step(spec: Spec, here: Located, token: string): Located | undefined {
 function deref(spec: Spec, located: Located): Located | undefined {
   let current = located;
   for (let hops = 0; typeof current.schema.$ref === 'string'; hops++) {
-    if (hops > 20) throw new Error(`$ref loop at ${current.base}`);
+    if (hops > 20) throw new NrxError('SPEC_INVALID', `$ref loop at ${current.base}`);
     const url = new URL(current.schema.$ref as string, current.base);
     const fragment = decodeURIComponent(url.hash.slice(1));
     url.hash = '';

@@ -1,10 +1,16 @@
+import { NrxError } from '../../lib/errors.ts';
 /**
  * Value transforms a mapping applies between reading a local value and writing the NRX one.
  * Each throws a TransformError with a short reason when the value does not fit; the caller
  * adds the connector, record and field.
  */
 
-export class TransformError extends Error {}
+/** A local value a transform cannot read; the record it is in is malformed. */
+export class TransformError extends NrxError<'MALFORMED_RECORD'> {
+  constructor(message: string) {
+    super('MALFORMED_RECORD', message);
+  }
+}
 
 export type TransformSpec =
   | 'trim'
@@ -64,7 +70,7 @@ export function compileTransform(spec: TransformSpec): Transform {
     const pattern = new RegExp(spec.replace.pattern, 'g');
     return (v) => String(v).replace(pattern, spec.replace.with);
   }
-  throw new Error(`unknown transform ${JSON.stringify(spec)}`);
+  throw new NrxError('MAPPING_INVALID', `unknown transform ${JSON.stringify(spec)}`);
 }
 
 function toNumber(integer: boolean): Transform {

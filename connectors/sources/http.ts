@@ -105,7 +105,7 @@ export function httpSource(config: ConnectorConfig & { source: HttpSourceConfig 
   }
   if (source.pushStatus) {
     made.pushStatus = async (update) => {
-      const referralId = String(update.referralId ?? update.referral ?? '');
+      const referralId = update.referralId;
       await call(source.pushStatus!, url(source.pushStatus!.path, { referralId }), await bodyFor(source.pushStatus!, update));
     };
   }

@@ -5,6 +5,7 @@
  * bound, never spliced into the text. Quoted strings, quoted identifiers and PostgreSQL
  * `::type` casts are left alone.
  */
+import { NrxError } from '../../lib/errors.ts';
 export function bindNamed(sql: string, values: Record<string, unknown>, dialect: 'pg' | 'mysql'): { text: string; params: unknown[] } {
   const params: unknown[] = [];
   const placeholder = () => (dialect === 'pg' ? `$${params.length}` : '?');
@@ -21,10 +22,10 @@ export function bindNamed(sql: string, values: Record<string, unknown>, dialect:
       i += 2;
     } else if (ch === ':' && /[A-Za-z_]/.test(sql[i + 1] ?? '')) {
       const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1))![0];
-      if (!Object.hasOwn(values, name)) throw new Error(`statement uses :${name}, which is not provided here`);
+      if (!Object.hasOwn(values, name)) throw new NrxError('CONFIG_INVALID', `statement uses :${name}, which is not provided here`);
       const value = values[name];
       if (Array.isArray(value)) {
-        if (value.length === 0) throw new Error(`:${name} is an empty list`);
+        if (value.length === 0) throw new NrxError('BAD_REQUEST', `:${name} is an empty list`);
         text += value.map((v) => (params.push(v), placeholder())).join(', ');
       } else {
         params.push(value);

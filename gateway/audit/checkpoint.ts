@@ -1,6 +1,7 @@
 import { CompactSign, compactVerify, decodeProtectedHeader, type JWK } from 'jose';
 import { importSigningKey, importVerificationKey, toPublicJwk } from '../auth/keys.ts';
 import type { Queryable } from '../store/db.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 export const CHECKPOINT_TYPE = 'nrx-audit-checkpoint+jws';
 
@@ -26,10 +27,9 @@ export async function checkpointSigner(privateJwk: JWK): Promise<CheckpointSigne
   };
 }
 
-export class CheckpointError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CheckpointError';
+export class CheckpointError extends NrxError<'CHECKPOINT_INVALID' | 'CHECKPOINT_KEY_MISSING'> {
+  constructor(message: string, code: 'CHECKPOINT_INVALID' | 'CHECKPOINT_KEY_MISSING' = 'CHECKPOINT_INVALID') {
+    super(code, message);
   }
 }
 

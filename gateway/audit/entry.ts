@@ -1,6 +1,7 @@
 import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isSealed } from './canonical.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 // ajv is CommonJS with a default export.
 const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
@@ -149,11 +150,10 @@ export const auditEntrySchema = {
 } as const;
 
 /** Thrown when an entry does not fit the audit shapes. The message names paths, never values. */
-export class AuditGuardError extends Error {
+export class AuditGuardError extends NrxError<'AUDIT_GUARD_REFUSED'> {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(`audit entry refused: ${problems.join('; ')}`);
-    this.name = 'AuditGuardError';
+    super('AUDIT_GUARD_REFUSED', `audit entry refused: ${problems.join('; ')}`);
     this.problems = problems;
   }
 }

@@ -7,6 +7,7 @@ import { ENTRY_WITH_FIELDS, entryWithFields, type EntryRow } from './field-sets.
 import type { AuditEntry } from './entry.ts';
 import type { AuditLog } from './log.ts';
 import type { Db, Queryable } from '../store/db.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 export interface DisclosureFilter {
   subject?: string;
@@ -103,7 +104,7 @@ export async function overridesAwaitingReview(db: Queryable, limit = 100): Promi
   return rows.map(entryWithFields);
 }
 
-export class ReviewError extends Error {}
+export class ReviewError extends NrxError<'REVIEW_NOT_OVERRIDE'> {}
 
 /**
  * Marks an override reviewed. The note stays in its own table (it is free text); the review's audit
@@ -112,7 +113,7 @@ export class ReviewError extends Error {}
 export async function reviewOverride(db: Db, log: AuditLog, review: { entrySeq: number; reviewer: { member: string; user: string }; note: string; now?: Date }): Promise<OverrideReview> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ type: string }>('SELECT type FROM audit_log WHERE seq = $1', [review.entrySeq]);
-    if (rows[0]?.type !== 'override') throw new ReviewError(`audit entry ${review.entrySeq} is not an override`);
+    if (rows[0]?.type !== 'override') throw new ReviewError('REVIEW_NOT_OVERRIDE', `audit entry ${review.entrySeq} is not an override`);
     const at = (review.now ?? new Date()).toISOString();
     const appended = await log.append(tx, {
       type: 'override-reviewed',
@@ -125,7 +126,7 @@ export async function reviewOverride(db: Db, log: AuditLog, review: { entrySeq: 
       'INSERT INTO audit_override_reviews (entry_seq, reviewed_by, reviewed_at, note, review_seq) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (entry_seq) DO NOTHING RETURNING entry_seq',
       [review.entrySeq, review.reviewer.member, at, review.note, appended.seq],
     );
-    if (!inserted.rows.length) throw new ReviewError(`override ${review.entrySeq} was already reviewed`);
+    if (!inserted.rows.length) throw new ReviewError('REVIEW_NOT_OVERRIDE', `override ${review.entrySeq} was already reviewed`);
     return { entrySeq: review.entrySeq, reviewedBy: review.reviewer.member, reviewedAt: at, note: review.note, reviewSeq: appended.seq };
   });
 }

@@ -6,6 +6,7 @@ import { purposeCodes } from './purposes.ts';
 import { TokenCache } from './token-cache.ts';
 import { MAX_TOKEN_LIFETIME_SECONDS } from './token.ts';
 import { AuthError, type Authenticator, type Principal, type TrustList } from './types.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 export interface AuthenticatorOptions {
   trustList: TrustList;
@@ -34,7 +35,7 @@ const ACCEPTED_TYPES = new Set(['jwt', 'at+jwt', 'application/jwt', 'application
 export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
   const algorithms = new Set<string>(opts.algorithms ?? ALLOWED_ALGORITHMS);
   for (const alg of algorithms) {
-    if (!isAllowedAlgorithm(alg)) throw new Error(`algorithm '${alg}' cannot be enabled (allowed: ${ALLOWED_ALGORITHMS.join(', ')})`);
+    if (!isAllowedAlgorithm(alg)) throw new NrxError('CONFIG_INVALID', `algorithm '${alg}' cannot be enabled (allowed: ${ALLOWED_ALGORITHMS.join(', ')})`);
   }
   const maxLifetimeSeconds = opts.maxLifetimeSeconds ?? MAX_TOKEN_LIFETIME_SECONDS;
   if (!(maxLifetimeSeconds > 0 && maxLifetimeSeconds <= MAX_TOKEN_LIFETIME_SECONDS)) {

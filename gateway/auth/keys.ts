@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import { NrxError } from '../../lib/errors.ts';
 
 /**
  * Signature algorithms the federation accepts, for tokens and for the trust list. Asymmetric only:
@@ -33,20 +34,20 @@ export function toPublicJwk(jwk: JWK): JWK {
  */
 export function algorithmFor(jwk: JWK): SigningAlgorithm {
   if (jwk.alg !== undefined) {
-    if (!isAllowedAlgorithm(jwk.alg)) throw new Error(`key algorithm '${String(jwk.alg).slice(0, 32)}' is not allowed (allowed: ${ALLOWED_ALGORITHMS.join(', ')})`);
+    if (!isAllowedAlgorithm(jwk.alg)) throw new NrxError('KEY_INVALID', `key algorithm '${String(jwk.alg).slice(0, 32)}' is not allowed (allowed: ${ALLOWED_ALGORITHMS.join(', ')})`);
     return jwk.alg;
   }
   if (jwk.kty === 'EC' && jwk.crv === 'P-256') return 'ES256';
   if (jwk.kty === 'EC' && jwk.crv === 'P-384') return 'ES384';
   if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') return 'EdDSA';
-  if (jwk.kty === 'RSA') throw new Error('an RSA key must state its "alg" (PS256 or RS256)');
-  throw new Error(`unsupported key type '${String(jwk.kty)}'${jwk.crv ? ` with curve '${jwk.crv}'` : ''}`);
+  if (jwk.kty === 'RSA') throw new NrxError('KEY_INVALID', 'an RSA key must state its "alg" (PS256 or RS256)');
+  throw new NrxError('KEY_INVALID', `unsupported key type '${String(jwk.kty)}'${jwk.crv ? ` with curve '${jwk.crv}'` : ''}`);
 }
 
 /** Generates a signing key pair. Both JWKs carry `alg`, `use: "sig"` and `kid` (by default the RFC 7638 thumbprint). */
 export async function generateSigningKey(opts: { kid?: string; alg?: 'ES256' | 'EdDSA' } = {}): Promise<{ privateJwk: JWK; publicJwk: JWK }> {
   const alg = opts.alg ?? 'ES256';
-  if (alg !== 'ES256' && alg !== 'EdDSA') throw new Error(`cannot generate keys for '${alg}': use ES256 or EdDSA`);
+  if (alg !== 'ES256' && alg !== 'EdDSA') throw new NrxError('KEY_INVALID', `cannot generate keys for '${alg}': use ES256 or EdDSA`);
   const { privateKey } = await generateKeyPair(alg, { extractable: true });
   const exported = await exportJWK(privateKey);
   const kid = opts.kid ?? (await calculateJwkThumbprint(toPublicJwk(exported)));
@@ -60,29 +61,29 @@ export function readJwkFile(file: string): JWK | { keys: JWK[] } {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read key file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new NrxError('FILE_UNREADABLE', `cannot read key file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error(`key file ${file} is not JSON`);
+    throw new NrxError('KEY_INVALID', `key file ${file} is not JSON`);
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error(`key file ${file} must hold a JWK or a JWKS object`);
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new NrxError('KEY_INVALID', `key file ${file} must hold a JWK or a JWKS object`);
   const value = json as Record<string, unknown>;
   if (Array.isArray(value.keys)) {
-    if (!value.keys.every((k) => k && typeof k === 'object' && typeof (k as JWK).kty === 'string')) throw new Error(`key file ${file}: every entry of "keys" must be a JWK with "kty"`);
+    if (!value.keys.every((k) => k && typeof k === 'object' && typeof (k as JWK).kty === 'string')) throw new NrxError('KEY_INVALID', `key file ${file}: every entry of "keys" must be a JWK with "kty"`);
     return value as { keys: JWK[] };
   }
-  if (typeof value.kty !== 'string') throw new Error(`key file ${file} is not a JWK (no "kty")`);
+  if (typeof value.kty !== 'string') throw new NrxError('KEY_INVALID', `key file ${file} is not a JWK (no "kty")`);
   return value as JWK;
 }
 
 /** Reads a private signing JWK (for signing tokens or the trust list). */
 export function readPrivateJwkFile(file: string): JWK {
   const jwk = readJwkFile(file);
-  if ('keys' in jwk) throw new Error(`key file ${file} holds a key set; give the single private key`);
-  if (typeof jwk.d !== 'string') throw new Error(`key file ${file} holds no private key (no "d")`);
+  if ('keys' in jwk) throw new NrxError('KEY_INVALID', `key file ${file} holds a key set; give the single private key`);
+  if (typeof jwk.d !== 'string') throw new NrxError('KEY_INVALID', `key file ${file} holds no private key (no "d")`);
   return jwk;
 }
 
@@ -95,7 +96,7 @@ export async function importVerificationKey(jwk: JWK): Promise<{ alg: SigningAlg
 
 /** Imports a private JWK for signing, with the algorithm it is bound to. */
 export async function importSigningKey(jwk: JWK): Promise<{ alg: SigningAlgorithm; key: CryptoKey }> {
-  if (typeof jwk.d !== 'string') throw new Error('the signing key is not a private key (no "d")');
+  if (typeof jwk.d !== 'string') throw new NrxError('KEY_INVALID', 'the signing key is not a private key (no "d")');
   const alg = algorithmFor(jwk);
   return { alg, key: (await importJWK(jwk, alg)) as CryptoKey };
 }

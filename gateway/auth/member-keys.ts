@@ -1,6 +1,7 @@
 import type { CryptoKey, JWK } from 'jose';
 import { algorithmFor, hasPrivateMaterial, importVerificationKey, type SigningAlgorithm } from './keys.ts';
 import type { AuthErrorCode, TrustList, TrustedMember } from './types.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 /** One member's public key, imported once and found by its `kid`. */
 export interface MemberKey {
@@ -63,7 +64,7 @@ export function memberKeyIndex(trustList: TrustList): Promise<MemberKeyIndex> {
 
 async function buildIndex(trustList: TrustList): Promise<MemberKeyIndex> {
   const problems = memberKeyProblems(trustList.members.values());
-  if (problems.length) throw new Error(`trust list keys are unusable:\n  ${problems.join('\n  ')}`);
+  if (problems.length) throw new NrxError('TRUST_LIST_INVALID', `trust list keys are unusable:\n  ${problems.join('\n  ')}`);
   const keys = new Map<string, MemberKey>();
   const unusable = new Map<string, UnusableKey>();
   for (const member of trustList.members.values()) {
@@ -83,7 +84,7 @@ async function buildIndex(trustList: TrustList): Promise<MemberKeyIndex> {
       try {
         keys.set(kid, { member, kid, alg, key: (await importVerificationKey(jwk)).key });
       } catch (error) {
-        throw new Error(`member ${member.id} key '${kid}' cannot be imported: ${(error as Error).message}`);
+        throw new NrxError('TRUST_LIST_INVALID', `member ${member.id} key '${kid}' cannot be imported: ${(error as Error).message}`);
       }
     }
   }

@@ -1,4 +1,5 @@
 import { loadSpec } from '../../lib/spec/load.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 let codes: ReadonlySet<string> | undefined;
 
@@ -6,7 +7,7 @@ let codes: ReadonlySet<string> | undefined;
 export function purposeCodes(): ReadonlySet<string> {
   if (!codes) {
     const list = loadSpec().codelists.get('purpose');
-    if (!list) throw new Error('the spec has no purpose codelist (spec/v1/codelists/purpose.schema.json)');
+    if (!list) throw new NrxError('SPEC_INVALID', 'the spec has no purpose codelist (spec/v1/codelists/purpose.schema.json)');
     codes = new Set(list.codes.filter((c) => !c.deprecated).map((c) => c.code));
   }
   return codes;

@@ -3,6 +3,7 @@ import { SignJWT, type JWK } from 'jose';
 import { importSigningKey } from './keys.ts';
 import { isPurpose, purposeCodes } from './purposes.ts';
 import { ROLES, isRole } from './roles.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 /** The longest lifetime a token may have: 15 minutes. */
 export const MAX_TOKEN_LIFETIME_SECONDS = 900;
@@ -30,12 +31,12 @@ export async function issueToken(opts: IssueTokenOptions): Promise<string> {
   if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_TOKEN_LIFETIME_SECONDS) {
     throw new RangeError(`token lifetime must be a whole number of seconds from 1 to ${MAX_TOKEN_LIFETIME_SECONDS}, got ${ttl}`);
   }
-  if (!isRole(opts.role)) throw new Error(`unknown role '${opts.role}' (roles: ${ROLES.join(', ')})`);
-  if (!isPurpose(opts.purpose)) throw new Error(`unknown purpose '${opts.purpose}' (purposes: ${[...purposeCodes()].join(', ')})`);
+  if (!isRole(opts.role)) throw new NrxError('TOKEN_OPTIONS_INVALID', `unknown role '${opts.role}' (roles: ${ROLES.join(', ')})`);
+  if (!isPurpose(opts.purpose)) throw new NrxError('TOKEN_OPTIONS_INVALID', `unknown purpose '${opts.purpose}' (purposes: ${[...purposeCodes()].join(', ')})`);
   for (const [name, value] of [['issuer', opts.issuer], ['subject', opts.subject], ['audience', opts.audience]] as const) {
-    if (typeof value !== 'string' || value === '') throw new Error(`token ${name} must be a non-empty string`);
+    if (typeof value !== 'string' || value === '') throw new NrxError('TOKEN_OPTIONS_INVALID', `token ${name} must be a non-empty string`);
   }
-  if (typeof opts.privateJwk.kid !== 'string' || opts.privateJwk.kid === '') throw new Error('the signing key has no "kid"; gateways find the key by it');
+  if (typeof opts.privateJwk.kid !== 'string' || opts.privateJwk.kid === '') throw new NrxError('TOKEN_OPTIONS_INVALID', 'the signing key has no "kid"; gateways find the key by it');
   const { alg, key } = await importSigningKey(opts.privateJwk);
 
   const now = Math.floor(Date.now() / 1000);

@@ -5,37 +5,27 @@ import { createAjv } from '../../lib/spec/ajv.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
 import { hasPrivateMaterial, importSigningKey, importVerificationKey, isAllowedAlgorithm, readJwkFile, ALLOWED_ALGORITHMS } from './keys.ts';
 import { memberKeyIndex, memberKeyProblems } from './member-keys.ts';
-import type { TrustList, TrustedMember } from './types.ts';
+import type { TrustList } from './types.ts';
+import type { TrustList as TrustListSpec } from '../../schema/generated/nrx.d.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 export const TRUST_LIST_SCHEMA_ID = 'https://nrx.exchange/spec/v1/trust-list.schema.json';
 /** The JWS `typ` of a signed trust list, so that no other signed object can pass for one. */
 export const TRUST_LIST_JWS_TYPE = 'nrx-trust-list+jws';
 
 /** A trust list that cannot be used; `problems` lists each reason, one line each. */
-export class TrustListError extends Error {
+export type TrustListErrorCode = 'TRUST_LIST_INVALID' | 'TRUST_LIST_UNREADABLE' | 'TRUST_LIST_SIGNATURE_INVALID' | 'TRUST_LIST_STALE' | 'SPEC_INVALID';
+
+export class TrustListError extends NrxError<TrustListErrorCode> {
   readonly problems: string[];
-  constructor(message: string, problems: string[] = []) {
-    super(problems.length ? `${message}:\n  ${problems.join('\n  ')}` : message);
-    this.name = 'TrustListError';
+  constructor(code: TrustListErrorCode, message: string, problems: string[] = [], options?: ErrorOptions) {
+    super(code, problems.length ? `${message}:\n  ${problems.join('\n  ')}` : message, options);
     this.problems = problems;
   }
 }
 
-/** The signed payload, as the spec's trust-list schema describes it. */
-export interface TrustListDocument {
-  kind: 'trust-list';
-  specVersion: string;
-  /** The identifier (UUID) of this issue. */
-  id: string;
-  federation: string;
-  /** Rises with every issue. */
-  sequence: number;
-  issued: string;
-  nextUpdate: string;
-  /** The member id of the operator, which is also listed among the members. */
-  operator: string;
-  members: Array<TrustedMember & { kind: 'member'; specVersion: string }>;
-}
+/** The signed payload: the spec's trust list, as generated from its schema. */
+export type TrustListDocument = TrustListSpec;
 
 export interface VerifyTrustListOptions {
   /** Accept a list whose `nextUpdate` has passed (for inspection, never for serving). Default false. */
@@ -50,7 +40,7 @@ let validator: ValidateFunction | undefined;
 function trustListValidator(): ValidateFunction {
   if (!validator) {
     const validate = createAjv(loadSpec()).getSchema(TRUST_LIST_SCHEMA_ID);
-    if (!validate) throw new TrustListError(`the spec has no trust-list schema (${TRUST_LIST_SCHEMA_ID})`);
+    if (!validate) throw new TrustListError('SPEC_INVALID', `the spec has no trust-list schema (${TRUST_LIST_SCHEMA_ID})`);
     validator = validate;
   }
   return validator;
@@ -79,7 +69,7 @@ export function trustListProblems(document: unknown): string[] {
 /** Signs a trust-list document with the federation operator's key, after checking it. */
 export async function signTrustList(document: unknown, operatorPrivateJwk: JWK): Promise<string> {
   const problems = trustListProblems(document);
-  if (problems.length) throw new TrustListError('the trust list is not valid', problems);
+  if (problems.length) throw new TrustListError('TRUST_LIST_INVALID', 'the trust list is not valid', problems);
   const { alg, key } = await importSigningKey(operatorPrivateJwk);
   const header: CompactJWSHeaderParameters = { alg, typ: TRUST_LIST_JWS_TYPE };
   if (operatorPrivateJwk.kid) header.kid = operatorPrivateJwk.kid;
@@ -96,19 +86,19 @@ export async function verifyTrustList(jws: string, operatorKey: JWK | { keys: JW
   try {
     document = JSON.parse(new TextDecoder().decode(payload));
   } catch {
-    throw new TrustListError('the trust list payload is not JSON');
+    throw new TrustListError('TRUST_LIST_UNREADABLE', 'the trust list payload is not JSON');
   }
   const problems = trustListProblems(document);
-  if (problems.length) throw new TrustListError('the trust list is not valid', problems);
+  if (problems.length) throw new TrustListError('TRUST_LIST_INVALID', 'the trust list is not valid', problems);
   const doc = document as TrustListDocument;
 
   const now = (options.now ?? (() => new Date()))();
   if (!options.allowExpired && Date.parse(doc.nextUpdate) <= now.getTime()) {
-    throw new TrustListError(`the trust list is out of date: its nextUpdate (${doc.nextUpdate}) has passed; fetch the current list`);
+    throw new TrustListError('TRUST_LIST_STALE', `the trust list is out of date: its nextUpdate (${doc.nextUpdate}) has passed; fetch the current list`);
   }
 
   if (options.minSequence !== undefined && doc.sequence < options.minSequence) {
-    throw new TrustListError(`the trust list is older than the one held (sequence ${doc.sequence} < ${options.minSequence}); refusing a replayed list`);
+    throw new TrustListError('TRUST_LIST_STALE', `the trust list is older than the one held (sequence ${doc.sequence} < ${options.minSequence}); refusing a replayed list`);
   }
 
   const trustList: TrustList = {
@@ -130,13 +120,13 @@ export async function loadTrustListFile(file: string, operatorKeyFile: string, o
   try {
     jws = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new TrustListError(`cannot read trust list ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new TrustListError('TRUST_LIST_UNREADABLE', `cannot read trust list ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   const operatorKey = readJwkFile(operatorKeyFile);
   try {
     return await verifyTrustList(jws, operatorKey, options);
   } catch (error) {
-    if (error instanceof TrustListError) throw new TrustListError(`${file}: ${error.message}`);
+    if (error instanceof TrustListError) throw new TrustListError(error.code, `${file}: ${error.message}`, [], { cause: error });
     throw error;
   }
 }
@@ -147,29 +137,29 @@ async function verifySignature(jws: string, operatorKey: JWK | { keys: JWK[] }):
   try {
     header = decodeProtectedHeader(flattened ?? jws);
   } catch {
-    throw new TrustListError('the trust list is not a JWS');
+    throw new TrustListError('TRUST_LIST_UNREADABLE', 'the trust list is not a JWS');
   }
-  if (header.typ !== TRUST_LIST_JWS_TYPE) throw new TrustListError(`the JWS is not a trust list (typ must be '${TRUST_LIST_JWS_TYPE}')`);
-  if (!isAllowedAlgorithm(header.alg)) throw new TrustListError(`the trust list is signed with a refused algorithm (allowed: ${ALLOWED_ALGORITHMS.join(', ')})`);
+  if (header.typ !== TRUST_LIST_JWS_TYPE) throw new TrustListError('TRUST_LIST_UNREADABLE', `the JWS is not a trust list (typ must be '${TRUST_LIST_JWS_TYPE}')`);
+  if (!isAllowedAlgorithm(header.alg)) throw new TrustListError('TRUST_LIST_SIGNATURE_INVALID', `the trust list is signed with a refused algorithm (allowed: ${ALLOWED_ALGORITHMS.join(', ')})`);
 
   const jwk = pickOperatorKey(operatorKey, header.kid);
   const { alg, key } = await importVerificationKey(jwk);
-  if (alg !== header.alg) throw new TrustListError(`the trust list is signed with ${header.alg} but the operator key is for ${alg}`);
+  if (alg !== header.alg) throw new TrustListError('TRUST_LIST_SIGNATURE_INVALID', `the trust list is signed with ${header.alg} but the operator key is for ${alg}`);
   try {
     const result = flattened ? await flattenedVerify(flattened, key, { algorithms: [alg] }) : await compactVerify(jws, key, { algorithms: [alg] });
     return result.payload;
   } catch {
-    throw new TrustListError('the trust list signature does not verify with the operator key');
+    throw new TrustListError('TRUST_LIST_SIGNATURE_INVALID', 'the trust list signature does not verify with the operator key');
   }
 }
 
 function pickOperatorKey(operatorKey: JWK | { keys: JWK[] }, kid: string | undefined): JWK {
   const keys = 'keys' in operatorKey && Array.isArray(operatorKey.keys) ? operatorKey.keys : [operatorKey as JWK];
-  if (keys.some(hasPrivateMaterial)) throw new TrustListError('the operator key holds private key material; verify with the public key');
+  if (keys.some(hasPrivateMaterial)) throw new TrustListError('TRUST_LIST_SIGNATURE_INVALID', 'the operator key holds private key material; verify with the public key');
   const candidates = kid === undefined ? keys : keys.filter((k) => k.kid === kid);
   if (candidates.length === 1) return candidates[0]!;
-  if (kid !== undefined && candidates.length === 0) throw new TrustListError(`the trust list is signed with operator key '${kid.slice(0, 64)}', which is not among the operator keys given`);
-  throw new TrustListError('cannot tell which operator key signed the trust list (the JWS has no kid and several keys were given)');
+  if (kid !== undefined && candidates.length === 0) throw new TrustListError('TRUST_LIST_SIGNATURE_INVALID', `the trust list is signed with operator key '${kid.slice(0, 64)}', which is not among the operator keys given`);
+  throw new TrustListError('TRUST_LIST_SIGNATURE_INVALID', 'cannot tell which operator key signed the trust list (the JWS has no kid and several keys were given)');
 }
 
 function parseJsonSerialization(text: string): FlattenedJWS {
@@ -177,15 +167,15 @@ function parseJsonSerialization(text: string): FlattenedJWS {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new TrustListError('the trust list is neither a compact JWS nor JSON');
+    throw new TrustListError('TRUST_LIST_UNREADABLE', 'the trust list is neither a compact JWS nor JSON');
   }
   if (Array.isArray(json?.signatures)) {
-    if (json.signatures.length !== 1) throw new TrustListError('a JSON trust list must carry exactly one signature');
+    if (json.signatures.length !== 1) throw new TrustListError('TRUST_LIST_UNREADABLE', 'a JSON trust list must carry exactly one signature');
     const [signature] = json.signatures;
     return { payload: json.payload, protected: signature.protected, signature: signature.signature, ...(signature.header ? { header: signature.header } : {}) };
   }
   if (typeof json?.payload !== 'string' || typeof json?.signature !== 'string' || typeof json?.protected !== 'string') {
-    throw new TrustListError('the JSON trust list is not a flattened JWS (payload, protected, signature)');
+    throw new TrustListError('TRUST_LIST_UNREADABLE', 'the JSON trust list is not a flattened JWS (payload, protected, signature)');
   }
   return json as FlattenedJWS;
 }

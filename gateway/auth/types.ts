@@ -3,6 +3,10 @@
  * A request is served only for a Principal; every refusal is an AuthError with a stable code.
  */
 import type { JWK } from 'jose';
+import { NrxError } from '../../lib/errors.ts';
+import type { AuthErrorCode } from '../../lib/error-codes.ts';
+
+export type { AuthErrorCode };
 
 /** One member of the federation as listed in the signed trust list. */
 export interface TrustedMember {
@@ -53,29 +57,8 @@ export interface Principal {
   expiresAt: Date;
 }
 
-export type AuthErrorCode =
-  | 'TOKEN_MISSING'
-  | 'TOKEN_MALFORMED'
-  | 'ALGORITHM_NOT_ALLOWED'
-  | 'KEY_UNKNOWN'
-  | 'SIGNATURE_INVALID'
-  | 'TOKEN_EXPIRED'
-  | 'TOKEN_NOT_YET_VALID'
-  | 'TOKEN_LIFETIME_TOO_LONG'
-  | 'AUDIENCE_MISMATCH'
-  | 'ISSUER_UNKNOWN'
-  | 'ISSUER_SUSPENDED'
-  | 'CLAIM_MISSING'
-  | 'CLAIM_INVALID';
-
-export class AuthError extends Error {
-  readonly code: AuthErrorCode;
-  constructor(code: AuthErrorCode, message: string) {
-    super(message);
-    this.name = 'AuthError';
-    this.code = code;
-  }
-}
+/** A refused token; its code (the registry's token codes) reaches the client with HTTP 401. */
+export class AuthError extends NrxError<AuthErrorCode> {}
 
 export interface Authenticator {
   /** Verifies an `Authorization` header value (`Bearer <jwt>`); throws AuthError on any refusal. */

@@ -16,7 +16,7 @@ import type { Connector } from '../../connectors/contract.ts';
 import { createCaseGatherer, type CaseGatherer, type GatherOptions } from '../../connectors/fanout.ts';
 import { createConnector } from '../../connectors/index.ts';
 import type { Spec } from '../../lib/spec/types.ts';
-import { ConfigError } from './load.ts';
+import { ConfigError } from './errors.ts';
 
 const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
 

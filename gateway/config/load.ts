@@ -6,23 +6,12 @@ import { closest, distance } from 'fastest-levenshtein';
 import { parse as parseYaml } from 'yaml';
 import { ENV_SETTINGS, PATH_SETTINGS, configSchema } from './schema.ts';
 import type { GatewayConfig } from './types.ts';
+import { ConfigError } from './errors.ts';
 import { anchorConnectorEntries, readConnectorEntries } from './connectors.ts';
 
-const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
+export { ConfigError };
 
-/** A configuration that cannot be used. `path` names the first bad setting, e.g. `limits.maxDepth`. */
-export class ConfigError extends Error {
-  readonly path: string;
-  /** Every problem found, one per setting. */
-  readonly problems: Array<{ path: string; message: string }>;
-  constructor(problems: Array<{ path: string; message: string }>, source?: string) {
-    const lines = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message));
-    super(`${source ? `${source}: ` : ''}${lines.length === 1 ? lines[0] : `invalid configuration:\n  ${lines.join('\n  ')}`}`);
-    this.name = 'ConfigError';
-    this.path = problems[0]?.path ?? '';
-    this.problems = problems;
-  }
-}
+const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
 
 export interface LoadConfigOptions {
   /** The configuration file (YAML or JSON); defaults to $NRX_CONFIG. */
@@ -34,15 +23,16 @@ export interface LoadConfigOptions {
 
 type Settings = Record<string, unknown>;
 
-let validator: ValidateFunction | undefined;
+let validator: ValidateFunction<GatewayConfig> | undefined;
 
-function validate(settings: Settings): ErrorObject[] {
+/** Checks the settings against the configuration schema, filling in its defaults: valid, they are a GatewayConfig. */
+function validate(settings: Settings): settings is Settings & GatewayConfig {
   if (!validator) {
     const ajv = new Ajv2020({ strict: true, allErrors: true, useDefaults: true, verbose: true, allowUnionTypes: true });
     ajv.addKeyword({ keyword: 'x-expect', schemaType: 'string' });
-    validator = ajv.compile(configSchema()) as ValidateFunction;
+    validator = ajv.compile(configSchema()) as ValidateFunction<GatewayConfig>;
   }
-  return validator(settings) ? [] : [...(validator.errors ?? [])];
+  return validator(settings);
 }
 
 /**
@@ -56,10 +46,10 @@ export function loadConfig(opts: LoadConfigOptions = {}): GatewayConfig {
   const { settings: fromEnv, origins } = readEnvironment(env);
   const settings = merge(merge(fromFile, fromEnv), structuredClone((opts.overrides ?? {}) as Settings));
 
-  const errors = validate(settings);
-  if (errors.length) throw new ConfigError(describe(errors, origins), file);
+  if (!validate(settings)) throw new ConfigError(describe([...(validator?.errors ?? [])], origins), file);
 
-  const connectors = readConnectorEntries(settings.connectors as unknown[]);
+  // Each connector entry is checked against its own schema, and replaced by what it reads.
+  const connectors = readConnectorEntries(settings.connectors);
   if (connectors.problems.length) {
     const problems = describe(connectors.problems.flatMap((p) => (p.error ? [{ ...p.error, instancePath: p.instancePath }] : [])), origins);
     for (const p of connectors.problems) if (p.message) problems.push({ path: p.instancePath.split('/').slice(1).map(unescapePointer).join('.'), message: p.message });
@@ -67,10 +57,10 @@ export function loadConfig(opts: LoadConfigOptions = {}): GatewayConfig {
   }
   settings.connectors = connectors.configs;
 
-  const config = settings as unknown as GatewayConfig;
+  const config: GatewayConfig = settings;
   config.audience ??= config.gatewayId;
   config.publicUrl ??= `http://${config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host}:${config.listen.port}`;
-  for (const setting of PATH_SETTINGS) update(config as unknown as Settings, setting, (value) => resolve(value));
+  for (const setting of PATH_SETTINGS) update(config, setting, (value) => resolve(value));
   return config;
 }
 
@@ -180,7 +170,7 @@ function set(settings: Settings, path: string, value: unknown): void {
 }
 
 /** Rewrites a string setting in place when present (non-strings are left for validation to report). */
-function update(settings: Settings, path: string, change: (value: string) => string): void {
+function update(settings: object, path: string, change: (value: string) => string): void {
   const keys = path.split('.');
   let node: unknown = settings;
   for (const key of keys.slice(0, -1)) {

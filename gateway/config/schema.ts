@@ -1,4 +1,5 @@
 import { loadSpec } from '../../lib/spec/load.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 const MiB = 1024 * 1024;
 
@@ -6,7 +7,7 @@ const MiB = 1024 * 1024;
 function memberIdPattern(): string {
   const common = loadSpec().byId.get('https://nrx.exchange/spec/v1/common.schema.json')?.json as any;
   const pattern = common?.$defs?.memberId?.pattern;
-  if (typeof pattern !== 'string') throw new Error('the spec has no memberId pattern in common.schema.json');
+  if (typeof pattern !== 'string') throw new NrxError('SPEC_INVALID', 'the spec has no memberId pattern in common.schema.json');
   return pattern;
 }
 

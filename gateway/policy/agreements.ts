@@ -3,8 +3,10 @@ import { createAjv, compileKind } from '../../lib/spec/ajv.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 import type { DataSharingAgreement } from './types.ts';
+import { NrxError } from '../../lib/errors.ts';
 
-export class AgreementError extends Error {}
+/** Agreements, or the policy set-up around them, that cannot be used. */
+export class AgreementError extends NrxError<'AGREEMENT_INVALID' | 'POLICY_SETUP_INVALID'> {}
 
 /** Reads and schema-checks agreement files; throws AgreementError naming the file and the problem. */
 export function readAgreements(files: readonly string[], spec: Spec = loadSpec()): DataSharingAgreement[] {
@@ -14,11 +16,11 @@ export function readAgreements(files: readonly string[], spec: Spec = loadSpec()
     try {
       json = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new AgreementError(`${file}: cannot read (${(error as Error).message})`);
+      throw new AgreementError('AGREEMENT_INVALID', `${file}: cannot read (${(error as Error).message})`);
     }
     if (!validate(json)) {
       const first = validate.errors?.[0];
-      throw new AgreementError(`${file}: not a valid data-sharing agreement: ${first?.instancePath || '/'} ${first?.message ?? ''}`.trim());
+      throw new AgreementError('AGREEMENT_INVALID', `${file}: not a valid data-sharing agreement: ${first?.instancePath || '/'} ${first?.message ?? ''}`.trim());
     }
     return json as DataSharingAgreement;
   });

@@ -14,7 +14,8 @@ export interface Finding {
 
 const SPECIAL = ['special-health', 'special-ethnicity', 'special-sex-life', 'special-criminal'];
 
-function memberParts(match: ActorMatch): ActorMatch {
+/** An actor match with the country and class a member id (`RS/GOV/CPTV`) implies spelled out. */
+function memberParts(match: ActorMatch): { member?: string; country?: string; memberClass?: string; agencyType?: string } {
   if (!match.member) return match;
   const [country, memberClass] = match.member.split('/');
   return { ...match, country: match.country ?? country, memberClass: match.memberClass ?? memberClass };

@@ -62,7 +62,7 @@ export function consentBoundaries(records: readonly ConsentRecord[], out: number
 
 function live(p: ConsentProvision, path: string, recipient: PolicyActor, purpose: string, at: number): LiveProvision | undefined {
   if (!anyActorMatches(p.actors, recipient)) return undefined;
-  if (p.purposes && !p.purposes.includes(purpose)) return undefined;
+  if (p.purposes && !p.purposes.some((code) => code === purpose)) return undefined;
   if (!periodCovers(p.period, at)) return undefined;
   const exceptions: LiveProvision[] = [];
   p.provisions?.forEach((child, i) => {

@@ -82,6 +82,9 @@ function consentVersion(consents: readonly ConsentRecord[]): string {
   return v;
 }
 
+/** Whether a list of spec codes holds a code the request carries as a plain string (a token claim). */
+const holds = (codes: readonly string[] | undefined, code: string): boolean => codes !== undefined && codes.includes(code);
+
 export function compile(agreements: readonly DataSharingAgreement[], options: PolicyOptions = {}): Policy {
   const spec = options.spec ?? loadSpec();
   const model = fieldModel(spec);
@@ -155,7 +158,7 @@ function decideNow(
   const consents = new ConsentSet(request.consents, recipient, purpose, at, model);
   const requested = request.legalBasis && request.legalBasis !== 'consent' ? request.legalBasis : undefined;
   const basis = requested ? bases.get(requested) : undefined;
-  const basisServes = basis !== undefined && basis.entry.purposes.includes(purpose);
+  const basisServes = basis !== undefined && holds(basis.entry.purposes, purpose);
   const overrides = new Map<string, DpoFlag>();
 
   const rule = (field: PolicyField, view: FieldView): FieldDecision => {
@@ -180,7 +183,7 @@ function decideNow(
       // A clause's own basis stands without consent, but only within that basis's minimal field set.
       for (const c of covering) {
         const own = c.clause.requiresConsent === false && c.clause.legalBasis ? bases.get(c.clause.legalBasis) : undefined;
-        if (own && own.entry.purposes.includes(purpose) && grants(own.scope, view, model)) {
+        if (own && holds(own.entry.purposes, purpose) && grants(own.scope, view, model)) {
           chosen = { clause: c, basis: { agreement: c.basis, legalBasis: c.clause.legalBasis! }, viaBasis: own };
           break;
         }
@@ -188,7 +191,7 @@ function decideNow(
     }
     if (!chosen && requested) {
       // A legal basis overrides her refusal only within its minimal field set and where the agreement accepts it.
-      const c = covering.find((c) => c.clause.acceptsLegalBases?.includes(requested));
+      const c = covering.find((c) => holds(c.clause.acceptsLegalBases, requested));
       if (!c || !basis) refusal = consent.deny ? refusal : 'LEGAL_BASIS_NOT_AGREED';
       else if (!basisServes || !grants(basis.scope, view, model)) refusal = consent.deny ? refusal : 'LEGAL_BASIS_EXCLUDES';
       else chosen = { clause: c, basis: { agreement: c.basis, legalBasis: requested }, viaBasis: basis };

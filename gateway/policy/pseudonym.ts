@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { NrxError } from '../../lib/errors.ts';
 
 const SUBJECT_REF = /^[A-Za-z0-9][A-Za-z0-9._:-]{5,127}$/;
 
@@ -13,6 +14,6 @@ export function pseudonymFor(subject: string, recipientMemberId: string, key: st
   if ((typeof key === 'string' ? Buffer.byteLength(key) : key.byteLength) < 16) throw new TypeError('pseudonym key must be at least 16 bytes');
   const mac = createHmac('sha256', key).update(subject).update('\u0000').update(recipientMemberId).digest('base64url');
   const pseudonym = `p${mac.replace(/_/g, '.')}`;
-  if (!SUBJECT_REF.test(pseudonym)) throw new Error('pseudonym does not fit the subject reference pattern');
+  if (!SUBJECT_REF.test(pseudonym)) throw new NrxError('INTERNAL', 'pseudonym does not fit the subject reference pattern');
   return pseudonym;
 }

@@ -15,7 +15,7 @@ import { createDisclosureGuard, type DisclosureGuard } from './guard.ts';
 
 /** The agreement files of a directory (*.json), in name order. */
 export function agreementFilesIn(dir: string): string[] {
-  if (!existsSync(dir)) throw new AgreementError(`${dir}: the agreements directory does not exist`);
+  if (!existsSync(dir)) throw new AgreementError('POLICY_SETUP_INVALID', `${dir}: the agreements directory does not exist`);
   return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => join(dir, f));
 }
 
@@ -24,10 +24,10 @@ export function pseudonymKey(config: GatewayConfig): Buffer {
   const file = config.policy.pseudonymKeyFile ?? join(config.dataDir, 'pseudonym.key');
   if (existsSync(file)) {
     const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
-    if (key.byteLength < 16) throw new AgreementError(`${file}: the pseudonym key must hold at least 16 bytes (base64url)`);
+    if (key.byteLength < 16) throw new AgreementError('POLICY_SETUP_INVALID', `${file}: the pseudonym key must hold at least 16 bytes (base64url)`);
     return key;
   }
-  if (config.policy.pseudonymKeyFile) throw new AgreementError(`${file}: the pseudonym key file does not exist`);
+  if (config.policy.pseudonymKeyFile) throw new AgreementError('POLICY_SETUP_INVALID', `${file}: the pseudonym key file does not exist`);
   const key = randomBytes(32);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, key.toString('base64url') + '\n', { mode: 0o600 });

@@ -4,13 +4,10 @@
  * personal data.
  */
 
+import type * as Spec from '../../schema/generated/nrx.d.ts';
+
 /** A description of recipients or providers, as in a consent provision's actors. */
-export interface ActorMatch {
-  member?: string;
-  memberClass?: string;
-  country?: string;
-  agencyType?: string;
-}
+export type ActorMatch = Spec.ConsentRecordActorMatch;
 
 /** The parts of a federation member the engine matches on (gateway/auth TrustedMember fits). */
 export interface PolicyActor {
@@ -20,76 +17,31 @@ export interface PolicyActor {
   agencyType: string;
 }
 
-export interface Period {
-  start: string;
-  end?: string;
-}
+// The spec's objects, as generated from it (schema/generated/nrx.d.ts): a spec change the engine
+// does not follow fails the type check here.
+export type Period = Spec.Period;
+export type TransformRule = Spec.DataSharingAgreementTransformRule;
+export type AgreementClause = Spec.DataSharingAgreementClause;
+export type DataSharingAgreement = Spec.DataSharingAgreement;
+export type ConsentProvision = Spec.ConsentRecordProvision;
 
-export interface TransformRule {
-  fieldGroups?: string[];
-  paths?: string[];
-  use: string[];
-}
-
-export interface AgreementClause {
-  id: string;
-  description?: string;
-  purpose: string;
-  from?: ActorMatch[];
-  to: ActorMatch[];
-  roles?: string[];
-  fieldGroups?: string[];
-  paths?: string[];
-  transforms?: TransformRule[];
-  crossBorder?: boolean;
-  requiresConsent?: boolean;
-  legalBasis?: string;
-  acceptsLegalBases?: string[];
-}
-
-export interface DataSharingAgreement {
-  kind: 'data-sharing-agreement';
-  specVersion: string;
-  id: string;
-  version: string;
-  title: string;
-  legalReference?: string;
-  parties: ActorMatch[];
-  validPeriod: Period;
-  clauses: AgreementClause[];
-}
-
-export interface ConsentProvision {
-  type: 'permit' | 'deny';
-  actors?: ActorMatch[];
-  purposes?: string[];
-  fieldGroups?: string[];
-  paths?: string[];
-  period?: Period;
-  provisions?: ConsentProvision[];
-}
-
-export interface ConsentRecord {
-  kind?: 'consent-record';
-  id: string;
-  subject?: string;
-  decision: 'permit' | 'deny';
-  state: string;
-  provisional?: { reason: string; confirmBy: string; confirmedBy?: string };
-  given: string;
-  period?: Period;
-  provisions?: ConsentProvision[];
-  withdrawal?: { at: string; by: string };
-  supersedes?: string;
-  [other: string]: unknown;
-}
+/**
+ * A consent record as the engine reads it: the spec's, with only the members the decision needs
+ * required (a record held by the gateway was validated against the full schema when it came in).
+ */
+export type ConsentRecord = Pick<Spec.ConsentRecord, 'id' | 'decision' | 'state' | 'given'> &
+  Partial<Pick<Spec.ConsentRecord, 'kind' | 'subject' | 'provisional' | 'period' | 'provisions' | 'supersedes'>> & {
+    /** The store also records a withdrawal whose grantor it was not told. */
+    withdrawal?: Omit<NonNullable<Spec.ConsentRecord['withdrawal']>, 'by'> & { by: Spec.ConsentGrantor | 'unknown' };
+    [other: string]: unknown;
+  };
 
 /** A legal basis that stands without consent and the minimal fields it allows. */
 export interface LegalBasisEntry {
-  code: string;
+  code: Spec.LegalBasis;
   /** The purposes the basis can serve. */
-  purposes: string[];
-  fieldGroups?: string[];
+  purposes: Spec.Purpose[];
+  fieldGroups?: Spec.FieldGroup[];
   paths?: string[];
   /** Generalised forms its fields must take. */
   transforms?: TransformRule[];

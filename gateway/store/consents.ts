@@ -1,6 +1,6 @@
 import type { Queryable } from './db.ts';
 import { DuplicateError, iso, isoOrNull, isUniqueViolation, isUuid } from './rows.ts';
-import type { StoredConsent } from './types.ts';
+import type { NewConsent, StoredConsent } from './types.ts';
 
 function toConsent(row: Record<string, unknown>): StoredConsent {
   return {
@@ -17,7 +17,7 @@ const COLUMNS = 'id, subject, recorded_by, recorded, withdrawn_at, document';
 
 export function consentRepository(db: Queryable) {
   return {
-    async insert(consent: StoredConsent): Promise<StoredConsent> {
+    async insert(consent: NewConsent): Promise<StoredConsent> {
       try {
         const { rows } = await db.query(
           `INSERT INTO consent_records (id, subject, recorded_by, recorded, withdrawn_at, document) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,

@@ -6,6 +6,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { errorFromFault, Op, READY_ID, type Reply, type Request } from './pglite-protocol.ts';
 import { pgliteWasm } from './pglite-wasm.ts';
 import type { PgliteWorkerData } from './pglite-worker.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 const WORKER_URL = new URL('./pglite-worker.ts', import.meta.url);
 
@@ -23,7 +24,7 @@ export interface PgliteLinkOptions {
   resourceLimits?: ResourceLimits;
 }
 
-const gone = (why: string, cause?: unknown) => new Error(`the embedded database (PGlite worker thread) ${why}`, cause === undefined ? {} : { cause });
+const gone = (why: string, cause?: unknown) => new NrxError('DATABASE_UNAVAILABLE', `the embedded database (PGlite worker thread) ${why}`, cause === undefined ? {} : { cause });
 
 /**
  * A small Buffer is usually a view into Node's shared 64 KB pool, and structured clone copies a

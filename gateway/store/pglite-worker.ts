@@ -8,6 +8,7 @@ import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { PgliteWasm } from './pglite-wasm.ts';
 import { NO_TRANSACTION, Op, READY_ID, toFault, type Reply, type Request } from './pglite-protocol.ts';
 import { preparedQueries, type PreparedQueries } from './pglite-prepared.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 export interface PgliteWorkerData extends PgliteWasm {
   /** Where the database lives; in memory when absent. */
@@ -15,7 +16,7 @@ export interface PgliteWorkerData extends PgliteWasm {
 }
 
 const port = parentPort;
-if (!port) throw new Error('pglite-worker.ts runs as a worker thread, started by pglite-link.ts');
+if (!port) throw new NrxError('INTERNAL', 'pglite-worker.ts runs as a worker thread, started by pglite-link.ts');
 
 const succeed = (id: number, rows?: unknown[]) => port.postMessage((rows ? [id, rows] : [id]) satisfies Reply);
 const fail = (id: number, error: unknown) => port.postMessage([id, undefined, toFault(error)] satisfies Reply);
@@ -67,7 +68,7 @@ function begin(pg: PGlite, id: number, txId: number): void {
 function transactionOf(txId: number): Transaction | undefined {
   if (txId === NO_TRANSACTION) return undefined;
   const open = transactions.get(txId);
-  if (!open) throw new Error('Transaction is closed');
+  if (!open) throw new NrxError('TRANSACTION_CLOSED', 'Transaction is closed');
   return open.tx;
 }
 
@@ -105,7 +106,7 @@ function serve(pg: PGlite, prepared: PreparedQueries, [op, id, txId, sql, params
       case Op.commit:
       case Op.rollback: {
         const open = transactions.get(txId);
-        if (!open) return fail(id, new Error('Transaction is closed'));
+        if (!open) return fail(id, new NrxError('TRANSACTION_CLOSED', 'Transaction is closed'));
         return open.end(op === Op.rollback, id);
       }
       case Op.close:

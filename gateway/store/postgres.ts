@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Db, Queryable } from './db.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 export interface PostgresOptions {
   /** Schema to work in (set as search_path on every connection); created when missing. */
@@ -10,7 +11,7 @@ export interface PostgresOptions {
 /** A PostgreSQL server reached through a connection pool. */
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Db> {
   const { schema } = options;
-  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name '${schema}'`);
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new NrxError('CONFIG_INVALID', `invalid schema name '${schema}'`);
   if (schema) {
     const setup = new pg.Client({ connectionString: url });
     await setup.connect();

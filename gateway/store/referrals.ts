@@ -1,6 +1,7 @@
 import type { Queryable } from './db.ts';
 import { DuplicateError, iso, isUniqueViolation, isUuid, num } from './rows.ts';
-import type { StoredReferral } from './types.ts';
+import type { Referral } from '../../schema/generated/nrx.d.ts';
+import type { NewReferral, StoredReferral } from './types.ts';
 
 export interface ReferralFilter {
   status?: string;
@@ -35,13 +36,13 @@ function toReferral(row: Record<string, unknown>): StoredReferral {
     status: String(row.status),
     created: iso(row.created),
     updated: iso(row.updated),
-    document: row.document as Record<string, unknown>,
+    document: row.document as Referral,
   };
 }
 
 export function referralRepository(db: Queryable) {
   return {
-    async insert(referral: Omit<StoredReferral, 'seq'>): Promise<StoredReferral> {
+    async insert(referral: NewReferral): Promise<StoredReferral> {
       try {
         const { rows } = await db.query(
           `INSERT INTO referrals (id, sender, recipient, purpose, subject, status, created, updated, document)

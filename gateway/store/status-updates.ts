@@ -1,6 +1,7 @@
 import type { Queryable } from './db.ts';
 import { DuplicateError, iso, isUniqueViolation, isUuid } from './rows.ts';
-import type { StoredStatusUpdate } from './types.ts';
+import type { ReferralStatusUpdate } from '../../schema/generated/nrx.d.ts';
+import type { NewStatusUpdate, StoredStatusUpdate } from './types.ts';
 
 function toStatusUpdate(row: Record<string, unknown>): StoredStatusUpdate {
   return {
@@ -9,7 +10,7 @@ function toStatusUpdate(row: Record<string, unknown>): StoredStatusUpdate {
     author: String(row.author),
     status: String(row.status),
     at: iso(row.at),
-    document: row.document as Record<string, unknown>,
+    document: row.document as ReferralStatusUpdate,
   };
 }
 
@@ -17,7 +18,7 @@ const COLUMNS = 'id, referral_id, author, status, at, document';
 
 export function statusUpdateRepository(db: Queryable) {
   return {
-    async insert(update: StoredStatusUpdate): Promise<StoredStatusUpdate> {
+    async insert(update: NewStatusUpdate): Promise<StoredStatusUpdate> {
       try {
         const { rows } = await db.query(
           `INSERT INTO status_updates (id, referral_id, author, status, at, document) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,

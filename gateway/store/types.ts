@@ -1,4 +1,5 @@
 /** What the store keeps, as the gateway sees it. Timestamps are ISO 8601 strings in UTC. */
+import type { Referral, ReferralStatusUpdate } from '../../schema/generated/nrx.d.ts';
 
 export interface StoredReferral {
   id: string;
@@ -9,7 +10,8 @@ export interface StoredReferral {
   status: string;
   created: string;
   updated: string;
-  document: Record<string, unknown>;
+  /** The document as submitted, valid against the spec (checked before it is stored). */
+  document: Referral;
   /** Insertion order; the pagination cursor. */
   seq: number;
 }
@@ -20,7 +22,7 @@ export interface StoredStatusUpdate {
   author: string;
   status: string;
   at: string;
-  document: Record<string, unknown>;
+  document: ReferralStatusUpdate;
 }
 
 export interface StoredConsent {
@@ -29,5 +31,19 @@ export interface StoredConsent {
   recordedBy: string;
   recorded: string;
   withdrawnAt: string | null;
+  /**
+   * Typed as the spec's ConsentRecord once gateway/server/operations.ts builds a NewConsent rather
+   * than a StoredConsent (that file is being restructured); until then, as submitted.
+   */
   document: Record<string, unknown>;
 }
+
+/**
+ * A document to store, as the caller validated it against the spec (the store does not check it
+ * again, and hands it back typed as the spec's object).
+ */
+type Submitted<T extends { document: unknown }> = Omit<T, 'document'> & { document: Record<string, unknown> };
+
+export type NewReferral = Submitted<Omit<StoredReferral, 'seq'>>;
+export type NewStatusUpdate = Submitted<StoredStatusUpdate>;
+export type NewConsent = Submitted<StoredConsent>;

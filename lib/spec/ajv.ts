@@ -3,6 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import type { Options, ValidateFunction } from 'ajv';
 import { addNrxVocabulary } from './vocabulary.ts';
 import type { JsonSchemaObject, Spec } from './types.ts';
+import { NrxError } from '../errors.ts';
 
 // ajv and ajv-formats are CommonJS with a default export.
 const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
@@ -44,8 +45,8 @@ export function asEnum(json: JsonSchemaObject): JsonSchemaObject {
 
 export function compileKind(ajv: Ajv, spec: Spec, kind: string): ValidateFunction {
   const id = spec.documentKinds.get(kind);
-  if (!id) throw new Error(`unknown document kind '${kind}'`);
+  if (!id) throw new NrxError('UNKNOWN_KIND', `unknown document kind '${kind}'`);
   const validate = ajv.getSchema(id);
-  if (!validate) throw new Error(`schema ${id} did not compile`);
+  if (!validate) throw new NrxError('SPEC_INVALID', `schema ${id} did not compile`);
   return validate;
 }

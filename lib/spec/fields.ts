@@ -1,4 +1,5 @@
 import type { JsonSchemaObject, Spec } from './types.ts';
+import { NrxError } from '../errors.ts';
 
 /** One property of a document, wherever it stands in the document tree. */
 export interface FieldInfo {
@@ -35,7 +36,7 @@ export function fieldCatalogue(spec: Spec, kind: string): FieldInfo[] {
   const hit = perSpec.get(kind);
   if (hit) return hit;
   const id = spec.documentKinds.get(kind);
-  if (!id) throw new Error(`unknown document kind '${kind}'`);
+  if (!id) throw new NrxError('UNKNOWN_KIND', `unknown document kind '${kind}'`);
   const fields: FieldInfo[] = [];
   walkObject(spec, resolve(spec, id, id), '', [], fields, new Set());
   perSpec.set(kind, fields);
@@ -55,12 +56,12 @@ export function resolve(spec: Spec, ref: string, base: string): Located {
   const absolute = new URL(ref, base).href;
   const [fileId, fragment = ''] = absolute.split('#') as [string, string?];
   const file = spec.byId.get(fileId);
-  if (!file) throw new Error(`unresolved $ref ${ref} from ${base}`);
+  if (!file) throw new NrxError('SPEC_INVALID', `unresolved $ref ${ref} from ${base}`);
   let node: unknown = file.json;
   for (const token of fragment.split('/').slice(1)) {
     node = (node as Record<string, unknown>)?.[token.replace(/~1/g, '/').replace(/~0/g, '~')];
   }
-  if (!node || typeof node !== 'object') throw new Error(`unresolved $ref ${ref} from ${base}`);
+  if (!node || typeof node !== 'object') throw new NrxError('SPEC_INVALID', `unresolved $ref ${ref} from ${base}`);
   return { schema: node as JsonSchemaObject, base: fileId, key: absolute };
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { generateDocs } from './docs.ts';
+import { errorCodesDoc } from '../error-codes-doc.ts';
 import { repoRoot } from './paths.ts';
 import { generateTypes } from './typegen.ts';
 import type { Spec } from './types.ts';
@@ -10,25 +11,32 @@ export interface ArtefactTargets {
   typesFile: string;
   /** The folder of the human documentation; every `.md` file in it is generated. */
   docsDir: string;
-  /** The gateway's GraphQL schema as SDL. */
-  sdlFile: string;
+  /** The list of error codes, from lib/error-codes.ts. */
+  errorsFile?: string;
 }
 
 export const defaultTargets: ArtefactTargets = {
   typesFile: join(repoRoot, 'schema', 'generated', 'nrx.d.ts'),
   docsDir: join(repoRoot, 'spec', 'docs'),
-  sdlFile: join(repoRoot, 'schema', 'nrx.graphql'),
+  errorsFile: join(repoRoot, 'docs', 'errors.md'),
 };
 
-/** Everything generated from the spec (types, docs, the GraphQL SDL), as absolute path -> content. */
-export async function generateArtefacts(spec: Spec, targets: ArtefactTargets = defaultTargets): Promise<Map<string, string>> {
+/**
+ * An artefact a higher layer derives from the spec (the GraphQL SDL): its absolute path and content.
+ * Passed in, so that this module depends on nothing above the spec.
+ */
+export type ArtefactGenerator = (spec: Spec) => [path: string, text: string] | Promise<[path: string, text: string]>;
+
+/** Everything generated from the spec (types, docs, the error list, and `more`), as absolute path -> content. */
+export async function generateArtefacts(spec: Spec, targets: ArtefactTargets = defaultTargets, more: ArtefactGenerator[] = []): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   files.set(targets.typesFile, await generateTypes(spec));
   for (const [name, text] of generateDocs(spec)) files.set(join(targets.docsDir, name), text);
-  // Loaded here, not at the top: the GraphQL schema pulls in the gateway, which no other use of
-  // this module needs.
-  const { gatewaySdl } = await import('../../schema/graphql/sdl.ts');
-  files.set(targets.sdlFile, gatewaySdl(spec));
+  if (targets.errorsFile) files.set(targets.errorsFile, errorCodesDoc());
+  for (const generate of more) {
+    const [path, text] = await generate(spec);
+    files.set(path, text);
+  }
   return files;
 }
 

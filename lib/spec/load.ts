@@ -2,6 +2,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { defaultSpecDir } from './paths.ts';
 import type { Codelist, JsonSchemaObject, SensitivityTier, Spec, SpecSchema, Transform } from './types.ts';
+import { NrxError } from '../errors.ts';
 
 const cache = new Map<string, Spec>();
 
@@ -21,7 +22,7 @@ function readJson(file: string): any {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+    throw new NrxError('SPEC_INVALID', `cannot read ${file}: ${(error as Error).message}`);
   }
 }
 
@@ -36,7 +37,7 @@ function schemaFiles(dir: string): string[] {
 }
 
 function readSpec(dir: string): Spec {
-  if (!existsSync(join(dir, 'spec.json'))) throw new Error(`${dir} is not an NRX spec directory (no spec.json)`);
+  if (!existsSync(join(dir, 'spec.json'))) throw new NrxError('SPEC_NOT_FOUND', `${dir} is not an NRX spec directory (no spec.json)`);
   const manifest = readJson(join(dir, 'spec.json'));
   const sensitivity = readJson(join(dir, 'sensitivity.json'));
   const schemas: SpecSchema[] = [];
@@ -49,8 +50,8 @@ function readSpec(dir: string): Spec {
     const file = relative(dir, path).split('\\').join('/');
     const name = file.split('/').pop()!.replace(/\.schema\.json$/, '');
     const id = json.$id;
-    if (typeof id !== 'string') throw new Error(`${file} has no $id`);
-    if (byId.has(id)) throw new Error(`${file} repeats the $id of ${byId.get(id)!.file}`);
+    if (typeof id !== 'string') throw new NrxError('SPEC_INVALID', `${file} has no $id`);
+    if (byId.has(id)) throw new NrxError('SPEC_INVALID', `${file} repeats the $id of ${byId.get(id)!.file}`);
     const schema: SpecSchema = { id, file, name, json };
     if (json['x-nrx-codelist']) {
       schema.codelist = toCodelist(name, json);

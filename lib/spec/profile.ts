@@ -4,6 +4,7 @@ import mergePatch from 'json-merge-patch';
 import { loadSpec, toCodelist } from './load.ts';
 import { defaultSpecDir, repoRoot } from './paths.ts';
 import type { Codelist, JsonSchemaObject, Spec, SpecSchema } from './types.ts';
+import { NrxError } from '../errors.ts';
 
 /** Where country profiles live: one folder per profile code. */
 export const defaultProfilesDir = join(repoRoot, 'spec', 'profiles');
@@ -56,7 +57,7 @@ function readJson(file: string): any {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as Error).message}`);
+    throw new NrxError('PROFILE_INVALID', `cannot read ${file}: ${(error as Error).message}`);
   }
 }
 
@@ -83,13 +84,13 @@ export function readProfileManifest(code: string, profilesDir: string = defaultP
   const file = join(profilesDir, code, 'profile.json');
   if (!existsSync(file)) {
     const known = listProfiles(profilesDir);
-    throw new Error(`no profile '${code}' in ${profilesDir}${known.length ? ` (known: ${known.join(', ')})` : ''}`);
+    throw new NrxError('PROFILE_INVALID', `no profile '${code}' in ${profilesDir}${known.length ? ` (known: ${known.join(', ')})` : ''}`);
   }
   const manifest = readJson(file) as ProfileManifest;
   for (const key of ['code', 'name', 'country', 'version', 'baseSpecVersion', 'description'] as const) {
-    if (typeof manifest[key] !== 'string' || !manifest[key]) throw new Error(`${file}: '${key}' must be a non-empty string`);
+    if (typeof manifest[key] !== 'string' || !manifest[key]) throw new NrxError('PROFILE_INVALID', `${file}: '${key}' must be a non-empty string`);
   }
-  if (manifest.code !== code) throw new Error(`${file}: code '${manifest.code}' does not match its folder '${code}'`);
+  if (manifest.code !== code) throw new NrxError('PROFILE_INVALID', `${file}: code '${manifest.code}' does not match its folder '${code}'`);
   return manifest;
 }
 
@@ -117,7 +118,7 @@ export function loadProfile(
   const manifest = readProfileManifest(code, profilesDir);
   const base = loadSpec(specDir);
   if (!compatible(base.version, manifest.baseSpecVersion)) {
-    throw new Error(`profile '${code}' needs NRX ${manifest.baseSpecVersion} or a later ${semver(manifest.baseSpecVersion)[0]}.x; ${specDir} is ${base.version}`);
+    throw new NrxError('PROFILE_INVALID', `profile '${code}' needs NRX ${manifest.baseSpecVersion} or a later ${semver(manifest.baseSpecVersion)[0]}.x; ${specDir} is ${base.version}`);
   }
   const dir = join(profilesDir, code);
   const profileBase = `${base.baseUri}profiles/${code}/`;
@@ -126,7 +127,7 @@ export function loadProfile(
   const patches = new Map<string, JsonSchemaObject>();
   for (const path of patchFiles(dir)) {
     const file = relative(dir, path).split('\\').join('/');
-    if (!byFile.has(file)) throw new Error(`${path} patches ${file}, which the base spec does not have`);
+    if (!byFile.has(file)) throw new NrxError('PROFILE_INVALID', `${path} patches ${file}, which the base spec does not have`);
     patches.set(file, readJson(path));
   }
 

@@ -2,6 +2,7 @@ import { compile } from 'json-schema-to-typescript';
 import { asEnum } from './ajv.ts';
 import { mapRefs } from './profile.ts';
 import type { JsonSchemaObject, Spec, SpecSchema } from './types.ts';
+import { NrxError } from '../errors.ts';
 
 const BANNER = `/**
  * TypeScript types for the NRX standard, generated from the JSON Schemas in spec/v1.
@@ -36,7 +37,7 @@ export function typeNames(spec: Spec): Map<string, string> {
   const used = new Map<string, string>();
   const claim = (uri: string, wanted: string, fallback: string) => {
     const name = used.has(wanted) ? fallback : GLOBAL_TYPES.has(wanted) ? `Nrx${wanted}` : wanted;
-    if (used.has(name)) throw new Error(`type name ${name} is claimed by both ${used.get(name)} and ${uri}`);
+    if (used.has(name)) throw new NrxError('SPEC_INVALID', `type name ${name} is claimed by both ${used.get(name)} and ${uri}`);
     used.set(name, uri);
     names.set(uri, name);
   };
@@ -119,7 +120,7 @@ export function bundleForTypes(spec: Spec): JsonSchemaObject {
     const defMatch = /^\/\$defs\/([^/]+)(.*)$/.exec(fragment);
     if (defMatch && names.has(`${doc}#/$defs/${defMatch[1]}`)) return `#/$defs/${names.get(`${doc}#/$defs/${defMatch[1]}`)}${defMatch[2]}`;
     const name = names.get(doc!);
-    if (!name) throw new Error(`$ref ${uri} points outside the spec`);
+    if (!name) throw new NrxError('SPEC_INVALID', `$ref ${uri} points outside the spec`);
     return `#/$defs/${name}${fragment}`;
   };
   for (const schema of spec.schemas) {
@@ -162,5 +163,29 @@ export async function generateTypes(spec: Spec): Promise<string> {
     // Keep bounded arrays as arrays rather than unions of tuples.
     maxItems: -1,
   });
-  return source;
+  return asTypeAliases(source);
+}
+
+/**
+ * Object types as type aliases rather than interfaces: an alias of an object type is also a plain
+ * JSON object (`Record<string, unknown>`) to the code that walks documents generically (the policy
+ * filter, the guard), while an interface would need a cast through unknown there.
+ */
+function asTypeAliases(source: string): string {
+  let open = false;
+  return source
+    .split('\n')
+    .map((line) => {
+      const start = /^export interface (\w+) \{$/.exec(line);
+      if (start) {
+        open = true;
+        return `export type ${start[1]} = {`;
+      }
+      if (open && line === '}') {
+        open = false;
+        return '};';
+      }
+      return line;
+    })
+    .join('\n');
 }

@@ -1,12 +1,15 @@
-import type { Ajv } from './ajv.ts';
+import type { KeywordDefinition } from 'ajv';
 import type { Spec } from './types.ts';
+
+/** Any ajv instance: typed by what it needs, so that this module does not import ajv.ts, which imports it. */
+type KeywordHolder = { addKeyword(definition: KeywordDefinition): unknown };
 
 /**
  * The NRX annotation keywords, declared to ajv so that strict mode stays on: an unknown
  * keyword (a typo such as `x-nrx-sensitivty`) still fails compilation, and a label outside
  * the published tier list fails the keyword's own meta-schema.
  */
-export function addNrxVocabulary(ajv: Ajv, spec: Pick<Spec, 'tiers' | 'transforms'>): Ajv {
+export function addNrxVocabulary<Ajv extends KeywordHolder>(ajv: Ajv, spec: Pick<Spec, 'tiers' | 'transforms'>): Ajv {
   const tiers = spec.tiers.map((t) => t.code);
   const transforms = spec.transforms.map((t) => t.code);
   ajv.addKeyword({ keyword: 'x-nrx-sensitivity', schemaType: 'string', metaSchema: { enum: tiers } });

@@ -1721,7 +1721,7 @@ export type ServiceStatus = 'active' | 'inactive' | 'defunct' | 'temporarily-clo
 /**
  * Every type of the standard by name, for look-ups such as `NrxTypes["Referral"]`. Not a document.
  */
-export interface NrxTypes {
+export type NrxTypes = {
   Actor: Actor;
   Address: Address;
   AgencyType: AgencyType;
@@ -1841,11 +1841,11 @@ export interface NrxTypes {
   Urgency: Urgency;
   UserRef: UserRef;
   Uuid: Uuid;
-}
+};
 /**
  * Who recorded or decided something: the member agency and, optionally, the staff member's pseudonym and role.
  */
-export interface Actor {
+export type Actor = {
   /**
    * The member agency.
    *
@@ -1864,11 +1864,11 @@ export interface Actor {
    * Sensitivity: operational.
    */
   role?: string;
-}
+};
 /**
  * A postal address or place. Properties that hold an address declare the generalised forms (region, country only) in which it may be released.
  */
-export interface Address {
+export type Address = {
   /**
    * Street, number and any further lines.
    *
@@ -1899,11 +1899,11 @@ export interface Address {
    * Sensitivity: location.
    */
   country: Country;
-}
+};
 /**
  * One offer of one service at one stage of her path, and her decision on it: offered, accepted, partially accepted, declined, postponed, withdrawn by her, ended by the provider, not offered, or not eligible. The decision is hers or her guardian's, never the agency's on her behalf; the agency only records it. Declining costs her nothing and the door stays open, so a declined service may be offered again at a later stage as a new offer. Conditions attached to the offer are recorded so that assistance made conditional on cooperation with the authorities can be detected. Later providers read these records to know what she was already offered and told.
  */
-export interface AssistanceOffer {
+export type AssistanceOffer = {
   /**
    * The offer's identifier.
    *
@@ -2102,11 +2102,11 @@ export interface AssistanceOffer {
    * Sensitivity: narrative.
    */
   note?: string;
-}
+};
 /**
  * Something she said, kept in her own words and language, never paraphrased into a code.
  */
-export interface OwnWords {
+export type OwnWords = {
   /**
    * Her words as she said them or as they were written down with her.
    *
@@ -2119,11 +2119,11 @@ export interface OwnWords {
    * Sensitivity: operational.
    */
   language?: LanguageTag;
-}
+};
 /**
  * Her assistance (care) plan: an immediate plan for the first days, an individual care plan drawn up with her and the partner agencies (in Serbia within two weeks of the immediate plan), or a reintegration plan. It holds the goals, the needs each goal answers and the services that will meet it, the case worker responsible, the review schedule, and how far she took part and agreed. She is best placed to judge her own well-being: a plan made about her without her is recorded as such.
  */
-export interface AssistancePlan {
+export type AssistancePlan = {
   /**
    * The plan's identifier.
    *
@@ -2355,11 +2355,11 @@ export interface AssistancePlan {
      */
     summary?: string;
   }[];
-}
+};
 /**
  * One consent she gave (or her guardian gave for her, with the child's own view recorded separately), modelled on HL7 FHIR R5 Consent: a base decision to permit or deny, refined by provisions that name who may receive (actor), for what (purpose), which data (field groups or paths) and when (period), each with nested exceptions. A consent is dated, may be provisional when given in shock at first contact, can be withdrawn at any time and re-granted by a new record that supersedes the old one. The record itself holds no personal data beyond the pseudonymous subject and the child's words.
  */
-export interface ConsentRecord {
+export type ConsentRecord = {
   /**
    * The document kind; always 'consent-record'.
    *
@@ -2573,11 +2573,11 @@ export interface ConsentRecord {
    * Sensitivity: operational.
    */
   supersedes?: Uuid;
-}
+};
 /**
  * A span of time; an open end means it still runs.
  */
-export interface Period {
+export type Period = {
   /**
    * First day of the period.
    *
@@ -2590,11 +2590,11 @@ export interface Period {
    * Sensitivity: operational.
    */
   end?: NrxDate;
-}
+};
 /**
  * One rule of a consent (FHIR Consent.provision): permit or deny the listed data to the listed actors for the listed purposes during the period. An absent condition does not restrict. Nested provisions are exceptions to this one and usually have the opposite type.
  */
-export interface ConsentRecordProvision {
+export type ConsentRecordProvision = {
   /**
    * Whether the provision permits or denies (FHIR provision.type; R5 carries it at the top level only, NRX on each provision so that nested exceptions are explicit).
    *
@@ -2651,11 +2651,11 @@ export interface ConsentRecordProvision {
    * @maxItems 20
    */
   provisions?: ConsentRecordProvision[];
-}
+};
 /**
  * A description of recipients: a single member, or every member of a class, country or agency type. A recipient matches when it satisfies every property given; for example country RS and agency type shelter means every Serbian shelter.
  */
-export interface ConsentRecordActorMatch {
+export type ConsentRecordActorMatch = {
   /**
    * One member.
    *
@@ -2680,11 +2680,11 @@ export interface ConsentRecordActorMatch {
    * Sensitivity: operational.
    */
   agencyType?: AgencyType;
-}
+};
 /**
  * Whether she cooperates with the police, prosecutor or courts, as she herself stated it to her counsellor. The schema admits no other source: the statement is always hers and is always recorded through a named counsellor, so a status inferred from assistance, from a police request or from an agency's view cannot be expressed. Assistance never depends on this status and never reveals it.
  */
-export interface CooperationStatus {
+export type CooperationStatus = {
   /**
    * What she said about cooperating with the authorities.
    *
@@ -2761,11 +2761,11 @@ export interface CooperationStatus {
      */
     statedOn: NrxDate;
   }[];
-}
+};
 /**
  * An agreement between members of a National Referral Mechanism (or of two mechanisms across a border) that states, per purpose, the largest set of fields a recipient may get from a provider, the generalised forms some fields must take, whether the data may cross a border and whether her consent is needed. An agreement never releases anything on its own: a field is released only when a clause allows it and her consent or a recorded legal basis covers it. Anything an agreement does not name is withheld.
  */
-export interface DataSharingAgreement {
+export type DataSharingAgreement = {
   /**
    * The document kind; always 'data-sharing-agreement'.
    *
@@ -2826,11 +2826,11 @@ export interface DataSharingAgreement {
    * @maxItems 100
    */
   clauses: [DataSharingAgreementClause, ...DataSharingAgreementClause[]];
-}
+};
 /**
  * One clause: for a purpose, from which providers to which recipients, the largest set of fields (field groups and paths) and the transforms they must go through. A clause is cited by its id as the agreement basis of each disclosure.
  */
-export interface DataSharingAgreementClause {
+export type DataSharingAgreementClause = {
   /**
    * The clause's identifier within the agreement, for example '4.2', cited as the basis of a disclosure.
    *
@@ -2932,11 +2932,11 @@ export interface DataSharingAgreementClause {
    * @maxItems 7
    */
   acceptsLegalBases?: [LegalBasis, ...LegalBasis[]];
-}
+};
 /**
  * The generalised forms that fields of the listed groups and paths must take under the clause.
  */
-export interface DataSharingAgreementTransformRule {
+export type DataSharingAgreementTransformRule = {
   /**
    * The field groups the rule applies to.
    *
@@ -2967,11 +2967,11 @@ export interface DataSharingAgreementTransformRule {
     'age-band' | 'minor-flag' | 'year-only' | 'region' | 'country-only' | 'vulnerable-person' | 'presence-only',
     ...('age-band' | 'minor-flag' | 'year-only' | 'region' | 'country-only' | 'vulnerable-person' | 'presence-only')[]
   ];
-}
+};
 /**
  * Someone who depends on her, usually a child: how they are related, their age, whether they were trafficked with her or born of the trafficking, with whom they live (and at most in which region), their guardian, and their own needs by reference. A dependant is never named here; the reference id is meaningful only within her record. Their needs are needs like hers, with the dependant as beneficiary.
  */
-export interface Dependant {
+export type Dependant = {
   /**
    * The dependant's reference within her record, used by needs that name the dependant as beneficiary. Never derived from the dependant's name or documents.
    *
@@ -3072,11 +3072,11 @@ export interface Dependant {
    * @maxItems 50
    */
   needRefs?: Uuid[];
-}
+};
 /**
  * Her identification as a victim of trafficking by one issuer: its status and stage, who issued it and what kind of body that is, the indicators observed and the lists they come from, the decision with its written reasons, and any review of a refusal. One record per issuer and stage, so that a preliminary NGO identification and a formal state decision stand side by side, and a foreign identification travels with its issuer type for the receiving mechanism to weigh. Her self-identification is kept on the person, not here. General and local services get 'vulnerable person' instead of the status.
  */
-export interface Identification {
+export type Identification = {
   /**
    * The identification's identifier, chosen by the issuer.
    *
@@ -3250,11 +3250,11 @@ export interface Identification {
      */
     writtenReasons?: string;
   };
-}
+};
 /**
  * One occasion on which she (or her guardian) was told something: the topics, when, in which language and form, by whom, whether an interpreter was used, and whether she confirmed she understood. Later providers read these records so that they neither repeat nor contradict what she was told, and so that it is clear whether she knew her rights, including her right to decline, before she decided anything.
  */
-export interface InformationGiven {
+export type InformationGiven = {
   /**
    * The record's identifier, so that assistance offers can refer to what she was told with them.
    *
@@ -3333,11 +3333,11 @@ export interface InformationGiven {
    * Sensitivity: narrative.
    */
   questions?: OwnWords;
-}
+};
 /**
  * Her role in criminal, misdemeanour and civil proceedings: the roles she holds, the proceedings themselves, compensation claims, the non-punishment question and her legal representative. Recorded from the proceedings or her own statement, never inferred from assistance, and never revealed through it. Whether she cooperates with the authorities is a separate status (cooperation-status).
  */
-export interface JusticeStatus {
+export type JusticeStatus = {
   /**
    * All the roles she holds in any proceedings, for a recipient that needs the roles and not the proceedings. A suspect or defendant role is recorded only as context for the non-punishment question and carries the special-criminal tier.
    *
@@ -3549,11 +3549,11 @@ export interface JusticeStatus {
    * Sensitivity: operational.
    */
   recordedBy?: Actor;
-}
+};
 /**
  * A member directory entry: one agency of the federation, identified the X-Road way, with what kind of agency it is, where its gateway answers, its public signing keys and how the public can contact it. Members are listed in the trust list that the federation operator signs; a gateway trusts a signature only with a key published here. Everything in an entry is public.
  */
-export interface Member {
+export type Member = {
   /**
    * The document kind; always 'member'.
    *
@@ -3706,11 +3706,11 @@ export interface Member {
    * Sensitivity: public.
    */
   validPeriod?: Period;
-}
+};
 /**
  * A public elliptic-curve key.
  */
-export interface MemberEcKey {
+export type MemberEcKey = {
   /**
    * An elliptic-curve key (RFC 7518 section 6.2).
    *
@@ -3753,11 +3753,11 @@ export interface MemberEcKey {
    * Sensitivity: public.
    */
   y: string;
-}
+};
 /**
  * A public RSA key.
  */
-export interface MemberRsaKey {
+export type MemberRsaKey = {
   /**
    * An RSA key (RFC 7518 section 6.3).
    *
@@ -3794,11 +3794,11 @@ export interface MemberRsaKey {
    * Sensitivity: public.
    */
   e: string;
-}
+};
 /**
  * A public Edwards-curve key.
  */
-export interface MemberOkpKey {
+export type MemberOkpKey = {
   /**
    * An Edwards-curve key (RFC 8037).
    *
@@ -3835,11 +3835,11 @@ export interface MemberOkpKey {
    * Sensitivity: public.
    */
   x: string;
-}
+};
 /**
  * One need of hers or of one of her dependants, as assessed with her: what it is about (a category of the shared need and service taxonomy), how it relates to the trafficking, when it must be met, whose it is, how much it matters to her, and whether it has been met. Needs that existed before the trafficking or have nothing to do with it are recorded like the others. A category that reveals a health condition, proceedings or migration status is labelled by its code, so the need is treated as that tier too.
  */
-export interface Need {
+export type Need = {
   /**
    * The need's identifier, so that assistance offers and plan goals can refer to it.
    *
@@ -3938,11 +3938,11 @@ export interface Need {
    * Sensitivity: operational.
    */
   statusSince?: NrxDate;
-}
+};
 /**
  * The feedback to the referrer: one message per change of a referral's status, from the member that made the change to the other party, with coded reasons when the referral is declined or fails and the next step. It names the referral and never the person, carries no personal data, and can therefore go to the referrer even when nothing else about her may. Statuses follow the HL7 FHIR R5 Task workflow.
  */
-export interface ReferralStatusUpdate {
+export type ReferralStatusUpdate = {
   /**
    * The document kind; always 'referral-status-update'.
    *
@@ -4076,11 +4076,11 @@ export interface ReferralStatusUpdate {
    * Sensitivity: operational.
    */
   outcomeSummary?: string;
-}
+};
 /**
  * The referral envelope: one agency (the sender) asks another (the recipient) to act for a person, for a stated purpose, and carries only the sections the recipient needs. The person is named by a pseudonymous reference; what she has agreed to share is given by the consent records the referral cites. Every change to the referral's status is fed back to the sender as a referral status update.
  */
-export interface Referral {
+export type Referral = {
   /**
    * The document kind; always 'referral'.
    *
@@ -4286,11 +4286,11 @@ export interface Referral {
      */
     informationGiven?: InformationGiven[];
   };
-}
+};
 /**
  * The person a referral is about, pseudonymous by default: only the personal details the recipient needs travel, and identifying details (names, date of birth, documents) cross a border only to a recipient she consented to. Date of birth may be released as an age band or a minor flag instead; addresses as a region.
  */
-export interface Person {
+export type Person = {
   /**
    * Her pseudonymous reference, the same as the envelope's subject.
    *
@@ -4532,11 +4532,11 @@ export interface Person {
    * Sensitivity: trafficking-status.
    */
   preferredTerm?: string;
-}
+};
 /**
  * What happened to her in one episode of trafficking: the forms of exploitation, where she was recruited, moved and exploited, when, by whom and how she was controlled, and how it ended. A person may have several episodes (re-trafficking counts as a new episode). Every fact here is trafficking status; the details of sexual exploitation are sex-life data and the offences she was forced to commit are criminal-offence data, each labelled as such. Record only what she chose to tell and what the recipient needs.
  */
-export interface TraffickingEpisode {
+export type TraffickingEpisode = {
   /**
    * The episode's identifier, chosen by the agency that first recorded it and kept when the episode is passed on.
    *
@@ -4678,11 +4678,11 @@ export interface TraffickingEpisode {
    * Sensitivity: operational.
    */
   recordedBy?: Actor;
-}
+};
 /**
  * An individual assessment of the risks to her safety at one date: who may harm her, how high the risk is, the safety measures taken, any restrictions of her freedom imposed and why, the risk she would face on return, and when the risk is to be assessed again. Restrictions such as a closed shelter are justified only by such an assessment and are reviewed with it; risk is re-assessed over time, not assumed once.
  */
-export interface RiskAssessment {
+export type RiskAssessment = {
   /**
    * The assessment's identifier.
    *
@@ -4831,11 +4831,11 @@ export interface RiskAssessment {
    * Sensitivity: narrative.
    */
   summary?: string;
-}
+};
 /**
  * Her residence and immigration status in one country: her current status, any recovery and reflection period, any temporary permit as a victim of trafficking, pending applications and whether her removal is suspended. All of it is migration-status data, dangerous in the hands of immigration enforcement; an immigration office usually needs only whether removal is suspended. The base schema fixes no length for the reflection period or the permit: national law does (90 days in Serbia, 45 in Belgium, at least 30 under the Council of Europe Convention), and country profiles state it.
  */
-export interface ResidenceStatus {
+export type ResidenceStatus = {
   /**
    * The country whose law the status is under; normally the country of the member that records it.
    *
@@ -4992,11 +4992,11 @@ export interface ResidenceStatus {
    * Sensitivity: operational.
    */
   recordedBy?: Actor;
-}
+};
 /**
  * Her wish to return, stay or go elsewhere, and, when she chooses to return, the arrangements for a safe, voluntary return: the risk assessment, the stage reached, the destination, the provider in the country of return that receives her, travel and follow-up. Destination and travel details are location data: released as a region or a country where the recipient needs no more.
  */
-export interface ReturnPlan {
+export type ReturnPlan = {
   /**
    * What she wants, in her own decision.
    *
@@ -5159,11 +5159,11 @@ export interface ReturnPlan {
    * Sensitivity: operational.
    */
   recordedBy?: Actor;
-}
+};
 /**
  * A service directory entry, aligned with Open Referral HSDS 3.0 (each property names the HSDS field it corresponds to): what a member provides, for whom, in which languages and areas, how to refer to it and whether it has a free place. Eligibility is stated honestly, including whether the service is conditional on cooperation with the authorities, so that such a condition can be seen and flagged. Where the place of a service may be disclosed is stated too: a shelter's is 'never', and its entry has no address at all; a referral names the service, never a shelter's address.
  */
-export interface Service {
+export type Service = {
   /**
    * The document kind; always 'service'.
    *
@@ -5662,11 +5662,11 @@ export interface Service {
    * Sensitivity: public.
    */
   lastModified?: DateTime;
-}
+};
 /**
  * The list of a federation's members, issued and signed by the federation operator. A gateway loads it only after verifying the operator's signature (the list travels as the payload of a JWS), refuses a list whose sequence is lower than the one it holds, and treats a list past its next-update time as stale. Any member not on the list is unknown, and a message is trusted only if signed with a key the list publishes for its sender.
  */
-export interface TrustList {
+export type TrustList = {
   /**
    * The document kind; always 'trust-list'.
    *
@@ -5724,4 +5724,4 @@ export interface TrustList {
    * @maxItems 10000
    */
   members: [Member, ...Member[]];
-}
+};

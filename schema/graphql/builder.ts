@@ -9,6 +9,7 @@ import { GraphQLScalarType, valueFromASTUntyped, type ValueNode } from 'graphql'
 import { codeScalar } from './code-scalars.ts';
 import { specDataPluginName, type SpecDataOptions, type SpecFieldInfo } from './plugins/spec-data.ts';
 import type { SpecField, SpecFieldType, SpecModel } from './spec-model.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 export interface GatewayContextBase {
   [key: string]: unknown;
@@ -62,7 +63,7 @@ export function addSpecTypes(builder: Builder, model: SpecModel): SpecTypes {
     if (type.kind === 'scalar') return type.name;
     if (type.kind === 'list') return [typeParam(type.of)];
     const ref = refs.get(type.name);
-    if (!ref) throw new Error(`spec type ${type.name} was not registered`);
+    if (!ref) throw new NrxError('INTERNAL', `spec type ${type.name} was not registered`);
     return ref;
   };
 

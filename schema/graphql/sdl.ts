@@ -4,6 +4,9 @@
  * Types are printed in name order so that a change to the spec shows as a small diff.
  */
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { join } from 'node:path';
+import type { ArtefactGenerator } from '../../lib/spec/generate.ts';
+import { repoRoot } from '../../lib/spec/paths.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 import type { DpoOptions } from './dpo.ts';
 import { buildGatewaySchema } from './gateway-schema.ts';
@@ -21,3 +24,9 @@ export function gatewaySdl(spec: Spec): string {
   const { schema } = buildGatewaySchema({ spec, operations: {} as GatewayOperations, maxListSize: 100, dpo: {} as DpoOptions });
   return printSdl(schema);
 }
+
+/** Where the repository publishes the SDL. */
+export const SDL_FILE = join(repoRoot, 'schema', 'nrx.graphql');
+
+/** The published SDL as one of the artefacts generated from the spec (lib/spec/generate.ts). */
+export const sdlArtefact: ArtefactGenerator = (spec) => [SDL_FILE, gatewaySdl(spec)];

@@ -1,8 +1,9 @@
 import { expect, it } from 'vitest';
+import type { ReferralDocument } from '../../connectors/contract.ts';
 import type { MappedConnector } from '../../connectors/mapped-connector.ts';
 import { member, referralId, subjects } from './fixtures/case-db.ts';
 
-export const validReferral = (id: string) => ({
+export const validReferral = (id: string): ReferralDocument => ({
   kind: 'referral' as const,
   specVersion: '1.0.0',
   id,
@@ -123,7 +124,8 @@ export function caseDbContract(connector: () => MappedConnector): void {
   });
 
   it('refuses a referral or status update that fails the spec before touching the database', async () => {
-    const bad = { ...validReferral('7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f'), purpose: 'surveillance' };
+    // Not a purpose of the spec: the connector must refuse it at run time.
+    const bad = { ...validReferral('7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f'), purpose: 'surveillance' as string } as ReferralDocument;
     await expect(connector().deliverReferral(bad)).rejects.toMatchObject({ code: 'BAD_REQUEST', connector: connector().name });
     expect(await connector().readStatus('7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f')).toBeNull();
     await expect(connector().pushStatus({ kind: 'referral-status-update', referralId } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createConnector } from '../../connectors/index.ts';
+import type { ReferralDocument } from '../../connectors/contract.ts';
 import type { MappedConnector } from '../../connectors/mapped-connector.ts';
 
 const token = 'test-token-7f3a';
@@ -121,8 +122,8 @@ describe('HTTP/REST connector', () => {
   });
 
   it('delivers a referral and pushes a status update through JSONata request bodies', async () => {
-    const referral = {
-      kind: 'referral' as const, specVersion: '1.0.0', id: referralId, sender: 'RS/GOV/CPTV', recipient: 'UA/NGO/LASTRADA',
+    const referral: ReferralDocument = {
+      kind: 'referral', specVersion: '1.0.0', id: referralId, sender: 'RS/GOV/CPTV', recipient: 'UA/NGO/LASTRADA',
       recipientService: 'hotline', purpose: 'return-reintegration', created: '2024-05-01T07:00:00Z', subject: 'sub-lena-0001', requestedServices: ['return-reintegration'], sections: {},
     };
     await connector.deliverReferral(referral);

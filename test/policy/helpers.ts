@@ -29,6 +29,13 @@ export const M = {
 };
 
 let n = 0;
+/** A list the spec requires to hold at least one item, as the generated types spell it. */
+export function nonEmpty<T>(items: readonly T[]): [T, ...T[]] {
+  const [first, ...rest] = items;
+  if (first === undefined) throw new RangeError('the list must not be empty');
+  return [first, ...rest];
+}
+
 export function consent(provisions: ConsentProvision[], extra: Partial<ConsentRecord> = {}): ConsentRecord {
   n += 1;
   return {
@@ -38,7 +45,7 @@ export function consent(provisions: ConsentProvision[], extra: Partial<ConsentRe
     decision: 'deny',
     state: 'active',
     given: '2026-03-01T10:00:00Z',
-    provisions,
+    provisions: nonEmpty(provisions),
     ...extra,
   };
 }

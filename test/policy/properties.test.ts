@@ -4,7 +4,7 @@ import { compile, fieldModel, LEGAL_BASIS_TABLE, type ConsentProvision, type Con
 import { loadSpec } from '../../lib/spec/load.ts';
 import { grants, scopeOf, touches, type FieldView } from '../../gateway/policy/scope.ts';
 import { actorMatches } from '../../gateway/policy/match.ts';
-import { M, NOW } from './helpers.ts';
+import { M, NOW, nonEmpty } from './helpers.ts';
 
 const spec = loadSpec();
 const model = fieldModel(spec);
@@ -32,7 +32,7 @@ const clause = fc.record({
   transforms: fc.option(fc.constant([{ fieldGroups: ['date-of-birth', 'location'], use: ['age-band', 'region'] }]), { nil: undefined }),
 }).map((c) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined)) as any);
 const agreement = fc.array(clause, { minLength: 1, maxLength: 3 }).map((clauses): DataSharingAgreement => ({
-  kind: 'data-sharing-agreement', specVersion: '1.0.0', id: 'random', version: '1.0.0', title: 'Random', parties: [{ country: 'RS' }], validPeriod: { start: '2025-01-01' }, clauses,
+  kind: 'data-sharing-agreement', specVersion: '1.0.0', id: 'random', version: '1.0.0', title: 'Random', parties: [{ country: 'RS' }], validPeriod: { start: '2025-01-01' }, clauses: nonEmpty(clauses),
 }));
 const leafProvision: fc.Arbitrary<ConsentProvision> = fc.record({
   type: fc.constantFrom('permit' as const, 'deny' as const),
@@ -44,7 +44,7 @@ const provision = fc.tuple(leafProvision, fc.array(leafProvision, { maxLength: 2
 let seq = 0;
 const record = fc.record({ decision: fc.constantFrom('permit' as const, 'deny' as const), provisions: fc.array(provision, { minLength: 1, maxLength: 3 }), provisional: fc.boolean() })
   .map(({ decision, provisions, provisional }): ConsentRecord => ({
-    id: `00000000-0000-4000-9000-${String(++seq).padStart(12, '0')}`, decision, state: 'active', given: '2026-01-01T00:00:00Z', provisions,
+    id: `00000000-0000-4000-9000-${String(++seq).padStart(12, '0')}`, decision, state: 'active', given: '2026-01-01T00:00:00Z', provisions: nonEmpty(provisions),
     ...(provisional ? { provisional: { reason: 'first-contact', confirmBy: '2026-12-31' } } : {}),
   }));
 const request = fc.record({
@@ -59,7 +59,7 @@ const toRequest = (r: Req): DecisionRequest => ({ ...r, controller: M.cptv, now:
 
 const view = (f: PolicyField): FieldView => ({ plain: f.plain, tiers: f.tiers, groups: f.groups, valueTiers: [] });
 const releasedData = (d: Decisions) => new Set(d.fields.filter((x) => x.action !== 'withhold' && model.fields[model.byPointer.get(x.pointer)!.index]!.children.length === 0 && !model.byPointer.get(x.pointer)!.envelope).map((x) => x.pointer));
-const provisionApplies = (p: ConsentProvision, r: Req) => (!p.actors || p.actors.some((a) => actorMatches(a, r.recipient))) && (!p.purposes || p.purposes.includes(r.purpose));
+const provisionApplies = (p: ConsentProvision, r: Req) => (!p.actors || p.actors.some((a) => actorMatches(a, r.recipient))) && (!p.purposes || p.purposes.some((code) => code === r.purpose));
 
 /** An oracle written from the rules, independent of the engine's evaluation order. */
 function consentAllows(f: PolicyField, r: Req): { permit: boolean; deny: boolean; named: boolean } {
@@ -105,10 +105,10 @@ describe('policy properties', () => {
         const c = consentAllows(f, r);
         const tableCovers = (code: string | undefined) => {
           const e = LEGAL_BASIS_TABLE.find((b) => b.code === code);
-          return !!e && e.purposes.includes(r.purpose) && grants(scopeOf(e), view(f), model);
+          return !!e && e.purposes.some((code) => code === r.purpose) && grants(scopeOf(e), view(f), model);
         };
         const byConsent = c.permit && !c.deny;
-        const byTable = clauses.some((cl) => (tableCovers(r.legalBasis) && cl.acceptsLegalBases?.includes(r.legalBasis!)) || (!c.deny && cl.requiresConsent === false && tableCovers(cl.legalBasis)));
+        const byTable = clauses.some((cl) => (tableCovers(r.legalBasis) && cl.acceptsLegalBases?.some((code) => code === r.legalBasis)) || (!c.deny && cl.requiresConsent === false && tableCovers(cl.legalBasis)));
         expect(byConsent || byTable, pointer).toBe(true);
         if (dec.basis?.consent) expect(byConsent).toBe(true);
         if (crossBorder && f.tiers.includes('identifying') && dec.action === 'release') expect(c.named && dec.basis?.consent !== undefined, pointer).toBe(true);

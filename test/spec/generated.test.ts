@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateArtefacts, staleArtefacts } from '../../lib/spec/generate.ts';
+import { defaultTargets, generateArtefacts, staleArtefacts } from '../../lib/spec/generate.ts';
+import { sdlArtefact } from '../../schema/graphql/sdl.ts';
 import { generateDocs } from '../../lib/spec/docs.ts';
 import { generateTypes, typeNames } from '../../lib/spec/typegen.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
@@ -76,14 +77,14 @@ describe('generated documentation', () => {
 
 describe('generated files on disk', () => {
   it('are deterministic', async () => {
-    const first = await generateArtefacts(spec);
-    const second = await generateArtefacts(loadSpec(spec.dir, { fresh: true }));
+    const first = await generateArtefacts(spec, defaultTargets, [sdlArtefact]);
+    const second = await generateArtefacts(loadSpec(spec.dir, { fresh: true }), defaultTargets, [sdlArtefact]);
     expect([...second]).toEqual([...first]);
     for (const text of first.values()) expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
   });
 
   it('match the spec (run npm run generate when this fails)', async () => {
-    const stale = staleArtefacts(await generateArtefacts(spec));
+    const stale = staleArtefacts(await generateArtefacts(spec, defaultTargets, [sdlArtefact]));
     expect(stale, `generated files are stale, run npm run generate: ${stale.join(', ')}`).toEqual([]);
   });
 });

@@ -1,0 +1,161 @@
+/**
+ * Every code an NrxError can carry, with what it means, what to do about it, how the `nrx` command
+ * exits on it and what a GraphQL client sees in `extensions.code`. The CLI (cli/main.ts) and the
+ * GraphQL layer (schema/graphql/errors.ts) map errors from this table and nowhere else;
+ * docs/errors.md is generated from it (`npm run generate`). A code is a promise to callers: once
+ * published it keeps its meaning; a new situation gets a new code.
+ */
+
+/**
+ * How `nrx` ends on an error of this code (the numbers are in cli/main.ts):
+ * - `failed`: the command ran and the answer is no: something is invalid, does not verify, or the
+ *   gateway cannot start;
+ * - `usage`: the command could not run as asked: wrong arguments, unreadable or missing input;
+ * - `internal`: a defect or a broken installation, not something the caller can fix.
+ */
+export type ExitClass = 'failed' | 'usage' | 'internal';
+
+/**
+ * What a GraphQL client finds in `extensions.code`. The token codes are passed on as they are
+ * (clients already branch on them, with HTTP 401); `INTERNAL_SERVER_ERROR` means the message is
+ * masked, because it may say more than a caller should learn.
+ */
+export type GraphqlCode =
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'SPEC_VALIDATION'
+  | 'CONFLICT'
+  | 'LIMIT_EXCEEDED'
+  | 'UNKNOWN_CODE'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR'
+  | AuthErrorCode;
+
+export interface ErrorCodeInfo {
+  /** What happened, in one line. */
+  readonly meaning: string;
+  /** What the caller or operator can do about it, in one line. */
+  readonly action: string;
+  readonly exit: ExitClass;
+  readonly graphql: GraphqlCode;
+  /** The HTTP status of a GraphQL response refused with this code, when not 200. */
+  readonly http?: number;
+}
+
+/** Codes of a refused access token; the GraphQL response carries them as they are, with HTTP 401. */
+export const AUTH_ERROR_CODES = [
+  'TOKEN_MISSING',
+  'TOKEN_MALFORMED',
+  'ALGORITHM_NOT_ALLOWED',
+  'KEY_UNKNOWN',
+  'SIGNATURE_INVALID',
+  'TOKEN_EXPIRED',
+  'TOKEN_NOT_YET_VALID',
+  'TOKEN_LIFETIME_TOO_LONG',
+  'AUDIENCE_MISMATCH',
+  'ISSUER_UNKNOWN',
+  'ISSUER_SUSPENDED',
+  'CLAIM_MISSING',
+  'CLAIM_INVALID',
+] as const;
+export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
+
+/** What each token code means and what to do about it. */
+const authText: Record<AuthErrorCode, readonly [meaning: string, action: string]> = {
+  TOKEN_MISSING: ['the request carries no access token', 'send "Authorization: Bearer <token>"'],
+  TOKEN_MALFORMED: ['the token is not a well-formed compact signed JWT of type access token', 'send the token exactly as `nrx token` or the member system issued it'],
+  ALGORITHM_NOT_ALLOWED: ['the token or key uses a signature algorithm the gateway refuses (or none)', 'sign with an allowed algorithm: ES256, EdDSA, PS256 or RS256'],
+  KEY_UNKNOWN: ["the token's key (kid) is not one of its issuer's keys in the trust list", 'sign with a key the federation trust list holds for the member'],
+  SIGNATURE_INVALID: ['the token signature does not verify with the key it names', 'sign the token again with the private half of the listed key'],
+  TOKEN_EXPIRED: ['the token has expired', 'ask for a fresh token (they live at most 15 minutes)'],
+  TOKEN_NOT_YET_VALID: ['the token is not valid yet (nbf or iat in the future)', "check the issuing machine's clock"],
+  TOKEN_LIFETIME_TOO_LONG: ['the token lives longer than the gateway accepts', 'issue tokens with a lifetime of at most auth.maxTokenLifetimeSeconds'],
+  AUDIENCE_MISMATCH: ['the token is meant for another gateway', "set the token's aud to this gateway's id"],
+  ISSUER_UNKNOWN: ['the issuer is not a member of the trust list, or its membership is not valid today', 'use a current member id as iss, or renew the membership in the trust list'],
+  ISSUER_SUSPENDED: ['the issuing member is suspended from the federation', 'ask the federation operator'],
+  CLAIM_MISSING: ['a required claim (sub, purpose, role, iat, exp, …) is missing', 'add the claim the message names'],
+  CLAIM_INVALID: ['a claim has a wrong type or a value outside its codelist', 'fix the claim the message names'],
+};
+const authCodes = Object.fromEntries(
+  AUTH_ERROR_CODES.map((code) => [code, { meaning: authText[code][0], action: authText[code][1], exit: 'failed', graphql: code, http: 401 }]),
+) as Record<AuthErrorCode, ErrorCodeInfo>;
+
+export const ERROR_CODES = {
+  ...authCodes,
+
+  // The gateway's GraphQL answers.
+  NOT_FOUND: { meaning: 'no such record, or none the caller may see (the two are not told apart)', action: 'check the id and that the caller is a party to the record', exit: 'failed', graphql: 'NOT_FOUND' },
+  FORBIDDEN: { meaning: "the caller's member, role or purpose may not do this", action: 'act as the party the message names, or ask for the role', exit: 'failed', graphql: 'FORBIDDEN' },
+  BAD_USER_INPUT: { meaning: 'an argument is malformed or names something unknown', action: 'fix the argument the message names', exit: 'usage', graphql: 'BAD_USER_INPUT' },
+  SPEC_VALIDATION: { meaning: 'a submitted document does not follow the spec', action: 'fix the issues listed in extensions.issues (`nrx validate` shows them offline)', exit: 'failed', graphql: 'SPEC_VALIDATION' },
+  CONFLICT: { meaning: 'the request contradicts the current state (already withdrawn, out of sequence)', action: 'read the current state and retry from it', exit: 'failed', graphql: 'CONFLICT' },
+  LIMIT_EXCEEDED: { meaning: 'the request is larger than the gateway allows (list size, depth, cost, body)', action: 'ask for less at a time: page with first/after', exit: 'usage', graphql: 'LIMIT_EXCEEDED' },
+  DUPLICATE: { meaning: 'a record with this id already exists', action: 'use a fresh UUID; a retry of the same write is already done', exit: 'failed', graphql: 'CONFLICT' },
+  REVIEW_NOT_OVERRIDE: { meaning: 'only an override entry of the audit trail can be reviewed', action: 'review the seq of an override entry', exit: 'usage', graphql: 'CONFLICT' },
+
+  // Configuration and start-up.
+  CONFIG_INVALID: { meaning: 'a setting of the gateway or a connector is missing, malformed or contradictory', action: 'fix the setting at the path the message names', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  PORT_IN_USE: { meaning: 'the port the gateway should listen on is taken', action: 'stop what runs there or choose another port (NRX_PORT or listen.port)', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  GATEWAY_START_FAILED: { meaning: 'the gateway could not start', action: 'read the cause in the message; fix it and start again', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  AGREEMENT_INVALID: { meaning: 'a data-sharing agreement file cannot be read or does not follow its schema', action: 'fix the file the message names (`nrx policy check` explains it)', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  POLICY_SETUP_INVALID: { meaning: "the policy's agreements directory or pseudonym key is missing or too short", action: 'point policy.agreementsDir and policy.pseudonymKeyFile at real files (a key of at least 16 bytes)', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+
+  // Keys, tokens and the trust list.
+  KEY_INVALID: { meaning: 'a key file is not a usable JWK or JWKS (wrong type, algorithm or half)', action: 'give the key `nrx keys generate` wrote: the private file to sign, the public one to verify', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  TOKEN_OPTIONS_INVALID: { meaning: 'a token cannot be issued with these options (unknown role or purpose, lifetime, no kid)', action: 'fix the option the message names', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  TRUST_LIST_INVALID: { meaning: 'the trust list does not follow its schema, or a member key in it is unusable', action: 'fix the members file and sign it again', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  TRUST_LIST_UNREADABLE: { meaning: 'the trust list cannot be read or is not a JWS', action: 'give the signed file `nrx trust-list sign` wrote', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  TRUST_LIST_SIGNATURE_INVALID: { meaning: "the trust list's signature does not verify with the operator keys given", action: 'verify with the federation operator public key', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  TRUST_LIST_STALE: { meaning: 'the trust list is past its nextUpdate, or older than the one already held', action: 'fetch the current trust list from the federation operator', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+
+  // The spec.
+  SPEC_INVALID: { meaning: 'the spec directory cannot be loaded, or a schema in it is broken or missing', action: 'run `nrx spec check` on the directory and fix what it lists', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  SPEC_NOT_FOUND: { meaning: 'the directory given is not an NRX spec version directory (no spec.json)', action: 'give a directory such as spec/v1', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  UNKNOWN_KIND: { meaning: "a document kind the spec does not define", action: 'use one of the kinds the message lists', exit: 'usage', graphql: 'BAD_USER_INPUT' },
+  PROFILE_INVALID: { meaning: 'a country profile is missing, malformed or made for another spec version', action: 'fix the profile the message names, or pick a known one', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+
+  // Storage and the audit trail.
+  DATABASE_UNAVAILABLE: { meaning: 'the database cannot be used (the embedded worker stopped, or the connection failed)', action: 'check the database and restart the gateway; nothing is disclosed meanwhile', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  TRANSACTION_CLOSED: { meaning: 'a statement was sent in a transaction that has already ended', action: 'a defect: report it', exit: 'internal', graphql: 'INTERNAL_SERVER_ERROR' },
+  DATABASE_NOT_FOUND: { meaning: 'no gateway database where the command was pointed', action: 'give --data-dir of a gateway, or --database-url of its server', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  DATABASE_UPGRADE_NEEDED: { meaning: 'the database was left by an earlier gateway version with a journal to replay', action: 'start the gateway once: it upgrades the database and replays the journal', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  AUDIT_TRAIL_MISSING: { meaning: 'the database holds no audit trail', action: 'point the command at a gateway database (or run the migrations)', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  AUDIT_APPEND_FAILED: { meaning: 'audit entries could not be appended, so nothing was disclosed (fail closed)', action: 'check the database; the request can be retried', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  AUDIT_JOURNAL_FAILED: { meaning: "the embedded store's audit journal cannot be written, replayed or disagrees with the table", action: 'check the data directory (disk, permissions); the message names the entry where it stopped', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  AUDIT_TRAIL_EMPTY: { meaning: 'the audit trail has no entries yet, so there is nothing to checkpoint', action: 'take the checkpoint after the first entry', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  AUDIT_GUARD_REFUSED: { meaning: 'an audit entry would have carried something other than paths, codes, ids and hashes', action: 'a defect: report it; the entry was not written and the response was withheld', exit: 'internal', graphql: 'INTERNAL_SERVER_ERROR' },
+  AUDIT_NOT_VERIFIED: { meaning: 'the audit trail does not verify, so it is not pruned', action: 'run `nrx audit verify` and investigate the entry it names', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  CHECKPOINT_INVALID: { meaning: 'a signed checkpoint is malformed, does not verify, or contradicts another (a forked log)', action: 'check the keys given; a fork means the log was rewritten: investigate', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  CHECKPOINT_KEY_MISSING: { meaning: 'the log has signed checkpoints but no key was given to check them', action: 'give --key FILE, or --skip-signatures to skip them explicitly', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+
+  // Connectors (also reported per connector under extensions.nrx.connectorErrors).
+  MAPPING_INVALID: { meaning: "a connector's mapping does not fit the spec or its source", action: 'fix the mapping rule the message names (`nrx connector test`)', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  UNREACHABLE: { meaning: "the agency's system cannot be reached", action: 'check the network and the source settings; other connectors still answer', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  AUTH_FAILED: { meaning: "the agency's system refused the connector's credentials", action: "renew the connector's credentials", exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  TIMEOUT: { meaning: "the agency's system did not answer in time", action: 'retry later, or raise the connector timeout', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  CIRCUIT_OPEN: { meaning: 'the connector failed repeatedly and is not called for a while', action: 'wait for the circuit to close; fix what made it open', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  BAD_REQUEST: { meaning: 'the connector was asked something malformed (not a UUID, a bad subject reference)', action: 'fix the argument the message names', exit: 'usage', graphql: 'BAD_USER_INPUT' },
+  NOT_SUPPORTED: { meaning: 'the connector cannot do this operation', action: "use a connector with the capability, or add it to the connector's mapping", exit: 'usage', graphql: 'BAD_USER_INPUT' },
+  UNKNOWN_CODE: { meaning: 'a value is not one of the codes its codelist allows, or a local code has no entry in a connector\'s translation table', action: 'use one of the codes the message names (the codelist is linked from the GraphQL scalar), or add the local code to the translation table', exit: 'failed', graphql: 'UNKNOWN_CODE' },
+  MALFORMED_RECORD: { meaning: 'a local record cannot be mapped (a missing or unparsable value)', action: 'fix the record in the local system, or the mapping rule', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  INVALID_RECORD: { meaning: 'a mapped record does not follow the spec', action: 'fix the record or the mapping; the message names the field', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  SOURCE_ERROR: { meaning: "the agency's system answered with an error or something unreadable", action: 'check the source system; the message names the endpoint or table', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+
+  // The command line.
+  CLI_USAGE: { meaning: 'a command-line argument is missing, malformed or contradicts another', action: 'see `nrx help <command>`', exit: 'usage', graphql: 'BAD_USER_INPUT' },
+  FILE_UNREADABLE: { meaning: 'an input file cannot be read or parsed', action: 'check the path and that the file holds what the command expects', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  FILE_UNWRITABLE: { meaning: 'an output file cannot be written, or exists and is never overwritten', action: 'choose another path, or move the old file away', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  INTERNAL: { meaning: 'a condition the code rules out happened (a defect or a broken installation)', action: 'report it with the message', exit: 'internal', graphql: 'INTERNAL_SERVER_ERROR' },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, code);
+}
+
+/** The registry's entry for a code; a code it does not know reads as an internal error. */
+export function errorCodeInfo(code: string): ErrorCodeInfo {
+  return isErrorCode(code) ? ERROR_CODES[code] : ERROR_CODES.INTERNAL;
+}
