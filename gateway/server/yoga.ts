@@ -8,12 +8,10 @@ import { AuthError, type Authenticator, type Principal } from '../auth/types.ts'
 import type { GatewayConfig } from '../config/types.ts';
 import { limitsPlugin } from './limits-plugin.ts';
 
-export type { RequestState } from './request-context.ts';
-import type { RequestState } from './request-context.ts';
+import { responseExtensions, type RequestContext } from '../request/context.ts';
 
-export interface ServerContext {
-  state: RequestState;
-}
+/** Yoga's server context is the request context itself: the one object a request's state lives in. */
+export type ServerContext = RequestContext;
 
 export function authError(error: AuthError): GraphQLError {
   return createGraphQLError(error.message, {
@@ -27,14 +25,13 @@ export function authError(error: AuthError): GraphQLError {
  * The GraphiQL page itself is served before this hook; its requests must carry a token.
  */
 function authenticate(authenticator: Authenticator): Plugin<{}, ServerContext> {
-  const accept = (context: ServerContext, principal: Principal, operationName: unknown) => {
-    context.state.principal = principal;
-    (context as unknown as { principal: Principal }).principal = principal;
-    if (typeof operationName === 'string') context.state.operationName = operationName.slice(0, 100);
+  const accept = (context: ServerContext, principal: Principal, params: { query?: unknown; operationName?: unknown }) => {
+    context.principal = principal;
+    if (typeof params.query === 'string') context.operation = { document: params.query, name: typeof params.operationName === 'string' ? params.operationName : null };
   };
   const refuse = (context: ServerContext, error: unknown): never => {
     if (error instanceof AuthError) {
-      context.state.refusal = error.code;
+      context.refusal = error.code;
       throw authError(error);
     }
     throw error;
@@ -44,9 +41,9 @@ function authenticate(authenticator: Authenticator): Plugin<{}, ServerContext> {
       const authorization = request.headers.get('authorization');
       // A token already verified answers synchronously: no promise, no extra turn of the pipeline.
       const known = authenticator.verified(authorization);
-      if (known) return accept(context, known, params.operationName);
+      if (known) return accept(context, known, params);
       return authenticator.authenticate(authorization).then(
-        (principal) => accept(context, principal, params.operationName),
+        (principal) => accept(context, principal, params),
         (error: unknown) => refuse(context, error),
       );
     },
@@ -62,18 +59,16 @@ export interface GatewayYogaOptions {
   defaultQuery?: string;
   /** Plugins run after the built-in ones (the audit trail's). */
   plugins?: Plugin<{}, ServerContext>[];
-  /** What the response reports under `extensions.nrx` (withheld field paths and reasons). */
-  responseExtensions?: (state: RequestState) => Record<string, unknown> | undefined;
 }
 
-/** Adds `extensions.nrx` to a single (non-streamed) execution result. */
-function nrxExtensions(report: NonNullable<GatewayYogaOptions['responseExtensions']>): Plugin<{}, ServerContext> {
+/** Adds `extensions.nrx` (withheld paths, misfit transforms, connector problems) to a single (non-streamed) execution result. */
+function nrxExtensions(): Plugin<ServerContext, ServerContext> {
   return {
     onExecute({ args }) {
       return {
         onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in result) return;
-          const nrx = report((args.contextValue as unknown as ServerContext).state);
+          const nrx = responseExtensions(args.contextValue);
           if (nrx) setResult({ ...result, extensions: { ...result.extensions, nrx } });
         },
       };
@@ -100,7 +95,7 @@ export function createGatewayYoga(options: GatewayYogaOptions): YogaServerInstan
     plugins: [
       authenticate(options.authenticator),
       limitsPlugin(limits),
-      ...(options.responseExtensions ? [nrxExtensions(options.responseExtensions)] : []),
+      nrxExtensions(),
       ...(options.plugins ?? []),
     ],
   });
