@@ -50,24 +50,28 @@ const overrides = (basis: Basis | undefined) => basis?.legalBasis !== undefined 
 const escape = (name: string) => (name.indexOf('~') < 0 && name.indexOf('/') < 0 ? name : name.replace(/~/g, '~0').replace(/\//g, '~1'));
 const patternOf = (pointer: string) => pointer.replace(/\/\d+(?=\/|$)/g, '/*');
 
-/** Basis and override of a decision, made once per decision (decision sets are cached and shared). */
-const bases = new WeakMap<FieldDecision, { basis?: string; override?: true; group?: string }>();
-function basisOf(decisions: Decisions | undefined, decision: FieldDecision | undefined, pattern: string): { basis?: string; override?: true; group?: string } {
-  let b = decision ? bases.get(decision) : undefined;
-  if (!b) {
-    const basis = basisText(decision?.basis);
-    const group = decisions ? groupAt(decisions.policy.model, pattern) : undefined;
-    b = { ...(basis ? { basis } : {}), ...(overrides(decision?.basis) ? { override: true as const } : {}), ...(group ? { group } : {}) };
-    if (decision) bases.set(decision, b);
-  }
-  return b;
+type BasisOf = (decisions: Decisions | undefined, decision: FieldDecision | undefined, pattern: string) => { basis?: string; override?: true; group?: string };
+
+/** Basis, override and group of a decision, made once per decision (decision sets are cached and shared). */
+function basisMemo(): BasisOf {
+  const bases = new WeakMap<FieldDecision, { basis?: string; override?: true; group?: string }>();
+  return (decisions, decision, pattern) => {
+    let b = decision ? bases.get(decision) : undefined;
+    if (!b) {
+      const basis = basisText(decision?.basis);
+      const group = decisions ? groupAt(decisions.policy.model, pattern) : undefined;
+      b = { ...(basis ? { basis } : {}), ...(overrides(decision?.basis) ? { override: true as const } : {}), ...(group ? { group } : {}) };
+      if (decision) bases.set(decision, b);
+    }
+    return b;
+  };
 }
 
 /**
  * The record of one field served from a recipient's view, or undefined when the field has none of
  * its own (it lies inside a transformed object, whose record covers it).
  */
-export function fieldRecord(view: RecordView, to: Recipient, path: string, pattern: string, action: Action, decision: FieldDecision | undefined): DisclosureRecord | undefined {
+function fieldRecord(basisOf: BasisOf, view: RecordView, to: Recipient, path: string, pattern: string, action: Action, decision: FieldDecision | undefined): DisclosureRecord | undefined {
   if (view.transforms.size) for (const t of view.transforms.keys()) if (path.startsWith(`${t}/`)) return undefined;
   const base = { document: view.record.source, subject: view.record.subject, recipient: to.member, purpose: to.purpose, path, action };
   if (action === 'withhold') {
@@ -79,7 +83,7 @@ export function fieldRecord(view: RecordView, to: Recipient, path: string, patte
 }
 
 /** Every decision behind a view, as records: each leaf released or transformed, each withheld field. */
-function allRecords(view: RecordView, to: Recipient, document: unknown, transformed: RecordView['transformed'], withheld: RecordView['withheld']): DisclosureRecord[] {
+function allRecords(basisOf: BasisOf, view: RecordView, to: Recipient, document: unknown, transformed: RecordView['transformed'], withheld: RecordView['withheld']): DisclosureRecord[] {
   const out: DisclosureRecord[] = [];
   const decisions = view.decisions;
   const transforms = new Map(transformed.map((t) => [t.pointer, t.transform]));
@@ -110,25 +114,28 @@ function allRecords(view: RecordView, to: Recipient, document: unknown, transfor
 }
 
 /**
- * Records remembered per view: a view is one record filtered by one decision set, so what it
- * records for one recipient and purpose never changes.
+ * The recorder, one per gateway: records remembered per view (a view is one record filtered by one
+ * decision set, so what it records for one recipient and purpose never changes) and bases per decision.
  */
 export function disclosureRecorder() {
+  const basisOf = basisMemo();
   const unfit = new WeakMap<RecordView, readonly DisclosureRecord[]>();
   const whole = new WeakMap<RecordView, { records: readonly DisclosureRecord[]; released: boolean }>();
   return {
+    /** The record of one field served from a recipient's view (see fieldRecord). */
+    fieldRecord: (view: RecordView, to: Recipient, path: string, pattern: string, action: Action, decision: FieldDecision | undefined) => fieldRecord(basisOf, view, to, path, pattern, action, decision),
     /** The transformed values a view serves beside its document (they have no field of their own to be recorded at). */
     unfitRecords(view: RecordView, to: Recipient): readonly DisclosureRecord[] {
       if (view.unfit.size === 0) return [];
       let records = unfit.get(view);
-      if (!records) unfit.set(view, (records = allRecords(view, to, undefined, view.transformed.filter((t) => view.unfit.has(t.pointer)), [])));
+      if (!records) unfit.set(view, (records = allRecords(basisOf, view, to, undefined, view.transformed.filter((t) => view.unfit.has(t.pointer)), [])));
       return records;
     },
     /** Every decision behind a view served whole (a connector's case), and whether anything of the case is released. */
     wholeRecords(view: RecordView, to: Recipient): { records: readonly DisclosureRecord[]; released: boolean } {
       let known = whole.get(view);
       if (!known) {
-        const records = allRecords(view, to, view.document, view.transformed, view.withheld);
+        const records = allRecords(basisOf, view, to, view.document, view.transformed, view.withheld);
         // Her reference alone (always served, pseudonymised) is not something of the case to show.
         known = { records, released: records.some((d) => d.action !== 'withhold' && d.path !== '/sections/person/subject') };
         whole.set(view, known);

@@ -7,11 +7,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { userPseudonym, type DisclosureRecord } from '../audit/disclosures.ts';
-import type { AuditEntryInput } from '../audit/entry.ts';
 import { operationHash } from '../audit/hash.ts';
 import type { Principal } from '../auth/types.ts';
 import type { ConsentMemo } from '../policy/views.ts';
 import type { ReasonCode } from '../policy/types.ts';
+import type { AuditActor } from '../store/index.ts';
 
 /** A reason a response gives for a withheld field: the engine's, or the guard's own (a value reached a field outside any view). */
 export type WithheldReason = ReasonCode | 'NOT_GUARDED';
@@ -157,9 +157,7 @@ export function requestOperationHash(request: RequestContext): string | undefine
   return request.operation ? hashOf(request.operation.document, request.operation.name) : undefined;
 }
 
-/** Who the audit trail names for a write made for this request. */
-export type AuditActor = Pick<AuditEntryInput, 'requester' | 'user' | 'operationHash'>;
-
+/** Who the audit trail names for a write made for this request (the store is told, Store.for). */
 export function auditActorOf(request: RequestContext): AuditActor {
   const principal = request.principal;
   const operationHash = requestOperationHash(request);

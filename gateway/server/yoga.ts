@@ -6,9 +6,8 @@ import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AuthError, type Authenticator, type Principal } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
-import { limitsPlugin } from './limits-plugin.ts';
-
 import { responseExtensions, type RequestContext } from '../request/context.ts';
+import { limitsPlugin } from './limits-plugin.ts';
 
 /** Yoga's server context is the request context itself: the one object a request's state lives in. */
 export type ServerContext = RequestContext;

@@ -102,6 +102,8 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     throw error;
   }
   const audit = options.audit;
+  const cached = db.kind === 'pglite' ? referralCache() : undefined;
+  /** The repositories, their writes attributed to `actor` (nobody when the gateway itself writes). */
   const access = (actor?: AuditActor): StoreAccess => {
     const inTx = (tx: Queryable) => (audit ? auditedRepositories(repositories(tx), tx, audit, actor) : repositories(tx));
     const repos = audit ? autoTransactionRepositories(db, repositories, audit, actor) : repositories(db);
@@ -122,6 +124,5 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       },
     };
   };
-  const cached = db.kind === 'pglite' ? referralCache() : undefined;
   return { db, ...access(), for: access, close: () => db.close() };
 }

@@ -8,7 +8,7 @@
  * records (gateway/audit/disclosure-records.ts) and withheld paths to its response report.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import { fieldRecord, type DisclosureRecord, type DisclosureRecorder, type Recipient } from '../../../gateway/audit/disclosure-records.ts';
+import type { DisclosureRecord, DisclosureRecorder, Recipient } from '../../../gateway/audit/disclosure-records.ts';
 import type { Principal } from '../../../gateway/auth/types.ts';
 import type { FieldDecision } from '../../../gateway/policy/types.ts';
 import type { ConnectorRecord, RecordView, ViewBuilder } from '../../../gateway/policy/views.ts';
@@ -108,7 +108,7 @@ export function createFieldGuard(options: FieldGuardOptions): { guardField(field
     const known = place.records?.get(key);
     if (known === NOT_RECORDED) return;
     if (known && known.recipient === principal.member.id && known.purpose === principal.purpose) return void out.push(known);
-    const record = fieldRecord(place.view!, recipientOf(principal), `${place.concrete}/${property}`, `${place.pattern}/${property}`, action, decision);
+    const record = recorder.fieldRecord(place.view!, recipientOf(principal), `${place.concrete}/${property}`, `${place.pattern}/${property}`, action, decision);
     (place.records ??= new Map()).set(key, record ?? NOT_RECORDED);
     if (record) out.push(record);
   };
