@@ -1,6 +1,7 @@
 /**
- * Turns the field decisions a request took (DisclosureRecords, pushed by the policy layer) into
- * audit entries: one per subject and purpose, so a request costs a few entries, not one per field.
+ * Turns the field decisions a request took (DisclosureRecords, from the disclosure recorder in
+ * disclosure-records.ts) into audit entries: one per subject and purpose, so a request costs a few
+ * entries, not one per field.
  */
 import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/types.ts';
