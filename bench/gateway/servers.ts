@@ -20,6 +20,7 @@ import { demoGatewayConfig, ensureDemoFiles } from '../../gateway/demo/files.ts'
 import { builtInReferrals, seedDemo } from '../../gateway/demo/seed.ts';
 import { createLogger } from '../../gateway/log.ts';
 import { startGateway } from '../../gateway/server/gateway.ts';
+import { requestFor } from '../../gateway/request/context.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
 import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
@@ -64,7 +65,7 @@ async function gatewayServer() {
   const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'info', destination: createWriteStream('/dev/null') });
   const gateway = await startGateway(config, { logger, ...(process.env.BENCH_AUDIT_OFF ? { audit: false } : {}) });
   const member = gateway.trustList.members.get(String(referralDoc.sender))!;
-  await gateway.operations.submitReferral({ member, user: 'bench', purpose: 'referral', role: 'case-worker', expiresAt: new Date(Date.now() + 60_000) }, referralDoc);
+  await gateway.operations.submitReferral(requestFor({ member, user: 'bench', purpose: 'referral', role: 'case-worker', expiresAt: new Date(Date.now() + 60_000) }), referralDoc);
   const token = await issueToken({ privateJwk: files.memberKeys.get(member.id)!, issuer: member.id, subject: 'bench', audience: config.audience, purpose: 'referral', role: 'case-worker', ttlSeconds: 900 });
   return { url: `${gateway.url}/graphql`, token };
 }

@@ -1,18 +1,20 @@
 /**
- * Turns the field decisions a request took (DisclosureRecords, pushed by the policy layer) into
- * audit entries: one per subject and purpose, so a request costs a few entries, not one per field.
+ * Turns the field decisions a request took (DisclosureRecords, from the disclosure recorder in
+ * disclosure-records.ts) into audit entries: one per subject and purpose, so a request costs a few
+ * entries, not one per field.
  */
 import { createHash } from 'node:crypto';
 import type { Principal } from '../auth/types.ts';
-import type { DisclosureRecord } from '../server/request-context.ts';
 import { sealCanonical, sealList } from './canonical.ts';
-import type { AuditDetail, AuditEntryInput, AuditField, FieldDecision } from './entry.ts';
+import type { DisclosureRecord } from './disclosure-records.ts';
+import { RECORDED_ACTION, type AuditDetail, type AuditEntryInput, type AuditField } from './entry.ts';
+
+export type { DisclosureRecord } from './disclosure-records.ts';
 
 const MAX_FIELDS = 2000;
 const USER = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const PERSONAL_LOOKING = /^[0-9]{4}-[0-9]{2}-[0-9]{2}|^[0-9 +()-]{6,}$/;
 const SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const DECISION: Record<DisclosureRecord['action'], FieldDecision> = { release: 'released', transform: 'transformed', withhold: 'withheld' };
 
 /** Pseudonyms by principal: a verified token's principal is reused request after request. */
 const pseudonyms = new WeakMap<Principal, string>();
@@ -45,8 +47,6 @@ export interface RequestAudit {
   principal?: Principal;
   operationHash?: string;
   payloadHash?: string;
-  /** The field group of a document field, when the catalogue knows it. */
-  groupOf?: (kind: string, pointer: string) => string | undefined;
 }
 
 interface CachedField {
@@ -55,51 +55,47 @@ interface CachedField {
   basis: string | undefined;
   reason: string | undefined;
   transform: string | undefined;
+  group: string | undefined;
   field: AuditField;
 }
 
 /**
- * Sealed field decisions, per group resolver, by pointer and then by what else makes one: the same
- * few recur in every response, so each is built, checked and serialised once.
+ * Sealed field decisions, by pointer and then by what else makes one: the same few recur in every
+ * response, so each is built, checked and serialised once.
  */
-const fieldCache = new WeakMap<object, Map<string, CachedField[]>>();
-const NO_GROUPS = {};
+const cache = new Map<string, CachedField[]>();
 const MAX_CACHED_POINTERS = 50_000;
 
 /** Each record's sealed field, for records the policy layer reuses (a field served from a cached view). */
-const byRecord = new WeakMap<DisclosureRecord, { groupOf: RequestAudit['groupOf']; field: AuditField }>();
+const byRecord = new WeakMap<DisclosureRecord, AuditField>();
 
-function field(record: DisclosureRecord, groupOf: RequestAudit['groupOf']): AuditField {
-  const seen = byRecord.get(record);
-  if (seen && seen.groupOf === groupOf) return seen.field;
-  const made = fieldOf(record, groupOf);
-  byRecord.set(record, { groupOf, field: made });
+function field(record: DisclosureRecord): AuditField {
+  let made = byRecord.get(record);
+  if (!made) byRecord.set(record, (made = fieldOf(record)));
   return made;
 }
 
-function fieldOf(record: DisclosureRecord, groupOf: RequestAudit['groupOf']): AuditField {
-  let cache = fieldCache.get(groupOf ?? NO_GROUPS);
-  if (!cache) fieldCache.set(groupOf ?? NO_GROUPS, (cache = new Map()));
+function fieldOf(record: DisclosureRecord): AuditField {
   const kind = record.document.kind;
   let known = cache.get(record.path);
   if (known) {
     for (const c of known) {
-      if (c.kind === kind && c.action === record.action && c.basis === record.basis && c.reason === record.reason && c.transform === record.transform) return c.field;
+      if (c.kind === kind && c.action === record.action && c.basis === record.basis && c.reason === record.reason && c.transform === record.transform && c.group === record.group) return c.field;
     }
   } else {
     if (cache.size >= MAX_CACHED_POINTERS) cache.clear();
     cache.set(record.path, (known = []));
   }
-  const group = groupOf?.(kind, record.path);
+  const group = record.group;
   const made = sealCanonical<AuditField>({
     path: auditPath(kind, record.path),
-    decision: DECISION[record.action],
+    decision: RECORDED_ACTION[record.action],
     ...(record.basis ? { basis: record.basis } : {}),
     ...(group ? { group } : {}),
     ...(record.reason ? { reason: record.reason } : {}),
     ...(record.transform ? { transform: record.transform } : {}),
   });
-  known.push({ kind, action: record.action, basis: record.basis, reason: record.reason, transform: record.transform, field: made });
+  known.push({ kind, action: record.action, basis: record.basis, reason: record.reason, transform: record.transform, group, field: made });
   return made;
 }
 
@@ -171,22 +167,22 @@ interface EntryShape {
  * and cached from its second sighting on.
  */
 const recordListKey = numbering<DisclosureRecord>();
-const shapes = new Map<string, { groupOf: RequestAudit['groupOf']; shapes: readonly EntryShape[] }>();
+const shapes = new Map<string, readonly EntryShape[]>();
 const MAX_CACHED_SHAPES = 10_000;
 
-function shapesOf(records: readonly DisclosureRecord[], groupOf: RequestAudit['groupOf']): readonly EntryShape[] {
+function shapesOf(records: readonly DisclosureRecord[]): readonly EntryShape[] {
   const first = records[0];
   if (!first) return [];
   if (!byRecord.has(first)) {
-    byRecord.set(first, { groupOf, field: fieldOf(first, groupOf) });
-    return buildShapes(records, (record) => fieldOf(record, groupOf));
+    byRecord.set(first, fieldOf(first));
+    return buildShapes(records, fieldOf);
   }
   const key = recordListKey(records);
   const known = shapes.get(key);
-  if (known && known.groupOf === groupOf) return known.shapes;
-  const made = buildShapes(records, (record) => field(record, groupOf));
+  if (known) return known;
+  const made = buildShapes(records, field);
   if (shapes.size >= MAX_CACHED_SHAPES) shapes.clear();
-  shapes.set(key, { groupOf, shapes: made });
+  shapes.set(key, made);
   return made;
 }
 
@@ -232,7 +228,7 @@ function buildShapes(records: readonly DisclosureRecord[], fieldFor: (record: Di
 export function disclosureEntries(records: readonly DisclosureRecord[], request: RequestAudit): AuditEntryInput[] {
   const principal = request.principal;
   const user = principal ? userPseudonym(principal) : undefined;
-  return shapesOf(records, request.groupOf).map((shape) => ({
+  return shapesOf(records).map((shape) => ({
     type: shape.type,
     ...(principal ? { requester: principal.member.id, user } : {}),
     purpose: shape.purpose,

@@ -2,6 +2,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isSealed } from './canonical.ts';
 import { NrxError } from '../../lib/errors.ts';
+import type { Action } from '../policy/types.ts';
 
 // ajv is CommonJS with a default export.
 const Ajv2020 = (Ajv2020Module as any).default ?? Ajv2020Module;
@@ -22,13 +23,18 @@ export const AUDIT_EVENT_TYPES = [
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
-export const FIELD_DECISIONS = ['released', 'transformed', 'withheld'] as const;
-export type FieldDecision = (typeof FIELD_DECISIONS)[number];
+/**
+ * A policy action as the trail words it: the past tense, as entries have stored and hashed it since
+ * the first one. One concept, the policy's Action; this is only its recorded spelling.
+ */
+export const RECORDED_ACTION = { release: 'released', transform: 'transformed', withhold: 'withheld' } as const satisfies Record<Action, string>;
+export type RecordedAction = (typeof RECORDED_ACTION)[Action];
+export const FIELD_DECISIONS: readonly RecordedAction[] = Object.values(RECORDED_ACTION);
 
 /** One field path of a response or request and what the policy did with it, on which basis. */
 export interface AuditField {
   path: string;
-  decision: FieldDecision;
+  decision: RecordedAction;
   /** The consent, agreement or legal basis the decision rests on (an id, never its text). */
   basis?: string;
   /** The field group the path belongs to (codelists/field-group), for the officer's matrix. */

@@ -1,6 +1,6 @@
 export { canonicalJson } from './canonical.ts';
-export { AUDIT_EVENT_TYPES, FIELD_DECISIONS, AuditGuardError, assertAuditEntry, auditEntrySchema } from './entry.ts';
-export type { AuditEntry, AuditEntryInput, AuditEventType, AuditField, FieldDecision, AuditDetail } from './entry.ts';
+export { AUDIT_EVENT_TYPES, FIELD_DECISIONS, RECORDED_ACTION, AuditGuardError, assertAuditEntry, auditEntrySchema } from './entry.ts';
+export type { AuditEntry, AuditEntryInput, AuditEventType, AuditField, RecordedAction, AuditDetail } from './entry.ts';
 export { GENESIS_HASH, chainHash, operationHash, payloadHash } from './hash.ts';
 export { auditLog } from './log.ts';
 export type { AppendedEntry, AuditLog, AuditLogOptions } from './log.ts';

@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Principal, TrustList } from '../auth/types.ts';
+import type { TrustList } from '../auth/types.ts';
+import { requestFor, type AuthenticatedRequest } from '../request/context.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import { repoRoot } from '../../lib/spec/paths.ts';
 
@@ -133,9 +134,10 @@ export interface SeedResult {
 
 /** Submits the demo referrals and consents (existing ones are left alone) and accepts one referral. */
 export async function seedDemo(ops: GatewayOperations, trustList: TrustList, specVersion: string): Promise<SeedResult> {
-  const principalFor = (memberId: string): Principal | undefined => {
+  /** A request the seed makes as one of the members: its writes are audited as that member's. */
+  const principalFor = (memberId: string): AuthenticatedRequest | undefined => {
     const member = trustList.members.get(memberId);
-    return member && { member, user: 'demo-seed', purpose: 'referral', role: 'case-worker', expiresAt: new Date(Date.now() + 60_000) };
+    return member && requestFor({ member, user: 'demo-seed', purpose: 'referral', role: 'case-worker', expiresAt: new Date(Date.now() + 60_000) });
   };
   let added = 0;
   let skipped = 0;

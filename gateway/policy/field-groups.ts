@@ -107,3 +107,24 @@ export function fieldModel(spec: Spec, file: FieldGroupsFile = loadFieldGroups(s
   models.set(spec, model);
   return model;
 }
+
+const groupCaches = new WeakMap<FieldModel, Map<string, string | undefined>>();
+
+/**
+ * The field group a decision about `pattern` (a catalogue pointer, `*` for array items) is
+ * recorded under: the first group the catalogue gives the field, 'envelope' for the message's own
+ * fields; a value inside a listed field (an object released whole) takes its nearest listed ancestor's.
+ */
+export function groupAt(model: FieldModel, pattern: string): string | undefined {
+  let cache = groupCaches.get(model);
+  if (!cache) groupCaches.set(model, (cache = new Map()));
+  if (cache.has(pattern)) return cache.get(pattern);
+  let field = model.byPointer.get(pattern);
+  for (let p = pattern; !field && p.includes('/'); ) {
+    p = p.slice(0, p.lastIndexOf('/'));
+    field = model.byPointer.get(p);
+  }
+  const group = field ? (field.envelope ? 'envelope' : [...field.groups][0]) : undefined;
+  cache.set(pattern, group);
+  return group;
+}

@@ -7,11 +7,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import type { TrustList } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
-import type { StoredConsent } from '../store/types.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 import { readAgreements, AgreementError } from './agreements.ts';
 import { compile } from './engine.ts';
-import { createDisclosureGuard, type DisclosureGuard } from './guard.ts';
+import { createViewBuilder, type HeldConsent, type ViewBuilder } from './views.ts';
 
 /** The agreement files of a directory (*.json), in name order. */
 export function agreementFilesIn(dir: string): string[] {
@@ -38,15 +37,15 @@ export interface GatewayPolicyOptions {
   config: GatewayConfig;
   spec: Spec;
   trustList: TrustList;
-  consentsFor(subject: string): Promise<readonly StoredConsent[]>;
+  consentsFor(subject: string): Promise<readonly HeldConsent[]>;
 }
 
-/** The guard for this gateway, or undefined when enforcement is switched off. */
-export function gatewayPolicy(options: GatewayPolicyOptions): DisclosureGuard | undefined {
+/** The view builder for this gateway, or undefined when enforcement is switched off. */
+export function gatewayPolicy(options: GatewayPolicyOptions): ViewBuilder | undefined {
   const { config, spec, trustList } = options;
   if (!config.policy.enforce) return undefined;
   const agreements = config.policy.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : [];
-  return createDisclosureGuard({
+  return createViewBuilder({
     policy: compile(agreements, { spec }),
     members: trustList.members,
     country: trustList.members.get(config.gatewayId)?.country ?? config.gatewayId.slice(0, 2),

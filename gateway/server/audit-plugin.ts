@@ -9,12 +9,11 @@ import type { Logger } from 'pino';
 import type { AuditBatcher } from '../audit/batcher.ts';
 import { disclosureEntries } from '../audit/disclosures.ts';
 import { payloadHash } from '../audit/hash.ts';
-import { requestOperationHash } from './request-context.ts';
-import type { RequestState, ServerContext } from './yoga.ts';
+import { requestOperationHash, type RequestContext } from '../request/context.ts';
+import type { ServerContext } from './yoga.ts';
 
 export interface AuditPluginOptions {
   batcher: AuditBatcher;
-  groupOf?: (kind: string, pointer: string) => string | undefined;
   logger?: Logger;
 }
 
@@ -31,16 +30,16 @@ function withheld() {
 }
 
 export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerContext> {
-  const { batcher, groupOf, logger } = options;
+  const { batcher, logger } = options;
   /** The request's operation hash as an entry member, computed when an entry needs it: most requests never do. */
-  const operationHashOf = (state: RequestState) => {
+  const operationHashOf = (state: RequestContext) => {
     const operationHash = requestOperationHash(state);
     return operationHash ? { operationHash } : {};
   };
   // Requests inside the pipeline, so that a batch being formed waits for them (see AuditBatcher.enter).
-  const leave = (state: RequestState | undefined) => state?.leaveAudit?.();
+  const leave = (state: RequestContext | undefined) => state?.leaveAudit?.();
 
-  async function recordRefusal(state: RequestState, code: string): Promise<void> {
+  async function recordRefusal(state: RequestContext, code: string): Promise<void> {
     try {
       await batcher.append([{ type: 'auth-refused', ...operationHashOf(state), details: { code } }]);
     } catch (error) {
@@ -49,7 +48,7 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
     }
   }
 
-  async function recordDisclosures(state: RequestState, result: object, setResult: (result: object) => void): Promise<void> {
+  async function recordDisclosures(state: RequestContext, result: object, setResult: (result: object) => void): Promise<void> {
     const records = state.disclosures!.splice(0);
     try {
       // The body is serialised once, here, and hashed; yoga sends these very bytes (it calls a
@@ -61,7 +60,6 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
         ...(state.principal ? { principal: state.principal } : {}),
         ...operationHashOf(state),
         payloadHash: payloadHash(body),
-        ...(groupOf ? { groupOf } : {}),
       });
       await batcher.append(entries);
       if (sent !== result) setResult(sent);
@@ -72,22 +70,18 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
   }
 
   return {
-    onParams({ params, context }) {
-      const state = context.state;
-      if (!state) return;
-      // The policy layer writes the request's field decisions here for the trail to record.
-      state.disclosures ??= [];
-      if (typeof params.query === 'string') state.operation = { document: params.query, name: params.operationName ?? null };
-      state.leaveAudit ??= batcher.enter();
+    onParams({ context }) {
+      // The field guard writes the request's field decisions here for the trail to record.
+      context.disclosures ??= [];
+      context.leaveAudit ??= batcher.enter();
     },
     onResponse({ serverContext }) {
-      leave((serverContext as Partial<ServerContext> | undefined)?.state);
+      leave(serverContext);
     },
     // Returns a promise only when there is something to record, so a request that disclosed
     // nothing passes without an extra turn of the pipeline.
     onResultProcess({ result, setResult, serverContext }) {
-      const state = serverContext.state;
-      if (!state) return;
+      const state: ServerContext = serverContext;
       leave(state);
       if (state.refusal) return recordRefusal(state, state.refusal);
       if (state.disclosures?.length) return recordDisclosures(state, result, setResult);

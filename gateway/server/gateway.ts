@@ -16,18 +16,19 @@ import { loadSpec } from '../../lib/spec/load.ts';
 import { createValidator } from '../../lib/validator/index.ts';
 import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
-import type { SpecFieldHook } from '../../schema/graphql/plugins/spec-data.ts';
+import { createFieldGuard } from '../../schema/graphql/plugins/field-guard.ts';
 import { createHttpHandler } from './http.ts';
-import { connectorErrorsOf, consentCache, createOperations } from './operations.ts';
+import { consentCache } from './consent-cache.ts';
+import { createOperations } from './operations.ts';
 import { openConnectors, type OpenedConnectors } from '../config/connectors.ts';
 import { gatewayPolicy } from '../policy/setup.ts';
-import type { DisclosureGuard } from '../policy/guard.ts';
+import type { ViewBuilder } from '../policy/views.ts';
+import { disclosureRecorder } from '../audit/disclosure-records.ts';
 import { createGatewayYoga, type ServerContext } from './yoga.ts';
 import { auditLog, checkpointSigner } from '../audit/index.ts';
 import { auditBatcher, journalBatcher } from '../audit/batcher.ts';
 import { openAuditJournal, settledReads, type AuditJournal } from '../audit/journal.ts';
 import { join } from 'node:path';
-import { fieldGroupResolver } from '../audit/field-groups.ts';
 import { auditPlugin } from './audit-plugin.ts';
 import { scheduleRetention, type RetentionSchedule } from '../audit/retention.ts';
 import { agreementFilesIn } from '../policy/setup.ts';
@@ -40,7 +41,6 @@ export interface StartGatewayOptions {
   logDestination?: NodeJS.WritableStream;
   /** Schema on the PostgreSQL server (tests isolate themselves with one). */
   databaseSchema?: string;
-  onSpecField?: SpecFieldHook;
   /** Query pre-filled in GraphiQL. */
   defaultQuery?: string;
   /** false runs without the audit trail (only the benchmark compares the two). */
@@ -141,9 +141,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const auditReads = journal ? settledReads(store.db, journal) : store.db;
   // Field-level policy; a bad agreement or key fails start-up like a bad database.
   const consents = store.db.kind === 'pglite' ? consentCache(store) : undefined;
-  let guard: DisclosureGuard | undefined;
+  let views: ViewBuilder | undefined;
   try {
-    guard = gatewayPolicy({ config, spec, trustList, consentsFor: consents?.consentsFor ?? ((subject) => store.consents.forSubject(subject)) });
+    views = gatewayPolicy({ config, spec, trustList, consentsFor: consents?.consentsFor ?? ((subject) => store.consents.forSubject(subject)) });
   } catch (error) {
     server.close();
     await journal?.close().catch(() => {});
@@ -162,26 +162,22 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       throw error;
     }
   }
-  const operations = createOperations({ spec, store, trustList, validator, ...(guard ? { guard } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
+  // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
+  const policy = views && { views, recorder: disclosureRecorder() };
+  const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
   const { schema } = buildGatewaySchema({
     spec,
     operations,
     maxListSize: config.limits.maxListSize,
     ...(config.profile ? { profile: config.profile } : {}),
-    ...(options.onSpecField ? { onSpecField: options.onSpecField } : {}),
-    ...(guard ? { guardSpecField: guard.guardField } : {}),
+    ...(policy ? { guardSpecField: createFieldGuard(policy).guardField } : {}),
     ...(audit ? { dpo: { db: auditReads, log: audit, gatewayId: config.gatewayId, memberName: (id: string) => trustList.members.get(id)?.name,
       agreements: () => (config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : []) } } : {}),
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
-    ...(guard || agencies ? { responseExtensions: (state: ServerContext['state']) => {
-      const connectorErrors = agencies ? connectorErrorsOf(state) : undefined;
-      const policy = guard?.responseExtensions(state);
-      return connectorErrors ? { ...policy, connectorErrors } : policy;
-    } } : {}),
-    ...(audit ? { plugins: [auditPlugin({ batcher: journal ? journalBatcher(journal) : auditBatcher(store.db, audit), groupOf: fieldGroupResolver(spec), logger })] } : {}),
+    ...(audit ? { plugins: [auditPlugin({ batcher: journal ? journalBatcher(journal) : auditBatcher(store.db, audit), logger })] } : {}),
   });
   // The configured retention period, applied by the gateway itself.
   const retention = audit && signer && config.audit?.retentionDays

@@ -9,8 +9,8 @@ import { handleErrorFromRequestHandler, sendNodeResponse } from '@whatwg-node/se
 import type { JWK } from 'jose';
 import type { Validator } from '../../lib/validator/index.ts';
 import type { Spec } from '../../lib/spec/types.ts';
-import type { RequestState, ServerContext } from './yoga.ts';
-import { newRequestState, withRequest } from './request-context.ts';
+import type { ServerContext } from './yoga.ts';
+import { createRequestContext, type RequestContext } from '../request/context.ts';
 import { sendSdl } from './sdl-route.ts';
 
 export interface HttpSurfaceOptions {
@@ -77,7 +77,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
   };
   const jwks = { keys: [options.publicJwk] };
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, state: RequestState) {
+  async function graphql(req: IncomingMessage, res: ServerResponse, request: RequestContext) {
     const yoga = options.yoga();
     if (!yoga) return sendJson(res, 503, { errors: [{ message: 'the gateway is starting; try again shortly', extensions: { code: 'NOT_READY' } }] }, { 'retry-after': '1' });
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -93,10 +93,8 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
         }
       });
     }
-    // What yoga's request listener does, with the request's state in the one server context it
-    // builds: handed a second context object, the listener merges the two property by property
-    // (with descriptors) on every request.
-    const context: ServerContext & { req: IncomingMessage; res: ServerResponse } = { req, res, state };
+    // The request context is yoga's one server context: the GraphQL context is this very object.
+    const context: ServerContext = request;
     let response: Response;
     try {
       response = await yoga.handleNodeRequestAndResponse(req, res, context);
@@ -117,22 +115,23 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
 
   return async (req, res) => {
     const started = performance.now();
-    const state = newRequestState();
+    // The request's one context, made here where it enters and handed on as an argument.
+    const request = createRequestContext();
     res.on('finish', () => {
       // Answered requests are logged at debug (a line per request costs more than a seventh of the
       // gateway's throughput); refusals at info, server failures at error.
-      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 || state.refusal ? 'info' : 'debug';
+      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 || request.refusal ? 'info' : 'debug';
       if (!logger.isLevelEnabled(level)) return;
       logger[level](
         {
-          requestId: state.requestId,
+          requestId: request.requestId,
           method: req.method,
           path: req.url,
           status: res.statusCode,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
-          ...(state.principal ? { member: state.principal.member.id } : {}),
-          ...(state.operationName ? { operationName: state.operationName } : {}),
-          ...(state.refusal ? { code: state.refusal } : {}),
+          ...(request.principal ? { member: request.principal.member.id } : {}),
+          ...(request.principal && request.operation?.name ? { operationName: request.operation.name.slice(0, 100) } : {}),
+          ...(request.refusal ? { code: request.refusal } : {}),
         },
         'request',
       );
@@ -140,10 +139,10 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
     try {
       // The GraphQL path as sent, without building a URL: the hot path. Anything else (a query
       // string, dot segments, escapes) goes through URL parsing below.
-      if (req.url === '/graphql') return await withRequest(state, () => graphql(req, res, state));
+      if (req.url === '/graphql') return await graphql(req, res, request);
       const url = new URL(req.url ?? '/', 'http://gateway.invalid');
       const path = url.pathname;
-      if (path === '/graphql') return await withRequest(state, () => graphql(req, res, state));
+      if (path === '/graphql') return await graphql(req, res, request);
       if (path === '/validate') return await validate(req, res, url);
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);

@@ -3,22 +3,19 @@
  * schema is revealed, armor limits, and no request content in logs.
  */
 import type { GraphQLError, GraphQLSchema } from 'graphql';
-import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { AuthError, type Authenticator, type Principal } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
+import { responseExtensions, type RequestContext } from '../request/context.ts';
 import { limitsPlugin } from './limits-plugin.ts';
+import { graphqlErrorOf, maskError } from '../../schema/graphql/errors.ts';
 
-export type { RequestState } from './request-context.ts';
-import type { RequestState } from './request-context.ts';
+/** Yoga's server context is the request context itself: the one object a request's state lives in. */
+export type ServerContext = RequestContext;
 
-export interface ServerContext {
-  state: RequestState;
-}
-
+/** A refused token as GraphQL answers it: its code, HTTP 401 and the challenge, from the registry (schema/graphql/errors.ts). */
 export function authError(error: AuthError): GraphQLError {
-  return createGraphQLError(error.message, {
-    extensions: { code: error.code, http: { status: 401, headers: { 'WWW-Authenticate': `Bearer error="invalid_token"` } } },
-  });
+  return graphqlErrorOf(error)!;
 }
 
 /**
@@ -27,14 +24,13 @@ export function authError(error: AuthError): GraphQLError {
  * The GraphiQL page itself is served before this hook; its requests must carry a token.
  */
 function authenticate(authenticator: Authenticator): Plugin<{}, ServerContext> {
-  const accept = (context: ServerContext, principal: Principal, operationName: unknown) => {
-    context.state.principal = principal;
-    (context as unknown as { principal: Principal }).principal = principal;
-    if (typeof operationName === 'string') context.state.operationName = operationName.slice(0, 100);
+  const accept = (context: ServerContext, principal: Principal, params: { query?: unknown; operationName?: unknown }) => {
+    context.principal = principal;
+    if (typeof params.query === 'string') context.operation = { document: params.query, name: typeof params.operationName === 'string' ? params.operationName : null };
   };
   const refuse = (context: ServerContext, error: unknown): never => {
     if (error instanceof AuthError) {
-      context.state.refusal = error.code;
+      context.refusal = error.code;
       throw authError(error);
     }
     throw error;
@@ -44,9 +40,9 @@ function authenticate(authenticator: Authenticator): Plugin<{}, ServerContext> {
       const authorization = request.headers.get('authorization');
       // A token already verified answers synchronously: no promise, no extra turn of the pipeline.
       const known = authenticator.verified(authorization);
-      if (known) return accept(context, known, params.operationName);
+      if (known) return accept(context, known, params);
       return authenticator.authenticate(authorization).then(
-        (principal) => accept(context, principal, params.operationName),
+        (principal) => accept(context, principal, params),
         (error: unknown) => refuse(context, error),
       );
     },
@@ -62,18 +58,16 @@ export interface GatewayYogaOptions {
   defaultQuery?: string;
   /** Plugins run after the built-in ones (the audit trail's). */
   plugins?: Plugin<{}, ServerContext>[];
-  /** What the response reports under `extensions.nrx` (withheld field paths and reasons). */
-  responseExtensions?: (state: RequestState) => Record<string, unknown> | undefined;
 }
 
-/** Adds `extensions.nrx` to a single (non-streamed) execution result. */
-function nrxExtensions(report: NonNullable<GatewayYogaOptions['responseExtensions']>): Plugin<{}, ServerContext> {
+/** Adds `extensions.nrx` (withheld paths, misfit transforms, connector problems) to a single (non-streamed) execution result. */
+function nrxExtensions(): Plugin<ServerContext, ServerContext> {
   return {
     onExecute({ args }) {
       return {
         onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in result) return;
-          const nrx = report((args.contextValue as unknown as ServerContext).state);
+          const nrx = responseExtensions(args.contextValue);
           if (nrx) setResult({ ...result, extensions: { ...result.extensions, nrx } });
         },
       };
@@ -91,7 +85,8 @@ export function createGatewayYoga(options: GatewayYogaOptions): YogaServerInstan
     // The schema is fixed for the life of the process, so parsed and validated documents are reused.
     parserAndValidationCache: true,
     graphiql: options.graphiql ? { title: 'NRX gateway', ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}) } : false,
-    maskedErrors: true,
+    // Every error becomes what the registry says (lib/error-codes.ts); anything else is masked.
+    maskedErrors: { maskError },
     // The HTTP surface (http.ts) enforces limits.maxBodyBytes before yoga sees the request: by the
     // declared length, and by counting a streamed body as it arrives. Yoga's own limit would wrap
     // every body in a transform stream and a pipeline, a second check that cost a quarter of the
@@ -100,7 +95,7 @@ export function createGatewayYoga(options: GatewayYogaOptions): YogaServerInstan
     plugins: [
       authenticate(options.authenticator),
       limitsPlugin(limits),
-      ...(options.responseExtensions ? [nrxExtensions(options.responseExtensions)] : []),
+      nrxExtensions(),
       ...(options.plugins ?? []),
     ],
   });

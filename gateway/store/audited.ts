@@ -1,30 +1,23 @@
 /**
  * Repositories whose writes append their audit entry in the same transaction: the change and its
- * record commit together or not at all. Who asked comes from the request being served.
+ * record commit together or not at all. Who asked is told by the caller (Store.for).
  */
 import type { AuditEntryInput } from '../audit/entry.ts';
-import { userPseudonym } from '../audit/disclosures.ts';
 import type { AuditLog } from '../audit/log.ts';
-import { currentRequest, requestOperationHash } from '../server/request-context.ts';
 import type { Db, Queryable } from './db.ts';
-import type { Repositories } from './index.ts';
+import type { Repositories } from './repositories.ts';
 
 type Make = (q: Queryable) => Repositories;
 
-function who(): Pick<AuditEntryInput, 'requester' | 'user' | 'operationHash'> {
-  const request = currentRequest();
-  const principal = request?.principal;
-  const operationHash = request && requestOperationHash(request);
-  return {
-    ...(principal ? { requester: principal.member.id, user: userPseudonym(principal) } : {}),
-    ...(operationHash ? { operationHash } : {}),
-  };
-}
+/** Who the audit trail names for a write: the member and staff pseudonym that asked, and the operation's hash. */
+export type AuditActor = Pick<AuditEntryInput, 'requester' | 'user' | 'operationHash'>;
+
+const NOBODY: AuditActor = {};
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** The repositories of one transaction, with their writes audited in it. */
-export function auditedRepositories(repos: Repositories, tx: Queryable, log: AuditLog): Repositories {
+export function auditedRepositories(repos: Repositories, tx: Queryable, log: AuditLog, actor: AuditActor = NOBODY): Repositories {
   return {
     ...repos,
     referrals: {
@@ -34,7 +27,7 @@ export function auditedRepositories(repos: Repositories, tx: Queryable, log: Aud
         await log.append(tx, {
           type: 'referral-sent',
           requester: stored.sender,
-          ...who(),
+          ...actor,
           purpose: stored.purpose,
           subject: stored.subject,
           details: { referral: `referral:${stored.id}`, sender: stored.sender, recipient: stored.recipient, status: stored.status },
@@ -46,7 +39,7 @@ export function auditedRepositories(repos: Repositories, tx: Queryable, log: Aud
         if (stored) {
           await log.append(tx, {
             type: status === 'received' ? 'referral-received' : 'status-update',
-            ...who(),
+            ...actor,
             purpose: stored.purpose,
             subject: stored.subject,
             details: { referral: `referral:${stored.id}`, sender: stored.sender, recipient: stored.recipient, status },
@@ -64,7 +57,7 @@ export function auditedRepositories(repos: Repositories, tx: Queryable, log: Aud
         await log.append(tx, {
           type: 'consent-recorded',
           requester: stored.recordedBy,
-          ...who(),
+          ...actor,
           subject: stored.subject,
           details: { consent: `consent:${stored.id}`, ...(state ? { state } : {}), ...(decision ? { decision } : {}) },
         });
@@ -73,7 +66,7 @@ export function auditedRepositories(repos: Repositories, tx: Queryable, log: Aud
       async withdraw(id, at, document) {
         const stored = await repos.consents.withdraw(id, at, document);
         if (stored) {
-          await log.append(tx, { type: 'consent-withdrawn', requester: stored.recordedBy, ...who(), subject: stored.subject, details: { consent: `consent:${stored.id}` } });
+          await log.append(tx, { type: 'consent-withdrawn', requester: stored.recordedBy, ...actor, subject: stored.subject, details: { consent: `consent:${stored.id}` } });
         }
         return stored;
       },
@@ -82,9 +75,9 @@ export function auditedRepositories(repos: Repositories, tx: Queryable, log: Aud
 }
 
 /** Repositories outside a transaction: reads as they are, each audited write in a transaction of its own. */
-export function autoTransactionRepositories(db: Db, make: Make, log: AuditLog): Repositories {
+export function autoTransactionRepositories(db: Db, make: Make, log: AuditLog, actor: AuditActor = NOBODY): Repositories {
   const plain = make(db);
-  const inTx = <T>(work: (repos: Repositories) => Promise<T>) => db.transaction((tx) => work(auditedRepositories(make(tx), tx, log)));
+  const inTx = <T>(work: (repos: Repositories) => Promise<T>) => db.transaction((tx) => work(auditedRepositories(make(tx), tx, log, actor)));
   return {
     ...plain,
     referrals: {

@@ -3,16 +3,16 @@ import type { Db, Queryable } from './db.ts';
 import { migrate } from './migrate.ts';
 import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
-import { consentRepository } from './consents.ts';
-import { referralRepository } from './referrals.ts';
-import { statusUpdateRepository } from './status-updates.ts';
-import { auditedRepositories, autoTransactionRepositories } from './audited.ts';
+import { repositories, type Repositories } from './repositories.ts';
+import { auditedRepositories, autoTransactionRepositories, type AuditActor } from './audited.ts';
 import type { AuditLog } from '../audit/log.ts';
 
 export type { Db, Queryable } from './db.ts';
 export type * from './types.ts';
 import type { StoredReferral } from './types.ts';
 export { DuplicateError } from './rows.ts';
+export { repositories, type Repositories } from './repositories.ts';
+export type { AuditActor } from './audited.ts';
 
 export interface StoreOptions {
   /** PostgreSQL server URL; the embedded database under `dataDir` is used when absent. */
@@ -25,20 +25,17 @@ export interface StoreOptions {
   audit?: AuditLog;
 }
 
-export interface Repositories {
-  referrals: ReturnType<typeof referralRepository>;
-  statusUpdates: ReturnType<typeof statusUpdateRepository>;
-  consents: ReturnType<typeof consentRepository>;
-}
 
-export function repositories(db: Queryable): Repositories {
-  return { referrals: referralRepository(db), statusUpdates: statusUpdateRepository(db), consents: consentRepository(db) };
-}
-
-export interface Store extends Repositories {
-  db: Db;
+/** Repositories and transactions whose writes the audit trail attributes to one actor. */
+export interface StoreAccess extends Repositories {
   /** The repositories bound to one transaction. */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export interface Store extends StoreAccess {
+  db: Db;
+  /** The same store, its writes recorded in the audit trail as made by `actor` (who asked). */
+  for(actor: AuditActor): StoreAccess;
   close(): Promise<void>;
 }
 
@@ -46,7 +43,7 @@ export interface Store extends Repositories {
  * Referrals by id, remembered in this process. Only for the embedded database: this process is its
  * only writer, so every change passes through here and is dropped from the cache when it commits.
  */
-function cachingReferrals(inner: Repositories['referrals'], capacity = 10_000) {
+function referralCache(capacity = 10_000) {
   const cache = new Map<string, StoredReferral>();
   const remember = (referral: StoredReferral) => {
     cache.delete(referral.id);
@@ -54,7 +51,7 @@ function cachingReferrals(inner: Repositories['referrals'], capacity = 10_000) {
     if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
     return referral;
   };
-  const repo: Repositories['referrals'] = {
+  const repo = (inner: Repositories['referrals']): Repositories['referrals'] => ({
     ...inner,
     async get(id) {
       const hit = cache.get(id);
@@ -70,7 +67,7 @@ function cachingReferrals(inner: Repositories['referrals'], capacity = 10_000) {
       const referral = await inner.setStatus(id, status, updated);
       return referral ? remember(referral) : null;
     },
-  };
+  });
   return { repo, forget: (id: string) => cache.delete(id) };
 }
 
@@ -95,27 +92,27 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     throw error;
   }
   const audit = options.audit;
-  const inTx = (tx: Queryable) => (audit ? auditedRepositories(repositories(tx), tx, audit) : repositories(tx));
-  const repos = audit ? autoTransactionRepositories(db, repositories, audit) : repositories(db);
-  if (db.kind !== 'pglite') {
-    return { db, ...repos, transaction: (work) => db.transaction((tx) => work(inTx(tx))), close: () => db.close() };
-  }
-  const cached = cachingReferrals(repos.referrals);
-  return {
-    db,
-    ...repos,
-    referrals: cached.repo,
-    async transaction(work) {
-      const touched = new Set<string>();
-      try {
-        return await db.transaction((tx) => {
-          const txRepos = inTx(tx);
-          return work({ ...txRepos, referrals: trackingReferrals(txRepos.referrals, touched) });
-        });
-      } finally {
-        for (const id of touched) cached.forget(id);
-      }
-    },
-    close: () => db.close(),
+  const cached = db.kind === 'pglite' ? referralCache() : undefined;
+  /** The repositories, their writes attributed to `actor` (nobody when the gateway itself writes). */
+  const access = (actor?: AuditActor): StoreAccess => {
+    const inTx = (tx: Queryable) => (audit ? auditedRepositories(repositories(tx), tx, audit, actor) : repositories(tx));
+    const repos = audit ? autoTransactionRepositories(db, repositories, audit, actor) : repositories(db);
+    if (!cached) return { ...repos, transaction: (work) => db.transaction((tx) => work(inTx(tx))) };
+    return {
+      ...repos,
+      referrals: cached.repo(repos.referrals),
+      async transaction(work) {
+        const touched = new Set<string>();
+        try {
+          return await db.transaction((tx) => {
+            const txRepos = inTx(tx);
+            return work({ ...txRepos, referrals: trackingReferrals(txRepos.referrals, touched) });
+          });
+        } finally {
+          for (const id of touched) cached.forget(id);
+        }
+      },
+    };
   };
+  return { db, ...access(), for: access, close: () => db.close() };
 }

@@ -7,16 +7,14 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLScalarType, valueFromASTUntyped, type ValueNode } from 'graphql';
 import { codeScalar } from './code-scalars.ts';
+import type { AuthenticatedRequest } from '../../gateway/request/context.ts';
 import { specDataPluginName, type SpecDataOptions, type SpecFieldInfo } from './plugins/spec-data.ts';
 import type { SpecField, SpecFieldType, SpecModel } from './spec-model.ts';
 import { NrxError } from '../../lib/errors.ts';
 
-export interface GatewayContextBase {
-  [key: string]: unknown;
-}
-
 export type BuilderTypes = {
-  Context: GatewayContextBase;
+  /** The request context (gateway/request/context.ts); authentication has run before any resolver. */
+  Context: AuthenticatedRequest;
   Scalars: { JSON: { Input: unknown; Output: unknown } };
   DefaultFieldNullability: true;
 };
@@ -35,14 +33,13 @@ export const JSONScalar = new GraphQLScalarType({
 });
 
 export function createBuilder(specData: SpecDataOptions = {}): Builder {
-  const builder = new SchemaBuilder<BuilderTypes>({
+  const builder: Builder = new SchemaBuilder<BuilderTypes>({
     plugins: [RelayPlugin, specDataPluginName],
-    defaultFieldNullability: true,
     relay: { clientMutationId: 'omit', cursorType: 'String', nodeQueryOptions: false, nodesQueryOptions: false },
     specData,
-  } as any);
+  });
   builder.addScalarType('JSON', JSONScalar);
-  return builder as unknown as Builder;
+  return builder;
 }
 
 export interface SpecTypes {

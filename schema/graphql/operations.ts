@@ -2,7 +2,8 @@
  * What the GraphQL API needs from the gateway behind it. The schema only maps GraphQL to these
  * calls; who may see or do what is decided behind them.
  */
-import type { Principal, TrustedMember } from '../../gateway/auth/types.ts';
+import type { TrustedMember } from '../../gateway/auth/types.ts';
+import type { AuthenticatedRequest } from '../../gateway/request/context.ts';
 import type { StoredConsent, StoredReferral, StoredStatusUpdate } from '../../gateway/store/types.ts';
 
 export interface ReferralListFilter {
@@ -62,32 +63,28 @@ export interface AgencyRecord {
   sections: Record<string, unknown>;
 }
 
-/** Why part of a case view is missing: a connector failed, timed out or is held off by its circuit breaker. */
-export interface ConnectorErrorReport {
-  connector: string;
-  code: string;
-  message: string;
-}
+export type { ConnectorErrorReport } from '../../gateway/request/context.ts';
 
+/** Every call acts for one authenticated request (gateway/request/context.ts): who asked, and what answering it records. */
 export interface GatewayOperations {
   /** The referral, when the caller is its sender or recipient; null otherwise (existence is not revealed). */
-  referral(principal: Principal, id: string): Promise<StoredReferral | null>;
+  referral(request: AuthenticatedRequest, id: string): Promise<StoredReferral | null>;
   /** One page of the caller's sent or received referrals, newest first; `limit` rows at most. */
-  referrals(principal: Principal, side: 'sent' | 'received', filter: ReferralListFilter, limit: number, afterSeq?: number): Promise<StoredReferral[]>;
-  statusHistory(principal: Principal, referral: StoredReferral): Promise<StoredStatusUpdate[]>;
-  subjectCase(principal: Principal, subject: string): Promise<SubjectCase>;
+  referrals(request: AuthenticatedRequest, side: 'sent' | 'received', filter: ReferralListFilter, limit: number, afterSeq?: number): Promise<StoredReferral[]>;
+  statusHistory(request: AuthenticatedRequest, referral: StoredReferral): Promise<StoredStatusUpdate[]>;
+  subjectCase(request: AuthenticatedRequest, subject: string): Promise<SubjectCase>;
   /**
    * Her cases in the agencies' own systems that the caller may read something of. Calls made in
    * the same tick (one per item of a list of case views) are gathered into one call per connector.
    */
-  agencyRecords(principal: Principal, subjectCase: SubjectCase): Promise<AgencyRecord[]>;
+  agencyRecords(request: AuthenticatedRequest, subjectCase: SubjectCase): Promise<AgencyRecord[]>;
   members(filter: MemberFilter): TrustedMember[];
   member(id: string): TrustedMember | null;
-  submitReferral(principal: Principal, document: unknown): Promise<StoredReferral>;
-  respondToReferral(principal: Principal, input: { id: string; decision: 'accept' | 'decline'; reasons: string[]; note?: string }): Promise<StoredReferral>;
-  postStatusUpdate(principal: Principal, referralId: string, document: unknown): Promise<StoredStatusUpdate>;
-  recordConsent(principal: Principal, document: unknown): Promise<StoredConsent>;
-  withdrawConsent(principal: Principal, id: string, at?: string): Promise<StoredConsent>;
+  submitReferral(request: AuthenticatedRequest, document: unknown): Promise<StoredReferral>;
+  respondToReferral(request: AuthenticatedRequest, input: { id: string; decision: 'accept' | 'decline'; reasons: string[]; note?: string }): Promise<StoredReferral>;
+  postStatusUpdate(request: AuthenticatedRequest, referralId: string, document: unknown): Promise<StoredStatusUpdate>;
+  recordConsent(request: AuthenticatedRequest, document: unknown): Promise<StoredConsent>;
+  withdrawConsent(request: AuthenticatedRequest, id: string, at?: string): Promise<StoredConsent>;
   /** What `recipient` would receive of her referral from the caller for `purpose`, field by field. */
-  disclosurePreview(principal: Principal, input: { subject: string; recipient: string; purpose: string }): Promise<DisclosurePreviewResult>;
+  disclosurePreview(request: AuthenticatedRequest, input: { subject: string; recipient: string; purpose: string }): Promise<DisclosurePreviewResult>;
 }

@@ -5,12 +5,15 @@ import { loadSpec } from '../../lib/spec/load.ts';
 import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import { specFieldInfo } from '../../schema/graphql/plugins/spec-data.ts';
-import { compile, createDisclosureGuard, ROOT_RULES } from '../../gateway/policy/index.ts';
+import { compile, createViewBuilder } from '../../gateway/policy/index.ts';
+import { disclosureRecorder } from '../../gateway/audit/disclosure-records.ts';
+import { createFieldGuard, ROOT_RULES } from '../../schema/graphql/plugins/field-guard.ts';
 import { CONSENT, READ, SUBMIT, consentDoc, referralDoc, startScenario, type Scenario } from './federation.ts';
 
 describe('every field of the GraphQL schema that exposes spec data is guarded', () => {
   const spec = loadSpec();
-  const guard = createDisclosureGuard({ policy: compile([], { spec }), members: new Map(), country: 'RS', pseudonymKey: 'k'.repeat(32), consentsFor: async () => [] });
+  const views = createViewBuilder({ policy: compile([], { spec }), members: new Map(), country: 'RS', pseudonymKey: 'k'.repeat(32), consentsFor: async () => [] });
+  const guard = createFieldGuard({ views, recorder: disclosureRecorder() });
   const made = new Map<string, unknown>();
   const { schema } = buildGatewaySchema({ spec, operations: {} as GatewayOperations, maxListSize: 10, guardSpecField: (field) => { const g = guard.guardField(field); made.set(field.coordinate, g); return g; } });
 

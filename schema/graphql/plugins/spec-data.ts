@@ -3,9 +3,9 @@
  *
  * Each spec-derived field carries `extensions.nrx` (where the property is defined in the spec, its
  * own sensitivity tier and allowed transforms). This plugin wraps exactly those resolvers with the
- * hook given as `specData.onSpecField` to the builder, or with the per-field guard that
- * `specData.guardSpecField` makes for it; field-level consent enforcement (gateway/policy/guard.ts)
- * plugs in there. Without a hook the resolvers are left untouched, so values pass through at no cost.
+ * per-field guard that `specData.guardSpecField` makes for it; field-level enforcement
+ * (plugins/field-guard.ts) plugs in there. Without a guard the resolvers are left untouched, so
+ * values pass through at no cost.
  */
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
@@ -23,25 +23,13 @@ export interface SpecFieldInfo {
   transforms: string[];
 }
 
-export interface SpecFieldCall {
-  parent: unknown;
-  args: Record<string, unknown>;
-  context: unknown;
-  info: GraphQLResolveInfo;
-  field: SpecFieldInfo;
-}
-
-/** Sees every spec value before it is served; returns the value to serve (or a promise of it). */
-export type SpecFieldHook = (value: unknown, call: SpecFieldCall) => unknown;
-
 /**
  * A guard made once per GraphQL field at schema build, so that the per-value work is a plain call
  * with no allocation: (value, parent, context, info) -> the value to serve.
  */
-export type SpecFieldGuard = (value: unknown, parent: unknown, context: unknown, info: GraphQLResolveInfo) => unknown;
+export type SpecFieldGuard<Context = any> = (value: unknown, parent: unknown, context: Context, info: GraphQLResolveInfo) => unknown;
 
 export interface SpecDataOptions {
-  onSpecField?: SpecFieldHook;
   /** Called once per spec-data field while the schema is built; its guard sees every value of that field. */
   guardSpecField?: (field: SpecFieldInfo) => SpecFieldGuard;
 }
@@ -69,19 +57,11 @@ export class PothosSpecDataPlugin<Types extends SchemaTypes> extends BasePlugin<
     const field = specFieldInfo(fieldConfig.extensions);
     if (!field) return resolver;
     const makeGuard = this.builder.options.specData?.guardSpecField;
-    if (makeGuard) {
-      const guard = makeGuard(field);
-      return (parent, args, context, info) => {
-        const value = resolver(parent, args, context, info);
-        return value instanceof Promise ? value.then((v) => guard(v, parent, context, info)) : guard(value, parent, context, info);
-      };
-    }
-    const hook = this.builder.options.specData?.onSpecField;
-    if (!hook) return resolver;
+    if (!makeGuard) return resolver;
+    const guard = makeGuard(field);
     return (parent, args, context, info) => {
       const value = resolver(parent, args, context, info);
-      const call = { parent, args: args as Record<string, unknown>, context, info, field };
-      return value instanceof Promise ? value.then((v) => hook(v, call)) : hook(value, call);
+      return value instanceof Promise ? value.then((v) => guard(v, parent, context, info)) : guard(value, parent, context, info);
     };
   }
 }

@@ -7,19 +7,21 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../gateway/auth/types.ts';
 import { canonicalJson } from '../../../gateway/audit/canonical.ts';
 import { disclosureEntries } from '../../../gateway/audit/disclosures.ts';
-import type { DisclosureRecord } from '../../../gateway/server/request-context.ts';
+import type { DisclosureRecord } from '../../../gateway/audit/disclosure-records.ts';
 
 const principal = { member: { id: 'RS/NGO/ATINA' }, user: 'cw-7', purpose: 'assistance', role: 'case-worker' } as unknown as Principal;
 const document = { kind: 'referral', id: '7a3c0e1b-4d5f-4a6b-8c9d-0e1f2a3b4c5d' };
-const records = (): DisclosureRecord[] => [
+// The field group is decided in policy and carried on each record.
+const groups: Record<string, string> = { '/sections/person/sex': 'identity', '/sections/health/conditions': 'health' };
+const grouped = (r: DisclosureRecord): DisclosureRecord => (groups[r.path] ? { ...r, group: groups[r.path]! } : r);
+const records = (): DisclosureRecord[] => ([
   { document, subject: 'subj-disc-01', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/person/sex', action: 'release', basis: 'consent:c-1#/provisions/0' },
   { document, subject: 'subj-disc-01', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/health/conditions', action: 'withhold', basis: 'consent:c-1#/provisions/1', reason: 'CONSENT_DENIES' },
   // The same field served twice (an alias): one decision.
   { document, subject: 'subj-disc-01', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/person/sex', action: 'release', basis: 'consent:c-1#/provisions/0' },
   { document, subject: 'subj-disc-02', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/person/sex', action: 'transform', basis: 'agreement:dsa-rs@1.0#c2', transform: 'age-band' },
-];
-const groups: Record<string, string> = { '/sections/person/sex': 'identity', '/sections/health/conditions': 'health' };
-const request = { principal, payloadHash: 'd'.repeat(64), groupOf: (_kind: string, pointer: string) => groups[pointer] };
+] satisfies DisclosureRecord[]).map(grouped);
+const request = { principal, payloadHash: 'd'.repeat(64) };
 
 describe('disclosure entries', () => {
   it('are the same for reused records on every sighting and for records made anew', () => {

@@ -15,6 +15,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { caseDbConfig, createCaseDb, createCaseDbOnServer, subjects } from '../../connectors/fixtures/case-db.ts';
 import { startConnectedGateway, type ConnectedGateway } from './support.ts';
 import { ENTRY_WITH_FIELDS, entryWithFields, type EntryRow } from '../../../gateway/audit/field-sets.ts';
+import { requestFor } from '../../../gateway/request/context.ts';
 
 const ana = subjects.ana;
 const serverUrl = process.env.NRX_TEST_DATABASE_URL;
@@ -81,7 +82,7 @@ beforeAll(async () => {
     { timeoutMs: 1500, volumeThreshold: 50 },
   );
   // The embedded case database takes a moment to open; let its first query happen before measuring anything.
-  await g.gateway.operations.agencyRecords({ member: { id: 'RS/NGO/ASTRA' } } as never, { references: [ana] } as never).catch(() => undefined);
+  await g.gateway.operations.agencyRecords(requestFor({ member: { id: 'RS/NGO/ASTRA' } } as never), { references: [ana] } as never).catch(() => undefined);
 }, 60_000);
 
 afterAll(async () => {

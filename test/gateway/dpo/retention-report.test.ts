@@ -7,7 +7,7 @@ import { generateSigningKey } from '../../../gateway/auth/keys.ts';
 import { auditEvent, consentResource, BALP_PRIVACY_DISCLOSURE } from '../../../gateway/export/fhir.ts';
 import { renderSubjectAccessReport } from '../../../gateway/reports/subject-access.ts';
 import type { Principal } from '../../../gateway/auth/types.ts';
-import type { DisclosureRecord } from '../../../gateway/server/request-context.ts';
+import type { DisclosureRecord } from '../../../gateway/audit/disclosure-records.ts';
 import { openTestDb, sampleEntry, tamper, type TestDb } from '../audit/support.ts';
 
 let t: TestDb;
@@ -34,8 +34,8 @@ describe('subject access report from real audit data', () => {
         record('/sections/person/dateOfBirth', 'transform', 'consent:c-1#/provisions/0', { transform: 'age-band' }),
         record('/sections/needs/0/category', 'release', 'agreement:dsa-rs@1.0#c2'),
         record('/sections/health/conditions', 'withhold', 'consent:c-1#/provisions/1', { reason: 'CONSENT_DENIES' }),
-      ],
-      { principal, operationHash: 'c'.repeat(64), payloadHash: 'd'.repeat(64), groupOf: (_k, p) => groups[p] },
+      ].map((r) => ({ ...r, group: groups[r.path]! })),
+      { principal, operationHash: 'c'.repeat(64), payloadHash: 'd'.repeat(64) },
     );
     await t.db.transaction((tx) => log.appendMany(tx, [...input, { type: 'consent-recorded', requester: 'RS/NGO/ATINA', subject: 'subj-report-01', details: { consent: 'consent:c-1' } }]));
     const entries = await entriesForSubject(t.db, 'subj-report-01');

@@ -3,7 +3,7 @@ import { createYoga } from 'graphql-yoga';
 import { loadSpec } from '../../../lib/spec/load.ts';
 import { buildGatewaySchema } from '../../../schema/graphql/gateway-schema.ts';
 import type { GatewayOperations } from '../../../schema/graphql/operations.ts';
-import type { SpecFieldCall } from '../../../schema/graphql/plugins/spec-data.ts';
+import type { SpecFieldInfo } from '../../../schema/graphql/plugins/spec-data.ts';
 
 const stored = {
   seq: 1, id: 'r1', sender: 'RS/GOV/POLICE', recipient: 'RS/NGO/ATINA', purpose: 'assistance', subject: 'subject-1', status: 'sent',
@@ -21,21 +21,21 @@ async function run(schema: any) {
 }
 
 describe('the spec-data plugin: one interception point for every spec field', () => {
-  it('passes values through when no hook is configured', async () => {
+  it('passes values through when no guard is configured', async () => {
     const { schema } = buildGatewaySchema({ spec: loadSpec(), operations, maxListSize: 10 });
     const result = await run(schema);
     expect(result.data).toEqual({ referral: { subject: 'subject-1', document: { purpose: 'assistance', note: 'hello', sections: { person: { givenName: 'Ana', sex: 'female' } } } } });
   });
 
-  it('sends every spec-data field, with its sensitivity and spec location, through the hook', async () => {
-    const calls: SpecFieldCall['field'][] = [];
+  it('sends every spec-data field, with its sensitivity and spec location, through its guard', async () => {
+    const calls: SpecFieldInfo[] = [];
     const { schema } = buildGatewaySchema({
       spec: loadSpec(),
       operations,
       maxListSize: 10,
-      onSpecField: (value, call) => {
-        calls.push(call.field);
-        return call.field.sensitivity === 'identifying' || call.field.sensitivity === 'narrative' ? null : value;
+      guardSpecField: (field) => (value) => {
+        calls.push(field);
+        return field.sensitivity === 'identifying' || field.sensitivity === 'narrative' ? null : value;
       },
     });
     const result = await run(schema);

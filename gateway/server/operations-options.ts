@@ -1,0 +1,22 @@
+/** What the referral workflow's operations (read-operations.ts, write-operations.ts) are built from. */
+import type { TrustList } from '../auth/types.ts';
+import type { Validator } from '../../lib/validator/index.ts';
+import type { Spec } from '../../lib/spec/types.ts';
+import type { CaseGatherer } from '../../connectors/fanout.ts';
+import type { DisclosureRecorder } from '../audit/disclosure-records.ts';
+import type { ViewBuilder } from '../policy/views.ts';
+import type { Store } from '../store/index.ts';
+
+export interface OperationsOptions {
+  spec: Spec;
+  store: Store;
+  trustList: TrustList;
+  validator: Validator;
+  now?: () => Date;
+  /** Field-level policy; without it every party reads every field of its records (enforcement off). */
+  policy?: { views: ViewBuilder; recorder: DisclosureRecorder };
+  /** Called after a consent record changes, so that a cache drops her records. */
+  onConsentChange?: (subject: string) => void;
+  /** The agencies' own systems: the fan-out over the connectors and the member each connector belongs to. */
+  agencies?: { gatherer: CaseGatherer; memberOf: ReadonlyMap<string, string> };
+}

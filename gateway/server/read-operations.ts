@@ -1,0 +1,189 @@
+/**
+ * What a caller may read: its referrals (filtered over what it may see of them), her case view with
+ * the agencies' own systems, the disclosure preview and the federation directory.
+ */
+import type { Principal, TrustedMember } from '../auth/types.ts';
+import { gatewayError } from '../../schema/graphql/errors.ts';
+import type { AgencyRecord, GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from '../../schema/graphql/operations.ts';
+import { basisText } from '../audit/disclosure-records.ts';
+import { REASON_TEXT } from '../policy/preview.ts';
+import { consentMemo, noteConnectorErrors, type AuthenticatedRequest } from '../request/context.ts';
+import type { StoredConsent, StoredReferral } from '../store/index.ts';
+import { sameJson, valuesAt } from './documents.ts';
+import type { OperationsOptions } from './operations-options.ts';
+
+type Reads = Pick<GatewayOperations, 'referral' | 'referrals' | 'statusHistory' | 'subjectCase' | 'agencyRecords' | 'disclosurePreview' | 'members' | 'member'>;
+
+export function readOperations(options: OperationsOptions): Reads {
+  const { store, trustList, policy, agencies } = options;
+  const knownPointers = policy ? new Set(policy.views.plainPointers) : undefined;
+  const me = (principal: Principal) => principal.member.id;
+  const involved = (principal: Principal, referral: StoredReferral) => referral.sender === me(principal) || referral.recipient === me(principal);
+
+  /** What the caller may read of a referral: its original for the sender, the engine's view for others. */
+  const viewOf = async (request: AuthenticatedRequest, referral: StoredReferral) =>
+    policy ? policy.views.view(request.principal, policy.views.referral(referral), consentMemo(request)) : { document: referral.document, subject: referral.subject };
+
+  /** The stored subjects `shown` may stand for when `principal` received it (a pseudonym it was given, or itself). */
+  const subjectsFor = async (principal: Principal, shown: string): Promise<string[]> => {
+    if (!policy) return [shown];
+    const { views } = policy;
+    let real = views.subjectFor(me(principal), shown);
+    if (!real) {
+      // Pseudonyms are handed out as records are read; after a restart, find it among the caller's received referrals.
+      for (let before: number | undefined; ;) {
+        const rows = await store.referrals.page({ member: me(principal), side: 'recipient', limit: 500, ...(before !== undefined ? { beforeSeq: before } : {}) });
+        for (const r of rows) views.pseudonym(r.subject, me(principal));
+        real = views.subjectFor(me(principal), shown);
+        if (real || rows.length < 500) break;
+        before = rows.at(-1)!.seq;
+      }
+    }
+    return real && real !== shown ? [real, shown] : [shown];
+  };
+
+  const matches = async (request: AuthenticatedRequest, referral: StoredReferral, filter: ReferralListFilter): Promise<boolean> => {
+    const view = await viewOf(request, referral);
+    if (filter.subject !== undefined && view.subject !== filter.subject) return false;
+    for (const c of filter.where ?? []) if (!valuesAt(view.document, c.pointer).some((v) => sameJson(v, c.equals))) return false;
+    return true;
+  };
+
+  return {
+    async referral(request, id) {
+      const principal = request.principal;
+      const referral = await store.referrals.get(id);
+      return referral && involved(principal, referral) ? referral : null;
+    },
+
+    async referrals(request, side, filter: ReferralListFilter, limit, afterSeq) {
+      const principal = request.principal;
+      for (const c of filter.where ?? []) {
+        if (!/^(\/[^/]+)+$/.test(c.pointer) || (knownPointers && !knownPointers.has(c.pointer))) {
+          throw gatewayError('BAD_USER_INPUT', `${JSON.stringify(c.pointer.slice(0, 80))} is not a field of the referral document (use a JSON Pointer without array indices, e.g. /sections/needs/category)`);
+        }
+      }
+      const { where, subject, ...sql } = filter;
+      // A recipient knows her by the pseudonym it was given: the stored subject is looked up, and the
+      // match is made on what the caller sees, so a guessed stored reference matches nothing.
+      const subjects = subject === undefined ? [undefined] : side === 'sent' ? [subject] : await subjectsFor(principal, subject);
+      const postFilter = where !== undefined || (subject !== undefined && side === 'received');
+      const out: StoredReferral[] = [];
+      for (const candidate of subjects) {
+        let before = afterSeq;
+        for (;;) {
+          const batch = postFilter ? Math.max(limit, 50) : limit;
+          const rows = await store.referrals.page({
+            member: me(principal), side: side === 'sent' ? 'sender' : 'recipient', limit: batch,
+            filter: { ...sql, ...(candidate !== undefined ? { subject: candidate } : {}) }, ...(before !== undefined ? { beforeSeq: before } : {}),
+          });
+          for (const r of rows) if (!postFilter || (await matches(request, r, filter))) out.push(r);
+          if (!postFilter || rows.length < batch || out.length >= limit) break;
+          before = rows.at(-1)!.seq;
+        }
+      }
+      out.sort((a, b) => b.seq - a.seq);
+      return out.slice(0, limit);
+    },
+
+    async statusHistory(request, referral) {
+      const principal = request.principal;
+      if (!involved(principal, referral)) return [];
+      return store.statusUpdates.forReferral(referral.id);
+    },
+
+    async subjectCase(request, subject): Promise<SubjectCase> {
+      const principal = request.principal;
+      const referralsSent: StoredReferral[] = [];
+      const referralsReceived: StoredReferral[] = [];
+      const cited = new Set<string>();
+      const real = new Set<string>();
+      const candidates = await subjectsFor(principal, subject);
+      for (const candidate of candidates) {
+        for (const r of await store.referrals.forSubject(candidate, me(principal))) {
+          if (r.sender === me(principal) && r.subject === subject) referralsSent.push(r);
+          else if (r.recipient === me(principal) && (await viewOf(request, r)).subject === subject) referralsReceived.push(r);
+          else continue;
+          real.add(r.subject);
+          for (const ref of (await viewOf(request, r)).document.consentRefs as string[] | undefined ?? []) cited.add(ref);
+        }
+      }
+      const consents: StoredConsent[] = [];
+      for (const s of new Set([subject, ...real])) {
+        for (const c of await store.consents.forSubject(s)) if ((c.recordedBy === me(principal) && c.subject === subject) || cited.has(c.id)) consents.push(c);
+      }
+      // The agencies know her by the stored reference, never by a pseudonym this gateway handed out.
+      return { subject, referralsSent, referralsReceived, consents, references: candidates.slice(0, 1) };
+    },
+
+    async agencyRecords(request, subjectCase): Promise<AgencyRecord[]> {
+      if (!agencies) return [];
+      const principal = request.principal;
+      // Loaded without awaiting in between, so that every case view of a list joins one batch.
+      const views = await Promise.all(subjectCase.references.map((reference) => agencies.gatherer.load(reference)));
+      const out: AgencyRecord[] = [];
+      for (const view of views) {
+        noteConnectorErrors(request, view.errors);
+        for (const r of view.records) {
+          const member = agencies.memberOf.get(r.connector);
+          if (!member) continue;
+          const record: AgencyRecord = { connector: r.connector, member, subject: r.subject, ...(r.localCaseNumber !== undefined ? { localCaseNumber: r.localCaseNumber } : {}), sections: r.sections };
+          if (policy) {
+            const view = await policy.views.view(principal, policy.views.connectorRecord(record), consentMemo(request));
+            const seen = view.own ? undefined : policy.recorder.wholeRecords(view, { member: me(principal), purpose: principal.purpose });
+            // A case the caller may read nothing of is not shown at all (its existence is hers too); the trail still records the decision.
+            if (seen && !seen.released) {
+              request.disclosures?.push(...seen.records.filter((d) => d.action === 'withhold'));
+              continue;
+            }
+          }
+          out.push(record);
+        }
+      }
+      return out;
+    },
+
+    async disclosurePreview(request, { subject, recipient, purpose }) {
+      const principal = request.principal;
+      if (!policy) throw gatewayError('BAD_USER_INPUT', 'field-level policy is off on this gateway: every party reads every field of its records');
+      const target = trustList.members.get(recipient);
+      if (!target) throw gatewayError('BAD_USER_INPUT', `the recipient ${recipient} is not a member of the federation`);
+      // Her consent structure is hers: only a member that holds her case (a referral it sent or a consent it recorded) may preview.
+      const holds = (await store.referrals.forSubject(subject, me(principal))).some((r) => r.sender === me(principal))
+        || (await store.consents.forSubject(subject)).some((c) => c.recordedBy === me(principal));
+      if (!holds) throw gatewayError('NOT_FOUND', `no case of ${subject} held by ${me(principal)}`);
+      const decisions = await policy.views.decide({ recipient: target, controller: principal.member, purpose, role: 'case-worker', subject, memo: consentMemo(request) });
+      const { model } = decisions.policy;
+      const fields = model.fields
+        .filter((f) => f.children.length === 0 || (decisions.fields[f.index]!.action === 'transform' && !decisions.fields[f.index]!.via))
+        .map((f) => {
+          const d = decisions.fields[f.index]!;
+          const b = d.basis;
+          return {
+            pointer: f.pointer,
+            description: f.info.description,
+            decision: d.action,
+            ...(d.transform ? { transform: d.via ? `${d.transform} (of ${d.via})` : d.transform } : {}),
+            ...(b?.consent ? { consent: `${b.consent.id}#${b.consent.provision}` } : {}),
+            ...(b?.agreement ? { agreement: basisText({ agreement: b.agreement })!.slice('agreement:'.length) } : {}),
+            ...(b?.legalBasis ? { legalBasis: b.legalBasis } : {}),
+            ...(d.reason ? { reason: d.reason, explanation: REASON_TEXT[d.reason] } : {}),
+          };
+        });
+      return { subject, recipient, purpose, crossBorder: decisions.request.crossBorder, overrides: decisions.flags.map((f) => f.legalBasis), fields };
+    },
+
+    members(filter: MemberFilter): TrustedMember[] {
+      return [...trustList.members.values()].filter(
+        (m) =>
+          (filter.country === undefined || m.country === filter.country) &&
+          (filter.memberClass === undefined || m.memberClass === filter.memberClass) &&
+          (filter.agencyType === undefined || m.agencyType === filter.agencyType),
+      );
+    },
+
+    member(id) {
+      return trustList.members.get(id) ?? null;
+    },
+  };
+}
