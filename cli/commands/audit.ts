@@ -1,27 +1,16 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { JWK } from 'jose';
-import { readJwkFile, toPublicJwk } from '../../gateway/auth/keys.ts';
-import { CheckpointError } from '../../gateway/audit/checkpoint.ts';
-import { verifyAuditLog, type VerifyReport } from '../../gateway/audit/verify.ts';
+import type { VerifyReport } from '../../gateway/audit/verify.ts';
 import type { Db } from '../../gateway/store/db.ts';
-import { openPglite } from '../../gateway/store/pglite.ts';
-import { openPostgres } from '../../gateway/store/postgres.ts';
-import type { ExitState } from './index.ts';
-import { writeFileSync } from 'node:fs';
-import { ENTRY_WITH_FIELDS, entryWithFields, type EntryRow } from '../../gateway/audit/field-sets.ts';
-import { entriesForSubject } from '../../gateway/audit/queries.ts';
-import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
-import { renderSubjectAccessReport } from '../../gateway/reports/subject-access.ts';
-import { auditEvent, consentResource } from '../../gateway/export/fhir.ts';
+import type { EntryRow } from '../../gateway/audit/field-sets.ts';
 import type { StoredConsent } from '../../gateway/store/types.ts';
-import { iso, isoOrNull } from '../../gateway/store/rows.ts';
-import { readPrivateJwkFile } from '../../gateway/auth/keys.ts';
-import { checkpointSigner } from '../../gateway/audit/checkpoint.ts';
-import { pruneAuditLog } from '../../gateway/audit/retention.ts';
-import { recoverAuditJournal } from '../../gateway/audit/journal.ts';
-import { auditLog } from '../../gateway/audit/log.ts';
+import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
+import type { ExitState } from './index.ts';
+
+/** The audit trail's modules, loaded when a subcommand runs, so that `nrx --help` stays fast. */
+const tools = () => import('../audit-tools.ts');
 
 interface VerifyCliOptions {
   databaseUrl?: string;
@@ -33,15 +22,17 @@ interface VerifyCliOptions {
 }
 
 /** Public keys from JWK or JWKS files; a private key file is accepted and only its public half used. */
-function readKeys(files: string[]): JWK[] {
+async function readKeys(files: string[]): Promise<JWK[]> {
+  const t = await tools();
   return files.flatMap((file) => {
-    const jwk = readJwkFile(file);
-    return ('keys' in jwk ? jwk.keys : [jwk]).map(toPublicJwk);
+    const jwk = t.readJwkFile(file);
+    return ('keys' in jwk ? jwk.keys : [jwk]).map(t.toPublicJwk);
   });
 }
 
 /** Opens the database read as it is: no migrations, and no embedded database created where none is. */
 async function openExisting(opts: VerifyCliOptions): Promise<Db> {
+  const t = await tools();
   if (opts.databaseUrl && opts.dataDir) throw new Error('give either --database-url or --data-dir, not both');
   if (opts.databaseUrl) {
     let url: URL;
@@ -51,13 +42,13 @@ async function openExisting(opts: VerifyCliOptions): Promise<Db> {
       throw new Error('--database-url is not a URL');
     }
     if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('--database-url must be a postgres:// URL');
-    return openPostgres(opts.databaseUrl, { maxConnections: 2, ...(opts.schema ? { schema: opts.schema } : {}) });
+    return t.openPostgres(opts.databaseUrl, { maxConnections: 2, ...(opts.schema ? { schema: opts.schema } : {}) });
   }
   const dataDir = opts.dataDir ?? process.env.NRX_DATA_DIR;
   if (!dataDir) throw new Error('give --database-url URL or --data-dir DIR');
   const dir = join(dataDir, 'db');
   if (!existsSync(join(dir, 'PG_VERSION'))) throw new Error(`no gateway database under ${dataDir}`);
-  const db = await openPglite(dir);
+  const db = await t.openPglite(dir);
   // Entries the gateway had committed to its journal but not yet put into the table when it
   // stopped (a crash): they belong to the trail, and go in first, as the gateway's own start does.
   try {
@@ -65,7 +56,7 @@ async function openExisting(opts: VerifyCliOptions): Promise<Db> {
     if (await predatesFieldSets(db) && existsSync(journalDir) && readdirSync(journalDir).some((f) => f.endsWith('.log'))) {
       throw new Error(`the database under ${dataDir} was last opened by an earlier gateway version, and its audit journal holds entries for it: start the gateway once (it upgrades the database, then puts the journal into the audit table), then run this again`);
     }
-    const recovered = await recoverAuditJournal(db, auditLog({ gateway: 'nrx-audit' }), journalDir);
+    const recovered = await t.recoverAuditJournal(db, t.auditLog({ gateway: 'nrx-audit' }), journalDir);
     if (recovered) process.stderr.write(`${recovered} entries left in the audit journal were put into the audit table first\n`);
   } catch (error) {
     await db.close().catch(() => {});
@@ -135,7 +126,8 @@ export function register(program: Command, exit: ExitState): void {
       }
       const lang = opts.lang;
       await withDb('report', opts, exit, async (db) => {
-        output(opts.out, renderSubjectAccessReport({ subject: opts.subject, lang, entries: await entriesForSubject(db, opts.subject) }));
+        const t = await tools();
+        output(opts.out, t.renderSubjectAccessReport({ subject: opts.subject, lang, entries: await t.entriesForSubject(db, opts.subject) }));
       });
     });
   databaseOptions(audit.command('export').description('Export audit entries as FHIR AuditEvent (BALP privacy disclosure) and consent records as FHIR R5 Consent'))
@@ -149,21 +141,22 @@ export function register(program: Command, exit: ExitState): void {
         return;
       }
       await withDb('export', opts, exit, async (db) => {
+        const t = await tools();
         const resources: unknown[] = [];
         for (let after = 0; ; ) {
           // Each entry with its field decisions, stored once per list apart from it (field-sets.ts).
           const { rows } = await db.query<EntryRow & { seq: unknown }>(
-            `SELECT l.seq, ${ENTRY_WITH_FIELDS.columns} FROM audit_log l ${ENTRY_WITH_FIELDS.join} WHERE l.seq > $1 ORDER BY l.seq LIMIT 10000`,
+            `SELECT l.seq, ${t.ENTRY_WITH_FIELDS.columns} FROM audit_log l ${t.ENTRY_WITH_FIELDS.join} WHERE l.seq > $1 ORDER BY l.seq LIMIT 10000`,
             [after],
           );
-          for (const row of rows) resources.push(auditEvent(entryWithFields(row), opts.gateway));
+          for (const row of rows) resources.push(t.auditEvent(t.entryWithFields(row), opts.gateway));
           if (rows.length < 10000) break;
           after = Number(rows.at(-1)!.seq);
         }
         const consents = await db.query<Record<string, unknown>>('SELECT id, subject, recorded_by, recorded, withdrawn_at, document FROM consent_records ORDER BY seq');
         for (const r of consents.rows) {
-          const consent: StoredConsent = { id: String(r.id), subject: String(r.subject), recordedBy: String(r.recorded_by), recorded: iso(r.recorded), withdrawnAt: isoOrNull(r.withdrawn_at), document: r.document as Record<string, unknown> };
-          resources.push(consentResource(consent));
+          const consent: StoredConsent = { id: String(r.id), subject: String(r.subject), recordedBy: String(r.recorded_by), recorded: t.iso(r.recorded), withdrawnAt: t.isoOrNull(r.withdrawn_at), document: r.document as Record<string, unknown> };
+          resources.push(t.consentResource(consent));
         }
         output(opts.out, opts.format === 'ndjson'
           ? resources.map((r) => `${JSON.stringify(r)}\n`).join('')
@@ -182,8 +175,9 @@ export function register(program: Command, exit: ExitState): void {
         return;
       }
       await withDb('prune', opts, exit, async (db) => {
-        const jwk = readPrivateJwkFile(opts.signingKey);
-        const result = await pruneAuditLog(db, { before: new Date(Date.now() - days * 86_400_000), signer: await checkpointSigner(jwk), gateway: opts.gateway, keys: [toPublicJwk(jwk)] });
+        const t = await tools();
+        const jwk = t.readPrivateJwkFile(opts.signingKey);
+        const result = await t.pruneAuditLog(db, { before: new Date(Date.now() - days * 86_400_000), signer: await t.checkpointSigner(jwk), gateway: opts.gateway, keys: [t.toPublicJwk(jwk)] });
         process.stdout.write(`pruned ${result.deleted} entries; the log now starts after entry ${result.anchorSeq}\n`);
       });
     });
@@ -197,18 +191,19 @@ export function register(program: Command, exit: ExitState): void {
     .option('--skip-signatures', 'check checkpoints against the chain without checking their signatures')
     .option('--json', 'print the report as JSON')
     .action(async (opts: VerifyCliOptions) => {
+      const t = await tools();
       let db: Db | undefined;
       try {
-        const keys = readKeys(opts.key);
+        const keys = await readKeys(opts.key);
         db = await openExisting(opts);
         if (!(await hasAuditTables(db))) throw new Error('no audit trail in this database');
         const started = performance.now();
-        const report = await verifyAuditLog(db, { keys, ...(opts.skipSignatures ? { skipSignatures: true } : {}) });
+        const report = await t.verifyAuditLog(db, { keys, ...(opts.skipSignatures ? { skipSignatures: true } : {}) });
         const seconds = (performance.now() - started) / 1000;
         process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : describe(report, seconds));
         exit.code = report.ok ? 0 : 1;
       } catch (error) {
-        const message = error instanceof CheckpointError ? `${error.message} (--key FILE or --skip-signatures)` : (error as Error).message;
+        const message = error instanceof t.CheckpointError ? `${error.message} (--key FILE or --skip-signatures)` : (error as Error).message;
         process.stderr.write(`nrx audit verify: ${message}\n`);
         exit.code = 2;
       } finally {

@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { runDemo } from '../../gateway/demo/run.ts';
 import type { ExitState } from './index.ts';
 import { describeStartError, stayUp } from './serve.ts';
 
@@ -17,10 +16,11 @@ export function register(program: Command, exit: ExitState): void {
     .option('--port <port>', 'port to listen on (default $NRX_PORT or 4000)', port)
     .action(async (opts: { dir: string; port?: number }) => {
       try {
+        const { runDemo } = await import('../../gateway/demo/run.ts');
         const gateway = await runDemo({ dir: opts.dir, ...(opts.port !== undefined ? { port: opts.port } : {}) });
         await stayUp(gateway);
       } catch (error) {
-        process.stderr.write(`nrx demo: ${describeStartError(error)}\n`);
+        process.stderr.write(`nrx demo: ${await describeStartError(error)}\n`);
         exit.code = 1;
       }
     });
