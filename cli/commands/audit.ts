@@ -8,6 +8,7 @@ import type { EntryRow } from '../../gateway/audit/field-sets.ts';
 import type { StoredConsent } from '../../gateway/store/types.ts';
 import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
 import type { ExitState } from './index.ts';
+import { progressBar, type Progress } from '../output/progress.ts';
 
 /** The audit trail's modules, loaded when a subcommand runs, so that `nrx --help` stays fast. */
 const tools = () => import('../audit-tools.ts');
@@ -19,6 +20,31 @@ interface VerifyCliOptions {
   key: string[];
   skipSignatures?: boolean;
   json?: boolean;
+  progress?: boolean;
+}
+
+/**
+ * The database as verify reads it, reporting how far along the chain it has read: the largest
+ * entry number among the rows that come back. Verify reads the log in order, so that is its
+ * position; nothing in the audit module has to know a bar exists.
+ */
+function watchSeq(db: Db, progress: Progress): Db {
+  let furthest = 0;
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== 'query') {
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return async (...args: Parameters<Db['query']>) => {
+        const result = await target.query(...args);
+        const last = result.rows.at(-1) as { seq?: unknown } | undefined;
+        const seq = Number(last?.seq);
+        if (Number.isFinite(seq) && seq > furthest) progress.update((furthest = seq));
+        return result;
+      };
+    },
+  });
 }
 
 /** Public keys from JWK or JWKS files; a private key file is accepted and only its public half used. */
@@ -134,6 +160,7 @@ export function register(program: Command, exit: ExitState): void {
     .option('--format <format>', 'fhir (a Bundle) or ndjson (one resource a line)', 'ndjson')
     .option('--gateway <id>', "this gateway's member id, named as the source", 'RS/GOV/GATEWAY')
     .option('--out <file>', 'write here (default: standard output)')
+    .option('--no-progress', 'never show the progress bar (it is shown only on a terminal, on standard error)')
     .action(async (opts: VerifyCliOptions & { format: string; gateway: string; out?: string }) => {
       if (opts.format !== 'fhir' && opts.format !== 'ndjson') {
         process.stderr.write(`nrx audit export: --format must be fhir or ndjson, not '${opts.format}'\n`);
@@ -143,6 +170,8 @@ export function register(program: Command, exit: ExitState): void {
       await withDb('export', opts, exit, async (db) => {
         const t = await tools();
         const resources: unknown[] = [];
+        const { rows: counted } = await db.query<{ n: unknown }>('SELECT count(*) AS n FROM audit_log');
+        const progress = await progressBar({ unit: 'entries', total: Number(counted[0]?.n ?? 0), enabled: opts.progress });
         for (let after = 0; ; ) {
           // Each entry with its field decisions, stored once per list apart from it (field-sets.ts).
           const { rows } = await db.query<EntryRow & { seq: unknown }>(
@@ -150,6 +179,7 @@ export function register(program: Command, exit: ExitState): void {
             [after],
           );
           for (const row of rows) resources.push(t.auditEvent(t.entryWithFields(row), opts.gateway));
+          progress.update(resources.length);
           if (rows.length < 10000) break;
           after = Number(rows.at(-1)!.seq);
         }
@@ -158,6 +188,7 @@ export function register(program: Command, exit: ExitState): void {
           const consent: StoredConsent = { id: String(r.id), subject: String(r.subject), recordedBy: String(r.recorded_by), recorded: t.iso(r.recorded), withdrawnAt: t.isoOrNull(r.withdrawn_at), document: r.document as Record<string, unknown> };
           resources.push(t.consentResource(consent));
         }
+        progress.stop();
         output(opts.out, opts.format === 'ndjson'
           ? resources.map((r) => `${JSON.stringify(r)}\n`).join('')
           : `${JSON.stringify({ resourceType: 'Bundle', type: 'collection', timestamp: new Date().toISOString(), entry: resources.map((resource) => ({ resource })) }, null, 2)}\n`);
@@ -190,6 +221,7 @@ export function register(program: Command, exit: ExitState): void {
     .option('--key <file>', "the gateway's public JWK or JWKS, to check checkpoint signatures (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--skip-signatures', 'check checkpoints against the chain without checking their signatures')
     .option('--json', 'print the report as JSON')
+    .option('--no-progress', 'never show the progress bar (it is shown only on a terminal, on standard error)')
     .action(async (opts: VerifyCliOptions) => {
       const t = await tools();
       let db: Db | undefined;
@@ -198,7 +230,14 @@ export function register(program: Command, exit: ExitState): void {
         db = await openExisting(opts);
         if (!(await hasAuditTables(db))) throw new Error('no audit trail in this database');
         const started = performance.now();
-        const report = await t.verifyAuditLog(db, { keys, ...(opts.skipSignatures ? { skipSignatures: true } : {}) });
+        const { rows: head } = await db.query<{ seq: unknown }>('SELECT seq FROM audit_head WHERE id = 1');
+        const progress = await progressBar({ unit: 'entries', total: Number(head[0]?.seq ?? 0), enabled: opts.progress });
+        let report: VerifyReport;
+        try {
+          report = await t.verifyAuditLog(watchSeq(db, progress), { keys, ...(opts.skipSignatures ? { skipSignatures: true } : {}) });
+        } finally {
+          progress.stop();
+        }
         const seconds = (performance.now() - started) / 1000;
         process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : describe(report, seconds));
         exit.code = report.ok ? 0 : 1;

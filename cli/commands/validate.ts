@@ -88,10 +88,14 @@ async function runValidate(targets: string[], options: ValidateCommandOptions, v
   const { files, expanded } = await listAllTargets(targets);
   const text = format === 'text';
   const paint = painter(process.stdout);
-  const printText = (lines: string) => print(lines.split('\n').map((l) => colourLine(l, paint)).join('\n'));
+  let progress: Progress | undefined;
+  const printText = (lines: string) => {
+    progress?.clear();
+    return print(lines.split('\n').map((l) => colourLine(l, paint)).join('\n'));
+  };
   // A bar over the files when there are several, over the bytes of a single NDJSON file.
   const oneNdjson = files.length === 1 && files[0] !== STDIN && isNdjson(files[0]!, options);
-  const progress = files.length > 1 || oneNdjson
+  progress = files.length > 1 || oneNdjson
     ? await progressBar({ unit: oneNdjson ? 'bytes' : 'files', total: oneNdjson ? (await stat(files[0]!)).size : files.length, enabled: options.progress })
     : undefined;
   const reports: FileReport[] = [];

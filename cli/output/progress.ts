@@ -3,10 +3,12 @@ import type { SingleBar } from 'cli-progress';
 export interface Progress {
   /** Moves the bar to `value` (of `total`, when known). */
   update(value: number, total?: number): void;
+  /** Clears the bar's line so that a line of output can be printed; the bar comes back on the next update. */
+  clear(): void;
   stop(): void;
 }
 
-const silent: Progress = { update() {}, stop() {} };
+const silent: Progress = { update() {}, clear() {}, stop() {} };
 
 export interface ProgressOptions {
   /** What is counted: files, bytes, entries. */
@@ -30,7 +32,7 @@ export async function progressBar(options: ProgressOptions): Promise<Progress> {
   const bar: SingleBar = new SingleBar(
     {
       stream,
-      format: ` {bar} {percentage}% | {shown}/{shownTotal} ${bytes ? '' : options.unit} | {rate}/s | ETA {eta_formatted}`,
+      format: ` {bar} {percentage}% | {shown}/{shownTotal}${bytes ? '' : ` ${options.unit}`} | {rate}/s | ETA {eta_formatted}`,
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,
@@ -54,6 +56,10 @@ export async function progressBar(options: ProgressOptions): Promise<Progress> {
         bar.setTotal(total);
       }
       bar.update(value, payload(value, total));
+    },
+    clear() {
+      stream.cursorTo(0);
+      stream.clearLine(0);
     },
     stop() {
       bar.stop();
