@@ -7,7 +7,7 @@ import type { Spec } from '../lib/spec/types.ts';
 export { diffSpecs, formatDiff } from '../lib/spec/diff.ts';
 export { generateArtefacts, writeArtefacts } from '../lib/spec/generate.ts';
 export { loadSpec } from '../lib/spec/load.ts';
-export { loadProfile, profileFiles } from '../lib/spec/profile.ts';
+export { defaultProfilesDir, loadProfile, profileFiles } from '../lib/spec/profile.ts';
 
 export interface SpecProblem {
   file: string;

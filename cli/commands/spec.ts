@@ -3,7 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ExitState } from './index.ts';
 import { defaultSpecDir } from '../../lib/spec/paths.ts';
-import { defaultProfilesDir } from '../../lib/spec/profile.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 
 /** The spec's tooling, loaded when a subcommand runs, so that `nrx --help` stays fast. */
@@ -72,13 +71,13 @@ export function register(program: Command, exit: ExitState): void {
     .argument('<code>', 'profile code, e.g. rs')
     .option('--out <dir>', 'write the merged schemas into this directory instead of printing them')
     .option('--spec <dir>', 'base spec version directory', defaultSpecDir)
-    .option('--profiles <dir>', 'profiles directory', defaultProfilesDir)
-    .action(async (code: string, options: { out?: string; spec: string; profiles: string }) => {
+    .option('--profiles <dir>', 'profiles directory (default: spec/profiles)')
+    .action(async (code: string, options: { out?: string; spec: string; profiles?: string }) => {
       const t = await tools();
       let files: Map<string, string>;
       let summary: string;
       try {
-        const profile = t.loadProfile(code, { specDir: resolve(options.spec), profilesDir: resolve(options.profiles) });
+        const profile = t.loadProfile(code, { specDir: resolve(options.spec), profilesDir: resolve(options.profiles ?? t.defaultProfilesDir) });
         const problems = t.specProblems(profile).filter((p) => profile.patched.includes(p.file) || profile.derived.includes(p.file));
         for (const p of problems) process.stderr.write(`${p.file} ${p.path}: ${p.message}\n`);
         if (problems.length) exit.code = 1;
