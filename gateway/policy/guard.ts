@@ -15,7 +15,7 @@ import { applyDecisions, type Withheld } from './apply.ts';
 import type { Decisions, Policy } from './engine.ts';
 import { pseudonymFor } from './pseudonym.ts';
 import { REASON_TEXT } from './preview.ts';
-import type { Basis, ConsentRecord, FieldDecision, PolicyActor, ReasonCode } from './types.ts';
+import type { Basis, ConsentRecord, FieldDecision, PolicyActor, ReasonCode, ReleaseCondition } from './types.ts';
 
 /** A reason the guard itself gives, beside the engine's: a value reached a field outside any view. */
 export type GuardReason = ReasonCode | 'NOT_GUARDED';
@@ -23,6 +23,8 @@ export type GuardReason = ReasonCode | 'NOT_GUARDED';
 export interface WithheldPath {
   path: (string | number)[];
   reason: GuardReason;
+  /** What would release it (the field group, clause or consent provision needed). */
+  release?: ReleaseCondition;
 }
 
 /** A transformed value whose form does not fit the field's GraphQL type: served here, the field is null. */
@@ -522,7 +524,7 @@ export function createDisclosureGuard(options: GuardOptions): DisclosureGuard {
         if (value === undefined && place.table) {
           const decision = place.table.get(`${place.pattern}/${property}`);
           if (decision?.action === 'withhold') {
-            scratchOf(contextKey(context))?.withheld.push({ path: responsePath(info), reason: decision.reason! });
+            scratchOf(contextKey(context))?.withheld.push({ path: responsePath(info), reason: decision.reason!, ...(decision.release ? { release: decision.release } : {}) });
             if (out) recordServed(out, context, place, property, decision, 'withhold');
           }
         } else if (out && value !== undefined) {
