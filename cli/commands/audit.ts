@@ -144,7 +144,9 @@ export function register(program: Command, exit: ExitState): void {
     .requiredOption('--subject <ref>', 'her pseudonymous reference')
     .option('--lang <code>', `language of the report (${LANGUAGES.join(', ')})`, 'en')
     .option('--out <file>', 'write the HTML here (default: standard output)')
-    .action(async (opts: VerifyCliOptions & { subject: string; lang: string; out?: string }) => {
+    .option('--directory <file>', 'the member directory the report names agencies from: a trust list (signed, or its JSON document) or a JSON list of member entries')
+    .option('--directory-key <file>', "the federation operator's public JWK, to check a signed trust list given as --directory")
+    .action(async (opts: VerifyCliOptions & { subject: string; lang: string; out?: string; directory?: string; directoryKey?: string }) => {
       if (!isLanguage(opts.lang)) {
         process.stderr.write(`nrx audit report: --lang must be one of ${LANGUAGES.join(', ')}, not '${opts.lang}'\n`);
         exit.code = 2;
@@ -153,7 +155,9 @@ export function register(program: Command, exit: ExitState): void {
       const lang = opts.lang;
       await withDb('report', opts, exit, async (db) => {
         const t = await tools();
-        output(opts.out, t.renderSubjectAccessReport({ subject: opts.subject, lang, entries: await t.entriesForSubject(db, opts.subject) }));
+        const names = opts.directory ? await (await import('../directory.ts')).readDirectory(opts.directory, opts.directoryKey) : undefined;
+        const entries = await t.entriesForSubject(db, opts.subject);
+        output(opts.out, t.renderSubjectAccessReport({ subject: opts.subject, lang, entries, ...(names ? { memberName: (id: string) => names.get(id) } : {}) }));
       });
     });
   databaseOptions(audit.command('export').description('Export audit entries as FHIR AuditEvent (BALP privacy disclosure) and consent records as FHIR R5 Consent'))
