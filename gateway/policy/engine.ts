@@ -134,9 +134,21 @@ export function compile(agreements: readonly DataSharingAgreement[], options: Po
   return policy;
 }
 
-/** A container with nothing released inside it: withheld for its own reason, or its first child's. */
-function withheldContainer(pointer: string, from: FieldDecision | undefined): FieldDecision {
-  return { pointer, action: 'withhold', reason: from?.reason ?? 'AGREEMENT_EXCLUDES', ...(from?.release ? { release: from.release } : {}) };
+/**
+ * A container with nothing released inside it: withheld for its own reason, or its first child's.
+ * What would release it names the field groups of what it holds, where it has none of its own.
+ */
+function withheldContainer(pointer: string, from: FieldDecision | undefined, kids: readonly FieldDecision[]): FieldDecision {
+  let release = from?.release;
+  if (release && !release.never && !release.fieldGroups?.length) {
+    const groups = [...new Set(kids.flatMap((k) => k.release?.fieldGroups ?? []))].sort();
+    if (groups.length) {
+      release = { ...release, fieldGroups: groups };
+      if (release.agreementClause?.fieldGroups) release.agreementClause = { ...release.agreementClause, fieldGroups: groups };
+      if (release.consentProvision) release.consentProvision = { ...release.consentProvision, fieldGroups: groups };
+    }
+  }
+  return { pointer, action: 'withhold', reason: from?.reason ?? 'AGREEMENT_EXCLUDES', ...(release ? { release } : {}) };
 }
 
 function viewOf(field: PolicyField): FieldView {
@@ -254,7 +266,7 @@ function decideNow(
       const kids = field.children.map((c) => list[c]).filter((k): k is FieldDecision => k !== undefined);
       const open = kids.find((k) => k.action !== 'withhold');
       list[i] = open ? { pointer: field.pointer, action: 'release', ...(d.basis ? { basis: d.basis } : open.basis ? { basis: open.basis } : {}) }
-        : withheldContainer(field.pointer, d.action === 'withhold' ? d : kids[0]);
+        : withheldContainer(field.pointer, d.action === 'withhold' ? d : kids[0], kids);
     }
     for (const d of list) if (d) out.set(d.pointer, d);
     return out;
