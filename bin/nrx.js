@@ -10,5 +10,10 @@ if (problem) {
   process.stderr.write(problem);
   process.exit(2);
 }
+// Node keeps each module's stripped and compiled code in its compile cache (under the temporary
+// directory; NODE_DISABLE_COMPILE_CACHE=1 turns it off), so that a command after the first does
+// not strip its TypeScript again: most of `nrx --help`'s start-up (bench/cli, BENCHMARKS.md).
+const { enableCompileCache } = await import('node:module');
+enableCompileCache?.();
 const { main } = await import('../cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
