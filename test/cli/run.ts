@@ -12,7 +12,7 @@ export interface Run {
 }
 
 /** Runs a program to the end, its output piped (not a terminal). */
-export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<Run> {
+export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string | Buffer } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env: options.env ?? process.env });
     let stdout = '';

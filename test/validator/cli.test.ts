@@ -1,28 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureReferral, fixtureSpecDir, repoRoot } from './helpers.ts';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { run, type Run } from '../cli/run.ts';
 
 /** Runs the real `nrx` binary, as a user would, against the fixture spec unless told otherwise. */
 function nrx(args: string[], { stdin, spec = true }: { stdin?: string | Buffer; spec?: boolean } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/nrx.js'), 'validate', ...(spec ? ['--spec', fixtureSpecDir] : []), ...args], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
+  return run(process.execPath, [join(repoRoot, 'bin/nrx.js'), 'validate', ...(spec ? ['--spec', fixtureSpecDir] : []), ...args], { cwd: dir, stdin: stdin ?? '' });
 }
 
 let dir: string;
