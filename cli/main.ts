@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { isNrxError } from '../lib/errors.ts';
 import type { ExitClass } from '../lib/error-codes.ts';
@@ -16,10 +17,20 @@ export function exitCodeFor(error: unknown): number {
   return EXIT_CODES.internal;
 }
 
-/** Builds the `nrx` command tree. Each subcommand lives in its own module under cli/commands. */
+/** The version `nrx --version` prints: the package's own. */
+export function nrxVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * Builds the `nrx` command tree. Each subcommand lives in its own module under cli/commands and
+ * loads what it needs to run only when it runs, so that `nrx --help` and the small commands
+ * start quickly (bench/cli, BENCHMARKS.md).
+ */
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('nrx')
     .description('NRX: the referral exchange standard and gateway for National Referral Mechanisms')
+    .version(nrxVersion(), '-V, --version', 'print the version of nrx')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const { registerCommands } = await import('./commands/index.ts');

@@ -97,13 +97,18 @@ let validateSchema: any;
 
 /** Checks a configuration object against connectors/config.schema.json; throws CONFIG_INVALID listing every issue. */
 export function validateConfig(value: unknown): ConnectorConfig {
-  validateSchema ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+  if (!validateSchema) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+    // What a setting must be, in words, where the keyword's own message would not say it.
+    ajv.addKeyword({ keyword: 'x-expect', schemaType: 'string' });
+    validateSchema = ajv.compile(schema);
+  }
   const name = (value as { name?: unknown } | null)?.name;
   const connector = typeof name === 'string' ? name : '(unnamed)';
   if (!validateSchema(value)) {
-    const issues = (validateSchema.errors as { instancePath: string; message?: string; params: Record<string, unknown> }[])
+    const issues = (validateSchema.errors as { instancePath: string; message?: string; keyword: string; params: Record<string, unknown>; parentSchema?: Record<string, unknown> }[])
       .filter((e) => e.message !== 'must match "then" schema' && e.message !== 'must match exactly one schema in oneOf')
-      .map((e) => `${e.instancePath || '/'} ${e.message}${e.params.additionalProperty ? ` '${String(e.params.additionalProperty)}'` : ''}${e.params.allowedValues ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`);
+      .map((e) => e.keyword === 'type' && typeof e.parentSchema?.['x-expect'] === 'string' ? `${e.instancePath || '/'} must be ${e.parentSchema['x-expect']}` : `${e.instancePath || '/'} ${e.message}${e.params.additionalProperty ? ` '${String(e.params.additionalProperty)}'` : ''}${e.params.allowedValues ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`);
     throw new ConnectorError({ connector, code: 'CONFIG_INVALID', message: `configuration is invalid:\n  - ${[...new Set(issues)].join('\n  - ')}` });
   }
   return value as ConnectorConfig;

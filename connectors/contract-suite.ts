@@ -8,13 +8,15 @@ export interface CheckResult {
   name: string;
   status: 'pass' | 'fail' | 'skip';
   detail?: string;
+  /** A lookup's mapped records, as the gateway would receive them (for `nrx connector test --show`). */
+  records?: CaseLookup['records'];
 }
 
 const describeProblems = (problems: ConnectorProblem[]) => problems.map((p) => `${p.code}: ${p.message}`).join('\n');
 const lookupResult = (name: string, lookup: CaseLookup): CheckResult =>
   lookup.problems.length
     ? { name, status: 'fail', detail: describeProblems(lookup.problems) }
-    : { name, status: 'pass', detail: `${lookup.records.length} record(s), each valid against the spec` };
+    : { name, status: 'pass', detail: `${lookup.records.length} record(s), each valid against the spec`, records: lookup.records };
 
 /**
  * The checks an integrator runs before going live: the configuration and its mappings against

@@ -18,7 +18,9 @@ export type ConnectorErrorCode =
   | 'UNKNOWN_CODE'
   | 'MALFORMED_RECORD'
   | 'INVALID_RECORD'
-  | 'SOURCE_ERROR';
+  | 'SOURCE_ERROR'
+  /** The configuration names where a record's case number is (record.caseNumber), and the record has none there: served without it. */
+  | 'CASE_NUMBER_MISSING';
 
 export interface ConnectorProblem {
   connector: string;

@@ -146,7 +146,14 @@ export class MappedConnector implements Connector {
     for (const row of rows) {
       const mapped = await this.mapCase(row);
       if ('problems' in mapped) problems.push(...mapped.problems);
-      else records.push(mapped);
+      else {
+        records.push(mapped);
+        const at = this.config.record?.caseNumber;
+        // A case number the configuration promises and the record lacks comes back null: say why.
+        if (at && mapped.localCaseNumber === undefined) {
+          problems.push({ connector: this.name, code: 'CASE_NUMBER_MISSING', record: this.recordId(row), subject: mapped.subject, message: `connector '${this.name}': record '${this.recordId(row)}' has no case number at record.caseNumber (${at}); it is served without one` });
+        }
+      }
     }
     return { records, problems };
   }

@@ -139,12 +139,16 @@ export const ERROR_CODES = {
   NOT_SUPPORTED: { meaning: 'the connector cannot do this operation', action: "use a connector with the capability, or add it to the connector's mapping", exit: 'usage', graphql: 'BAD_USER_INPUT' },
   UNKNOWN_CODE: { meaning: 'a value is not one of the codes its codelist allows, or a local code has no entry in a connector\'s translation table', action: 'use one of the codes the message names (the codelist is linked from the GraphQL scalar), or add the local code to the translation table', exit: 'failed', graphql: 'UNKNOWN_CODE' },
   MALFORMED_RECORD: { meaning: 'a local record cannot be mapped (a missing or unparsable value)', action: 'fix the record in the local system, or the mapping rule', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  CASE_NUMBER_MISSING: { meaning: "a connector is configured to read a case number and the agency's record has none", action: 'fill the case number in the agency system, or drop caseNumber from the connector mapping', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
   INVALID_RECORD: { meaning: 'a mapped record does not follow the spec', action: 'fix the record or the mapping; the message names the field', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
   SOURCE_ERROR: { meaning: "the agency's system answered with an error or something unreadable", action: 'check the source system; the message names the endpoint or table', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
 
   // The command line.
   CLI_USAGE: { meaning: 'a command-line argument is missing, malformed or contradicts another', action: 'see `nrx help <command>`', exit: 'usage', graphql: 'BAD_USER_INPUT' },
   FILE_UNREADABLE: { meaning: 'an input file cannot be read or parsed', action: 'check the path and that the file holds what the command expects', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  DIRECTORY_UNREADABLE: { meaning: 'the member directory given to a report cannot be read', action: 'check the path given with --directory', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  DIRECTORY_KEY_MISSING: { meaning: 'the member directory is a signed trust list and no operator key was given to check it', action: "give the federation operator's public key with --directory-key", exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
+  DIRECTORY_INVALID: { meaning: 'the member directory is neither a trust list nor a list of member entries', action: 'give a trust list (signed or its JSON document) or a JSON list of members with id and name', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
   FILE_UNWRITABLE: { meaning: 'an output file cannot be written, or exists and is never overwritten', action: 'choose another path, or move the old file away', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
   INTERNAL: { meaning: 'a condition the code rules out happened (a defect or a broken installation)', action: 'report it with the message', exit: 'internal', graphql: 'INTERNAL_SERVER_ERROR' },
 } as const satisfies Record<string, ErrorCodeInfo>;

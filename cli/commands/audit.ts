@@ -1,26 +1,18 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { JWK } from 'jose';
-import { readJwkFile, toPublicJwk } from '../../gateway/auth/keys.ts';
-import { CheckpointError } from '../../gateway/audit/checkpoint.ts';
-import { verifyAuditLog, type VerifyReport } from '../../gateway/audit/verify.ts';
+import type { VerifyReport } from '../../gateway/audit/verify.ts';
 import type { Db } from '../../gateway/store/db.ts';
-import { openPglite } from '../../gateway/store/pglite.ts';
-import { openPostgres } from '../../gateway/store/postgres.ts';
-import type { ExitState } from './index.ts';
-import { writeFileSync } from 'node:fs';
-import { entriesForSubject } from '../../gateway/audit/queries.ts';
+import { FHIR_VERSION } from '../../gateway/export/fhir.ts';
+import type { ExportFilter } from '../../gateway/export/select.ts';
 import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
-import { renderSubjectAccessReport } from '../../gateway/reports/subject-access.ts';
-import { bundle, FHIR_VERSION, ndjson } from '../../gateway/export/fhir.ts';
-import { exportedResources, type ExportFilter } from '../../gateway/export/select.ts';
-import { readPrivateJwkFile } from '../../gateway/auth/keys.ts';
-import { checkpointSigner } from '../../gateway/audit/checkpoint.ts';
-import { pruneAuditLog } from '../../gateway/audit/retention.ts';
-import { recoverAuditJournal } from '../../gateway/audit/journal.ts';
-import { auditLog } from '../../gateway/audit/log.ts';
 import { NrxError } from '../../lib/errors.ts';
+import type { ExitState } from './index.ts';
+import { progressBar, type Progress } from '../output/progress.ts';
+
+/** The audit trail's modules, loaded when a subcommand runs, so that `nrx --help` stays fast. */
+const tools = () => import('../audit-tools.ts');
 
 interface VerifyCliOptions {
   databaseUrl?: string;
@@ -29,18 +21,45 @@ interface VerifyCliOptions {
   key: string[];
   skipSignatures?: boolean;
   json?: boolean;
+  progress?: boolean;
+}
+
+/**
+ * The database as verify reads it, reporting how far along the chain it has read: the largest
+ * entry number among the rows that come back. Verify reads the log in order, so that is its
+ * position; nothing in the audit module has to know a bar exists.
+ */
+function watchSeq(db: Db, progress: Progress): Db {
+  let furthest = 0;
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== 'query') {
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return async (...args: Parameters<Db['query']>) => {
+        const result = await target.query(...args);
+        const last = result.rows.at(-1) as { seq?: unknown } | undefined;
+        const seq = Number(last?.seq);
+        if (Number.isFinite(seq) && seq > furthest) progress.update((furthest = seq));
+        return result;
+      };
+    },
+  });
 }
 
 /** Public keys from JWK or JWKS files; a private key file is accepted and only its public half used. */
-function readKeys(files: string[]): JWK[] {
+async function readKeys(files: string[]): Promise<JWK[]> {
+  const t = await tools();
   return files.flatMap((file) => {
-    const jwk = readJwkFile(file);
-    return ('keys' in jwk ? jwk.keys : [jwk]).map(toPublicJwk);
+    const jwk = t.readJwkFile(file);
+    return ('keys' in jwk ? jwk.keys : [jwk]).map(t.toPublicJwk);
   });
 }
 
 /** Opens the database read as it is: no migrations, and no embedded database created where none is. */
 async function openExisting(opts: VerifyCliOptions): Promise<Db> {
+  const t = await tools();
   if (opts.databaseUrl && opts.dataDir) throw new NrxError('CLI_USAGE', 'give either --database-url or --data-dir, not both');
   if (opts.databaseUrl) {
     let url: URL;
@@ -50,13 +69,13 @@ async function openExisting(opts: VerifyCliOptions): Promise<Db> {
       throw new NrxError('CLI_USAGE', '--database-url is not a URL');
     }
     if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new NrxError('CLI_USAGE', '--database-url must be a postgres:// URL');
-    return openPostgres(opts.databaseUrl, { maxConnections: 2, ...(opts.schema ? { schema: opts.schema } : {}) });
+    return t.openPostgres(opts.databaseUrl, { maxConnections: 2, ...(opts.schema ? { schema: opts.schema } : {}) });
   }
   const dataDir = opts.dataDir ?? process.env.NRX_DATA_DIR;
   if (!dataDir) throw new NrxError('CLI_USAGE', 'give --database-url URL or --data-dir DIR');
   const dir = join(dataDir, 'db');
   if (!existsSync(join(dir, 'PG_VERSION'))) throw new NrxError('DATABASE_NOT_FOUND', `no gateway database under ${dataDir}`);
-  const db = await openPglite(dir);
+  const db = await t.openPglite(dir);
   // Entries the gateway had committed to its journal but not yet put into the table when it
   // stopped (a crash): they belong to the trail, and go in first, as the gateway's own start does.
   try {
@@ -64,7 +83,7 @@ async function openExisting(opts: VerifyCliOptions): Promise<Db> {
     if (await predatesFieldSets(db) && existsSync(journalDir) && readdirSync(journalDir).some((f) => f.endsWith('.log'))) {
       throw new NrxError('DATABASE_UPGRADE_NEEDED', `the database under ${dataDir} was last opened by an earlier gateway version, and its audit journal holds entries for it: start the gateway once (it upgrades the database, then puts the journal into the audit table), then run this again`);
     }
-    const recovered = await recoverAuditJournal(db, auditLog({ gateway: 'nrx-audit' }), journalDir);
+    const recovered = await t.recoverAuditJournal(db, t.auditLog({ gateway: 'nrx-audit' }), journalDir);
     if (recovered) process.stderr.write(`${recovered} entries left in the audit journal were put into the audit table first\n`);
   } catch (error) {
     await db.close().catch(() => {});
@@ -122,11 +141,16 @@ export function register(program: Command, exit: ExitState): void {
     .requiredOption('--subject <ref>', 'her pseudonymous reference')
     .option('--lang <code>', `language of the report (${LANGUAGES.join(', ')})`, 'en')
     .option('--out <file>', 'write the HTML here (default: standard output)')
-    .action(async (opts: VerifyCliOptions & { subject: string; lang: string; out?: string }) => {
+    .option('--directory <file>', 'the member directory the report names agencies from: a trust list (signed, or its JSON document) or a JSON list of member entries')
+    .option('--directory-key <file>', "the federation operator's public JWK, to check a signed trust list given as --directory")
+    .action(async (opts: VerifyCliOptions & { subject: string; lang: string; out?: string; directory?: string; directoryKey?: string }) => {
       if (!isLanguage(opts.lang)) throw new NrxError('CLI_USAGE', `--lang must be one of ${LANGUAGES.join(', ')}, not '${opts.lang}'`);
       const lang = opts.lang;
       await withDb(opts, async (db) => {
-        output(opts.out, renderSubjectAccessReport({ subject: opts.subject, lang, entries: await entriesForSubject(db, opts.subject) }));
+        const t = await tools();
+        const names = opts.directory ? await (await import('../directory.ts')).readDirectory(opts.directory, opts.directoryKey) : undefined;
+        const entries = await t.entriesForSubject(db, opts.subject);
+        output(opts.out, t.renderSubjectAccessReport({ subject: opts.subject, lang, entries, ...(names ? { memberName: (id: string) => names.get(id) } : {}) }));
       });
     });
   databaseOptions(audit.command('export').description(`Export audit entries as FHIR R${FHIR_VERSION} AuditEvent (BALP privacy disclosure) and consent records as FHIR R${FHIR_VERSION} Consent`))
@@ -137,6 +161,7 @@ export function register(program: Command, exit: ExitState): void {
     .option('--to <date>', 'only entries and consent records before this date or date-time')
     .option('--field-group <group>', 'only entries with a decision on this field group, and consents whose provisions name it')
     .option('--out <file>', 'write here (default: standard output)')
+    .option('--no-progress', 'never show the progress bar (it is shown only on a terminal, on standard error)')
     .action(async (opts: VerifyCliOptions & ExportFilter & { format: string; gateway: string; out?: string }) => {
       if (opts.format !== 'fhir' && opts.format !== 'ndjson') throw new NrxError('CLI_USAGE', `--format must be fhir or ndjson, not '${opts.format}'`);
       for (const date of [opts.from, opts.to]) {
@@ -146,8 +171,16 @@ export function register(program: Command, exit: ExitState): void {
       }
       await withDb(opts, async (db) => {
         const filter: ExportFilter = { ...(opts.subject ? { subject: opts.subject } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.fieldGroup ? { fieldGroup: opts.fieldGroup } : {}) };
-        const resources = await exportedResources(db, filter, opts.gateway);
-        output(opts.out, opts.format === 'ndjson' ? [...ndjson(resources)].join('') : `${JSON.stringify(bundle(resources), null, 2)}\n`);
+        const t = await tools();
+        const { rows: counted } = await db.query<{ n: unknown }>('SELECT count(*) AS n FROM audit_log');
+        const progress = await progressBar({ unit: 'entries', total: Number(counted[0]?.n ?? 0), enabled: opts.progress });
+        let resources: Record<string, unknown>[];
+        try {
+          resources = await t.exportedResources(db, filter, opts.gateway, (n) => progress.update(n));
+        } finally {
+          progress.stop();
+        }
+        output(opts.out, opts.format === 'ndjson' ? [...t.ndjson(resources)].join('') : `${JSON.stringify(t.bundle(resources), null, 2)}\n`);
       });
     });
   databaseOptions(audit.command('prune').description('Delete entries older than the retention period, keeping the log verifiable from a signed anchor'))
@@ -158,8 +191,9 @@ export function register(program: Command, exit: ExitState): void {
       const days = Number(opts.days);
       if (!Number.isInteger(days) || days < 1) throw new NrxError('CLI_USAGE', '--days must be a whole number of days, at least 1');
       await withDb(opts, async (db) => {
-        const jwk = readPrivateJwkFile(opts.signingKey);
-        const result = await pruneAuditLog(db, { before: new Date(Date.now() - days * 86_400_000), signer: await checkpointSigner(jwk), gateway: opts.gateway, keys: [toPublicJwk(jwk)] });
+        const t = await tools();
+        const jwk = t.readPrivateJwkFile(opts.signingKey);
+        const result = await t.pruneAuditLog(db, { before: new Date(Date.now() - days * 86_400_000), signer: await t.checkpointSigner(jwk), gateway: opts.gateway, keys: [t.toPublicJwk(jwk)] });
         process.stdout.write(`pruned ${result.deleted} entries; the log now starts after entry ${result.anchorSeq}\n`);
       });
     });
@@ -172,17 +206,23 @@ export function register(program: Command, exit: ExitState): void {
     .option('--key <file>', "the gateway's public JWK or JWKS, to check checkpoint signatures (repeatable)", (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--skip-signatures', 'check checkpoints against the chain without checking their signatures')
     .option('--json', 'print the report as JSON')
+    .option('--no-progress', 'never show the progress bar (it is shown only on a terminal, on standard error)')
     .action(async (opts: VerifyCliOptions) => {
-      const keys = readKeys(opts.key);
+      const t = await tools();
+      const keys = await readKeys(opts.key);
       await withDb(opts, async (db) => {
         const started = performance.now();
+        const { rows: head } = await db.query<{ seq: unknown }>('SELECT seq FROM audit_head WHERE id = 1');
+        const progress = await progressBar({ unit: 'entries', total: Number(head[0]?.seq ?? 0), enabled: opts.progress });
         let report: VerifyReport;
         try {
-          report = await verifyAuditLog(db, { keys, ...(opts.skipSignatures ? { skipSignatures: true } : {}) });
+          report = await t.verifyAuditLog(watchSeq(db, progress), { keys, ...(opts.skipSignatures ? { skipSignatures: true } : {}) });
         } catch (error) {
           // Thrown, a checkpoint problem is that no key was given: a broken checkpoint is in the report.
-          if (error instanceof CheckpointError) throw new NrxError('CHECKPOINT_KEY_MISSING', `${error.message} (--key FILE or --skip-signatures)`, { cause: error });
+          if (error instanceof t.CheckpointError) throw new NrxError('CHECKPOINT_KEY_MISSING', `${error.message} (--key FILE or --skip-signatures)`, { cause: error });
           throw error;
+        } finally {
+          progress.stop();
         }
         const seconds = (performance.now() - started) / 1000;
         process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : describe(report, seconds));

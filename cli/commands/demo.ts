@@ -1,5 +1,4 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { runDemo } from '../../gateway/demo/run.ts';
 import { startError, stayUp } from './serve.ts';
 
 function port(value: string): number {
@@ -16,6 +15,7 @@ export function register(program: Command): void {
     .option('--port <port>', 'port to listen on (default $NRX_PORT or 4000)', port)
     .action(async (opts: { dir: string; port?: number }) => {
       try {
+        const { runDemo } = await import('../../gateway/demo/run.ts');
         const gateway = await runDemo({ dir: opts.dir, ...(opts.port !== undefined ? { port: opts.port } : {}) });
         await stayUp(gateway);
       } catch (error) {

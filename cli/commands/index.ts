@@ -20,8 +20,9 @@ export async function registerCommands(program: Command, exit: ExitState): Promi
   const files = readdirSync(here)
     .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
     .sort();
-  for (const file of files) {
-    const module = (await import(new URL(file, here).href)) as Partial<CommandModule>;
+  const modules = await Promise.all(files.map((file) => import(new URL(file, here).href) as Promise<Partial<CommandModule>>));
+  for (const [i, module] of modules.entries()) {
+    const file = files[i]!;
     if (typeof module.register !== 'function') throw new NrxError('INTERNAL', `cli/commands/${file} does not export register()`);
     module.register(program, exit);
   }

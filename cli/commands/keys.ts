@@ -1,7 +1,6 @@
 import { chmodSync, existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { generateSigningKey } from '../../gateway/auth/keys.ts';
 import type { ExitState } from './index.ts';
 import { NrxError } from '../../lib/errors.ts';
 
@@ -34,6 +33,7 @@ export function register(program: Command, exit: ExitState): void {
     .option('--kid <kid>', 'key id (default: the RFC 7638 thumbprint)')
     .requiredOption('--out <dir|file>', 'directory for <kid>.private.jwk and <kid>.public.jwk, or the private key file name')
     .action(async (opts: { alg: 'ES256' | 'EdDSA'; kid?: string; out: string }) => {
+      const { generateSigningKey } = await import('../../gateway/auth/keys.ts');
       const { privateJwk, publicJwk } = await generateSigningKey({ alg: opts.alg, ...(opts.kid ? { kid: opts.kid } : {}) });
       const { privateFile, publicFile } = keyFilePaths(opts.out, privateJwk.kid!);
       for (const file of [privateFile, publicFile]) {

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import type { ExitState } from './index.ts';
-import { loadSpec } from '../../lib/spec/load.ts';
-import { readAgreements } from '../../gateway/policy/agreements.ts';
-import { checkAgreements } from '../../gateway/policy/check.ts';
 
 export function register(program: Command, exit: ExitState): void {
   const policy = program.command('policy').description('Work with data-sharing agreements and the disclosure policy.');
@@ -15,7 +12,11 @@ export function register(program: Command, exit: ExitState): void {
     )
     .argument('<files...>', 'agreement files (JSON)')
     .option('--format <format>', 'output format: text or json', 'text')
-    .action((files: string[], options: { format: string }) => {
+    .action(async (files: string[], options: { format: string }) => {
+      // Loaded here, not at the top, so that `nrx --help` stays fast.
+      const { loadSpec } = await import('../../lib/spec/load.ts');
+      const { readAgreements } = await import('../../gateway/policy/agreements.ts');
+      const { checkAgreements } = await import('../../gateway/policy/check.ts');
       const spec = loadSpec();
       const findings = checkAgreements(readAgreements(files, spec), spec);
       if (options.format === 'json') process.stdout.write(`${JSON.stringify({ findings }, null, 2)}\n`);

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../gateway/config/load.ts';
-import { PortInUseError, startGateway, type RunningGateway } from '../../gateway/server/gateway.ts';
+import type { RunningGateway } from '../../gateway/server/gateway.ts';
 import { isNrxError, NrxError } from '../../lib/errors.ts';
 
 /** Any start-up failure as one error for the operator, its message one line and never a stack trace. */
 export function startError(error: unknown): NrxError {
-  if (isNrxError(error) || error instanceof PortInUseError) return new NrxError('GATEWAY_START_FAILED', error.message, { cause: error });
+  if (isNrxError(error)) return new NrxError('GATEWAY_START_FAILED', error.message, { cause: error });
   const message = error instanceof Error ? error.message : String(error);
   return new NrxError('GATEWAY_START_FAILED', `cannot start the gateway: ${message}`, { cause: error });
 }
@@ -30,6 +29,9 @@ export function register(program: Command): void {
     .option('--config <file>', 'configuration file, YAML or JSON (default $NRX_CONFIG)')
     .action(async (opts: { config?: string }) => {
       try {
+        // Loaded here, not at the top: `nrx --help` must not pay for the whole gateway.
+        const { loadConfig } = await import('../../gateway/config/load.ts');
+        const { startGateway } = await import('../../gateway/server/gateway.ts');
         const config = loadConfig(opts.config ? { file: opts.config } : {});
         const gateway = await startGateway(config);
         process.stderr.write(`nrx serve: gateway ${config.gatewayId} listening on ${gateway.url}\n`);

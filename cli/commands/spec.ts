@@ -1,58 +1,13 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { ErrorObject } from 'ajv';
 import type { ExitState } from './index.ts';
-import { asEnum, createAjv } from '../../lib/spec/ajv.ts';
-import { diffSpecs, formatDiff } from '../../lib/spec/diff.ts';
-import { defaultTargets, generateArtefacts, writeArtefacts } from '../../lib/spec/generate.ts';
-import { loadSpec } from '../../lib/spec/load.ts';
-import { checkSpecFiles } from '../../lib/spec/meta.ts';
 import { defaultSpecDir } from '../../lib/spec/paths.ts';
-import { defaultProfilesDir, loadProfile, profileFiles } from '../../lib/spec/profile.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 import { NrxError } from '../../lib/errors.ts';
 
-export interface SpecProblem {
-  file: string;
-  path: string;
-  message: string;
-}
-
-/** Every problem of a spec: meta-schema failures and schemas that do not compile in strict mode. */
-export function specProblems(spec: Spec): SpecProblem[] {
-  const problems: SpecProblem[] = [];
-  for (const { file, errors } of checkSpecFiles(spec)) {
-    for (const error of errors) problems.push({ file, path: error.instancePath || '/', message: describeError(error) });
-  }
-  // Schemas are added one at a time so that one broken file is reported without hiding the others.
-  const ajv = createAjv({ ...spec, schemas: [] });
-  const added = [];
-  for (const schema of spec.schemas) {
-    try {
-      ajv.addSchema(schema.codelist ? asEnum(schema.json) : schema.json);
-      added.push(schema);
-    } catch (error) {
-      problems.push({ file: schema.file, path: '/', message: (error as Error).message });
-    }
-  }
-  for (const schema of added) {
-    try {
-      ajv.getSchema(schema.id);
-    } catch (error) {
-      problems.push({ file: schema.file, path: '/', message: `does not compile in strict mode: ${(error as Error).message}` });
-    }
-  }
-  return problems;
-}
-
-function describeError(error: ErrorObject): string {
-  const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'required') return `missing ${JSON.stringify(params.missingProperty)}`;
-  if (error.keyword === 'enum') return `${error.message}: ${JSON.stringify(params.allowedValues)}`;
-  if (error.keyword === 'additionalProperties') return `unexpected ${JSON.stringify(params.additionalProperty)}`;
-  return error.message ?? error.keyword;
-}
+/** The spec's tooling, loaded when a subcommand runs, so that `nrx --help` stays fast. */
+const tools = () => import('../spec-tools.ts');
 
 function isDir(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
@@ -69,10 +24,11 @@ export function register(program: Command, exit: ExitState): void {
     .command('check')
     .description('Check every schema against the NRX meta-schemas and compile it in strict mode')
     .argument('[dir]', 'spec version directory', defaultSpecDir)
-    .action((dir: string) => {
+    .action(async (dir: string) => {
+      const t = await tools();
       if (!isDir(dir)) return usage(`${dir} is not a directory`);
-      const loaded = loadSpec(resolve(dir), { fresh: true });
-      const problems = specProblems(loaded);
+      const loaded = t.loadSpec(resolve(dir), { fresh: true });
+      const problems = t.specProblems(loaded);
       for (const p of problems) process.stdout.write(`${p.file} ${p.path}: ${p.message}\n`);
       const files = new Set(problems.map((p) => p.file)).size;
       if (problems.length) {
@@ -87,19 +43,20 @@ export function register(program: Command, exit: ExitState): void {
     .argument('<old-dir>', 'the earlier spec version directory')
     .argument('<new-dir>', 'the later spec version directory')
     .option('--format <format>', 'text or json', 'text')
-    .action((oldDir: string, newDir: string, options: { format: string }) => {
+    .action(async (oldDir: string, newDir: string, options: { format: string }) => {
+      const t = await tools();
       if (!['text', 'json'].includes(options.format)) return usage(`unknown format '${options.format}' (use text or json)`);
       for (const dir of [oldDir, newDir]) if (!isDir(dir)) return usage(`${dir} is not a directory`);
       let before: Spec;
       let after: Spec;
       try {
-        before = loadSpec(resolve(oldDir), { fresh: true });
-        after = loadSpec(resolve(newDir), { fresh: true });
+        before = t.loadSpec(resolve(oldDir), { fresh: true });
+        after = t.loadSpec(resolve(newDir), { fresh: true });
       } catch (error) {
         return usage((error as Error).message);
       }
-      const diff = diffSpecs(before, after);
-      process.stdout.write(options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : `${formatDiff(diff)}\n`);
+      const diff = t.diffSpecs(before, after);
+      process.stdout.write(options.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : `${t.formatDiff(diff)}\n`);
       exit.code = diff.breaking ? 1 : 0;
     });
 
@@ -109,13 +66,14 @@ export function register(program: Command, exit: ExitState): void {
     .argument('<code>', 'profile code, e.g. rs')
     .option('--out <dir>', 'write the merged schemas into this directory instead of printing them')
     .option('--spec <dir>', 'base spec version directory', defaultSpecDir)
-    .option('--profiles <dir>', 'profiles directory', defaultProfilesDir)
-    .action((code: string, options: { out?: string; spec: string; profiles: string }) => {
-      const profile = loadProfile(code, { specDir: resolve(options.spec), profilesDir: resolve(options.profiles) });
-      const problems = specProblems(profile).filter((p) => profile.patched.includes(p.file) || profile.derived.includes(p.file));
+    .option('--profiles <dir>', 'profiles directory (default: spec/profiles)')
+    .action(async (code: string, options: { out?: string; spec: string; profiles?: string }) => {
+      const t = await tools();
+      const profile = t.loadProfile(code, { specDir: resolve(options.spec), profilesDir: resolve(options.profiles ?? t.defaultProfilesDir) });
+      const problems = t.specProblems(profile).filter((p) => profile.patched.includes(p.file) || profile.derived.includes(p.file));
       for (const p of problems) process.stderr.write(`${p.file} ${p.path}: ${p.message}\n`);
       if (problems.length) exit.code = 1;
-      const files = profileFiles(profile);
+      const files = t.profileFiles(profile);
       const summary = `${profile.profile.name} profile ${profile.profile.version}: patched ${profile.patched.join(', ')}; also re-homed ${profile.derived.join(', ') || 'nothing'}`;
       if (!options.out) {
         const all = Object.fromEntries([...files].map(([file, text]) => [file, JSON.parse(text)]));
@@ -134,9 +92,10 @@ export function register(program: Command, exit: ExitState): void {
     .command('generate')
     .description('Regenerate the TypeScript types (schema/generated), the reference docs (spec/docs) and the GraphQL SDL (schema/nrx.graphql) from the spec')
     .action(async () => {
+      const t = await tools();
       const { sdlArtefact } = await import('../../schema/graphql/sdl.ts');
-      const files = await generateArtefacts(loadSpec(defaultSpecDir, { fresh: true }), defaultTargets, [sdlArtefact]);
-      const written = writeArtefacts(files);
+      const files = await t.generateArtefacts(t.loadSpec(defaultSpecDir, { fresh: true }), t.defaultTargets, [sdlArtefact]);
+      const written = t.writeArtefacts(files);
       process.stdout.write(written.length ? `updated ${written.join(', ')}\n` : `${files.size} generated files already up to date\n`);
     });
 }

@@ -1,7 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { readPrivateJwkFile } from '../../gateway/auth/keys.ts';
 import { ROLES } from '../../gateway/auth/roles.ts';
-import { DEFAULT_TOKEN_TTL_SECONDS, MAX_TOKEN_LIFETIME_SECONDS, issueToken } from '../../gateway/auth/token.ts';
+import { DEFAULT_TOKEN_TTL_SECONDS, MAX_TOKEN_LIFETIME_SECONDS } from '../../gateway/auth/token-lifetime.ts';
 import type { ExitState } from './index.ts';
 
 function seconds(value: string): number {
@@ -22,6 +21,7 @@ export function register(program: Command, exit: ExitState): void {
     .requiredOption('--role <role>', `role: ${ROLES.join(', ')}`)
     .option('--ttl <seconds>', `lifetime in seconds, at most ${MAX_TOKEN_LIFETIME_SECONDS}`, seconds, DEFAULT_TOKEN_TTL_SECONDS)
     .action(async (opts: { key: string; iss: string; sub: string; aud: string; purpose: string; role: string; ttl: number }) => {
+      const [{ readPrivateJwkFile }, { issueToken }] = await Promise.all([import('../../gateway/auth/keys.ts'), import('../../gateway/auth/token.ts')]);
       const token = await issueToken({
         privateJwk: readPrivateJwkFile(opts.key),
         issuer: opts.iss,

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { readJwkFile, readPrivateJwkFile } from '../../gateway/auth/keys.ts';
-import { signTrustList, verifyTrustList, TrustListError } from '../../gateway/auth/trust-list.ts';
+
+/** Loaded when a subcommand runs, so that `nrx --help` stays fast. */
+const tools = async () => ({ ...(await import('../../gateway/auth/keys.ts')), ...(await import('../../gateway/auth/trust-list.ts')) });
 import type { TrustList } from '../../gateway/auth/types.ts';
 import type { ExitState } from './index.ts';
 import { NrxError } from '../../lib/errors.ts';
@@ -51,6 +52,7 @@ export function register(program: Command, exit: ExitState): void {
     .requiredOption('--out <file>', 'where to write the signed trust list')
     .option('--valid-days <days>', 'days until nextUpdate when the document does not set it', days, 30)
     .action(async (source: string, opts: { key: string; out: string; validDays: number }) => {
+      const { readPrivateJwkFile, signTrustList, TrustListError } = await tools();
       let document: unknown;
       try {
         document = JSON.parse(readText(source, 'trust-list document'));
@@ -81,6 +83,7 @@ export function register(program: Command, exit: ExitState): void {
     .requiredOption('--key <file>', "the operator's public JWK or JWKS")
     .option('--allow-expired', 'accept a list whose nextUpdate has passed (inspection only)')
     .action(async (file: string, opts: { key: string; allowExpired?: boolean }) => {
+      const { readJwkFile, verifyTrustList, TrustListError } = await tools();
       const jws = readText(file, 'trust list');
       const key = readJwkFile(opts.key);
       let list: TrustList;

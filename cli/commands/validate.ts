@@ -1,13 +1,19 @@
 import { createReadStream } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { glob, readFile, readdir, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import type { ExitState } from './index.ts';
-import { createValidator, validateNdjson, SpecError, DEFAULT_MAX_BYTES, type NdjsonRecordResult, type NdjsonSummary, type ValidationResult, type Validator } from '../../lib/validator/index.ts';
+import type { NdjsonRecordResult, Validator } from '../../lib/validator/index.ts';
+import { DEFAULT_MAX_BYTES } from '../../lib/validator/types.ts';
 import { sizeIssue } from '../../lib/validator/input.ts';
 import { documentLines, issueLines, ndjsonSummaryLine } from '../../lib/validator/report.ts';
+import { NrxError } from '../../lib/errors.ts';
+import type { FileReport } from '../output/file-report.ts';
+import { summarise, summaryLine } from '../output/file-report.ts';
+import { colourLine, painter } from '../output/terminal.ts';
+import { progressBar, type Progress } from '../output/progress.ts';
 
 interface ValidateCommandOptions {
   kind?: string;
@@ -16,14 +22,16 @@ interface ValidateCommandOptions {
   maxBytes: string;
   maxFailures: string;
   spec?: string;
+  progress: boolean;
 }
 
-type FileReport =
-  | ({ file: string; format: 'json' } & ValidationResult)
-  | { file: string; format: 'ndjson'; valid: boolean; summary: NdjsonSummary; failures: NdjsonRecordResult[]; failuresTruncated: boolean }
-  | { file: string; valid: false; error: string };
+const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
 
-class UsageError extends Error {}
+class UsageError extends NrxError {
+  constructor(message: string) {
+    super('CLI_USAGE', message);
+  }
+}
 
 const EXIT_VALID = 0;
 const EXIT_INVALID = 1;
@@ -39,16 +47,18 @@ export function register(program: Command, exit: ExitState): void {
         "is chosen from each document's 'kind'. Exit status: 0 all valid, 1 something invalid (including " +
         'malformed, empty, binary or oversized input), 2 usage error or unreadable input.',
     )
-    .argument('<target>', 'file, directory, or - for standard input')
+    .argument('<targets...>', 'files, directories, glob patterns (quoted, e.g. "data/**/*.json"), or - for standard input')
     .option('--kind <kind>', "validate as this document kind instead of the one the payload names")
-    .option('--format <format>', 'output format: text or json', 'text')
+    .option('--format <format>', `output format: ${FORMATS.join(', ')} (SARIF 2.1.0 for code scanning, JUnit XML for CI test reports)`, 'text')
+    .option('--no-progress', 'never show the progress bar (it is shown only on a terminal, on standard error)')
     .option('--ndjson', 'read the input as NDJSON whatever its name (needed for NDJSON on standard input)')
     .option('--max-bytes <size>', 'largest JSON document (or NDJSON line) accepted, in bytes; suffixes k and m allowed', String(DEFAULT_MAX_BYTES))
-    .option('--max-failures <n>', 'with --format json, the most failing NDJSON records listed per file', '1000')
+    .option('--max-failures <n>', 'with --format json, sarif or junit, the most failing NDJSON records listed per file', '1000')
     .option('--spec <dir>', 'validate against the spec in this directory instead of the published one')
-    .action(async (target: string, options: ValidateCommandOptions) => {
+    .action(async (targets: string[], options: ValidateCommandOptions) => {
+      const { SpecError } = await import('../../lib/validator/index.ts');
       try {
-        exit.code = await runValidate(target, options);
+        exit.code = await runValidate(targets, options, program.version() ?? '0.0.0');
       } catch (error) {
         if (!(error instanceof UsageError) && !(error instanceof SpecError)) throw error;
         process.stderr.write(`nrx validate: ${error.message}\n`);
@@ -57,11 +67,14 @@ export function register(program: Command, exit: ExitState): void {
     });
 }
 
-async function runValidate(target: string, options: ValidateCommandOptions): Promise<number> {
-  if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`--format must be 'text' or 'json', not '${options.format}'`);
+async function runValidate(targets: string[], options: ValidateCommandOptions, version: string): Promise<number> {
+  const started = performance.now();
+  const format = options.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${options.format}'`);
   const maxBytes = parseSize(options.maxBytes);
   const maxFailures = Number(options.maxFailures);
   if (!Number.isInteger(maxFailures) || maxFailures < 0) throw new UsageError(`--max-failures must be a whole number, not '${options.maxFailures}'`);
+  const { createValidator } = await import('../../lib/validator/index.ts');
   let validator: Validator;
   try {
     validator = createValidator({ ...(options.spec ? { specDir: resolve(options.spec) } : {}), maxBytes });
@@ -72,28 +85,56 @@ async function runValidate(target: string, options: ValidateCommandOptions): Pro
     throw new UsageError(`unknown kind '${options.kind}' for --kind; the kinds are: ${validator.kinds.join(', ')}`);
   }
 
-  const files = await listTargets(target);
-  const json = options.format === 'json';
+  const { files, expanded } = await listAllTargets(targets);
+  const text = format === 'text';
+  const paint = painter(process.stdout);
+  let progress: Progress | undefined;
+  const printText = (lines: string) => {
+    progress?.clear();
+    return print(lines.split('\n').map((l) => colourLine(l, paint)).join('\n'));
+  };
+  // A bar over the files when there are several, over the bytes of a single NDJSON file.
+  const oneNdjson = files.length === 1 && files[0] !== STDIN && isNdjson(files[0]!, options);
+  progress = files.length > 1 || oneNdjson
+    ? await progressBar({ unit: oneNdjson ? 'bytes' : 'files', total: oneNdjson ? (await stat(files[0]!)).size : files.length, enabled: options.progress })
+    : undefined;
   const reports: FileReport[] = [];
-  for (const file of files) {
-    const ndjson = Boolean(options.ndjson) || /\.(ndjson|jsonl)$/i.test(file);
-    const report = ndjson
-      ? await checkNdjson(file, validator, options.kind, json ? undefined : print, maxFailures)
-      : await checkJson(file, validator, options.kind);
-    reports.push(report);
-    if (json) continue;
-    if ('error' in report) process.stderr.write(`nrx validate: ${report.error}\n`);
-    else if (report.format === 'json') await print(documentLines(displayName(file), report).join('\n'));
-    else await print(ndjsonSummaryLine(displayName(file), report.summary));
+  try {
+    for (const file of files) {
+      const report = isNdjson(file, options)
+        ? await checkNdjson(file, validator, options.kind, text ? printText : undefined, maxFailures, oneNdjson ? progress : undefined)
+        : await checkJson(file, validator, options.kind);
+      reports.push(report);
+      if (!oneNdjson) progress?.update(reports.length);
+      if (!text) continue;
+      if ('error' in report) process.stderr.write(`nrx validate: ${report.error}\n`);
+      else if (report.format === 'json') await printText(documentLines(displayName(file), report).join('\n'));
+      else await printText(ndjsonSummaryLine(displayName(file), report.summary));
+    }
+  } finally {
+    progress?.stop();
   }
 
-  const unreadable = reports.filter((r) => 'error' in r).length;
-  const invalid = reports.filter((r) => !r.valid).length - unreadable;
-  if (json) {
-    const summary = { files: reports.length, valid: reports.length - invalid - unreadable, invalid, unreadable };
-    await print(JSON.stringify({ valid: invalid + unreadable === 0, files: reports, summary }, null, 2));
+  const summary = summarise(reports);
+  const seconds = (performance.now() - started) / 1000;
+  if (format === 'json') {
+    const { records: _records, invalidRecords: _invalidRecords, ...counts } = summary;
+    await print(JSON.stringify({ valid: summary.invalid + summary.unreadable === 0, files: reports, summary: counts }, null, 2));
+  } else if (format === 'sarif') {
+    const { sarifLog } = await import('../output/sarif.ts');
+    await print(JSON.stringify(sarifLog(reports, { version, cwd: process.cwd() }), null, 2));
+  } else if (format === 'junit') {
+    const { junitXml } = await import('../output/junit.ts');
+    await print(junitXml(reports, seconds).trimEnd());
+  } else if (files.length > 1 || expanded) {
+    const line = summaryLine(summary, seconds);
+    await print(summary.invalid + summary.unreadable ? paint('red', line) : paint('green', line));
   }
-  return unreadable > 0 ? EXIT_USAGE : invalid > 0 ? EXIT_INVALID : EXIT_VALID;
+  return summary.unreadable > 0 ? EXIT_USAGE : summary.invalid > 0 ? EXIT_INVALID : EXIT_VALID;
+}
+
+function isNdjson(file: string, options: ValidateCommandOptions): boolean {
+  return Boolean(options.ndjson) || /\.(ndjson|jsonl)$/i.test(file);
 }
 
 async function checkJson(file: string, validator: Validator, kind: string | undefined): Promise<FileReport> {
@@ -122,7 +163,9 @@ async function checkNdjson(
   kind: string | undefined,
   printText: ((text: string) => Promise<void>) | undefined,
   maxFailures: number,
+  progress?: Progress,
 ): Promise<FileReport> {
+  const { validateNdjson, SpecError } = await import('../../lib/validator/index.ts');
   const name = displayName(file);
   const failures: NdjsonRecordResult[] = [];
   let failuresTruncated = false;
@@ -134,6 +177,7 @@ async function checkNdjson(
   };
   try {
     const input: Readable = file === STDIN ? process.stdin : createReadStream(file, { highWaterMark: 1024 * 1024 });
+    if (progress) input.on('data', () => progress.update((input as Readable & { bytesRead: number }).bytesRead));
     const summary = await validateNdjson(input, validator, { ...(kind ? { kind } : {}), onRecord });
     return { file: name, format: 'ndjson', valid: summary.invalid === 0 && summary.records > 0, summary, failures, failuresTruncated };
   } catch (error) {
@@ -142,13 +186,38 @@ async function checkNdjson(
   }
 }
 
-/** The files a target names: itself, or every JSON and NDJSON file under a directory. */
+/**
+ * Every file the targets name, in order, each once. `expanded` says whether a directory or a
+ * pattern stood for files the user did not list one by one (then a summary line closes the report).
+ */
+async function listAllTargets(targets: string[]): Promise<{ files: string[]; expanded: boolean }> {
+  if (targets.filter((t) => t === STDIN).length > 1) throw new UsageError('standard input (-) can be named only once');
+  const seen = new Set<string>();
+  const files: string[] = [];
+  let expanded = false;
+  for (const target of targets) {
+    const listed = await listTargets(target);
+    if (listed.length !== 1 || listed[0] !== target) expanded = true;
+    for (const file of listed) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      files.push(file);
+    }
+  }
+  return { files, expanded };
+}
+
+/** Glob characters, as a shell would have expanded them had the pattern not been quoted. */
+const GLOB = /[*?[\]{}]/;
+
+/** The files a target names: itself, every JSON and NDJSON file under a directory, or a glob pattern's matches. */
 async function listTargets(target: string): Promise<string[]> {
   if (target === STDIN) return [STDIN];
   let info;
   try {
     info = await stat(target);
   } catch (error) {
+    if (GLOB.test(target) && (error as NodeJS.ErrnoException).code === 'ENOENT') return listGlob(target);
     throw new UsageError(readError(target, error));
   }
   if (!info.isDirectory()) return [target];
@@ -159,6 +228,18 @@ async function listTargets(target: string): Promise<string[]> {
     .sort();
   if (files.length === 0) throw new UsageError(`no .json, .ndjson or .jsonl files in directory '${target}'`);
   return files;
+}
+
+async function listGlob(pattern: string): Promise<string[]> {
+  const files: string[] = [];
+  for await (const entry of glob(pattern, { withFileTypes: true })) {
+    if (entry.isDirectory()) continue;
+    files.push(join(entry.parentPath, entry.name));
+  }
+  if (files.length === 0) throw new UsageError(`no files match '${pattern}'`);
+  // Relative patterns give relative names, as the shell would.
+  const cwd = `${process.cwd()}/`;
+  return files.map((f) => (!pattern.startsWith('/') && f.startsWith(cwd) ? f.slice(cwd.length) : f)).sort();
 }
 
 async function readLimited(input: Readable, maxBytes: number): Promise<{ bytes: Buffer; tooLarge: false } | { size: number; tooLarge: true }> {

@@ -5,9 +5,9 @@ import { isPurpose, purposeCodes } from './purposes.ts';
 import { ROLES, isRole } from './roles.ts';
 import { NrxError } from '../../lib/errors.ts';
 
-/** The longest lifetime a token may have: 15 minutes. */
-export const MAX_TOKEN_LIFETIME_SECONDS = 900;
-export const DEFAULT_TOKEN_TTL_SECONDS = 600;
+import { DEFAULT_TOKEN_TTL_SECONDS, MAX_TOKEN_LIFETIME_SECONDS } from './token-lifetime.ts';
+
+export { DEFAULT_TOKEN_TTL_SECONDS, MAX_TOKEN_LIFETIME_SECONDS };
 
 export interface IssueTokenOptions {
   privateJwk: JWK;

@@ -41,10 +41,13 @@ export function exportedConsents(db: Queryable, filter: ExportFilter): Promise<S
   return consentRepository(db).select(filter);
 }
 
-/** The filter's audit entries as AuditEvents, then its consent records as Consents. */
-export async function exportedResources(db: Queryable, filter: ExportFilter, gateway: string): Promise<Record<string, unknown>[]> {
+/** The filter's audit entries as AuditEvents, then its consent records as Consents; `onEntries` hears how many entries are done. */
+export async function exportedResources(db: Queryable, filter: ExportFilter, gateway: string, onEntries?: (done: number) => void): Promise<Record<string, unknown>[]> {
   const resources: Record<string, unknown>[] = [];
-  for await (const page of exportedEntries(db, filter)) for (const entry of page) resources.push(auditEvent(entry, gateway));
+  for await (const page of exportedEntries(db, filter)) {
+    for (const entry of page) resources.push(auditEvent(entry, gateway));
+    onEntries?.(resources.length);
+  }
   for (const consent of await exportedConsents(db, filter)) resources.push(consentResource(consent));
   return resources;
 }

@@ -6,6 +6,7 @@ import { LEGAL_BASIS_TABLE } from './legal-bases.ts';
 import { anyActorMatches, periodBoundaries, periodCovers } from './match.ts';
 import { grants, scopeOf, touches, type FieldView, type Scope } from './scope.ts';
 import { valueSites, type ValueSite } from './value-tiers.ts';
+import { releaseFor } from './release.ts';
 import type {
   AgreementClause, Basis, ConsentRecord, DataSharingAgreement, DecisionRequest, DpoFlag, FieldDecision, LegalBasisEntry, ReasonCode,
 } from './types.ts';
@@ -136,6 +137,23 @@ export function compile(agreements: readonly DataSharingAgreement[], options: Po
   return policy;
 }
 
+/**
+ * A container with nothing released inside it: withheld for its own reason, or its first child's.
+ * What would release it names the field groups of what it holds, where it has none of its own.
+ */
+function withheldContainer(pointer: string, from: FieldDecision | undefined, kids: readonly FieldDecision[]): FieldDecision {
+  let release = from?.release;
+  if (release && !release.never && !release.fieldGroups?.length) {
+    const groups = [...new Set(kids.flatMap((k) => k.release?.fieldGroups ?? []))].sort();
+    if (groups.length) {
+      release = { ...release, fieldGroups: groups };
+      if (release.agreementClause?.fieldGroups) release.agreementClause = { ...release.agreementClause, fieldGroups: groups };
+      if (release.consentProvision) release.consentProvision = { ...release.consentProvision, fieldGroups: groups };
+    }
+  }
+  return { pointer, action: 'withhold', reason: from?.reason ?? 'AGREEMENT_EXCLUDES', ...(release ? { release } : {}) };
+}
+
 function viewOf(field: PolicyField): FieldView {
   return { plain: field.plain, tiers: field.tiers, groups: field.groups, valueTiers: [] };
 }
@@ -160,9 +178,14 @@ function decideNow(
   const basis = requested ? bases.get(requested) : undefined;
   const basisServes = basis !== undefined && holds(basis.entry.purposes, purpose);
   const overrides = new Map<string, DpoFlag>();
+  const clauseIds = applying.map((c) => `${c.agreement.id}#${c.clause.id}`);
+  const caseRoles = Object.keys(ROLE_ACCESS).filter((r) => ROLE_ACCESS[r] === 'case');
 
   const rule = (field: PolicyField, view: FieldView): FieldDecision => {
-    const withhold = (reason: ReasonCode): FieldDecision => ({ pointer: field.pointer, action: 'withhold', reason });
+    const withhold = (reason: ReasonCode): FieldDecision => ({
+      pointer: field.pointer, action: 'withhold', reason,
+      release: releaseFor(reason, { purpose, recipient, role, groups: [...view.groups].sort(), clauses: clauseIds, generalisedIn: [...field.generalisedIn].sort(), caseRoles, ...(requested ? { legalBasis: requested } : {}) }),
+    });
     if (purpose === 'statistics') return withhold(view.tiers.some((t) => SPECIAL_TIERS.has(t)) ? 'SPECIAL_CATEGORY_STATISTICS' : 'STATISTICS_AGGREGATE_ONLY');
     if (!access || (access === 'envelope' && !field.envelope)) return withhold('ROLE_NOT_ALLOWED');
     if (applying.length === 0) return withhold(noClause);
@@ -246,7 +269,7 @@ function decideNow(
       const kids = field.children.map((c) => list[c]).filter((k): k is FieldDecision => k !== undefined);
       const open = kids.find((k) => k.action !== 'withhold');
       list[i] = open ? { pointer: field.pointer, action: 'release', ...(d.basis ? { basis: d.basis } : open.basis ? { basis: open.basis } : {}) }
-        : { pointer: field.pointer, action: 'withhold', reason: d.action === 'withhold' ? d.reason! : kids[0]?.reason ?? 'AGREEMENT_EXCLUDES' };
+        : withheldContainer(field.pointer, d.action === 'withhold' ? d : kids[0], kids);
     }
     for (const d of list) if (d) out.set(d.pointer, d);
     return out;

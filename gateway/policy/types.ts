@@ -93,6 +93,33 @@ export interface Basis {
 
 export type Action = 'release' | 'transform' | 'withhold';
 
+/**
+ * What would release a withheld field: the change to the agreements, her consent or the request
+ * that lifts this reason. Names field groups, purposes, members and clauses, never values.
+ */
+export interface ReleaseCondition {
+  /** The field groups (spec/v1/field-groups.json) the field belongs to: what a clause, a legal basis or a consent provision must name. */
+  fieldGroups?: string[];
+  /** A data-sharing agreement clause that must exist or change; `clauses` names the clauses that apply today, when there are any. */
+  agreementClause?: {
+    purpose: string;
+    to: ActorMatch[];
+    clauses?: string[];
+    fieldGroups?: string[];
+    crossBorder?: true;
+    roles?: string[];
+    acceptsLegalBases?: string[];
+    /** The agreement must be in force at the time of the request (its validPeriod). */
+    inForce?: true;
+  };
+  /** A consent provision she would have to give (or give again): permit, for this purpose, to this recipient, over these groups. */
+  consentProvision?: { type: 'permit'; purposes: string[]; actors: ActorMatch[]; fieldGroups: string[] };
+  /** Roles that may see case data at all. */
+  roles?: string[];
+  /** Nothing releases it: statistics get aggregates only; a field outside the standard is never sent. */
+  never?: true;
+}
+
 export interface FieldDecision {
   /** The catalogue pointer (`*` for every array item). */
   pointer: string;
@@ -101,6 +128,8 @@ export interface FieldDecision {
   /** When the transform is applied to an enclosing field, that field's pointer. */
   via?: string;
   reason?: ReasonCode;
+  /** For a withheld field: what would release it. */
+  release?: ReleaseCondition;
   basis?: Basis;
 }
 

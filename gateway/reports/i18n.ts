@@ -15,6 +15,10 @@ export interface Words {
   when: string;
   events: string;
   footer: string;
+  /** An agency as the report names it: its directory name and its member id. */
+  member: (name: string, id: string) => string;
+  /** An agency the directory does not list (any more). */
+  unknownMember: (id: string) => string;
   basis: { consent: string; agreement: string; legalBasis: (code: string) => string; other: string };
   event: Record<string, (who: string) => string>;
   groups: Record<string, string>;
@@ -35,6 +39,8 @@ export const WORDS: Record<Language, Words> = {
     when: 'When',
     events: 'Other events in your case',
     footer: 'You may ask the organisation that helps you, or its data-protection officer, to explain any line of this report, to correct your information, or to withdraw your consent.',
+    member: (name, id) => `${name} (${id})`,
+    unknownMember: (id) => `an organisation not in the directory (${id})`,
     basis: { consent: 'your consent', agreement: 'an agreement between the organisations', legalBasis: (code) => `the law: ${code}`, other: 'the rules of the referral system' },
     event: {
       'referral-sent': (who) => `A referral about you was sent by ${who}`,
@@ -73,6 +79,8 @@ export const WORDS: Record<Language, Words> = {
     when: 'Kada',
     events: 'Drugi događaji u vašem slučaju',
     footer: 'Možete zatražiti od organizacije koja vam pomaže, ili od njenog lica za zaštitu podataka o ličnosti, da vam objasni bilo koji red ovog izveštaja, da ispravi vaše podatke ili da povučete svoj pristanak.',
+    member: (name, id) => `${name} (${id})`,
+    unknownMember: (id) => `organizacija koje nema u imeniku (${id})`,
     basis: { consent: 'vaš pristanak', agreement: 'sporazum između organizacija', legalBasis: (code) => `zakon: ${code}`, other: 'pravila sistema upućivanja' },
     event: {
       'referral-sent': (who) => `${who} je poslao uput o vama`,

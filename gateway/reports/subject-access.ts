@@ -10,7 +10,10 @@ export interface SubjectAccessOptions {
   subject: string;
   lang: Language;
   entries: readonly AuditEntry[];
-  /** A member's display name (from the trust list); the member id when absent. */
+  /**
+   * A member's name from the federation's directory (the trust list). The report names each
+   * agency by it, with its member id; one the directory does not list is named as such.
+   */
   memberName?: (id: string) => string | undefined;
   now?: Date;
 }
@@ -26,7 +29,11 @@ function formatDate(iso: string, lang: Language): string {
 export function renderSubjectAccessReport(options: SubjectAccessOptions): string {
   const { subject, lang, entries } = options;
   const w = WORDS[lang];
-  const who = (id: string | undefined) => (id ? (options.memberName?.(id) ?? id) : '?');
+  const who = (id: string | undefined) => {
+    if (!id) return '?';
+    const name = options.memberName?.(id);
+    return name ? w.member(name, id) : options.memberName ? w.unknownMember(id) : id;
+  };
   const why = (basis: string | undefined): string => {
     if (!basis) return w.basis.other;
     if (basis.startsWith('consent:')) return w.basis.consent;

@@ -10,7 +10,7 @@ import { userPseudonym, type DisclosureRecord } from '../audit/disclosures.ts';
 import { operationHash } from '../audit/hash.ts';
 import type { Principal } from '../auth/types.ts';
 import type { ConsentMemo } from '../policy/views.ts';
-import type { ReasonCode } from '../policy/types.ts';
+import type { ReasonCode, ReleaseCondition } from '../policy/types.ts';
 import type { AuditActor } from '../store/index.ts';
 
 /** A reason a response gives for a withheld field: the engine's, or the guard's own (a value reached a field outside any view). */
@@ -19,6 +19,8 @@ export type WithheldReason = ReasonCode | 'NOT_GUARDED';
 export interface WithheldPath {
   path: (string | number)[];
   reason: WithheldReason;
+  /** What would release it (the field group, clause or consent provision needed). */
+  release?: ReleaseCondition;
 }
 
 /** A transformed value whose form does not fit the field's GraphQL type: served here, the field is null. */
@@ -92,8 +94,8 @@ export function requestFor(principal: Principal): AuthenticatedRequest {
   return request as AuthenticatedRequest;
 }
 
-export function noteWithheld(request: RequestContext, path: (string | number)[], reason: WithheldReason): void {
-  (request.withheld ??= []).push({ path, reason });
+export function noteWithheld(request: RequestContext, path: (string | number)[], reason: WithheldReason, release?: ReleaseCondition): void {
+  (request.withheld ??= []).push({ path, reason, ...(release ? { release } : {}) });
 }
 
 export function noteTransformed(request: RequestContext, transformed: TransformedPath): void {

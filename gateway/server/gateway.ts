@@ -12,6 +12,7 @@ import type { TrustList } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
 import { createLogger } from '../log.ts';
 import { openStore, type Store } from '../store/index.ts';
+import { NrxError } from '../../lib/errors.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
 import { createValidator } from '../../lib/validator/index.ts';
 import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
@@ -63,10 +64,9 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export class PortInUseError extends Error {
+export class PortInUseError extends NrxError<'PORT_IN_USE'> {
   constructor(host: string, port: number) {
-    super(`port ${port} on ${host} is already in use; stop what runs there or choose another port (NRX_PORT or listen.port)`);
-    this.name = 'PortInUseError';
+    super('PORT_IN_USE', `port ${port} on ${host} is already in use; stop what runs there or choose another port (NRX_PORT or listen.port)`);
   }
 }
 

@@ -76,10 +76,20 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
     },
   };
   const jwks = { keys: [options.publicJwk] };
+  // The spec link in the discovery document answers with an index of the schema files.
+  const specIndexPath = new URL(spec.baseUri).pathname;
+  const specIndex = Buffer.from(JSON.stringify({
+    title: spec.title,
+    version: spec.version,
+    baseUri: spec.baseUri,
+    schemas: [...schemaFiles.keys()].sort().map((path) => ({ path, url: `${base}${path}` })),
+  }, null, 2));
+  // Answers that only say "not yet" while the gateway starts: expected, so not logged as failures.
+  const startingUp = new WeakSet<ServerResponse>();
 
   async function graphql(req: IncomingMessage, res: ServerResponse, request: RequestContext) {
     const yoga = options.yoga();
-    if (!yoga) return sendJson(res, 503, { errors: [{ message: 'the gateway is starting; try again shortly', extensions: { code: 'NOT_READY' } }] }, { 'retry-after': '1' });
+    if (!yoga) return startingUp.add(res), sendJson(res, 503, { errors: [{ message: 'the gateway is starting; try again shortly', extensions: { code: 'NOT_READY' } }] }, { 'retry-after': '1' });
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) return sendJson(res, 413, tooLarge(maxBodyBytes), { connection: 'close' });
     if (req.headers['transfer-encoding']) {
@@ -120,7 +130,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
     res.on('finish', () => {
       // Answered requests are logged at debug (a line per request costs more than a seventh of the
       // gateway's throughput); refusals at info, server failures at error.
-      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 || request.refusal ? 'info' : 'debug';
+      const level = startingUp.has(res) ? 'info' : res.statusCode >= 500 ? 'error' : res.statusCode >= 400 || request.refusal ? 'info' : 'debug';
       if (!logger.isLevelEnabled(level)) return;
       logger[level](
         {
@@ -147,7 +157,11 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });
-      if (path === '/ready') return options.isReady() ? sendJson(res, 200, { status: 'ready' }) : sendJson(res, 503, { status: 'starting' });
+      if (path === '/ready') return options.isReady() ? sendJson(res, 200, { status: 'ready' }) : (startingUp.add(res), sendJson(res, 503, { status: 'starting' }));
+      if (path === specIndexPath || `${path}/` === specIndexPath) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(specIndex.length), 'cache-control': 'public, max-age=300' });
+        return void res.end(specIndex);
+      }
       if (path === '/.well-known/jwks.json') return sendJson(res, 200, jwks);
       if (path === '/graphql/sdl') return sendSdl(res, options.yoga());
       const schema = schemaFiles.get(path);

@@ -50,6 +50,39 @@ describe('nrx connector test', () => {
     expect(code).toBe(0);
   });
 
+  it('says why a configured case number comes back empty', async () => {
+    const noNumber = structuredClone(good) as any;
+    noNumber.record = { subject: '/subject', caseNumber: '/localCaseNumber' };
+    delete noNumber.source.cases[0].localCaseNumber;
+    noNumber.samples = { subjects: ['sub-ana-0001'] };
+    const { code, out } = await run('connector', 'test', write('no-number.json', noNumber));
+    expect(out).toContain('FAIL  getCase sub-ana-0001');
+    expect(out).toContain("CASE_NUMBER_MISSING: connector 'demo-shelter': record 'sub-ana-0001' has no case number at record.caseNumber (/localCaseNumber); it is served without one");
+    expect(code).toBe(1);
+  });
+
+  it('--show prints the mapped records with every value masked; --show-values refuses a pipe', async () => {
+    const { code, out } = await run('connector', 'test', '--show', write('show.json', good));
+    expect(code).toBe(0);
+    expect(out).toContain('PASS  getCase sub-ana-0001');
+    expect(out).toContain('"subject": "<string>"');
+    expect(out).toContain('"sex": "<string>"');
+    expect(out).not.toContain('female');
+    const stderr: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (stderr.push(String(chunk)), true));
+    const isTTY = process.stdout.isTTY;
+    process.stdout.isTTY = false;
+    try {
+      const refused = await run('connector', 'test', '--show-values', write('show-values.json', good));
+      expect(refused.code).toBe(2);
+      expect(refused.out).toBe('');
+    } finally {
+      process.stdout.isTTY = isTTY;
+      spy.mockRestore();
+    }
+    expect(stderr.join('')).toContain('--show-values prints personal data and does so only to a terminal');
+  });
+
   it('fails a sample record that does not fit the spec, and exits 1', async () => {
     const bad = structuredClone(good);
     bad.source.cases[0]!.sections.person.sex = 'F';

@@ -85,7 +85,12 @@ describe('no side channel', () => {
     const q = `query($id: ID!) { r: referral(id: $id) { ...F } } fragment F on ReferralRecord { doc: document { sections { person { name: givenName } } } }`;
     const body = await s.graphql(shelter, q, { id: ids[0] });
     expect(body.data.r.doc.sections.person.name).toBeNull();
-    expect(body.extensions.nrx.withheld).toContainEqual({ path: ['r', 'doc', 'sections', 'person', 'name'], reason: 'NO_CONSENT' });
+    // The entry names what would release the field: her consent for this recipient and purpose, over its field group.
+    expect(body.extensions.nrx.withheld).toContainEqual({
+      path: ['r', 'doc', 'sections', 'person', 'name'],
+      reason: 'NO_CONSENT',
+      release: { fieldGroups: ['identity'], consentProvision: { type: 'permit', purposes: [expect.any(String)], actors: [{ member: expect.any(String) }], fieldGroups: ['identity'] } },
+    });
     expect(JSON.stringify(body)).not.toContain('Hidden');
     expect(JSON.stringify(body)).not.toMatch(/sti-hiv|STI_HIV/);
   });

@@ -1,28 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureReferral, fixtureSpecDir, repoRoot } from './helpers.ts';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { run, type Run } from '../cli/run.ts';
 
 /** Runs the real `nrx` binary, as a user would, against the fixture spec unless told otherwise. */
 function nrx(args: string[], { stdin, spec = true }: { stdin?: string | Buffer; spec?: boolean } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/nrx.js'), 'validate', ...(spec ? ['--spec', fixtureSpecDir] : []), ...args], { cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
+  return run(process.execPath, [join(repoRoot, 'bin/nrx.js'), 'validate', ...(spec ? ['--spec', fixtureSpecDir] : []), ...args], { cwd: dir, stdin: stdin ?? '' });
 }
 
 let dir: string;
@@ -106,7 +91,7 @@ describe('nrx validate: exit codes', () => {
   });
 
   it.each([
-    [['--format', 'xml', 'good.json'], "nrx validate: --format must be 'text' or 'json', not 'xml'\n"],
+    [['--format', 'xml', 'good.json'], "nrx validate: --format must be one of text, json, sarif, junit, not 'xml'\n"],
     [['--max-bytes', 'lots', 'good.json'], "nrx validate: --max-bytes must be a number of bytes such as 10485760 or 10m, not 'lots'\n"],
     [['--kind', 'referal', 'good.json'], "nrx validate: unknown kind 'referal' for --kind; the kinds are: referral, status-update\n"],
     [['nothing'], "nrx validate: no .json, .ndjson or .jsonl files in directory 'nothing'\n"],
@@ -117,7 +102,7 @@ describe('nrx validate: exit codes', () => {
   it('exits 2 without a target', async () => {
     const run = await nrx([]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("missing required argument 'target'");
+    expect(run.stderr).toContain("missing required argument 'targets'");
   });
 
   it('exits 2 when the spec directory is not a spec', async () => {
@@ -165,7 +150,9 @@ describe('nrx validate: inputs', () => {
       'tree/a/b/two.json: valid referral',
       'tree/a/three.jsonl: valid: 1 record, 1 valid, 0 invalid',
       'tree/one.json: valid referral',
-    ]);
+    ].concat(run.stdout.split('\n').filter(Boolean).slice(3)));
+    // A directory's report closes with one summary line.
+    expect(run.stdout.split('\n').filter(Boolean).slice(3)).toEqual([expect.stringMatching(/^3 files: 3 valid, 0 invalid; 1 NDJSON record, 0 invalid \(\d+\.\d\d s\)$/)]);
   });
 
   it('exits 1 for a directory with one invalid file among valid ones', async () => {

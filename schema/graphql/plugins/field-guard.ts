@@ -205,7 +205,7 @@ export function createFieldGuard(options: FieldGuardOptions): { guardField(field
         if (value === undefined) {
           const decision = view.decisions?.byPointer.get(`${place.pattern}/${property}`);
           if (decision?.action === 'withhold') {
-            noteWithheld(request, responsePath(info), decision.reason!);
+            noteWithheld(request, responsePath(info), decision.reason!, decision.release);
             if (out && principal) recordServed(out, principal, place, property, decision, 'withhold');
           }
         } else if (out && principal) {
