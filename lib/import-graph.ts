@@ -1,7 +1,7 @@
 /**
  * The repository's import graph, read from the source: every `import … from`, `export … from`,
- * side-effect `import '…'` and `import('…')` with a relative path. Imports carry their `.ts`
- * extension (a project rule), so resolving one is joining paths; package imports are not edges.
+ * side-effect `import '…'` and `import('…')`. Relative imports carry their `.ts` extension (a project
+ * rule), so resolving one is joining paths; a package import is an edge to its specifier.
  * Used by the architecture test to find import circles and arrows against the layers.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -12,9 +12,11 @@ export interface ImportEdge {
   to: string;
   /** `import type` / `export type`: erased at run time, but still a dependency of the design. */
   typeOnly: boolean;
+  /** A package (`graphql`, `node:fs`): `to` is its specifier, and it leads nowhere in the graph. */
+  package?: true;
 }
 
-const IMPORT = /(?:^|[;\s])(?:import|export)\s+(type\s+)?(?:[\w*\s{},$]*?\sfrom\s+)?['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const IMPORT = /(?:^|[;\s])(?:import|export)\s+(type\s+)?(?:[\w*\s{},$]*?\sfrom\s+)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function files(root: string, dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
@@ -34,7 +36,8 @@ export function importGraph(root: string, dirs: readonly string[]): ImportEdge[]
     const text = readFileSync(join(root, file), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
     for (const m of text.matchAll(IMPORT)) {
       const target = m[2] ?? m[3]!;
-      edges.push({ from: posix(file), to: posix(relative(root, join(root, dirname(file), target))), typeOnly: Boolean(m[1]) });
+      if (!target.startsWith('.')) edges.push({ from: posix(file), to: target, typeOnly: Boolean(m[1]), package: true });
+      else edges.push({ from: posix(file), to: posix(relative(root, join(root, dirname(file), target))), typeOnly: Boolean(m[1]) });
     }
   }
   return edges;

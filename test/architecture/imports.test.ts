@@ -11,11 +11,24 @@ const HIGHER = ['gateway/server/', 'schema/graphql/', 'cli/'];
 
 const arrow = (e: ImportEdge) => `${e.from} -> ${e.to}`;
 
+/**
+ * The request path's layers, each importing nothing from those above it: the pure policy engine
+ * knows neither GraphQL nor the server, the store, the audit trail or the request context.
+ */
+const FORBIDDEN: Record<string, string[]> = {
+  'gateway/policy/': ['graphql', 'graphql-yoga', 'gateway/server/', 'schema/graphql/', 'gateway/store/', 'gateway/audit/', 'gateway/request/'],
+  'gateway/audit/': ['gateway/server/', 'schema/graphql/', 'gateway/request/'],
+  'gateway/store/': ['gateway/server/', 'schema/graphql/', 'gateway/request/', 'gateway/policy/'],
+  'gateway/request/': ['gateway/server/', 'schema/graphql/'],
+  'schema/graphql/': ['gateway/server/'],
+};
+
 describe('the import graph', () => {
   it('is read from the source, with type-only and dynamic imports', () => {
     expect(edges.length).toBeGreaterThan(300);
     expect(edges).toContainEqual({ from: 'gateway/config/load.ts', to: 'gateway/config/schema.ts', typeOnly: false });
     expect(edges).toContainEqual({ from: 'cli/main.ts', to: 'cli/commands/index.ts', typeOnly: false });
+    expect(edges).toContainEqual({ from: 'gateway/server/yoga.ts', to: 'graphql-yoga', typeOnly: false, package: true });
     expect(edges.some((e) => e.typeOnly)).toBe(true);
   });
 
@@ -34,4 +47,11 @@ describe('the import graph', () => {
     const upward = edges.filter((e) => LOWER.some((l) => e.from.startsWith(l)) && HIGHER.some((h) => e.to.startsWith(h))).map(arrow);
     expect([...new Set(upward)]).toEqual([]);
   });
+
+  for (const [layer, banned] of Object.entries(FORBIDDEN)) {
+    it(`${layer} imports nothing from ${banned.join(', ')}`, () => {
+      const found = edges.filter((e) => e.from.startsWith(layer) && banned.some((b) => (b.endsWith('/') ? e.to.startsWith(b) : e.to === b))).map(arrow);
+      expect(found).toEqual([]);
+    });
+  }
 });
