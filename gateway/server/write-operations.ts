@@ -8,7 +8,7 @@ import type { Principal } from '../auth/types.ts';
 import { gatewayError } from '../../schema/graphql/errors.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import { auditActorOf, type AuthenticatedRequest } from '../request/context.ts';
-import { DuplicateError, type StoredConsent, type StoredReferral } from '../store/index.ts';
+import { DuplicateError, type NewConsent, type StoredReferral } from '../store/index.ts';
 import { specValidationError, type Doc } from './documents.ts';
 import type { OperationsOptions } from './operations-options.ts';
 
@@ -153,7 +153,7 @@ export function writeOperations(options: OperationsOptions): Writes {
       const document = validate('consent-record', input);
       const recorder = (document.recordedBy as Doc | undefined)?.member;
       if (recorder !== undefined && recorder !== me(principal)) throw gatewayError('FORBIDDEN', `a member records only the consents it took: recordedBy is ${String(recorder)}, the caller is ${me(principal)}`);
-      const consent: StoredConsent = {
+      const consent: NewConsent = {
         id: typeof document.id === 'string' ? document.id : randomUUID(),
         subject: String(document.subject),
         recordedBy: me(principal),

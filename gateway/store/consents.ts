@@ -1,5 +1,6 @@
 import type { Queryable } from './db.ts';
 import { DuplicateError, iso, isoOrNull, isUniqueViolation, isUuid } from './rows.ts';
+import type { ConsentRecord } from '../../schema/generated/nrx.d.ts';
 import type { NewConsent, StoredConsent } from './types.ts';
 
 function toConsent(row: Record<string, unknown>): StoredConsent {
@@ -9,7 +10,7 @@ function toConsent(row: Record<string, unknown>): StoredConsent {
     recordedBy: String(row.recorded_by),
     recorded: iso(row.recorded),
     withdrawnAt: isoOrNull(row.withdrawn_at),
-    document: row.document as Record<string, unknown>,
+    document: row.document as ConsentRecord,
   };
 }
 

@@ -1,5 +1,5 @@
 /** What the store keeps, as the gateway sees it. Timestamps are ISO 8601 strings in UTC. */
-import type { Referral, ReferralStatusUpdate } from '../../schema/generated/nrx.d.ts';
+import type { ConsentRecord, Referral, ReferralStatusUpdate } from '../../schema/generated/nrx.d.ts';
 
 export interface StoredReferral {
   id: string;
@@ -31,11 +31,8 @@ export interface StoredConsent {
   recordedBy: string;
   recorded: string;
   withdrawnAt: string | null;
-  /**
-   * Typed as the spec's ConsentRecord once gateway/server/operations.ts builds a NewConsent rather
-   * than a StoredConsent (that file is being restructured); until then, as submitted.
-   */
-  document: Record<string, unknown>;
+  /** The record as submitted, valid against the spec (checked before it is stored). */
+  document: ConsentRecord;
 }
 
 /**

@@ -8,6 +8,7 @@ import { auditEvent, consentResource, BALP_PRIVACY_DISCLOSURE } from '../../../g
 import { renderSubjectAccessReport } from '../../../gateway/reports/subject-access.ts';
 import type { Principal } from '../../../gateway/auth/types.ts';
 import type { DisclosureRecord } from '../../../gateway/audit/disclosure-records.ts';
+import type { ConsentRecord } from '../../../schema/generated/nrx.d.ts';
 import { openTestDb, sampleEntry, tamper, type TestDb } from '../audit/support.ts';
 
 let t: TestDb;
@@ -72,7 +73,7 @@ describe('FHIR export', () => {
     expect(event.source.observer.identifier.value).toBe('RS/GOV/CPTV');
     expect(event.entity[0]).toMatchObject({ what: { identifier: { value: 'subj-report-01' } }, role: { code: '1' } });
     expect(event.entity[1].detail.length).toBe(3);
-    const consent = consentResource({ id: 'c-1', subject: 'subj-report-01', recordedBy: 'RS/NGO/ATINA', recorded: '2026-01-01T00:00:00.000Z', withdrawnAt: '2026-02-01T00:00:00.000Z', document: { decision: 'permit', given: '2026-01-01', provisions: [{ type: 'permit', purposes: ['assistance'], fieldGroups: ['needs'] }] } }) as any;
+    const consent = consentResource({ id: 'c-1', subject: 'subj-report-01', recordedBy: 'RS/NGO/ATINA', recorded: '2026-01-01T00:00:00.000Z', withdrawnAt: '2026-02-01T00:00:00.000Z', document: { decision: 'permit', given: '2026-01-01', provisions: [{ type: 'permit', purposes: ['assistance'], fieldGroups: ['needs'] }] } as unknown as ConsentRecord }) as any;
     expect(consent).toMatchObject({ resourceType: 'Consent', status: 'inactive', provision: { type: 'permit' }, patient: { identifier: { value: 'subj-report-01' } }, dateTime: '2026-01-01' });
     expect(consent.provision.provision[0].purpose[0].code).toBe('assistance');
   });
