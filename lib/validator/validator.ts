@@ -5,9 +5,10 @@ import type { Spec } from '../spec/types.ts';
 import { useFastDateFormat } from './formats.ts';
 import { checkBytes, checkText, inputIssue, stripBom } from './input.ts';
 import { SchemaLocations, render, toIssues, unknownProperty, type IssueContext } from './issues.ts';
-import { SourceLocator, parseIssue } from './positions.ts';
+import { LineIndex, parseIssue } from './positions.ts';
+import { locateAll, tooDeepAt, valueTooDeep, type LocateRequest } from './source-map.ts';
 import { closestMatch } from './suggest.ts';
-import { DEFAULT_MAX_BYTES, type ValidateOptions, type ValidationIssue, type ValidationResult, type Validator } from './types.ts';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ISSUES, type ValidateOptions, type ValidationIssue, type ValidationResult, type Validator } from './types.ts';
 
 export interface CreateValidatorOptions {
   /** A loaded spec; otherwise `specDir` (default: the current major version) is loaded. */
@@ -15,6 +16,10 @@ export interface CreateValidatorOptions {
   specDir?: string;
   /** Documents larger than this many bytes are refused unparsed. Default 10 MiB. */
   maxBytes?: number;
+  /** The most issues listed per document (the rest are counted). Default 100. */
+  maxIssues?: number;
+  /** Documents nested deeper than this are invalid, with an issue of their own. Default 64. */
+  maxDepth?: number;
 }
 
 /** The spec itself is broken (a schema does not compile), as opposed to the document being invalid. */
@@ -25,6 +30,8 @@ export class SpecError extends Error {
 export function createValidator(opts: CreateValidatorOptions = {}): Validator {
   const spec = opts.spec ?? loadSpec(opts.specDir);
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxIssues = opts.maxIssues ?? DEFAULT_MAX_ISSUES;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   // verbose: failed errors carry their schema and data, which the messages need; it costs
   // nothing on documents that pass.
   const ajv = createAjv(spec, { ajv: { verbose: true } });
@@ -66,7 +73,7 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
     return { ...kindIssue('/kind', `unknown kind '${kind}'${suggestion ? `; did you mean '${suggestion}'?` : '.'} ${known}`, kinds), found: `'${kind}'`, ...(suggestion ? { suggestion } : {}) };
   }
 
-  function validateValue(value: unknown, options: ValidateOptions = {}): ValidationResult {
+  function check(value: unknown, options: ValidateOptions): ValidationResult {
     const problem = kindProblem(value, options.kind);
     if (problem) return { valid: false, issues: [problem] };
     const kind = options.kind ?? (value as { kind: string }).kind;
@@ -74,6 +81,16 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
     const validate = validatorFor(kind);
     if (validate(value)) return { valid: true, kind, schemaId, issues: [] };
     return { valid: false, kind, schemaId, issues: toIssues(validate.errors ?? [], context) };
+  }
+
+  /**
+   * Depth is checked on the failure path only: no schema of the spec admits a free-form value, so
+   * a document the schemas accept nests no deeper than they do.
+   */
+  function validateValue(value: unknown, options: ValidateOptions = {}): ValidationResult {
+    const result = check(value, options);
+    if (!result.valid && valueTooDeep(value, maxDepth)) result.issues.unshift(depthIssue(maxDepth));
+    return capped(result);
   }
 
   function validateText(raw: string, options: ValidateOptions = {}): ValidationResult {
@@ -84,11 +101,17 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
     try {
       value = JSON.parse(text);
     } catch (error) {
+      // The syntax error's position is found by a recursive parser: a text too deep for it is reported as such.
+      const deep = tooDeepAt(text, maxDepth);
+      if (deep !== -1) return { valid: false, issues: [{ ...depthIssue(maxDepth), ...new LineIndex(text).position(deep) }] };
       return { valid: false, issues: [parseIssue(text, (error as Error).message)] };
     }
-    const result = validateValue(value, options);
-    if (!result.valid) placeIssues(result.issues, new SourceLocator(text, value));
-    return result;
+    const result = check(value, options);
+    if (result.valid) return result;
+    placeIssues(result.issues, text);
+    const deep = tooDeepAt(text, maxDepth);
+    if (deep !== -1) result.issues.unshift({ ...depthIssue(maxDepth), ...new LineIndex(text).position(deep) });
+    return capped(result);
   }
 
   function validateBytes(bytes: Uint8Array, options: ValidateOptions = {}): ValidationResult {
@@ -97,7 +120,22 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
     return validateText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), options);
   }
 
-  return { validateValue, validateText, validateBytes, kinds, maxBytes };
+  function capped(result: ValidationResult): ValidationResult {
+    if (result.issues.length > maxIssues) {
+      result.omittedIssues = result.issues.length - maxIssues;
+      result.issues.length = maxIssues;
+    }
+    return result;
+  }
+
+  return { validateValue, validateText, validateBytes, kinds, maxBytes, maxIssues, maxDepth };
+}
+
+function depthIssue(maxDepth: number): ValidationIssue {
+  return {
+    ...inputIssue('depth', `the document is nested more than ${maxDepth} levels deep (objects and arrays inside one another); no document of the standard comes near that`),
+    expected: `at most ${maxDepth} levels of nesting`,
+  };
 }
 
 function kindIssue(pointer: string, message: string, kinds: string[]): ValidationIssue {
@@ -108,12 +146,16 @@ function kindIssue(pointer: string, message: string, kinds: string[]): Validatio
  * Adds line and column to each issue and orders issues as they appear in the file. An unknown
  * property is placed at its name; anything else at its value.
  */
-function placeIssues(issues: ValidationIssue[], locator: SourceLocator): void {
+function placeIssues(issues: ValidationIssue[], text: string): void {
+  const requests: LocateRequest[] = [];
   for (const issue of issues) {
     const name = unknownProperty.get(issue);
-    const atKey = name === undefined ? undefined : locator.locate(`${issue.pointer}/${escapePointer(name)}`, true);
-    const position = atKey ?? locator.locate(issue.pointer);
-    if (position) Object.assign(issue, position);
+    requests.push(name === undefined ? { pointer: issue.pointer } : { pointer: `${issue.pointer}/${escapePointer(name)}`, key: true });
+  }
+  const positions = locateAll(text, requests);
+  for (let i = 0; i < issues.length; i++) {
+    const position = positions[i];
+    if (position) Object.assign(issues[i]!, position);
   }
   issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
 }
