@@ -18,6 +18,7 @@ import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import type { SpecFieldHook } from '../../schema/graphql/plugins/spec-data.ts';
 import { createHttpHandler } from './http.ts';
+import { createHttpEdge } from './edge.ts';
 import { connectorErrorsOf, consentCache, createOperations } from './operations.ts';
 import { openConnectors, type OpenedConnectors } from '../config/connectors.ts';
 import { gatewayPolicy } from '../policy/setup.ts';
@@ -89,7 +90,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const trustList = await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile);
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
+  const edge = createHttpEdge(config);
   const handler = createHttpHandler({
+    edge,
     gatewayId: config.gatewayId,
     federation: trustList.federation,
     publicUrl: config.publicUrl,
@@ -190,6 +193,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       onError: (error) => logger.error({ err: error, component: 'audit' }, 'audit: retention pruning failed; it is tried again at the next period'),
     })
     : undefined;
+  edge.warm();
   logger.info({ event: 'gateway.ready', component: 'gateway' }, `gateway ${config.gatewayId} ready at ${url} (${store.db.kind})`);
 
   let closing: Promise<void> | undefined;
@@ -211,6 +215,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           server.closeAllConnections();
         });
         await agencies?.close();
+        await edge.close();
         await journal?.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start'));
         await store.close();
       })();

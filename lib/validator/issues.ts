@@ -39,9 +39,6 @@ export class SchemaLocations {
   }
 }
 
-/** The name an unknown-property issue is about, so that its position can be the name itself. */
-export const unknownProperty = new WeakMap<ValidationIssue, string>();
-
 export interface IssueContext {
   spec: Spec;
   ajv: Ajv;
@@ -49,30 +46,75 @@ export interface IssueContext {
 }
 
 /**
- * Turns ajv's raw errors into the few issues a person needs to fix the document. Linear in the
- * number of errors: whatever is looked up per error (a parent's property names, a codelist's
- * rendered codes) is computed once per object and kept in `memo` for the rest of the list.
+ * ajv's raw errors less those that only restate another: the problems a person must fix, each
+ * giving one issue. Nothing is phrased yet, so a document with a hundred thousand errors costs
+ * only the phrasing of the issues that are listed.
  */
-export function toIssues(errors: readonly ErrorObject[], context: IssueContext): ValidationIssue[] {
+export function problemsOf(errors: readonly ErrorObject[], context: IssueContext): ErrorObject[] {
+  const seen = new Set<string>();
+  const problems: ErrorObject[] = [];
+  for (const error of collapse(errors, context)) {
+    const key = errorKey(error);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(error);
+  }
+  return problems;
+}
+
+/** Where a problem is shown in the source text: an unknown property at its name, anything else at its value. */
+export function problemLocation(error: ErrorObject): { pointer: string; key?: boolean } {
+  if (error.keyword !== 'additionalProperties' && error.keyword !== 'unevaluatedProperties') return { pointer: error.instancePath };
+  const name = String(error.params.additionalProperty ?? error.params.unevaluatedProperty);
+  return { pointer: `${error.instancePath}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, key: true };
+}
+
+/**
+ * The issues of `problems`, in their order, until `max` distinct ones are phrased; `rest` counts
+ * the problems not reached. Linear in the problems phrased: whatever is looked up per problem (a
+ * parent's property names, a codelist's rendered codes) is computed once per object.
+ */
+export function describeProblems(
+  problems: readonly ErrorObject[],
+  context: IssueContext,
+  max: number,
+  place?: (index: number, issue: ValidationIssue) => void,
+): { issues: ValidationIssue[]; rest: number } {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
-  const memo: Memo = { names: new WeakMap(), codelists: new Map() };
-  for (const error of collapse(errors, context)) {
-    for (const issue of describe(error, context, memo)) {
+  const memo: Memo = { names: new WeakMap(), candidates: new WeakMap(), codelists: new Map() };
+  let i = 0;
+  for (; i < problems.length && issues.length < max; i++) {
+    for (const issue of describe(problems[i]!, context, memo)) {
       const key = `${issue.pointer}\u0000${issue.keyword}\u0000${issue.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      place?.(i, issue);
       issues.push(issue);
     }
   }
-  return issues;
+  return { issues, rest: problems.length - i };
 }
 
 interface Memo {
   /** Property names of an object (a value or a schema's `properties`), as a set. */
   names: WeakMap<object, Set<string>>;
+  /** The schema's property names an object lacks: what an unknown name in it may be a typo of. */
+  candidates: WeakMap<object, WeakMap<object, string[]>>;
   /** A codelist's current codes and their rendering for `expected`. */
   codelists: Map<Codelist, { codes: string[]; expected: string }>;
+}
+
+function candidatesOf(data: unknown, properties: unknown, memo: Memo): string[] {
+  if (data === null || typeof data !== 'object' || properties === null || typeof properties !== 'object') return [];
+  let bySchema = memo.candidates.get(data);
+  if (!bySchema) memo.candidates.set(data, (bySchema = new WeakMap()));
+  let candidates = bySchema.get(properties);
+  if (!candidates) {
+    const present = namesOf(data, memo);
+    bySchema.set(properties, (candidates = Object.keys(properties).filter((k) => !present.has(k))));
+  }
+  return candidates;
 }
 
 function namesOf(object: unknown, memo: Memo): Set<string> {
@@ -203,8 +245,7 @@ function describe(error: ErrorObject, context: IssueContext, memo: Memo): Valida
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const name = String(params.additionalProperty ?? params.unevaluatedProperty);
-      const present = namesOf(error.data, memo);
-      const suggestion = closestMatch(name, [...namesOf((error.parentSchema as any)?.properties, memo)].filter((k) => !present.has(k)));
+      const suggestion = closestMatch(name, candidatesOf(error.data, (error.parentSchema as any)?.properties, memo));
       const issue: ValidationIssue = {
         pointer,
         keyword: error.keyword,
@@ -213,7 +254,6 @@ function describe(error: ErrorObject, context: IssueContext, memo: Memo): Valida
         ...(suggestion ? { suggestion } : {}),
         schemaPath,
       };
-      unknownProperty.set(issue, name);
       return [issue];
     }
     case 'type':

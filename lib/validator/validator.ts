@@ -4,9 +4,10 @@ import { loadSpec } from '../spec/load.ts';
 import type { Spec } from '../spec/types.ts';
 import { useFastDateFormat } from './formats.ts';
 import { checkBytes, checkText, inputIssue, stripBom } from './input.ts';
-import { SchemaLocations, render, toIssues, unknownProperty, type IssueContext } from './issues.ts';
+import type { ErrorObject } from 'ajv';
+import { SchemaLocations, describeProblems, problemLocation, problemsOf, render, type IssueContext } from './issues.ts';
 import { LineIndex, parseIssue } from './positions.ts';
-import { locateAll, tooDeepAt, valueTooDeep, type LocateRequest } from './source-map.ts';
+import { locateAll, tooDeepAt, valueTooDeep } from './source-map.ts';
 import { closestMatch } from './suggest.ts';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ISSUES, type ValidateOptions, type ValidationIssue, type ValidationResult, type Validator } from './types.ts';
 
@@ -73,14 +74,15 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
     return { ...kindIssue('/kind', `unknown kind '${kind}'${suggestion ? `; did you mean '${suggestion}'?` : '.'} ${known}`, kinds), found: `'${kind}'`, ...(suggestion ? { suggestion } : {}) };
   }
 
-  function check(value: unknown, options: ValidateOptions): ValidationResult {
+  /** The verdict, with the problems found (ajv's errors, not yet phrased) or the one issue that stopped the check. */
+  function check(value: unknown, options: ValidateOptions): ValidationResult & { problems?: ErrorObject[] } {
     const problem = kindProblem(value, options.kind);
     if (problem) return { valid: false, issues: [problem] };
     const kind = options.kind ?? (value as { kind: string }).kind;
     const schemaId = spec.documentKinds.get(kind)!;
     const validate = validatorFor(kind);
     if (validate(value)) return { valid: true, kind, schemaId, issues: [] };
-    return { valid: false, kind, schemaId, issues: toIssues(validate.errors ?? [], context) };
+    return { valid: false, kind, schemaId, issues: [], problems: problemsOf(validate.errors ?? [], context) };
   }
 
   /**
@@ -88,9 +90,16 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
    * a document the schemas accept nests no deeper than they do.
    */
   function validateValue(value: unknown, options: ValidateOptions = {}): ValidationResult {
-    const result = check(value, options);
-    if (!result.valid && valueTooDeep(value, maxDepth)) result.issues.unshift(depthIssue(maxDepth));
-    return capped(result);
+    const { problems, ...result } = check(value, options);
+    if (result.valid) return result;
+    const first = valueTooDeep(value, maxDepth) ? [depthIssue(maxDepth)] : [];
+    if (problems) {
+      const { issues, rest } = describeProblems(problems, context, maxIssues - first.length);
+      result.issues = issues;
+      if (rest > 0) result.omittedIssues = rest;
+    }
+    result.issues.unshift(...first);
+    return result;
   }
 
   function validateText(raw: string, options: ValidateOptions = {}): ValidationResult {
@@ -106,26 +115,34 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
       if (deep !== -1) return { valid: false, issues: [{ ...depthIssue(maxDepth), ...new LineIndex(text).position(deep) }] };
       return { valid: false, issues: [parseIssue(text, (error as Error).message)] };
     }
-    const result = check(value, options);
+    const { problems, ...result } = check(value, options);
     if (result.valid) return result;
-    placeIssues(result.issues, text);
     const deep = tooDeepAt(text, maxDepth);
-    if (deep !== -1) result.issues.unshift({ ...depthIssue(maxDepth), ...new LineIndex(text).position(deep) });
-    return capped(result);
+    const first = deep === -1 ? [] : [{ ...depthIssue(maxDepth), ...new LineIndex(text).position(deep) }];
+    if (problems) {
+      // Every problem is placed (one pass over the text), the first ones in the file are phrased.
+      const positions = locateAll(text, problems.map(problemLocation));
+      const order = problems.map((_, i) => i);
+      const line = (i: number) => positions[i]?.line ?? Infinity;
+      order.sort((a, b) => line(a) - line(b) || (positions[a]?.column ?? 0) - (positions[b]?.column ?? 0) || a - b);
+      const { issues, rest } = describeProblems(order.map((i) => problems[i]!), context, maxIssues - first.length, (i, issue) => {
+        const position = positions[order[i]!];
+        if (position) Object.assign(issue, position);
+      });
+      result.issues = issues;
+      if (rest > 0) result.omittedIssues = rest;
+    } else {
+      const [position] = locateAll(text, [{ pointer: result.issues[0]!.pointer }]);
+      if (position) Object.assign(result.issues[0]!, position);
+    }
+    result.issues.unshift(...first);
+    return result;
   }
 
   function validateBytes(bytes: Uint8Array, options: ValidateOptions = {}): ValidationResult {
     const refused = checkBytes(bytes, maxBytes);
     if (refused) return { valid: false, issues: [refused] };
     return validateText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), options);
-  }
-
-  function capped(result: ValidationResult): ValidationResult {
-    if (result.issues.length > maxIssues) {
-      result.omittedIssues = result.issues.length - maxIssues;
-      result.issues.length = maxIssues;
-    }
-    return result;
   }
 
   return { validateValue, validateText, validateBytes, kinds, maxBytes, maxIssues, maxDepth };
@@ -140,26 +157,4 @@ function depthIssue(maxDepth: number): ValidationIssue {
 
 function kindIssue(pointer: string, message: string, kinds: string[]): ValidationIssue {
   return { ...inputIssue('kind', message), pointer, expected: kinds.map((k) => `'${k}'`).join(', ') };
-}
-
-/**
- * Adds line and column to each issue and orders issues as they appear in the file. An unknown
- * property is placed at its name; anything else at its value.
- */
-function placeIssues(issues: ValidationIssue[], text: string): void {
-  const requests: LocateRequest[] = [];
-  for (const issue of issues) {
-    const name = unknownProperty.get(issue);
-    requests.push(name === undefined ? { pointer: issue.pointer } : { pointer: `${issue.pointer}/${escapePointer(name)}`, key: true });
-  }
-  const positions = locateAll(text, requests);
-  for (let i = 0; i < issues.length; i++) {
-    const position = positions[i];
-    if (position) Object.assign(issues[i]!, position);
-  }
-  issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
