@@ -31,6 +31,12 @@ const target = (): Target => ({ children: undefined, value: -1, key: -1 });
  * resolves to its last occurrence, the one JSON.parse kept.
  */
 export function locateAll(text: string, requests: readonly LocateRequest[]): (Position | undefined)[] {
+  const lines = new LineIndex(text);
+  return [...locateOffsets(text, requests)].map((offset) => (offset === -1 ? undefined : lines.position(offset)));
+}
+
+/** The offset in `text` of each request's value or name, -1 where it is not found. */
+export function locateOffsets(text: string, requests: readonly LocateRequest[]): Float64Array {
   const root = target();
   const leaves = requests.map((request) => {
     let node = root;
@@ -46,12 +52,12 @@ export function locateAll(text: string, requests: readonly LocateRequest[]): (Po
     return node;
   });
   scan(text, root);
-  const lines = new LineIndex(text);
-  return requests.map((request, i) => {
+  const offsets = new Float64Array(requests.length);
+  for (let i = 0; i < requests.length; i++) {
     const leaf = leaves[i]!;
-    const offset = request.key && leaf.key !== -1 ? leaf.key : leaf.value;
-    return offset === -1 ? undefined : lines.position(offset);
-  });
+    offsets[i] = requests[i]!.key && leaf.key !== -1 ? leaf.key : leaf.value;
+  }
+  return offsets;
 }
 
 function scan(text: string, root: Target): void {

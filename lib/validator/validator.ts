@@ -7,7 +7,7 @@ import { checkBytes, checkText, inputIssue, stripBom } from './input.ts';
 import type { ErrorObject } from 'ajv';
 import { SchemaLocations, describeProblems, problemLocation, problemsOf, render, type IssueContext } from './issues.ts';
 import { LineIndex, parseIssue } from './positions.ts';
-import { locateAll, tooDeepAt, valueTooDeep } from './source-map.ts';
+import { locateAll, locateOffsets, tooDeepAt, valueTooDeep } from './source-map.ts';
 import { closestMatch } from './suggest.ts';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ISSUES, type ValidateOptions, type ValidationIssue, type ValidationResult, type Validator } from './types.ts';
 
@@ -90,8 +90,9 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
    * a document the schemas accept nests no deeper than they do.
    */
   function validateValue(value: unknown, options: ValidateOptions = {}): ValidationResult {
-    const { problems, ...result } = check(value, options);
-    if (result.valid) return result;
+    const checked = check(value, options);
+    if (checked.valid) return checked;
+    const { problems, ...result } = checked;
     const first = valueTooDeep(value, maxDepth) ? [depthIssue(maxDepth)] : [];
     if (problems) {
       const { issues, rest } = describeProblems(problems, context, maxIssues - first.length);
@@ -115,19 +116,21 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
       if (deep !== -1) return { valid: false, issues: [{ ...depthIssue(maxDepth), ...new LineIndex(text).position(deep) }] };
       return { valid: false, issues: [parseIssue(text, (error as Error).message)] };
     }
-    const { problems, ...result } = check(value, options);
-    if (result.valid) return result;
+    const checked = check(value, options);
+    if (checked.valid) return checked;
+    const { problems, ...result } = checked;
     const deep = tooDeepAt(text, maxDepth);
     const first = deep === -1 ? [] : [{ ...depthIssue(maxDepth), ...new LineIndex(text).position(deep) }];
     if (problems) {
       // Every problem is placed (one pass over the text), the first ones in the file are phrased.
-      const positions = locateAll(text, problems.map(problemLocation));
+      const offsets = locateOffsets(text, problems.map(problemLocation));
       const order = problems.map((_, i) => i);
-      const line = (i: number) => positions[i]?.line ?? Infinity;
-      order.sort((a, b) => line(a) - line(b) || (positions[a]?.column ?? 0) - (positions[b]?.column ?? 0) || a - b);
+      const at = (i: number) => (offsets[i] === -1 ? Infinity : offsets[i]!);
+      order.sort((a, b) => at(a) - at(b) || a - b);
+      const lines = new LineIndex(text);
       const { issues, rest } = describeProblems(order.map((i) => problems[i]!), context, maxIssues - first.length, (i, issue) => {
-        const position = positions[order[i]!];
-        if (position) Object.assign(issue, position);
+        const offset = offsets[order[i]!]!;
+        if (offset !== -1) Object.assign(issue, lines.position(offset));
       });
       result.issues = issues;
       if (rest > 0) result.omittedIssues = rest;
