@@ -10,16 +10,17 @@ import { createWorkPool, DEFAULT_WORKERS, type WorkPool } from './work-pool.ts';
 export interface HttpEdge {
   cors: CorsHandler;
   limits: RateLimits;
-  /** Absent when `workers.threads` is 0: everything is validated on the event loop. Started on first use or by `warm`. */
+  /**
+   * Absent when `workers.threads` is 0: everything is validated on the event loop. Its threads
+   * start with the first large document (whose time budget starts once they are ready), so a
+   * gateway that never gets one, or fails to start, runs none.
+   */
   readonly pool: WorkPool | undefined;
-  /** Starts the worker threads ahead of the first large document. */
-  warm(): void;
   close(): Promise<void>;
 }
 
 export function createHttpEdge(config: Pick<GatewayConfig, 'cors' | 'rateLimit' | 'workers' | 'limits'>): HttpEdge {
   const workers = config.workers ?? DEFAULT_WORKERS;
-  // Threads start only when wanted, so a gateway that fails to start leaves none running.
   let pool: WorkPool | undefined;
   let closed = false;
   const start = () => (pool ??= createWorkPool(workers, { maxBytes: config.limits.maxBodyBytes }));
@@ -28,9 +29,6 @@ export function createHttpEdge(config: Pick<GatewayConfig, 'cors' | 'rateLimit' 
     limits: rateLimits(config.rateLimit ?? DEFAULT_RATE_LIMITS),
     get pool() {
       return workers.threads > 0 && !closed ? start() : undefined;
-    },
-    warm() {
-      if (workers.threads > 0 && !closed) start();
     },
     close: async () => {
       closed = true;

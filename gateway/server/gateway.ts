@@ -193,7 +193,6 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       onError: (error) => logger.error({ err: error, component: 'audit' }, 'audit: retention pruning failed; it is tried again at the next period'),
     })
     : undefined;
-  edge.warm();
   logger.info({ event: 'gateway.ready', component: 'gateway' }, `gateway ${config.gatewayId} ready at ${url} (${store.db.kind})`);
 
   let closing: Promise<void> | undefined;

@@ -11,7 +11,7 @@ export interface PoolWorkerData {
   maxBytes: number;
 }
 
-export type PoolTask = { op: 'validate'; bytes: Uint8Array; options: ValidateOptions };
+export type PoolTask = { op: 'validate'; bytes: Uint8Array; options: ValidateOptions } | { op: 'ping' };
 
 // tinypool hands its own data first and the pool's second.
 const data = (Array.isArray(workerData) ? workerData[1] : workerData) as PoolWorkerData;
@@ -19,9 +19,11 @@ const validator = createValidator({ spec: loadSpec(), maxBytes: data.maxBytes })
 // Schemas compile on first use: compile them now, while the thread has nothing else to do.
 for (const kind of validator.kinds) validator.validateValue({ kind });
 
-export default function run(task: PoolTask): ValidationResult {
+export default function run(task: PoolTask): ValidationResult | true {
   switch (task.op) {
     case 'validate':
       return validator.validateBytes(task.bytes, task.options);
+    case 'ping':
+      return true;
   }
 }

@@ -26,20 +26,46 @@ export function createWorkPool(config: WorkPoolConfig, data: PoolWorkerData): Wo
     filename: new URL('./pool-worker.ts', import.meta.url).href,
     minThreads: config.threads,
     maxThreads: config.threads,
-    maxQueue: config.maxQueue,
     workerData: data,
     // A worker that stays loaded keeps its compiled schemas.
     idleTimeout: Infinity,
   });
+  // A thread loads the spec and compiles every schema before its first task: the budget starts
+  // once that is done, so that it measures the task and not the thread's start.
+  const started = () => pool.run({ op: 'ping' } satisfies PoolTask).then(() => undefined, () => undefined);
+  let ready = started();
+  // At most one task per thread is handed to the pool, so that a task's budget starts when it
+  // runs; the others wait here, up to maxQueue of them.
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  const slot = async () => {
+    if (running < config.threads) {
+      running++;
+      return;
+    }
+    if (waiting.length >= config.maxQueue) throw new NrxError('WORK_QUEUE_FULL', 'the gateway is busy with other large documents; try again shortly');
+    await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
   const run = async <T>(task: PoolTask): Promise<T> => {
-    if (pool.queueSize >= config.maxQueue) throw new NrxError('WORK_QUEUE_FULL', 'the gateway is busy with other large documents; try again shortly');
-    const signal = AbortSignal.timeout(config.taskTimeoutMs);
+    await slot();
     try {
-      return (await pool.run(task, { signal })) as T;
-    } catch (error) {
-      if (signal.aborted) throw new NrxError('WORK_TIME_BUDGET', `the work took longer than its budget of ${config.taskTimeoutMs} ms and was stopped`, { cause: error });
-      if (/queue is at limit/i.test((error as Error).message)) throw new NrxError('WORK_QUEUE_FULL', 'the gateway is busy with other large documents; try again shortly', { cause: error });
-      throw error;
+      await ready;
+      const signal = AbortSignal.timeout(config.taskTimeoutMs);
+      try {
+        return (await pool.run(task, { signal })) as T;
+      } catch (error) {
+        if (!signal.aborted) throw error;
+        // The stopped thread is replaced; its successor starts before the next budget does.
+        ready = started();
+        throw new NrxError('WORK_TIME_BUDGET', `the work took longer than its budget of ${config.taskTimeoutMs} ms and was stopped`, { cause: error });
+      }
+    } finally {
+      release();
     }
   };
   return {

@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createValidator, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ISSUES } from '../../lib/validator/index.ts';
 import { documentLines } from '../../lib/validator/report.ts';
 import { badCodes, deepNesting, fullReferral, hugeName, hugeString, unknownProperties } from '../fixtures/hostile-documents.ts';
@@ -104,56 +109,40 @@ describe('deep nesting', () => {
 });
 
 describe('nrx validate on hostile files', () => {
-  const run = async (args: string[]) => {
-    const { spawn } = await import('node:child_process');
-    const { fileURLToPath } = await import('node:url');
-    const bin = fileURLToPath(new URL('../../bin/nrx.js', import.meta.url));
-    return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [bin, 'validate', ...args]);
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const bin = fileURLToPath(new URL('../../bin/nrx.js', import.meta.url));
+  /** Runs the real command on a fresh directory holding `files`. */
+  const validateFiles = (files: Record<string, string | Buffer>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'nrx-hostile-'));
+    try {
+      for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+      const run = spawnSync(process.execPath, [bin, 'validate', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
 
-  it('exits 1 for 100,000 levels of nesting and still reports the rest of a directory and of an NDJSON file', async () => {
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = mkdtempSync(join(tmpdir(), 'nrx-hostile-'));
-    try {
-      writeFileSync(join(dir, 'a-deep.json'), deepNesting(100_000));
-      writeFileSync(join(dir, 'b-good.json'), JSON.stringify(fullReferral()));
-      writeFileSync(join(dir, 'c-lines.ndjson'), `${deepNesting(100_000)}\n${JSON.stringify(fullReferral())}\n`);
-      const result = await run([dir]);
-      expect(result.stderr).toBe('');
-      expect(result.code).toBe(1);
-      expect(result.stdout).toContain(`a-deep.json:1:`);
-      expect(result.stdout).toContain(`the document is nested more than ${DEFAULT_MAX_DEPTH} levels deep`);
-      expect(result.stdout).toContain('b-good.json: valid referral');
-      expect(result.stdout).toContain('c-lines.ndjson: invalid: 2 records, 1 valid, 1 invalid');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('exits 1 for 100,000 levels of nesting and still reports the rest of a directory and of an NDJSON file', () => {
+    const result = validateFiles({
+      'a-deep.json': deepNesting(100_000),
+      'b-good.json': JSON.stringify(fullReferral()),
+      'c-lines.ndjson': `${deepNesting(100_000)}\n${JSON.stringify(fullReferral())}\n`,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('a-deep.json:1:');
+    expect(result.stdout).toContain(`the document is nested more than ${DEFAULT_MAX_DEPTH} levels deep`);
+    expect(result.stdout).toContain('b-good.json: valid referral');
+    expect(result.stdout).toContain('c-lines.ndjson: invalid: 2 records, 1 valid, 1 invalid');
   });
 
-  it('reports the true size of a file over the limit', async () => {
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const dir = mkdtempSync(join(tmpdir(), 'nrx-hostile-'));
-    try {
-      writeFileSync(join(dir, 'just-over.json'), Buffer.alloc(10 * 1024 * 1024 + 20_000, 0x20));
-      writeFileSync(join(dir, 'far-over.json'), Buffer.alloc(50 * 1024 * 1024, 0x20));
-      const result = await run([dir]);
-      expect(result.code).toBe(1);
-      expect(result.stdout).toContain(`just-over.json: the document is ${10 * 1024 * 1024 + 20_000} bytes, over the limit of ${10 * 1024 * 1024} bytes`);
-      expect(result.stdout).toContain('far-over.json: the document is 50 MiB, over the limit of 10 MiB');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('reports the true size of a file over the limit', () => {
+    const result = validateFiles({
+      'just-over.json': Buffer.alloc(10 * 1024 * 1024 + 20_000, 0x20),
+      'far-over.json': Buffer.alloc(50 * 1024 * 1024, 0x20),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`just-over.json: the document is ${10 * 1024 * 1024 + 20_000} bytes, over the limit of ${10 * 1024 * 1024} bytes`);
+    expect(result.stdout).toContain('far-over.json: the document is 50 MiB, over the limit of 10 MiB');
   });
 });
