@@ -98,7 +98,7 @@ describe('the validator under fuzzed input', () => {
   it('time grows in proportion to the number of errors (a ratio, not an absolute time)', () => {
     const time = (text: string) => {
       let best = Infinity;
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         const start = performance.now();
         validator.validateText(text);
         best = Math.min(best, performance.now() - start);
@@ -117,7 +117,8 @@ describe('the validator under fuzzed input', () => {
         const small = make(n);
         const large = make(n * 8);
         time(small);
-        expect(time(large) / time(small)).toBeLessThan(24);
+        // 8 times the errors: about 8 times the time if linear, 64 if quadratic; 32 leaves room for a loaded machine.
+        expect(time(large) / time(small)).toBeLessThan(32);
       }),
       runs(4),
     );

@@ -35,16 +35,16 @@ function growth(make: (n: number) => string, n: number, factor: number): number 
 }
 
 describe('validation time is linear in the number of errors', () => {
-  // Quadratic reporting grew 64 times for 8 times the errors; linear grows about 8 times.
+  // Quadratic reporting grew 64 times for 8 times the errors; linear grows about 8 times (32 leaves room for a loaded machine).
   it.each([
     ['unknown properties', unknownProperties, 2000],
     ['bad codes in a list', badCodes, 1000],
   ] as const)('for %s', (_name, make, n) => {
-    expect(growth(make, n, 8)).toBeLessThan(24);
+    expect(growth(make, n, 8)).toBeLessThan(32);
   });
 
   it('for multi-megabyte strings, with a bounded rendering and no suggestion for a huge word', () => {
-    expect(growth((n) => hugeString('note', n), 512 * 1024, 8)).toBeLessThan(24);
+    expect(growth((n) => hugeString('note', n), 512 * 1024, 8)).toBeLessThan(32);
     const doc = fullReferral();
     doc.sections.needs[0].category = 'y'.repeat(4 * 1024 * 1024);
     const result = validator.validateText(JSON.stringify(doc));
