@@ -28,6 +28,7 @@ export type GraphqlCode =
   | 'CONFLICT'
   | 'LIMIT_EXCEEDED'
   | 'UNKNOWN_CODE'
+  | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR'
   | AuthErrorCode;
@@ -91,6 +92,11 @@ export const ERROR_CODES = {
   SPEC_VALIDATION: { meaning: 'a submitted document does not follow the spec', action: 'fix the issues listed in extensions.issues (`nrx validate` shows them offline)', exit: 'failed', graphql: 'SPEC_VALIDATION' },
   CONFLICT: { meaning: 'the request contradicts the current state (already withdrawn, out of sequence)', action: 'read the current state and retry from it', exit: 'failed', graphql: 'CONFLICT' },
   LIMIT_EXCEEDED: { meaning: 'the request is larger than the gateway allows (list size, depth, cost, body)', action: 'ask for less at a time: page with first/after', exit: 'usage', graphql: 'LIMIT_EXCEEDED' },
+  WORK_QUEUE_FULL: { meaning: 'the worker threads that take large documents are all busy and their queue is full', action: 'retry after the seconds in Retry-After; the gateway answers everyone else meanwhile', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE', http: 503 },
+  WORK_TIME_BUDGET: { meaning: 'checking the document took longer than its time budget (limits in workPool) and was stopped', action: 'send a smaller document, or split an NDJSON batch', exit: 'failed', graphql: 'LIMIT_EXCEEDED', http: 422 },
+  RATE_LIMITED: { meaning: 'too many requests to /validate, or too many refused tokens, from this address', action: 'wait the seconds in Retry-After; fix the token before retrying', exit: 'failed', graphql: 'RATE_LIMITED', http: 429 },
+  BAD_REQUEST_TARGET: { meaning: 'the HTTP request line does not name a valid path', action: 'send a well-formed request target, such as /graphql', exit: 'usage', graphql: 'BAD_USER_INPUT', http: 400 },
+  CORS_ORIGIN_REFUSED: { meaning: 'a browser request came from an origin not in cors.allowOrigins', action: 'add the origin to cors.allowOrigins in the gateway configuration', exit: 'usage', graphql: 'FORBIDDEN', http: 403 },
   DUPLICATE: { meaning: 'a record with this id already exists', action: 'use a fresh UUID; a retry of the same write is already done', exit: 'failed', graphql: 'CONFLICT' },
   REVIEW_NOT_OVERRIDE: { meaning: 'only an override entry of the audit trail can be reviewed', action: 'review the seq of an override entry', exit: 'usage', graphql: 'CONFLICT' },
 

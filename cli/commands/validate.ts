@@ -143,7 +143,7 @@ async function checkJson(file: string, validator: Validator, kind: string | unde
   try {
     if (file === STDIN) {
       const read = await readLimited(process.stdin, validator.maxBytes);
-      if (read.tooLarge) return { file: displayName(file), format: 'json', valid: false, issues: [sizeIssue(read.size, validator.maxBytes)] };
+      if (read.tooLarge) return { file: displayName(file), format: 'json', valid: false, issues: [sizeIssue(read.size, validator.maxBytes, true)] };
       bytes = read.bytes;
     } else {
       const { size } = await stat(file);

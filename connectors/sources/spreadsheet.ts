@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import readXlsxFile, { type Sheet } from 'read-excel-file/node';
 import type { ConnectorConfig, SheetSpec, SpreadsheetSourceConfig } from '../config.ts';
 import type { IdentifierKind } from '../contract.ts';
 import { ConnectorError, type ConnectorProblem } from '../errors.ts';
@@ -92,49 +92,48 @@ function csvReader(connector: string, folder: string): TableReader {
   };
 }
 
-/** A cell as a plain value: text of rich text and hyperlinks, the result of a formula. */
-function cellValue(value: ExcelJS.CellValue): unknown {
+/** A cell as a plain value: strings trimmed, empty text as absent. */
+function cellValue(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
-  if (value instanceof Date || typeof value !== 'object') return typeof value === 'string' ? value.trim() : value;
-  if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
-  if ('formula' in value || 'sharedFormula' in value) return cellValue((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('text' in value) return String((value as { text: unknown }).text).trim();
-  if ('error' in value) return undefined;
-  return undefined;
+  return typeof value === 'string' ? value.trim() : value;
 }
 
+/**
+ * An .xlsx workbook read with read-excel-file (maintained, no native code, a small dependency
+ * chain): each worksheet as rows of plain values, formula cells as their stored results.
+ */
 function xlsxReader(connector: string, file: string): TableReader {
-  let cache: { mtime: number; workbook: ExcelJS.Workbook } | undefined;
+  let cache: { mtime: number; sheets: Map<string, Sheet['data']> } | undefined;
   const load = async () => {
     const modified = mtime(connector, file);
-    if (cache && cache.mtime === modified) return cache.workbook;
-    const workbook = new ExcelJS.Workbook();
+    if (cache && cache.mtime === modified) return cache.sheets;
+    let sheets: Sheet[];
     try {
-      await workbook.xlsx.readFile(file);
+      sheets = await readXlsxFile(file, { trim: false });
     } catch (error) {
       throw new ConnectorError({ connector, code: 'SOURCE_ERROR', message: `${file} is not a readable .xlsx workbook: ${(error as Error).message}` });
     }
-    cache = { mtime: modified, workbook };
-    return workbook;
+    cache = { mtime: modified, sheets: new Map(sheets.map((s) => [s.sheet, s.data])) };
+    return cache.sheets;
   };
   return {
     async rows(sheet) {
-      const workbook = await load();
-      const worksheet = workbook.getWorksheet(sheet.table);
-      if (!worksheet) throw new ConnectorError({ connector, code: 'SOURCE_ERROR', message: `the workbook has no worksheet '${sheet.table}'` });
+      const data = (await load()).get(sheet.table);
+      if (!data) throw new ConnectorError({ connector, code: 'SOURCE_ERROR', message: `the workbook has no worksheet '${sheet.table}'` });
       const headerRow = sheet.headerRow ?? 1;
       const headers = new Map<number, string>();
-      worksheet.getRow(headerRow).eachCell((cell, column) => {
-        const text = cellValue(cell.value);
+      (data[headerRow - 1] ?? []).forEach((cell, column) => {
+        const text = cellValue(cell);
         if (text !== undefined && text !== '') headers.set(column, String(text));
       });
       const rows: LocalRecord[] = [];
       const first = sheet.firstDataRow ?? headerRow + 1;
-      for (let r = first; r <= worksheet.rowCount; r++) {
+      for (let r = first; r <= data.length; r++) {
+        const cells = data[r - 1] ?? [];
         const row: LocalRecord = {};
         let filled = false;
         for (const [column, header] of headers) {
-          const value = cellValue(worksheet.getRow(r).getCell(column).value);
+          const value = cellValue(cells[column]);
           if (value === undefined || value === '') continue;
           row[header] = value;
           filled = true;

@@ -96,6 +96,59 @@ export function configSchema(): object {
           resetTimeoutMs: limit(100, 30_000),
         },
       },
+      cors: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          // Origins whose browser pages may call the gateway; none by default. '*' allows any, and then never with credentials.
+          allowOrigins: {
+            type: 'array',
+            default: [],
+            items: { type: 'string', pattern: '^(\\*|https?://[^\\s/?#]+)$', 'x-expect': "an origin such as https://case.example.org (scheme, host and port, no path), or '*'" },
+          },
+          allowCredentials: { type: 'boolean', default: false },
+        },
+        if: { properties: { allowCredentials: { const: true } }, required: ['allowCredentials'] },
+        then: { properties: { allowOrigins: { type: 'array', not: { type: 'array', contains: { const: '*' } }, 'x-expect': "named origins: credentials are never allowed with '*'" } } },
+      },
+      rateLimit: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          // POST /validate, which needs no token: this many requests per client address in each period.
+          validate: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: { points: limit(1, 120), durationSeconds: limit(1, 60) },
+          },
+          // Requests refused for their token: this many per client address in each period, then every
+          // GraphQL request from that address is refused for blockSeconds.
+          failedAuth: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: { points: limit(1, 30), durationSeconds: limit(1, 60), blockSeconds: limit(1, 300) },
+          },
+        },
+      },
+      workers: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          // Worker threads for validating large documents; 0 validates everything on the event loop.
+          threads: limit(0, 1, 64),
+          // How long one task may run before its thread is stopped and the request refused.
+          taskTimeoutMs: limit(100, 10_000),
+          // Tasks waiting for a thread beyond this are refused with 503 and Retry-After.
+          maxQueue: limit(0, 32),
+          // Documents up to this size are validated on the event loop: the hop to a thread costs more.
+          offloadBytes: limit(0, 64 * 1024),
+        },
+      },
       audit: {
         type: 'object',
         additionalProperties: false,

@@ -47,6 +47,15 @@ export interface GatewayConfig {
     /** Key of the per-recipient pseudonyms (at least 16 bytes); made under dataDir when absent. */
     pseudonymKeyFile?: string;
   };
+  /** Browsers on other origins: off unless origins are listed (gateway/server/cors.ts). */
+  cors?: { allowOrigins: string[]; allowCredentials: boolean };
+  /** Per client address: unauthenticated validation, and failed authentications (gateway/server/rate-limit.ts). */
+  rateLimit?: {
+    validate: { points: number; durationSeconds: number };
+    failedAuth: { points: number; durationSeconds: number; blockSeconds: number };
+  };
+  /** The worker threads that take CPU-heavy work off the event loop (gateway/server/work-pool.ts). */
+  workers?: { threads: number; taskTimeoutMs: number; maxQueue: number; offloadBytes: number };
   /** The audit trail: retention period and signed checkpoint interval. */
   audit: { retentionDays: number; checkpointEvery: number; journalFsync?: boolean };
 }

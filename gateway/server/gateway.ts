@@ -19,6 +19,7 @@ import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import { createFieldGuard } from '../../schema/graphql/plugins/field-guard.ts';
 import { createHttpHandler } from './http.ts';
+import { createHttpEdge } from './edge.ts';
 import { consentCache } from './consent-cache.ts';
 import { createOperations } from './operations.ts';
 import { openConnectors, type OpenedConnectors } from '../config/connectors.ts';
@@ -89,7 +90,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const trustList = await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile);
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
+  const edge = createHttpEdge(config);
   const handler = createHttpHandler({
+    edge,
     gatewayId: config.gatewayId,
     federation: trustList.federation,
     publicUrl: config.publicUrl,
@@ -207,6 +210,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           server.closeAllConnections();
         });
         await agencies?.close();
+        await edge.close();
         await journal?.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start'));
         await store.close();
       })();

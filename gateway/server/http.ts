@@ -12,6 +12,9 @@ import type { Spec } from '../../lib/spec/types.ts';
 import type { ServerContext } from './yoga.ts';
 import { createRequestContext, type RequestContext } from '../request/context.ts';
 import { sendSdl } from './sdl-route.ts';
+import type { HttpEdge } from './edge.ts';
+import { clientAddress } from './rate-limit.ts';
+import { isNrxError } from '../../lib/errors.ts';
 
 export interface HttpSurfaceOptions {
   gatewayId: string;
@@ -26,6 +29,8 @@ export interface HttpSurfaceOptions {
   isReady: () => boolean;
   /** Set once the gateway is ready; /graphql answers 503 before. */
   yoga: () => YogaServerInstance<ServerContext, {}> | undefined;
+  /** CORS, rate limits and the worker pool (edge.ts). */
+  edge?: HttpEdge;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -57,7 +62,7 @@ function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promi
 }
 
 export function createHttpHandler(options: HttpSurfaceOptions): Handler {
-  const { spec, validator, logger, maxBodyBytes } = options;
+  const { spec, validator, logger, maxBodyBytes, edge } = options;
   const base = options.publicUrl.replace(/\/$/, '');
   const schemaFiles = new Map<string, Buffer>();
   for (const schema of spec.schemas) schemaFiles.set(new URL(schema.id).pathname, Buffer.from(JSON.stringify(schema.json, null, 2)));
@@ -90,6 +95,8 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
   async function graphql(req: IncomingMessage, res: ServerResponse, request: RequestContext) {
     const yoga = options.yoga();
     if (!yoga) return startingUp.add(res), sendJson(res, 503, { errors: [{ message: 'the gateway is starting; try again shortly', extensions: { code: 'NOT_READY' } }] }, { 'retry-after': '1' });
+    const blocked = edge?.limits.authBlocked(clientAddress(req));
+    if (blocked) return sendJson(res, 429, { errors: [{ message: 'too many requests with a refused token from this address; try again later', extensions: { code: 'RATE_LIMITED' } }] }, { 'retry-after': String(blocked) });
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBodyBytes) return sendJson(res, 413, tooLarge(maxBodyBytes), { connection: 'close' });
     if (req.headers['transfer-encoding']) {
@@ -111,16 +118,28 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
     } catch (error) {
       response = handleErrorFromRequestHandler(error, yoga.fetchAPI.Response);
     }
+    if (response.status === 401) edge?.limits.authFailed(clientAddress(req));
     await sendNodeResponse(response, res, req, true);
   }
 
   async function validate(req: IncomingMessage, res: ServerResponse, url: URL) {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST a JSON document to /validate' }, { allow: 'POST' });
+    const wait = await edge?.limits.validate(clientAddress(req));
+    if (wait) return sendJson(res, 429, { error: 'too many validations from this address; try again later', code: 'RATE_LIMITED' }, { 'retry-after': String(wait) });
     const body = await readBody(req, res, maxBodyBytes);
     if (!body) return;
     const kind = url.searchParams.get('kind') ?? undefined;
-    const result = validator.validateBytes(new Uint8Array(body.buffer, body.byteOffset, body.length), kind ? { kind } : {});
-    sendJson(res, 200, result);
+    const bytes = new Uint8Array(body.buffer, body.byteOffset, body.length);
+    const pool = edge?.pool;
+    try {
+      const result = pool && body.length > pool.config.offloadBytes ? await pool.validateBytes(bytes, kind ? { kind } : {}) : validator.validateBytes(bytes, kind ? { kind } : {});
+      sendJson(res, 200, result);
+    } catch (error) {
+      if (!isNrxError(error)) throw error;
+      if (error.code === 'WORK_QUEUE_FULL') return sendJson(res, 503, { error: error.message, code: error.code }, { 'retry-after': '1' });
+      if (error.code === 'WORK_TIME_BUDGET') return sendJson(res, 422, { error: `the document could not be validated: ${error.message}`, code: error.code });
+      throw error;
+    }
   }
 
   return async (req, res) => {
@@ -147,10 +166,16 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       );
     });
     try {
+      if (edge?.cors(req, res)) return;
       // The GraphQL path as sent, without building a URL: the hot path. Anything else (a query
       // string, dot segments, escapes) goes through URL parsing below.
       if (req.url === '/graphql') return await graphql(req, res, request);
-      const url = new URL(req.url ?? '/', 'http://gateway.invalid');
+      const url = URL.parse(req.url ?? '/', 'http://gateway.invalid');
+      if (!url) {
+        // The client's mistake, not the gateway's: a short answer and a warning without a stack.
+        logger.warn({ requestId: request.requestId, component: 'http', method: req.method }, 'malformed request target');
+        return sendJson(res, 400, { error: 'the request target is not a valid path', code: 'BAD_REQUEST_TARGET' }, { connection: 'close' });
+      }
       const path = url.pathname;
       if (path === '/graphql') return await graphql(req, res, request);
       if (path === '/validate') return await validate(req, res, url);

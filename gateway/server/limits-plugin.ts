@@ -10,6 +10,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import type { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GatewayConfig } from '../config/types.ts';
 
@@ -33,7 +34,35 @@ export function limitsPlugin(limits: GatewayConfig['limits']): Plugin {
     },
     onValidate(payload) {
       for (const rule of rules) payload.addValidationRule(rule);
-      return suggestions.onValidate!(payload as never) as ReturnType<NonNullable<Plugin['onValidate']>>;
+      const armor = suggestions.onValidate!(payload as never) as (end: { valid: boolean; result: readonly GraphQLError[]; setResult: (errors: GraphQLError[]) => void }) => void;
+      return (end) => {
+        armor(end as never);
+        if (!end.valid) for (const error of end.result) maskSuggestions(error);
+      };
+    },
+    // Variables are coerced when the operation executes: an unknown enum value is reported there.
+    onExecute() {
+      return {
+        onExecuteDone({ result }) {
+          if (Symbol.asyncIterator in result) return;
+          for (const error of result.errors ?? []) maskSuggestions(error);
+        },
+      };
     },
   };
+}
+
+/** The mask graphql-armor puts in place of a field suggestion, used for every other kind too. */
+export const SUGGESTION_MASK = '[Suggestion hidden]';
+
+/**
+ * graphql-armor masks `Did you mean "x"?`; graphql-js also suggests enum values (`Did you mean the
+ * enum value "X"?`), which would list values of an enum the caller never named. Every suggestion
+ * goes, whatever it names.
+ */
+export function maskSuggestions(error: GraphQLError): void {
+  // No instanceof: yoga's errors may come from another copy of graphql (its CommonJS build).
+  if (typeof error.message === 'string' && error.message.includes('Did you mean')) {
+    (error as { message: string }).message = error.message.replace(/Did you mean [^?]*\?/g, SUGGESTION_MASK).trim();
+  }
 }

@@ -87,6 +87,8 @@ export function createGatewayYoga(options: GatewayYogaOptions): YogaServerInstan
     graphiql: options.graphiql ? { title: 'NRX gateway', ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}) } : false,
     // Every error becomes what the registry says (lib/error-codes.ts); anything else is masked.
     maskedErrors: { maskError },
+    // CORS is answered at the HTTP edge (cors.ts) from the configured allow-list.
+    cors: false,
     // The HTTP surface (http.ts) enforces limits.maxBodyBytes before yoga sees the request: by the
     // declared length, and by counting a streamed body as it arrives. Yoga's own limit would wrap
     // every body in a transform stream and a pipeline, a second check that cost a quarter of the

@@ -20,11 +20,17 @@ export function checkText(text: string, maxBytes: number): ValidationIssue | und
   return undefined;
 }
 
-export function sizeIssue(bytes: number, maxBytes: number): ValidationIssue {
+/**
+ * `bytes` is the true size where it is known; `atLeast` says it is only a lower bound (input that
+ * was not read to its end).
+ */
+export function sizeIssue(bytes: number, maxBytes: number, atLeast = false): ValidationIssue {
+  // Rounded alike, the two sizes would read as equal ("10 MiB, over the limit of 10 MiB").
+  const [size, max] = formatBytes(bytes) === formatBytes(maxBytes) ? [`${bytes} bytes`, `${maxBytes} bytes`] : [formatBytes(bytes), formatBytes(maxBytes)];
   return {
-    ...inputIssue('size', `the document is ${formatBytes(bytes)}, over the limit of ${formatBytes(maxBytes)}`),
+    ...inputIssue('size', `the document is ${atLeast ? 'at least ' : ''}${size}, over the limit of ${max}`),
     expected: `at most ${maxBytes} bytes`,
-    found: `${bytes} bytes`,
+    found: `${atLeast ? 'at least ' : ''}${bytes} bytes`,
   };
 }
 

@@ -39,51 +39,137 @@ export class SchemaLocations {
   }
 }
 
-/** The name an unknown-property issue is about, so that its position can be the name itself. */
-export const unknownProperty = new WeakMap<ValidationIssue, string>();
-
 export interface IssueContext {
   spec: Spec;
   ajv: Ajv;
   locations: SchemaLocations;
 }
 
-/** Turns ajv's raw errors into the few issues a person needs to fix the document. */
-export function toIssues(errors: readonly ErrorObject[], context: IssueContext): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+/**
+ * ajv's raw errors less those that only restate another: the problems a person must fix, each
+ * giving one issue. Nothing is phrased yet, so a document with a hundred thousand errors costs
+ * only the phrasing of the issues that are listed.
+ */
+export function problemsOf(errors: readonly ErrorObject[], context: IssueContext): ErrorObject[] {
   const seen = new Set<string>();
-  for (const issue of collapse(errors, context).flatMap((error) => describe(error, context))) {
-    const key = `${issue.pointer}\u0000${issue.keyword}\u0000${issue.message}`;
+  const problems: ErrorObject[] = [];
+  for (const error of collapse(errors, context)) {
+    const key = errorKey(error);
     if (seen.has(key)) continue;
     seen.add(key);
-    issues.push(issue);
+    problems.push(error);
   }
-  return issues;
+  return problems;
+}
+
+/** Where a problem is shown in the source text: an unknown property at its name, anything else at its value. */
+export function problemLocation(error: ErrorObject): { pointer: string; key?: boolean } {
+  if (error.keyword !== 'additionalProperties' && error.keyword !== 'unevaluatedProperties') return { pointer: error.instancePath };
+  const name = String(error.params.additionalProperty ?? error.params.unevaluatedProperty);
+  return { pointer: `${error.instancePath}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, key: true };
+}
+
+/**
+ * The issues of `problems`, in their order, until `max` distinct ones are phrased; `rest` counts
+ * the problems not reached. Linear in the problems phrased: whatever is looked up per problem (a
+ * parent's property names, a codelist's rendered codes) is computed once per object.
+ */
+export function describeProblems(
+  problems: readonly ErrorObject[],
+  context: IssueContext,
+  max: number,
+  place?: (index: number, issue: ValidationIssue) => void,
+): { issues: ValidationIssue[]; rest: number } {
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  const memo: Memo = { names: new WeakMap(), candidates: new WeakMap(), codelists: new Map() };
+  let i = 0;
+  for (; i < problems.length && issues.length < max; i++) {
+    for (const issue of describe(problems[i]!, context, memo)) {
+      const key = `${issue.pointer}\u0000${issue.keyword}\u0000${issue.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      place?.(i, issue);
+      issues.push(issue);
+    }
+  }
+  return { issues, rest: problems.length - i };
+}
+
+interface Memo {
+  /** Property names of an object (a value or a schema's `properties`), as a set. */
+  names: WeakMap<object, Set<string>>;
+  /** The schema's property names an object lacks: what an unknown name in it may be a typo of. */
+  candidates: WeakMap<object, WeakMap<object, string[]>>;
+  /** A codelist's current codes and their rendering for `expected`. */
+  codelists: Map<Codelist, { codes: string[]; expected: string }>;
+}
+
+function candidatesOf(data: unknown, properties: unknown, memo: Memo): string[] {
+  if (data === null || typeof data !== 'object' || properties === null || typeof properties !== 'object') return [];
+  let bySchema = memo.candidates.get(data);
+  if (!bySchema) memo.candidates.set(data, (bySchema = new WeakMap()));
+  let candidates = bySchema.get(properties);
+  if (!candidates) {
+    const present = namesOf(data, memo);
+    bySchema.set(properties, (candidates = Object.keys(properties).filter((k) => !present.has(k))));
+  }
+  return candidates;
+}
+
+function namesOf(object: unknown, memo: Memo): Set<string> {
+  if (object === null || typeof object !== 'object') return new Set();
+  let names = memo.names.get(object);
+  if (!names) memo.names.set(object, (names = new Set(Object.keys(object))));
+  return names;
 }
 
 /**
  * Removes the errors that only restate another: the `if` that merely says "then failed", and
- * every branch of an `anyOf`/`oneOf` except the one the author evidently aimed at.
+ * every branch of an `anyOf`/`oneOf` except the one the author evidently aimed at. Errors are
+ * found by key through an index and dropped by identity, so that many alternatives cost each
+ * their own branches' errors, never a pass over the whole list.
  */
 function collapse(errors: readonly ErrorObject[], context: IssueContext): ErrorObject[] {
-  let list = errors.filter((e) => e.keyword !== 'if');
+  const list = errors.filter((e) => e.keyword !== 'if');
   const alternatives = list.filter((e) => (e.keyword === 'anyOf' || e.keyword === 'oneOf') && !codelistOf(e, context.spec));
+  if (alternatives.length === 0) return list;
+  const byKey = new Map<string, ErrorObject[]>();
+  const index = (e: ErrorObject) => {
+    const key = errorKey(e);
+    const same = byKey.get(key);
+    if (same) same.push(e);
+    else byKey.set(key, [e]);
+  };
+  for (const e of list) index(e);
+  const removed = new Set<ErrorObject>();
+  const replaced = new Map<ErrorObject, ErrorObject[]>();
   // Outermost first, so that an inner alternative discarded with its branch is not revisited.
   alternatives.sort((a, b) => a.instancePath.length - b.instancePath.length);
   for (const alternative of alternatives) {
-    if (!list.includes(alternative)) continue;
+    if (removed.has(alternative)) continue;
     if (alternative.keyword === 'oneOf' && Array.isArray(alternative.params.passingSchemas)) continue;
     const branches = rerunBranches(alternative, context);
     if (!branches) continue;
-    const branchKeys = new Set(branches.flat().map(errorKey));
+    for (const branch of branches) {
+      for (const e of branch) {
+        for (const same of byKey.get(errorKey(e)) ?? []) if (same !== alternative) removed.add(same);
+      }
+    }
     const chosen = chooseBranch(alternative, branches);
-    list = list.filter((e) => e === alternative || !branchKeys.has(errorKey(e)));
     if (chosen !== undefined) {
-      const index = list.indexOf(alternative);
-      list.splice(index, 1, ...branches[chosen]!);
+      replaced.set(alternative, branches[chosen]!);
+      for (const e of branches[chosen]!) index(e);
     }
   }
-  return list;
+  const result: ErrorObject[] = [];
+  for (const e of list) {
+    if (removed.has(e)) continue;
+    const instead = replaced.get(e);
+    if (!instead) result.push(e);
+    else for (const branchError of instead) if (!removed.has(branchError)) result.push(branchError);
+  }
+  return result;
 }
 
 function errorKey(error: ErrorObject): string {
@@ -145,12 +231,12 @@ function codelistOf(error: ErrorObject, spec: Spec): Codelist | undefined {
   return spec.byId.get(parent.$id)?.codelist;
 }
 
-function describe(error: ErrorObject, context: IssueContext): ValidationIssue[] {
+function describe(error: ErrorObject, context: IssueContext, memo: Memo): ValidationIssue[] {
   const pointer = error.instancePath;
   const schemaPath = keywordLocation(error, context);
   const found = render(error.data);
   const codelist = codelistOf(error, context.spec);
-  if (codelist) return [codelistIssue(error, codelist)];
+  if (codelist) return [codelistIssue(error, codelist, memo)];
   const params = error.params as Record<string, any>;
 
   switch (error.keyword) {
@@ -159,18 +245,15 @@ function describe(error: ErrorObject, context: IssueContext): ValidationIssue[] 
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const name = String(params.additionalProperty ?? params.unevaluatedProperty);
-      const known = Object.keys(((error.parentSchema as any)?.properties ?? {}) as object);
-      const present = new Set(Object.keys((error.data ?? {}) as object));
-      const suggestion = closestMatch(name, known.filter((k) => !present.has(k)));
+      const suggestion = closestMatch(name, candidatesOf(error.data, (error.parentSchema as any)?.properties, memo));
       const issue: ValidationIssue = {
         pointer,
         keyword: error.keyword,
-        message: `unknown property '${name}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
-        found: `'${name}'`,
+        message: `unknown property ${render(name)}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        found: render(name),
         ...(suggestion ? { suggestion } : {}),
         schemaPath,
       };
-      unknownProperty.set(issue, name);
       return [issue];
     }
     case 'type':
@@ -226,8 +309,13 @@ function describe(error: ErrorObject, context: IssueContext): ValidationIssue[] 
   }
 }
 
-function codelistIssue(error: ErrorObject, codelist: Codelist): ValidationIssue {
-  const codes = codelist.codes.filter((c) => !c.deprecated).map((c) => c.code);
+function codelistIssue(error: ErrorObject, codelist: Codelist, memo: Memo): ValidationIssue {
+  let current = memo.codelists.get(codelist);
+  if (!current) {
+    const codes = codelist.codes.filter((c) => !c.deprecated).map((c) => c.code);
+    memo.codelists.set(codelist, (current = { codes, expected: listOf(codes.map((c) => `'${c}'`)) }));
+  }
+  const { codes, expected } = current;
   const found = render(error.data);
   const suggestion = typeof error.data === 'string' ? closestMatch(error.data, codes) : undefined;
   const what = typeof error.data === 'string'
@@ -237,7 +325,7 @@ function codelistIssue(error: ErrorObject, codelist: Codelist): ValidationIssue 
     pointer: error.instancePath,
     keyword: 'oneOf',
     message: `${what}${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
-    expected: listOf(codes.map((c) => `'${c}'`)),
+    expected,
     found,
     ...(suggestion ? { suggestion } : {}),
     schemaPath: `${codelist.id}#/oneOf`,

@@ -1,4 +1,4 @@
-import { parse, parseTree, findNodeAtLocation, printParseErrorCode, type Node, type ParseError, type JSONPath } from 'jsonc-parser';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { ValidationIssue } from './types.ts';
 
 export interface Position {
@@ -24,56 +24,6 @@ export class LineIndex {
     }
     return { line: low + 1, column: offset - this.#starts[low]! + 1 };
   }
-}
-
-/**
- * Locates JSON Pointers in the source text of an invalid document. Built only after validation
- * failed, so the valid path never pays for a syntax tree.
- */
-export class SourceLocator {
-  readonly #root: Node | undefined;
-  readonly #lines: LineIndex;
-  readonly #value: unknown;
-
-  constructor(text: string, value: unknown) {
-    this.#root = parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
-    this.#lines = new LineIndex(text);
-    this.#value = value;
-  }
-
-  /** The position of the value at `pointer`, or of its property name when `key` is true. */
-  locate(pointer: string, key = false): Position | undefined {
-    if (!this.#root) return undefined;
-    const path = toJsonPath(pointer, this.#value);
-    if (!path) return undefined;
-    const node = path.length === 0 ? this.#root : findNodeAtLocation(this.#root, path);
-    if (!node) return undefined;
-    const target = key && node.parent?.type === 'property' ? node.parent.children![0]! : node;
-    return this.#lines.position(target.offset);
-  }
-}
-
-/**
- * Pointer segments become jsonc-parser path segments: a number where the value walked through is
- * an array, a property name otherwise.
- */
-export function toJsonPath(pointer: string, value: unknown): JSONPath | undefined {
-  if (pointer === '') return [];
-  const path: JSONPath = [];
-  let current: any = value;
-  for (const raw of pointer.slice(1).split('/')) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(current)) {
-      const index = Number(segment);
-      if (!Number.isInteger(index)) return undefined;
-      path.push(index);
-      current = current[index];
-    } else {
-      path.push(segment);
-      current = current !== null && typeof current === 'object' ? current[segment] : undefined;
-    }
-  }
-  return path;
 }
 
 const parseMessages: Record<string, string> = {

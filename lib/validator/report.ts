@@ -12,7 +12,15 @@ export function issueLines(source: string, issue: ValidationIssue): string[] {
 
 export function documentLines(source: string, result: ValidationResult): string[] {
   if (result.valid) return [`${source}: valid ${result.kind}`];
-  return result.issues.flatMap((issue) => issueLines(source, issue));
+  const lines = result.issues.flatMap((issue) => issueLines(source, issue));
+  if (result.omittedIssues) lines.push(omittedLine(source, result));
+  return lines;
+}
+
+/** The count of issues found past the listed ones, so that a capped report never reads as complete. */
+export function omittedLine(source: string, result: ValidationResult): string {
+  const n = result.omittedIssues ?? 0;
+  return `${source}: ... and ${n} more issue${n === 1 ? '' : 's'} not listed (the first ${result.issues.length} are)`;
 }
 
 export function ndjsonSummaryLine(source: string, summary: NdjsonSummary): string {

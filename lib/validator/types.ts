@@ -7,7 +7,7 @@ export interface ValidationIssue {
   column?: number;
   /**
    * The keyword of the published schema that failed (`required`, `oneOf` for a codelist, ...),
-   * or one of the input checks: `parse`, `empty`, `encoding`, `size`, `kind`.
+   * or one of the input checks: `parse`, `empty`, `encoding`, `size`, `depth`, `kind`.
    */
   keyword: string;
   message: string;
@@ -25,6 +25,8 @@ export interface ValidationResult {
   /** The `$id` of the schema the payload was checked against. */
   schemaId?: string;
   issues: ValidationIssue[];
+  /** Issues found beyond the validator's `maxIssues`, counted but not listed. */
+  omittedIssues?: number;
 }
 
 export interface ValidateOptions {
@@ -41,6 +43,13 @@ export interface Validator {
   readonly kinds: string[];
   /** The largest document, in bytes, that is parsed at all. */
   readonly maxBytes: number;
+  /** The most issues listed for one document; the rest are counted in `omittedIssues`. */
+  readonly maxIssues: number;
+  /** The deepest nesting of objects and arrays a document may have. */
+  readonly maxDepth: number;
 }
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_ISSUES = 100;
+/** Far deeper than any document of the spec (a referral nests about eight levels). */
+export const DEFAULT_MAX_DEPTH = 64;

@@ -1,13 +1,16 @@
 import type { ValidateFunction } from 'ajv';
+import { NrxError } from '../errors.ts';
 import { createAjv } from '../spec/ajv.ts';
 import { loadSpec } from '../spec/load.ts';
 import type { Spec } from '../spec/types.ts';
 import { useFastDateFormat } from './formats.ts';
 import { checkBytes, checkText, inputIssue, stripBom } from './input.ts';
-import { SchemaLocations, render, toIssues, unknownProperty, type IssueContext } from './issues.ts';
-import { SourceLocator, parseIssue } from './positions.ts';
+import type { ErrorObject } from 'ajv';
+import { SchemaLocations, describeProblems, problemLocation, problemsOf, render, type IssueContext } from './issues.ts';
+import { LineIndex, parseIssue } from './positions.ts';
+import { locateAll, locateOffsets, tooDeepAt, valueTooDeep } from './source-map.ts';
 import { closestMatch } from './suggest.ts';
-import { DEFAULT_MAX_BYTES, type ValidateOptions, type ValidationIssue, type ValidationResult, type Validator } from './types.ts';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ISSUES, type ValidateOptions, type ValidationIssue, type ValidationResult, type Validator } from './types.ts';
 
 export interface CreateValidatorOptions {
   /** A loaded spec; otherwise `specDir` (default: the current major version) is loaded. */
@@ -15,19 +18,28 @@ export interface CreateValidatorOptions {
   specDir?: string;
   /** Documents larger than this many bytes are refused unparsed. Default 10 MiB. */
   maxBytes?: number;
+  /** The most issues listed per document (the rest are counted). Default 100. */
+  maxIssues?: number;
+  /** Documents nested deeper than this are invalid, with an issue of their own. Default 64. */
+  maxDepth?: number;
 }
 
 /** The spec itself is broken (a schema does not compile), as opposed to the document being invalid. */
-export class SpecError extends Error {
-  override name = 'SpecError';
+/** The spec itself is broken: a schema that does not compile or is missing. */
+export class SpecError extends NrxError<'SPEC_INVALID'> {
+  constructor(message: string) {
+    super('SPEC_INVALID', message);
+  }
 }
 
 export function createValidator(opts: CreateValidatorOptions = {}): Validator {
   const spec = opts.spec ?? loadSpec(opts.specDir);
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxIssues = opts.maxIssues ?? DEFAULT_MAX_ISSUES;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   // verbose: failed errors carry their schema and data, which the messages need; it costs
   // nothing on documents that pass.
-  const ajv = createAjv(spec, { ajv: { verbose: true } });
+  const ajv = createAjv(spec, { ajv: { verbose: true, code: { process: linearErrors } } });
   useFastDateFormat(ajv);
   const context: IssueContext = { spec, ajv, locations: new SchemaLocations(spec) };
   const kinds = [...spec.documentKinds.keys()].sort();
@@ -66,14 +78,33 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
     return { ...kindIssue('/kind', `unknown kind '${kind}'${suggestion ? `; did you mean '${suggestion}'?` : '.'} ${known}`, kinds), found: `'${kind}'`, ...(suggestion ? { suggestion } : {}) };
   }
 
-  function validateValue(value: unknown, options: ValidateOptions = {}): ValidationResult {
+  /** The verdict, with the problems found (ajv's errors, not yet phrased) or the one issue that stopped the check. */
+  function check(value: unknown, options: ValidateOptions): ValidationResult & { problems?: ErrorObject[] } {
     const problem = kindProblem(value, options.kind);
     if (problem) return { valid: false, issues: [problem] };
     const kind = options.kind ?? (value as { kind: string }).kind;
     const schemaId = spec.documentKinds.get(kind)!;
     const validate = validatorFor(kind);
     if (validate(value)) return { valid: true, kind, schemaId, issues: [] };
-    return { valid: false, kind, schemaId, issues: toIssues(validate.errors ?? [], context) };
+    return { valid: false, kind, schemaId, issues: [], problems: problemsOf(validate.errors ?? [], context) };
+  }
+
+  /**
+   * Depth is checked on the failure path only: no schema of the spec admits a free-form value, so
+   * a document the schemas accept nests no deeper than they do.
+   */
+  function validateValue(value: unknown, options: ValidateOptions = {}): ValidationResult {
+    const checked = check(value, options);
+    if (checked.valid) return checked;
+    const { problems, ...result } = checked;
+    const first = valueTooDeep(value, maxDepth) ? [depthIssue(maxDepth)] : [];
+    if (problems) {
+      const { issues, rest } = describeProblems(problems, context, maxIssues - first.length);
+      result.issues = issues;
+      if (rest > 0) result.omittedIssues = rest;
+    }
+    result.issues.unshift(...first);
+    return result;
   }
 
   function validateText(raw: string, options: ValidateOptions = {}): ValidationResult {
@@ -84,10 +115,34 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
     try {
       value = JSON.parse(text);
     } catch (error) {
+      // The syntax error's position is found by a recursive parser: a text too deep for it is reported as such.
+      const deep = tooDeepAt(text, maxDepth);
+      if (deep !== -1) return { valid: false, issues: [{ ...depthIssue(maxDepth), ...new LineIndex(text).position(deep) }] };
       return { valid: false, issues: [parseIssue(text, (error as Error).message)] };
     }
-    const result = validateValue(value, options);
-    if (!result.valid) placeIssues(result.issues, new SourceLocator(text, value));
+    const checked = check(value, options);
+    if (checked.valid) return checked;
+    const { problems, ...result } = checked;
+    const deep = tooDeepAt(text, maxDepth);
+    const first = deep === -1 ? [] : [{ ...depthIssue(maxDepth), ...new LineIndex(text).position(deep) }];
+    if (problems) {
+      // Every problem is placed (one pass over the text), the first ones in the file are phrased.
+      const offsets = locateOffsets(text, problems.map(problemLocation));
+      const order = problems.map((_, i) => i);
+      const at = (i: number) => (offsets[i] === -1 ? Infinity : offsets[i]!);
+      order.sort((a, b) => at(a) - at(b) || a - b);
+      const lines = new LineIndex(text);
+      const { issues, rest } = describeProblems(order.map((i) => problems[i]!), context, maxIssues - first.length, (i, issue) => {
+        const offset = offsets[order[i]!]!;
+        if (offset !== -1) Object.assign(issue, lines.position(offset));
+      });
+      result.issues = issues;
+      if (rest > 0) result.omittedIssues = rest;
+    } else {
+      const [position] = locateAll(text, [{ pointer: result.issues[0]!.pointer }]);
+      if (position) Object.assign(result.issues[0]!, position);
+    }
+    result.issues.unshift(...first);
     return result;
   }
 
@@ -97,27 +152,29 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
     return validateText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), options);
   }
 
-  return { validateValue, validateText, validateBytes, kinds, maxBytes };
+  return { validateValue, validateText, validateBytes, kinds, maxBytes, maxIssues, maxDepth };
+}
+
+/**
+ * ajv gathers the errors of a referenced schema with `vErrors.concat(child.errors)`, which copies
+ * every error found so far once per failing reference: quadratic in a list of thousands of failing
+ * items. The generated code is rewritten (ajv's `code.process` hook) to append in place instead;
+ * the list is the same, in the same order.
+ */
+export function linearErrors(code: string): string {
+  return code.replace(
+    /vErrors = vErrors === null \? ([\w$.]+) : vErrors\.concat\(\1\);/g,
+    'if (vErrors === null) vErrors = $1.slice(); else for (const e$ of $1) vErrors.push(e$);',
+  );
+}
+
+function depthIssue(maxDepth: number): ValidationIssue {
+  return {
+    ...inputIssue('depth', `the document is nested more than ${maxDepth} levels deep (objects and arrays inside one another); no document of the standard comes near that`),
+    expected: `at most ${maxDepth} levels of nesting`,
+  };
 }
 
 function kindIssue(pointer: string, message: string, kinds: string[]): ValidationIssue {
   return { ...inputIssue('kind', message), pointer, expected: kinds.map((k) => `'${k}'`).join(', ') };
-}
-
-/**
- * Adds line and column to each issue and orders issues as they appear in the file. An unknown
- * property is placed at its name; anything else at its value.
- */
-function placeIssues(issues: ValidationIssue[], locator: SourceLocator): void {
-  for (const issue of issues) {
-    const name = unknownProperty.get(issue);
-    const atKey = name === undefined ? undefined : locator.locate(`${issue.pointer}/${escapePointer(name)}`, true);
-    const position = atKey ?? locator.locate(issue.pointer);
-    if (position) Object.assign(issue, position);
-  }
-  issues.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
-}
-
-function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

@@ -186,3 +186,46 @@ describe('spreadsheet connector: the IOM HTCDS 2.0 Excel template', () => {
     expect(problems[0]!.message).toContain("local code 'Female-ish' (from /prs_Gender)");
   });
 });
+
+describe('spreadsheet connector: cells of every kind in an .xlsx workbook', () => {
+  const workbook = join(dir, 'cells.xlsx');
+  const config = {
+    name: 'cells',
+    type: 'spreadsheet',
+    capabilities: ['getCase'],
+    record: { subject: '/ref' },
+    source: { path: workbook, cases: { table: 'Cases', headerRow: 2 } },
+    mapping: {
+      case: [
+        { from: '/ref', to: '/sections/person/subject' },
+        { from: '/name', to: '/sections/person/givenName' },
+        { from: '/family', to: '/sections/person/familyName' },
+      ],
+    },
+  };
+
+  beforeAll(async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Cases');
+    // A title row above the header, as agencies' sheets often have.
+    sheet.getRow(1).getCell(1).value = 'Cases of the shelter';
+    sheet.getRow(2).values = [undefined, 'ref', 'name', 'family'];
+    sheet.getRow(3).values = [undefined, '  sub-cells-0001 ', { richText: [{ text: 'Ir' }, { text: 'ina', font: { bold: true } }] }, { formula: 'UPPER("ceban")', result: 'CEBAN' }];
+    await book.xlsx.writeFile(workbook);
+    writeFileSync(join(dir, 'broken.xlsx'), 'not a zip archive');
+  });
+
+  it('reads trimmed text, rich text as its text and formulas as their stored results, below a title row', async () => {
+    const connector = await createConnector(config);
+    const { records, problems } = await connector.getCase('sub-cells-0001');
+    expect(problems).toEqual([]);
+    expect(records[0]!.sections.person).toEqual({ subject: 'sub-cells-0001', givenName: 'Irina', familyName: 'CEBAN' });
+  });
+
+  it('reports a file that is not a workbook, and a missing worksheet, as the source failing', async () => {
+    const broken = await createConnector({ ...config, source: { ...config.source, path: join(dir, 'broken.xlsx') } });
+    await expect(broken.getCase('sub-cells-0001')).rejects.toMatchObject({ code: 'SOURCE_ERROR', message: expect.stringContaining('is not a readable .xlsx workbook') });
+    const missing = await createConnector({ ...config, source: { ...config.source, cases: { table: 'Nope' } } });
+    await expect(missing.getCase('sub-cells-0001')).rejects.toMatchObject({ code: 'SOURCE_ERROR', message: expect.stringContaining("no worksheet 'Nope'") });
+  });
+});

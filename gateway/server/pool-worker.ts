@@ -1,0 +1,29 @@
+/**
+ * One worker thread of the work pool (work-pool.ts): loads the spec and compiles its schemas once,
+ * then runs the tasks it is handed.
+ */
+import { workerData } from 'node:worker_threads';
+import { loadSpec } from '../../lib/spec/load.ts';
+import { createValidator, type ValidateOptions, type ValidationResult } from '../../lib/validator/index.ts';
+
+export interface PoolWorkerData {
+  /** The validator's limits, as the gateway's own. */
+  maxBytes: number;
+}
+
+export type PoolTask = { op: 'validate'; bytes: Uint8Array; options: ValidateOptions } | { op: 'ping' };
+
+// tinypool hands its own data first and the pool's second.
+const data = (Array.isArray(workerData) ? workerData[1] : workerData) as PoolWorkerData;
+const validator = createValidator({ spec: loadSpec(), maxBytes: data.maxBytes });
+// Schemas compile on first use: compile them now, while the thread has nothing else to do.
+for (const kind of validator.kinds) validator.validateValue({ kind });
+
+export default function run(task: PoolTask): ValidationResult | true {
+  switch (task.op) {
+    case 'validate':
+      return validator.validateBytes(task.bytes, task.options);
+    case 'ping':
+      return true;
+  }
+}
