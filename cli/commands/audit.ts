@@ -20,8 +20,7 @@ import { iso, isoOrNull } from '../../gateway/store/rows.ts';
 import { readPrivateJwkFile } from '../../gateway/auth/keys.ts';
 import { checkpointSigner } from '../../gateway/audit/checkpoint.ts';
 import { pruneAuditLog } from '../../gateway/audit/retention.ts';
-import { recoverAuditJournal } from '../../gateway/audit/journal.ts';
-import { auditLog } from '../../gateway/audit/log.ts';
+import { recoverAuditJournal } from '../../gateway/audit/journal-replay.ts';
 
 interface VerifyCliOptions {
   databaseUrl?: string;
@@ -65,7 +64,7 @@ async function openExisting(opts: VerifyCliOptions): Promise<Db> {
     if (await predatesFieldSets(db) && existsSync(journalDir) && readdirSync(journalDir).some((f) => f.endsWith('.log'))) {
       throw new Error(`the database under ${dataDir} was last opened by an earlier gateway version, and its audit journal holds entries for it: start the gateway once (it upgrades the database, then puts the journal into the audit table), then run this again`);
     }
-    const recovered = await recoverAuditJournal(db, auditLog({ gateway: 'nrx-audit' }), journalDir);
+    const recovered = await recoverAuditJournal(db, journalDir);
     if (recovered) process.stderr.write(`${recovered} entries left in the audit journal were put into the audit table first\n`);
   } catch (error) {
     await db.close().catch(() => {});

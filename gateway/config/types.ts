@@ -47,6 +47,14 @@ export interface GatewayConfig {
     /** Key of the per-recipient pseudonyms (at least 16 bytes); made under dataDir when absent. */
     pseudonymKeyFile?: string;
   };
-  /** The audit trail: retention period and signed checkpoint interval. */
-  audit: { retentionDays: number; checkpointEvery: number; journalFsync?: boolean };
+  /** The audit trail: retention period, signed checkpoint interval, and how its entries are batched. */
+  audit: {
+    retentionDays: number;
+    checkpointEvery: number;
+    journalFsync?: boolean;
+    /** When a batch of reads' entries is written (gateway/audit/batch-queue.ts). */
+    batch?: { maxEntries: number; maxAgeMs: number };
+    /** On the embedded database, how the journal fills the audit table (gateway/audit/journal-appender.ts). */
+    journal?: { copyEntries: number; copyAfterMs: number; maxPending: number };
+  };
 }

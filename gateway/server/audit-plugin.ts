@@ -6,14 +6,14 @@
  */
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { AuditBatcher } from '../audit/batcher.ts';
+import type { AuditAppender } from '../audit/appender.ts';
 import { disclosureEntries } from '../audit/disclosures.ts';
 import { payloadHash } from '../audit/hash.ts';
 import { requestOperationHash } from './request-context.ts';
 import type { RequestState, ServerContext } from './yoga.ts';
 
 export interface AuditPluginOptions {
-  batcher: AuditBatcher;
+  audit: Pick<AuditAppender, 'record'>;
   groupOf?: (kind: string, pointer: string) => string | undefined;
   logger?: Logger;
 }
@@ -31,18 +31,16 @@ function withheld() {
 }
 
 export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerContext> {
-  const { batcher, groupOf, logger } = options;
+  const { audit, groupOf, logger } = options;
   /** The request's operation hash as an entry member, computed when an entry needs it: most requests never do. */
   const operationHashOf = (state: RequestState) => {
     const operationHash = requestOperationHash(state);
     return operationHash ? { operationHash } : {};
   };
-  // Requests inside the pipeline, so that a batch being formed waits for them (see AuditBatcher.enter).
-  const leave = (state: RequestState | undefined) => state?.leaveAudit?.();
 
   async function recordRefusal(state: RequestState, code: string): Promise<void> {
     try {
-      await batcher.append([{ type: 'auth-refused', ...operationHashOf(state), details: { code } }]);
+      await audit.record([{ type: 'auth-refused', ...operationHashOf(state), details: { code } }]);
     } catch (error) {
       // The request is refused either way; a lost refusal record is reported, not hidden.
       logger?.error({ err: error, component: 'audit', requestId: state.requestId }, 'audit: refused authentication not recorded');
@@ -53,7 +51,7 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
     const records = state.disclosures!.splice(0);
     try {
       // The body is serialised once, here, and hashed; yoga sends these very bytes (it calls a
-      // result's own `stringify` when it has one), unless it first strips internals from errors.
+      // result's own `stringify` when it has one), unless it first strips private details from errors.
       const body = JSON.stringify(result);
       const single = !Array.isArray(result) && !(Symbol.asyncIterator in result);
       const sent: object = single ? { ...result, stringify: (serialised: unknown) => (serialised === sent ? body : JSON.stringify(serialised)) } : result;
@@ -63,7 +61,7 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
         payloadHash: payloadHash(body),
         ...(groupOf ? { groupOf } : {}),
       });
-      await batcher.append(entries);
+      await audit.record(entries);
       if (sent !== result) setResult(sent);
     } catch (error) {
       logger?.error({ err: error, component: 'audit', requestId: state.requestId }, 'audit: disclosure not recorded, response withheld');
@@ -78,17 +76,12 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
       // The policy layer writes the request's field decisions here for the trail to record.
       state.disclosures ??= [];
       if (typeof params.query === 'string') state.operation = { document: params.query, name: params.operationName ?? null };
-      state.leaveAudit ??= batcher.enter();
-    },
-    onResponse({ serverContext }) {
-      leave((serverContext as Partial<ServerContext> | undefined)?.state);
     },
     // Returns a promise only when there is something to record, so a request that disclosed
     // nothing passes without an extra turn of the pipeline.
     onResultProcess({ result, setResult, serverContext }) {
       const state = serverContext.state;
       if (!state) return;
-      leave(state);
       if (state.refusal) return recordRefusal(state, state.refusal);
       if (state.disclosures?.length) return recordDisclosures(state, result, setResult);
     },

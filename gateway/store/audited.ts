@@ -4,7 +4,7 @@
  */
 import type { AuditEntryInput } from '../audit/entry.ts';
 import { userPseudonym } from '../audit/disclosures.ts';
-import type { AuditLog } from '../audit/log.ts';
+import type { TransactionalAppender as AuditLog } from '../audit/appender.ts';
 import { currentRequest, requestOperationHash } from '../server/request-context.ts';
 import type { Db, Queryable } from './db.ts';
 import type { Repositories } from './index.ts';

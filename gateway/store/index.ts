@@ -7,7 +7,7 @@ import { consentRepository } from './consents.ts';
 import { referralRepository } from './referrals.ts';
 import { statusUpdateRepository } from './status-updates.ts';
 import { auditedRepositories, autoTransactionRepositories } from './audited.ts';
-import type { AuditLog } from '../audit/log.ts';
+import type { TransactionalAppender } from '../audit/appender.ts';
 
 export type { Db, Queryable } from './db.ts';
 export type * from './types.ts';
@@ -21,8 +21,8 @@ export interface StoreOptions {
   dataDir?: string;
   /** Schema on the server (search_path), for isolation. */
   schema?: string;
-  /** Every write appends its audit entry to this log, in the write's own transaction. */
-  audit?: AuditLog;
+  /** Every write appends its audit entry to the trail this opens on the database, in the write's own transaction. */
+  audit?: (db: Db) => Promise<TransactionalAppender>;
 }
 
 export interface Repositories {
@@ -88,13 +88,14 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const db = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.schema ? { schema: options.schema } : {})
     : await openPglite(options.dataDir ? join(options.dataDir, 'db') : undefined);
+  let audit: TransactionalAppender | undefined;
   try {
     await migrate(db);
+    audit = await options.audit?.(db);
   } catch (error) {
     await db.close().catch(() => {});
     throw error;
   }
-  const audit = options.audit;
   const inTx = (tx: Queryable) => (audit ? auditedRepositories(repositories(tx), tx, audit) : repositories(tx));
   const repos = audit ? autoTransactionRepositories(db, repositories, audit) : repositories(db);
   if (db.kind !== 'pglite') {
