@@ -44,16 +44,22 @@ export function batchQueue(write: WriteBatch, limits: BatchLimits = DEFAULT_BATC
   let timer: NodeJS.Immediate | NodeJS.Timeout | undefined;
 
   function schedule(): void {
-    if (timer || writing || !queue.length) return;
+    if (writing || !queue.length) return;
+    if (queued >= limits.maxEntries) return flush();
+    if (timer) return;
+    if (limits.maxAgeMs === 0) {
+      timer = setImmediate(flush);
+      return;
+    }
     const wait = limits.maxAgeMs - (performance.now() - queue[0]!.at);
-    if (queued >= limits.maxEntries || (limits.maxAgeMs > 0 && wait <= 0)) return flush();
-    timer = limits.maxAgeMs === 0 ? setImmediate(flush) : setTimeout(flush, wait);
+    if (wait <= 0) return flush();
+    timer = setTimeout(flush, wait);
   }
 
   function flush(): void {
     if (timer) {
-      clearImmediate(timer as NodeJS.Immediate);
-      clearTimeout(timer as NodeJS.Timeout);
+      if (limits.maxAgeMs === 0) clearImmediate(timer as NodeJS.Immediate);
+      else clearTimeout(timer as NodeJS.Timeout);
       timer = undefined;
     }
     if (writing || !queue.length) return;

@@ -2,6 +2,7 @@
  * Chaining entries after a head: numbering, timing, serialising and hashing them, in the two forms
  * the table takes them (a batch of rows for a statement, lines for COPY). Pure: no database.
  */
+import { NrxError } from '../../lib/errors.ts';
 import { canonicalJson } from './canonical.ts';
 import { chainHasher } from './chain-hasher.ts';
 import { copyLine } from './copy-lines.ts';
@@ -60,7 +61,7 @@ export function chainer(now: () => Date = () => new Date()) {
       const entry = storedEntry(input, seq, at);
       const body = canonicalJson(entry);
       // Never true of canonical JSON; checked because a raw line break would shift every later body.
-      if (body.includes('\n')) throw new Error('an audit entry serialised with a raw line break: not appended');
+      if (body.includes('\n')) throw new NrxError('AUDIT_RAW_LINE_BREAK', 'an audit entry serialised with a raw line break: not appended');
       const hashHex = hasher.next(runningHex, body);
       visit(seq, runningHex, hashHex, entry, body);
       appended.push({ seq, hash: hashHex, entry });

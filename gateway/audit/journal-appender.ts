@@ -159,7 +159,7 @@ export async function openJournalAppender(options: JournalAppenderOptions): Prom
     return appended;
   }
 
-  const unavailable = () => new AuditJournalError(`the audit table cannot be written (${(failure as Error)?.message ?? failure}): nothing more is committed until it can`);
+  const unavailable = () => new AuditJournalError('AUDIT_TABLE_UNWRITABLE', `the audit table cannot be written (${(failure as Error)?.message ?? failure}): nothing more is committed until it can`);
 
   async function write(inputs: readonly AuditEntryInput[]): Promise<AppendedEntry[]> {
     // An entry goes into the journal only once the field decision list it names is in the table
@@ -167,7 +167,7 @@ export async function openJournalAppender(options: JournalAppenderOptions): Prom
     const missing = table.fieldSets.missing(inputs);
     if (missing.length) await table.fieldSets.store(db, missing);
     for (;;) {
-      if (closed) throw new AuditJournalError('the audit journal is closed');
+      if (closed) throw new AuditJournalError('AUDIT_CLOSED', 'the audit journal is closed');
       if (failure) throw unavailable();
       if (pendingEntries >= maxPending) await flush().catch(() => {});
       else if (!head) await findHead();
@@ -209,7 +209,7 @@ export async function openJournalAppender(options: JournalAppenderOptions): Prom
     recovered,
     append: async (tx, input) => (await appendMany(tx, [input]))[0]!,
     appendMany,
-    record: (inputs) => (closed ? Promise.reject(new AuditJournalError('the audit journal is closed')) : queue.add(inputs)),
+    record: (inputs) => (closed ? Promise.reject(new AuditJournalError('AUDIT_CLOSED', 'the audit journal is closed')) : queue.add(inputs)),
     checkpoint: () => db.transaction(async (tx) => table.checkpointHead(tx, await lockHead(tx))),
     reads: settledReads(db, settled),
     settled,

@@ -3,6 +3,7 @@
  * crash left: its lines are checked link by link and put into the table, with the checkpoints due
  * at them, before anything reads or appends.
  */
+import { NrxError } from '../../lib/errors.ts';
 import type { Db } from '../store/db.ts';
 import type { ChainHead } from './chain.ts';
 import { chainHasher } from './chain-hasher.ts';
@@ -22,18 +23,16 @@ export interface Pending {
   marks: CheckpointMark[];
 }
 
-export class AuditJournalError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'AuditJournalError';
-  }
-}
+export type AuditJournalCode = 'AUDIT_JOURNAL_DAMAGED' | 'AUDIT_JOURNAL_DISAGREES' | 'AUDIT_CLOSED' | 'AUDIT_TABLE_UNWRITABLE';
+
+/** The journal cannot be replayed or committed to; the message names the segment and line, or the entry. */
+export class AuditJournalError extends NrxError<AuditJournalCode> {}
 
 /** Whether `p`'s entries chain on directly after `head`. */
 export const follows = (p: Pending, head: ChainHead) => p.first === head.seq + 1 && p.prev.hash.equals(head.hash);
 
 export const disagreement = (table: ChainHead, next: Pending) =>
-  new AuditJournalError(`the audit table ends at entry ${table.seq}, but the journal continues entry ${next.prev.seq} with another hash`);
+  new AuditJournalError('AUDIT_JOURNAL_DISAGREES', `the audit table ends at entry ${table.seq}, but the journal continues entry ${next.prev.seq} with another hash`);
 
 /** Pending writes' lines, for one COPY. */
 export const joined = (batch: readonly Pending[]) => (batch.length === 1 ? batch[0]!.text : batch.map((p) => p.text).join(''));
@@ -61,13 +60,13 @@ function parseSegment(text: string, segment: number, last: boolean, where: strin
   // Whole lines end in a line break. What follows the last one is a write a crash cut short: it was
   // never answered, so it is dropped; only the newest segment can end that way.
   const tail = whole.pop();
-  if (tail && !last) throw new AuditJournalError(`${where}: a line is cut short before the end of the segment; the journal is damaged`);
+  if (tail && !last) throw new AuditJournalError('AUDIT_JOURNAL_DAMAGED', `${where}: a line is cut short before the end of the segment; the journal is damaged`);
   const hasher = chainHasher();
   const out: Pending[] = [];
   for (const [i, line] of whole.entries()) {
     const entry = parseCopyLine(line);
     if (!entry || hasher.next(entry.prevHex, entry.body) !== entry.hashHex) {
-      throw new AuditJournalError(`${where} line ${i + 1}: not a sound journal line (its hash does not match its body, or it is not an entry)`);
+      throw new AuditJournalError('AUDIT_JOURNAL_DAMAGED', `${where} line ${i + 1}: not a sound journal line (its hash does not match its body, or it is not an entry)`);
     }
     const { seq } = entry;
     const marks = due(seq) ? [{ seq, hash: entry.hashHex, at: checkpointTime(entry.body, where, i) }] : [];
@@ -79,7 +78,7 @@ function parseSegment(text: string, segment: number, last: boolean, where: strin
 /** The time of an entry a checkpoint is due at: what the checkpoint says it signs. */
 function checkpointTime(body: string, where: string, index: number): string {
   const at: unknown = (JSON.parse(body) as { at?: unknown }).at;
-  if (typeof at !== 'string') throw new AuditJournalError(`${where} line ${index + 1}: the entry has no time`);
+  if (typeof at !== 'string') throw new AuditJournalError('AUDIT_JOURNAL_DAMAGED', `${where} line ${index + 1}: the entry has no time`);
   return at;
 }
 
@@ -100,12 +99,12 @@ export async function recoverAuditJournal(db: Db, dir: string, table: AuditTable
     const batch = todo.slice(at, at + REPLAY_BATCH);
     const first = batch[0]!;
     if (!follows(first, head)) {
-      throw new AuditJournalError(`the audit journal in ${dir} continues entry ${first.prev.seq}, but the table ends at entry ${head.seq} with another hash: they disagree, and the replay stopped there (was the database restored from a backup? the journal holds entries the trail needs: keep it until this is resolved)`);
+      throw new AuditJournalError('AUDIT_JOURNAL_DISAGREES', `the audit journal in ${dir} continues entry ${first.prev.seq}, but the table ends at entry ${head.seq} with another hash: they disagree, and the replay stopped there (was the database restored from a backup? the journal holds entries the trail needs: keep it until this is resolved)`);
     }
     for (let i = 1; i < batch.length; i++) {
-      if (!follows(batch[i]!, batch[i - 1]!.last)) throw new AuditJournalError(`the audit journal in ${dir} is not one chain at entry ${batch[i]!.first}`);
+      if (!follows(batch[i]!, batch[i - 1]!.last)) throw new AuditJournalError('AUDIT_JOURNAL_DAMAGED', `the audit journal in ${dir} is not one chain at entry ${batch[i]!.first}`);
     }
-    if (!(await copyIfHead(db, table, batch))) throw new AuditJournalError('the audit trail moved while its journal was being replayed');
+    if (!(await copyIfHead(db, table, batch))) throw new AuditJournalError('AUDIT_JOURNAL_DISAGREES', 'the audit trail moved while its journal was being replayed');
     head = batch.at(-1)!.last;
   }
   const files = journalFiles(dir);

@@ -4,6 +4,7 @@
  * is what lets several gateway processes share one PostgreSQL server: each appends after whatever
  * the head says when its turn comes.
  */
+import { NrxError } from '../../lib/errors.ts';
 import type { AppenderOptions, AuditAppender } from './appender.ts';
 import { batchQueue } from './batch-queue.ts';
 import type { AppendedEntry } from './chain.ts';
@@ -33,7 +34,7 @@ export function tableAppender(options: AppenderOptions): AuditAppender {
   return {
     append: async (tx, input) => (await appendMany(tx, [input]))[0]!,
     appendMany,
-    record: (inputs) => (closed ? Promise.reject(new Error('the audit trail is closed')) : queue.add(inputs)),
+    record: (inputs) => (closed ? Promise.reject(new NrxError('AUDIT_CLOSED', 'the audit trail is closed')) : queue.add(inputs)),
     checkpoint: () => db.transaction(async (tx) => table.checkpointHead(tx, await table.lockHead(tx))),
     reads: db,
     // What was acknowledged is in the table already.

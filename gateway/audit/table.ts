@@ -3,6 +3,7 @@
  * transaction, entries chained after it and inserted (rows in one statement, or COPY lines), the
  * head moved, and the signed checkpoints due at the new entries taken in the same transaction.
  */
+import { NrxError } from '../../lib/errors.ts';
 import type { Queryable } from '../store/db.ts';
 import { chainer, type AppendedEntry, type ChainHead, type RowBatch } from './chain.ts';
 import type { CheckpointPayload, CheckpointSigner, StoredCheckpoint } from './checkpoint.ts';
@@ -41,7 +42,7 @@ interface HeadRow {
 async function head(db: Queryable, lock: boolean): Promise<ChainHead> {
   const { rows } = await db.query<HeadRow>(`SELECT seq, hash FROM audit_head WHERE id = 1${lock ? ' FOR UPDATE' : ''}`);
   const row = rows[0];
-  if (!row) throw new Error('the audit trail has no head row: run the migrations');
+  if (!row) throw new NrxError('AUDIT_NO_HEAD', 'the audit trail has no head row: run the migrations');
   return { seq: Number(row.seq), hash: asBuffer(row.hash) };
 }
 
@@ -104,7 +105,7 @@ export function auditTable(options: AuditTableOptions) {
 
     /** Copies COPY lines chained after the locked head into the table, and moves the head to `last`. */
     async copyAfter(tx: Queryable, text: string, last: ChainHead, marks: readonly CheckpointMark[]): Promise<void> {
-      if (!tx.copyFrom) throw new Error('this database cannot COPY: the audit journal needs the embedded database');
+      if (!tx.copyFrom) throw new NrxError('AUDIT_NO_COPY', 'this database cannot COPY: the audit journal needs the embedded database');
       await tx.copyFrom(`COPY audit_log (${AUDIT_COLUMNS}) FROM '/dev/blob'`, text);
       await moveHead(tx, last);
       // In the same transaction: a crash between the two would leave the checkpoint untaken.
@@ -113,8 +114,8 @@ export function auditTable(options: AuditTableOptions) {
 
     /** A checkpoint of the locked head now, or the one already taken there. */
     async checkpointHead(tx: Queryable, at: ChainHead): Promise<StoredCheckpoint> {
-      if (!signer) throw new Error('no signing key: checkpoints cannot be taken');
-      if (at.seq === 0) throw new Error('the audit trail is empty: nothing to checkpoint');
+      if (!signer) throw new NrxError('AUDIT_NO_SIGNER', 'no signing key: checkpoints cannot be taken');
+      if (at.seq === 0) throw new NrxError('AUDIT_EMPTY', 'the audit trail is empty: nothing to checkpoint');
       const { rows } = await tx.query<{ gateway: string; jws: string }>('SELECT gateway, jws FROM audit_checkpoints WHERE seq = $1', [at.seq]);
       if (rows[0]) return { seq: at.seq, gateway: rows[0].gateway, jws: rows[0].jws };
       return insertCheckpoint(tx, { lastSeq: at.seq, lastHash: at.hash.toString('hex'), at: now().toISOString(), gateway });

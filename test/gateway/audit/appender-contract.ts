@@ -41,6 +41,9 @@ export interface DriverUnderTest {
   open(settings?: AppenderSettings): Promise<Harness>;
 }
 
+/** Each test opens a database of its own, which takes seconds on a loaded machine. */
+const OPENS_A_DATABASE = 90_000;
+
 const rows = async (db: Db) => (await db.query<{ seq: unknown; body: string }>('SELECT seq, body FROM audit_log ORDER BY seq')).rows;
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 const worker = fileURLToPath(new URL('./append-worker.ts', import.meta.url));
@@ -80,7 +83,7 @@ export function appenderContract(driver: DriverUnderTest): void {
       expect(next!.seq).toBe(5);
       const stored = await rows(appender.reads);
       expect(stored.map((r) => JSON.parse(r.body).details.referral)).toEqual(['ref-1', 'ref-2', 'ref-3', 'ref-4', 'ref-5']);
-    });
+    }, OPENS_A_DATABASE);
 
     it('keeps one gap-free chain of exactly the acknowledged entries, many requests to a batch, while writes append and roll back', async () => {
       const { db, appender } = await start();
@@ -104,13 +107,13 @@ export function appenderContract(driver: DriverUnderTest): void {
       expect(stored.map((r) => Number(r.seq))).toEqual(stored.map((_, i) => i + 1));
       expect(stored.some((r) => r.body.includes('"ref-30030"'))).toBe(false);
       expect(await verifyAuditLog(db)).toMatchObject({ ok: true, lastSeq: seqs.length });
-    });
+    }, OPENS_A_DATABASE);
 
     it('lets the trail’s readers see every entry acknowledged before they asked', async () => {
       const { appender } = await start();
       await appender.record([sampleEntry(1), sampleEntry(2)]);
       expect((await appender.reads.query('SELECT seq FROM audit_log ORDER BY seq')).rows).toHaveLength(2);
-    });
+    }, OPENS_A_DATABASE);
 
     it('refuses a request whose entry the guard refuses, alone, and records the requests around it', async () => {
       const { appender } = await start();
@@ -121,7 +124,7 @@ export function appenderContract(driver: DriverUnderTest): void {
       ]);
       expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
       expect((await rows(appender.reads)).map((r) => JSON.parse(r.body).details.referral)).toEqual(['ref-1', 'ref-3']);
-    });
+    }, OPENS_A_DATABASE);
 
     it('fails closed: while the table cannot be written nothing more is acknowledged, what was stays, and it resumes once it can', async () => {
       const { db, appender } = await start();
@@ -139,7 +142,7 @@ export function appenderContract(driver: DriverUnderTest): void {
       expect((await rows(appender.reads)).map((r) => JSON.parse(r.body).details.referral)).toEqual(expected);
       expect(after!.seq).toBe(expected.length);
       expect(await verifyAuditLog(db)).toMatchObject({ ok: true, lastSeq: expected.length });
-    });
+    }, OPENS_A_DATABASE);
 
     it('keeps every entry acknowledged before a crash, and appends after them once started again', async () => {
       const first = await start();
@@ -154,7 +157,7 @@ export function appenderContract(driver: DriverUnderTest): void {
       await again.appender.settled();
       expect((await rows(again.db)).map((r) => JSON.parse(r.body).details.referral)).toEqual(['ref-1', 'ref-2', 'ref-3', 'ref-4']);
       expect(await verifyAuditLog(again.db)).toMatchObject({ ok: true, lastSeq: 4 });
-    });
+    }, OPENS_A_DATABASE);
 
     it('takes the checkpoints due at its entries, and one at the head on demand', async () => {
       const keys = await generateSigningKey();
@@ -169,7 +172,7 @@ export function appenderContract(driver: DriverUnderTest): void {
       expect(seqs.slice(0, -1).length).toBeGreaterThan(0);
       for (const seq of seqs.slice(0, -1)) expect(seq % 3).toBe(0);
       expect(await verifyAuditLog(db, { keys: [keys.publicJwk] })).toMatchObject({ ok: true, lastSeq: 11, checkpoints: seqs.length });
-    });
+    }, OPENS_A_DATABASE);
 
     it('stores each field decision list once, however many requests name it at once', async () => {
       const { db, appender } = await start();
@@ -182,7 +185,7 @@ export function appenderContract(driver: DriverUnderTest): void {
       expect(Number(lists.rows[0]!.n)).toBe(1);
       const naming = await db.query<{ n: unknown }>("SELECT count(*) AS n FROM audit_log WHERE field_set = decode($1, 'hex')", [fieldSetOf(fields).hash]);
       expect(Number(naming.rows[0]!.n)).toBe(13);
-    });
+    }, OPENS_A_DATABASE);
 
     // The journal driver is its database's only appender by design (one process owns the embedded
     // database), so this applies to drivers that share a database only.

@@ -51,32 +51,21 @@ afterEach(async () => {
 });
 
 describe('the audit journal on the embedded database', () => {
-  it('acknowledges entries before the table has them, and the table catches up in one chain with what writes append in between', async () => {
+  // One gap-free chain with writes appending and rolling back in between: the appender contract
+  // (appender-drivers.test.ts) proves it of this driver too.
+  it('fills the table a COPY at a time, by size and by age, and deletes each segment once the table holds it', async () => {
     const { db, journal, dir } = await setup({ flushMs: 5, flushEntries: 40 });
-    const acknowledged: Promise<{ seq: number }[]>[] = [];
+    const acknowledged: Promise<unknown>[] = [];
     for (let i = 0; i < 400; i++) {
       acknowledged.push(journal.record([sampleEntry(i), sampleEntry(10_000 + i)]));
-      // Writes append in their own transactions; one in three rolls back after appending.
-      if (i % 40 === 20) acknowledged.push(db.transaction((tx) => journal.appendMany(tx, [sampleEntry(20_000 + i)])));
-      if (i % 40 === 30) {
-        await expect(db.transaction(async (tx) => {
-          await journal.appendMany(tx, [sampleEntry(30_000 + i)]);
-          throw new Error('the write fails after its entry');
-        })).rejects.toThrow(/write fails/);
-      }
       if (i % 9 === 0) await turn();
     }
-    const seqs = (await Promise.all(acknowledged)).flat().map((a) => a.seq);
+    await Promise.all(acknowledged);
     await journal.settled();
-    const stored = await rows(db);
-    expect(new Set(seqs).size).toBe(seqs.length);
-    expect(stored).toHaveLength(seqs.length);
-    expect(stored.map((r) => Number(r.seq))).toEqual(stored.map((_, i) => i + 1));
-    expect(stored.some((r) => r.body.includes('"ref-30030"'))).toBe(false);
-    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, lastSeq: seqs.length });
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, lastSeq: 800 });
     // Everything is in the table: no segment but the one being written is left.
     expect(segmentsIn(dir).length).toBeLessThanOrEqual(1);
-  });
+  }, 90_000);
 
   it('lets the readers of the trail see every entry acknowledged before they asked', async () => {
     const { db, journal } = await setup({ flushMs: 60_000 });
