@@ -233,9 +233,8 @@ const baselineCommit = baselineDir ? spawnSync('git', ['-C', baselineDir, 'rev-p
 const baselineLines = baseline
   ? [
     `- against the baseline (\`${baselineCommit}\`, its own servers in the same rounds; target: within 10%, new/old >= 0.90):`,
-    `  (a) ${verdict(pairedRatio(gateway, baseline.gateway), 0.9)}; ${spread(gateway, baseline.gateway)}),`,
-    `  (d) ${verdict(pairedRatio(enforced, baseline.enforced), 0.9)}; ${spread(enforced, baseline.enforced)}),`,
-    `  (f) ${verdict(pairedRatio(audited, baseline.audited), 0.9)}; ${spread(audited, baseline.audited)})`,
+    ...([['a', gateway, baseline.gateway], ['d', enforced, baseline.enforced], ['f', audited, baseline.audited]] as const).map(([name, now, old]) =>
+      `  (${name}) requests/s ${verdict(pairedRatio(now, old), 0.9)}; ${spread(now, old)}); event-loop CPU per request new/old ${cpuRatio(now, old)}`),
   ]
   : [];
 const section = `## ${heading}
@@ -248,7 +247,7 @@ ${table}
 
 - a/b = ${verdict(ab, 0.85)}; ${spread(gateway, yoga)}); a/b' = ${abLean.toFixed(3)}; a/c = ${ac.toFixed(2)}; event-loop CPU per request (b)/(a) = ${cpuRatio(yoga, gateway)}
 - d/e, the cost of field-level enforcement = ${verdict(de, 0.85)}; ${spread(enforced, open1)})
-- f/d, the cost of the audit trail = ${verdict(fd, 0.9)}; ${spread(audited, enforced)}); (f) spends ${cpuDelta(audited, enforced, (c) => c.mainUs)} µs more event-loop CPU per request than (d), and ${cpuDelta(audited, enforced, (c) => c.allUs - c.mainUs)} µs more on other threads${onPostgres ? " (the PostgreSQL server's own CPU is not counted)" : ''}
+- f/d, the cost of the audit trail = ${verdict(fd, 0.9)}; ${spread(audited, enforced)}); CPU per request (f) − (d): ${cpuDelta(audited, enforced, (c) => c.mainUs)} µs on the event loop, ${cpuDelta(audited, enforced, (c) => c.allUs - c.mainUs)} µs on other threads${onPostgres ? " (the PostgreSQL server's own CPU is not counted)" : ''}
 ${baselineLines.join('\n')}
 `;
 
