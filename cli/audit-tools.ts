@@ -9,5 +9,4 @@ export { renderSubjectAccessReport } from '../gateway/reports/subject-access.ts'
 export { bundle, ndjson } from '../gateway/export/fhir.ts';
 export { exportedResources } from '../gateway/export/select.ts';
 export { pruneAuditLog } from '../gateway/audit/retention.ts';
-export { recoverAuditJournal } from '../gateway/audit/journal.ts';
-export { auditLog } from '../gateway/audit/log.ts';
+export { recoverAuditJournal } from '../gateway/audit/journal-replay.ts';

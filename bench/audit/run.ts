@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { auditLog, checkpointSigner, verifyAuditLog } from '../../gateway/audit/index.ts';
-import { openAuditJournal } from '../../gateway/audit/journal.ts';
+import { checkpointSigner, tableAppender, verifyAuditLog } from '../../gateway/audit/index.ts';
+import type { AuditAppender } from '../../gateway/audit/appender.ts';
+import { openJournalAppender } from '../../gateway/audit/journal-appender.ts';
 import { canonicalJson } from '../../gateway/audit/canonical.ts';
 import { fieldSetsOf, storeFieldSets, storedEntry } from '../../gateway/audit/field-sets.ts';
 import { chainHash } from '../../gateway/audit/hash.ts';
@@ -49,7 +50,8 @@ const db: Db = url ? await openPostgres(url, { schema, maxConnections: 8 }) : aw
 const where = url ? `PostgreSQL server (${(await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v})` : 'embedded PGlite (in memory)';
 await migrate(db);
 const keys = await generateSigningKey();
-const log = auditLog({ gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 1000 });
+const settings = { gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 1000 };
+const log = tableAppender({ db, ...settings });
 
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000).toLocaleString('en');
 const results: string[] = [`audit bench on ${where}, node ${process.version}`];
@@ -70,20 +72,31 @@ await Promise.all(
 );
 results.push(`append, 8 in flight: ${appends} entries in ${Math.round(performance.now() - t0)} ms = ${rate(appends, performance.now() - t0)} entries/s`);
 
-// The embedded database's journal: reads' entries committed one request at a time (a write to the
-// journal each), the table filled behind them in large statements.
+/**
+ * Reads' entries through an appender's batch queue: `concurrency` requests at a time, each
+ * recording one entry and waiting for it, as the gateway's requests do; then until the table holds them.
+ */
+async function records(appender: AuditAppender, n: number, concurrency: number, what: string): Promise<void> {
+  let next = 0;
+  const t = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < n) await appender.record([entry(next++)]);
+  }));
+  const committedMs = performance.now() - t;
+  await appender.settled();
+  const inTableMs = performance.now() - t;
+  results.push(`${what}: ${n} entries, ${concurrency} requests at a time, committed in ${Math.round(committedMs)} ms = ${rate(n, committedMs)} entries/s; all in the table at ${rate(n, inTableMs)} entries/s`);
+}
+await records(log, appends * 5, 16, 'records, group commit into the table');
+// The embedded database's journal: reads' entries committed by a write to the journal, the table
+// filled behind them in large COPYs.
 if (!url) {
   const dir = mkdtempSync(join(tmpdir(), 'nrx-bench-journal-'));
-  const journal = await openAuditJournal({ db, log, dir });
-  const n = appends * 5;
-  t0 = performance.now();
-  for (let i = 0; i < n; i++) await journal.append([entry(i)]);
-  const committedMs = performance.now() - t0;
-  await journal.settled();
-  const inTableMs = performance.now() - t0;
+  const journal = await openJournalAppender({ db, ...settings, dir });
+  await records(journal, appends * 5, 1, 'records, journal');
+  await records(journal, appends * 5, 16, 'records, journal');
   await journal.close();
   rmSync(dir, { recursive: true, force: true });
-  results.push(`journaled append:    ${n} entries committed one at a time in ${Math.round(committedMs)} ms = ${rate(n, committedMs)} entries/s; all in the table after ${Math.round(inTableMs)} ms = ${rate(n, inTableMs)} entries/s`);
 }
 
 // Fill the rest of the log in bulk (same rows as append writes, built here to save time): the
@@ -111,7 +124,7 @@ while (seq < entries) {
   );
 }
 await db.query('UPDATE audit_head SET seq = $1, hash = $2', [seq, running]);
-await log.checkpoint(db);
+await log.checkpoint();
 const fillMs = performance.now() - fillStart;
 
 // Three runs: the first includes the JIT's warm-up, and the machine may be shared.

@@ -2,13 +2,17 @@
  * Gateway benchmark: (a) the gateway answering an authenticated referral query, (b) plain
  * graphql-yoga serving the same object without auth, (c) bare node:http sending the same bytes.
  * Each server runs in a child process pinned to one core when `taskset` exists; autocannon loads it
- * over loopback. Writes the Gateway section of BENCHMARKS.md. Usage: node bench/gateway/run.ts
+ * over loopback. Writes the Gateway section of BENCHMARKS.md. Usage:
+ *   node bench/gateway/run.ts [--baseline DIR]
+ * --baseline runs the servers (a), (d) and (f) of another checkout (its own bench/gateway/servers.ts
+ * and code, its node_modules installed) beside these, in the same rounds, and reports new/old ratios.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -19,6 +23,9 @@ const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 8);
 const CONNECTIONS = 10;
 const hasTaskset = spawnSync('taskset', ['--version']).status === 0;
 const serverCore = cpus().length > 1 ? '1' : '0';
+const { values: flags } = parseArgs({ options: { baseline: { type: 'string' } } });
+const baselineDir = flags.baseline;
+if (baselineDir && !existsSync(join(baselineDir, 'bench', 'gateway', 'servers.ts'))) throw new Error(`--baseline ${baselineDir}: no bench/gateway/servers.ts there`);
 
 interface Started {
   url: string;
@@ -26,8 +33,9 @@ interface Started {
   body: string;
 }
 
-function startServer(args: string[]): Promise<{ child: ChildProcess; info: Started }> {
-  const child = spawn(process.execPath, [join(here, 'servers.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Starts one server of `servers.ts` in this tree, or in the tree `from` (the baseline). */
+function startServer(args: string[], from = root): Promise<{ child: ChildProcess; info: Started }> {
+  const child = spawn(process.execPath, [join(from, 'bench', 'gateway', 'servers.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd: from });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk) => {
@@ -100,8 +108,8 @@ interface Server {
 }
 
 /** Starts a server, checks its answer once, and keeps it running for the measurement rounds. */
-async function serve(args: string[], name: string, check?: (response: string) => void): Promise<Server> {
-  const { child, info } = await startServer(args);
+async function serve(args: string[], name: string, check?: (response: string) => void, from?: string): Promise<Server> {
+  const { child, info } = await startServer(args, from);
   const response = await post(info);
   try {
     check?.(response);
@@ -134,14 +142,23 @@ const servers = [
   await serve(['audited'], '(f) recipient referral query, consent enforced and audited', answers('the audited gateway')),
 ];
 const [gateway, yoga, raw, yogaLean, enforced, open1, audited] = servers as [Server, Server, Server, Server, Server, Server, Server];
+// The baseline tree's (a), (d) and (f), measured in the same rounds as this tree's.
+const baseline = baselineDir
+  ? {
+    gateway: await serve(['gateway'], '(a) baseline', answers('the baseline gateway'), baselineDir),
+    enforced: await serve(['enforced'], '(d) baseline', answers('the baseline enforced gateway'), baselineDir),
+    audited: await serve(['audited'], '(f) baseline', answers('the baseline audited gateway'), baselineDir),
+  }
+  : undefined;
+if (baseline) servers.push(baseline.gateway, baseline.enforced, baseline.audited);
 
 // Every server runs the whole time. A shared machine has slow spells of a few seconds, so the
 // servers a ratio compares are measured one right after the other: each round runs one comparison
 // group and then the other (alternating which goes first), in an order that rotates from round to
 // round, and each ratio is the median over the rounds of that round's own ratio.
 const groups: Server[][] = [
-  [gateway, yogaLean, yoga, raw],
-  [enforced, open1, audited],
+  [gateway, yogaLean, yoga, raw, ...(baseline ? [baseline.gateway] : [])],
+  [enforced, open1, audited, ...(baseline ? [baseline.enforced, baseline.audited] : [])],
 ];
 try {
   // The JIT needs thousands of requests before a server settles (the gateway gains half its
@@ -180,7 +197,7 @@ const resultOf = (server: Server) => (server as Server & { result: Result }).res
 const de = pairedRatio(enforced, open1);
 const fd = pairedRatio(audited, enforced);
 const onPostgres = Boolean(process.env.BENCH_DATABASE_URL);
-const onServer = onPostgres ? ' (recipient servers on the PostgreSQL server named by BENCH_DATABASE_URL)' : ' (recipient servers on the embedded store)';
+const onServer = onPostgres ? ' (the recipient servers on the PostgreSQL server named by BENCH_DATABASE_URL)' : ' (the recipient servers on the embedded store)';
 
 const ab = pairedRatio(gateway, yoga);
 const abLean = pairedRatio(gateway, yogaLean);
@@ -210,22 +227,28 @@ const table = [
   }),
 ].join('\n');
 // A run with the recipient servers on a PostgreSQL server has a section of its own beside the embedded one.
-const heading = process.env.BENCH_DATABASE_URL ? 'Gateway, recipient servers on a PostgreSQL server' : 'Gateway';
+const heading = onPostgres ? 'Gateway, recipient servers on a PostgreSQL server' : 'Gateway';
+const verdict = (ratio: number, target: number) => `${ratio.toFixed(3)} (target >= ${target.toFixed(2)}: ${ratio >= target ? 'met' : 'MISSED'}`;
+const baselineCommit = baselineDir ? spawnSync('git', ['-C', baselineDir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || baselineDir : '';
+const baselineLines = baseline
+  ? [
+    `- against the baseline (\`${baselineCommit}\`, its own servers in the same rounds; target: within 10%, new/old >= 0.90):`,
+    ...([['a', gateway, baseline.gateway], ['d', enforced, baseline.enforced], ['f', audited, baseline.audited]] as const).map(([name, now, old]) =>
+      `  (${name}) requests/s ${verdict(pairedRatio(now, old), 0.9)}; ${spread(now, old)}); event-loop CPU per request new/old ${cpuRatio(now, old)}`),
+  ]
+  : [];
 const section = `## ${heading}
 
-Command: \`${process.env.BENCH_DATABASE_URL ? 'BENCH_DATABASE_URL=postgres://… ' : ''}node bench/gateway/run.ts\` (Node ${process.version}, ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores; ${new Date().toISOString().slice(0, 10)}).
-Each server runs in its own process${hasTaskset ? `, its event loop's thread pinned to core ${serverCore} with taskset once started (helper threads started before, such as V8's garbage collector and the embedded database's worker, are not pinned)` : ''}; all ${servers.length} run throughout, each warmed up with ${WARMUP} s of the same load first. Then ${ROUNDS} rounds of autocannon (${CONNECTIONS} connections, ${DURATION} s each after a 1 s warm-up, over loopback); each round measures the servers of one comparison one right after the other, (a) (b') (b) (c) and then (d) (e) (f) or the reverse, in an order that rotates from round to round, because this shared machine has slow spells of a few seconds. The table gives each server's median round; each ratio is the median over the rounds of the ratio within a round.
-The query reads one referral (${Buffer.byteLength(gateway.response)} bytes of response) with its document and person section; (a) verifies the bearer token (cached after the first verification), applies the query limits (graphql-armor's rules, built once, in one plugin), looks the referral up through the store (the in-process cache after the first read) and passes the request logger (answered requests log at debug, off at the default info level); its HTTP layer enforces the body-size limit (by the declared length, or counting a streamed body), so yoga's own is off; (b) is graphql-yoga with its defaults, the same schema and resolvers returning the same object from memory; (b') is (b) with yoga's body-size check off, as in (a): that check wraps every request body in a transform stream and a pipeline whose end builds an AbortError, and cost the gateway about a quarter of its CPU per request before it was turned off; (c) sends the same response bytes from node:http.
+Command: \`${onPostgres ? 'BENCH_DATABASE_URL=postgres://… ' : ''}node bench/gateway/run.ts${baselineDir ? ' --baseline DIR' : ''}\`. Machine: ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${cpus().length} cores, shared; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average at the end ${loadavg()[0]!.toFixed(1)}.
+Method: each server in its own process${hasTaskset ? `, its event loop pinned to core ${serverCore}` : ''}, all running throughout, each warmed up for ${WARMUP} s; then ${ROUNDS} rounds of autocannon (${CONNECTIONS} connections, ${DURATION} s after a 1 s warm-up, over loopback), each round measuring the servers of one comparison back to back in a rotating order. The table gives each server's median round; a ratio is the median over the rounds of the ratio within a round, with its spread.
+Servers: (a) the gateway answering an authenticated referral query (${Buffer.byteLength(gateway.response)} bytes); (b) plain graphql-yoga serving the same object without auth, (b') the same with yoga's body-size check off as in (a); (c) node:http sending the same bytes; (d) the shelter reading a referral it received, consent and agreements enforced (${Buffer.byteLength(enforced.response)} bytes); (e) the same with enforcement off; (f) (d) with the audit trail on${onServer}${baseline ? "; '(x) baseline' is (x) run from the baseline tree" : ''}.
 
 ${table}
 
-Found by profiling and fixed: a round trip to the embedded database per request (about 70% of the latency; referrals are now cached by id in the process that owns the embedded database, dropped on every change: 1,268 -> 4,337 requests/s), and a log line per answered request (about 14%; answered requests now log at debug, refusals at info, failures at error). Then, on the event loop's own CPU per request: a token verified before is answered synchronously from the cache (an async hook cost a promise and a turn of yoga's pipeline), the operation's SHA-256 is remembered per document, the audit hook returns a promise only when it has something to record, and /graphql is routed without building a URL. Then yoga's own request-body limit, which piped every body through a transform stream whose end builds an AbortError (about a quarter of the gateway's CPU per request; the HTTP layer already enforced \`limits.maxBodyBytes\`, by declared length or counting a streamed body), the merge of a second server context into yoga's on every request (yoga now gets the request's state in its one context), parsing the Bearer header for every request (the last header that verified is compared whole), armor's six plugins (one now, its rules built once), and a promise for the sender's own referral (answered at once).
-
-Ratios: a/b = ${ab.toFixed(3)} (target >= 0.85: ${ab >= 0.85 ? 'met' : 'MISSED'}; ${spread(gateway, yoga)}); against yoga configured like the gateway, a/b' = ${abLean.toFixed(3)} (${abLean >= 0.85 ? 'also' : 'but'} ${abLean >= 0.85 ? 'above' : 'below'} 0.85); a/c = ${ac.toFixed(2)}; by the event loop's CPU per request, (b)/(a) = ${cpuRatio(yoga, gateway)} and (b')/(a) = ${cpuRatio(yogaLean, gateway)}. Load average at the end: ${loadavg()[0]!.toFixed(1)}.
-
-Field-level consent enforcement: (d) is the shelter reading the coordinating body's referral with her consent and the agreements enforced (${Buffer.byteLength(enforced.response)} bytes of response: the fields released, the pseudonym and \`extensions.nrx.withheld\`); (e) is the same query on the same seeded gateway with \`policy.enforce: false\`. Both run without the audit trail, which (f) adds. Decisions are cached per recipient, purpose, role and consent version, the filtered view per record and decision set, her consents per subject (dropped when one is recorded or withdrawn); each nested field costs one WeakMap lookup. d/e = ${de.toFixed(3)} (target >= 0.85: ${de >= 0.85 ? 'met' : 'MISSED'}; ${spread(enforced, open1)}).
-
-Audit trail${onServer}: (f) is (d) with the audit trail on: the decisions on the fields each answered request served become one hash-chained entry per subject, which names its list of field decisions by hash (each distinct list is stored once) (${onPostgres ? 'committed with the entries of the other requests under way in one conditional statement' : 'committed in the local journal, one write for the requests that finish in the same turn of the event loop; the audit table receives them afterwards by COPY, up to 1000 lines at a time'}) before the response is released. f/d = ${fd.toFixed(3)} (target: auditing costs 10% or less, f/d >= 0.90: ${fd >= 0.9 ? 'met' : 'MISSED'}; ${spread(audited, enforced)}; by the event loop's CPU per request, (d)/(f) = ${cpuRatio(enforced, audited)}). The event loop spends ${cpuDelta(audited, enforced, (c) => c.mainUs)} µs more per request in (f) than in (d): building, checking and hashing the entry, hashing the response, ${onPostgres ? 'and sending the conditional statement and reading its answer' : 'the journal write and a share of the COPYs that fill the table'}; ${onPostgres ? "the garbage collector and the process's other helper threads" : "the database's worker thread and the garbage collector"} another ${cpuDelta(audited, enforced, (c) => c.allUs - c.mainUs)} µs, on the core the load generator uses too${onPostgres ? " (the PostgreSQL server's own CPU is not counted)" : ''} (see bench/audit for appends on a PostgreSQL server).
+- a/b = ${verdict(ab, 0.85)}; ${spread(gateway, yoga)}); a/b' = ${abLean.toFixed(3)}; a/c = ${ac.toFixed(2)}; event-loop CPU per request (b)/(a) = ${cpuRatio(yoga, gateway)}
+- d/e, the cost of field-level enforcement = ${verdict(de, 0.85)}; ${spread(enforced, open1)})
+- f/d, the cost of the audit trail = ${verdict(fd, 0.9)}; ${spread(audited, enforced)}); CPU per request (f) − (d): ${cpuDelta(audited, enforced, (c) => c.mainUs)} µs on the event loop, ${cpuDelta(audited, enforced, (c) => c.allUs - c.mainUs)} µs on other threads${onPostgres ? " (the PostgreSQL server's own CPU is not counted)" : ''}
+${baselineLines.join('\n')}
 `;
 
 const file = join(root, 'BENCHMARKS.md');
@@ -234,4 +257,5 @@ const pattern = new RegExp(`## ${heading}\\n[\\s\\S]*?(?=\\n## |$)`);
 const next = pattern.test(current) ? current.replace(pattern, section) : `${current.trimEnd()}\n\n${section}`;
 writeFileSync(file, next);
 for (const server of servers) process.stdout.write(`${server.name}: ${server.rounds.map((r) => `${fmt(r.rps)} (${r.cpu ? r.cpu.mainUs.toFixed(0) : '?'} µs)`).join(', ')}\n`);
+if (baseline) process.stdout.write(`new/old: a ${pairedRatio(gateway, baseline.gateway).toFixed(3)} (${spread(gateway, baseline.gateway)}), d ${pairedRatio(enforced, baseline.enforced).toFixed(3)} (${spread(enforced, baseline.enforced)}), f ${pairedRatio(audited, baseline.audited).toFixed(3)} (${spread(audited, baseline.audited)})\n`);
 process.stdout.write(`${table}\n\na/b = ${ab.toFixed(3)} (${spread(gateway, yoga)}), a/b' = ${abLean.toFixed(3)}, a/c = ${ac.toFixed(2)}, d/e = ${de.toFixed(2)} (${spread(enforced, open1)}), f/d = ${fd.toFixed(3)} (${spread(audited, enforced)})\n`);

@@ -83,7 +83,7 @@ async function openExisting(opts: VerifyCliOptions): Promise<Db> {
     if (await predatesFieldSets(db) && existsSync(journalDir) && readdirSync(journalDir).some((f) => f.endsWith('.log'))) {
       throw new NrxError('DATABASE_UPGRADE_NEEDED', `the database under ${dataDir} was last opened by an earlier gateway version, and its audit journal holds entries for it: start the gateway once (it upgrades the database, then puts the journal into the audit table), then run this again`);
     }
-    const recovered = await t.recoverAuditJournal(db, t.auditLog({ gateway: 'nrx-audit' }), journalDir);
+    const recovered = await t.recoverAuditJournal(db, journalDir);
     if (recovered) process.stderr.write(`${recovered} entries left in the audit journal were put into the audit table first\n`);
   } catch (error) {
     await db.close().catch(() => {});

@@ -5,7 +5,7 @@
 import { sha256Hex } from './hash.ts';
 import { ENTRY_WITH_FIELDS, entryWithFields, type EntryRow } from './field-sets.ts';
 import type { AuditEntry } from './entry.ts';
-import type { AuditLog } from './log.ts';
+import type { TransactionalAppender } from './appender.ts';
 import type { Db, Queryable } from '../store/db.ts';
 import { NrxError } from '../../lib/errors.ts';
 
@@ -110,7 +110,7 @@ export class ReviewError extends NrxError<'REVIEW_NOT_OVERRIDE'> {}
  * Marks an override reviewed. The note stays in its own table (it is free text); the review's audit
  * entry, in the same transaction, carries its hash and the entry it reviews.
  */
-export async function reviewOverride(db: Db, log: AuditLog, review: { entrySeq: number; reviewer: { member: string; user: string }; note: string; now?: Date }): Promise<OverrideReview> {
+export async function reviewOverride(db: Db, log: TransactionalAppender, review: { entrySeq: number; reviewer: { member: string; user: string }; note: string; now?: Date }): Promise<OverrideReview> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<{ type: string }>('SELECT type FROM audit_log WHERE seq = $1', [review.entrySeq]);
     if (rows[0]?.type !== 'override') throw new ReviewError('REVIEW_NOT_OVERRIDE', `audit entry ${review.entrySeq} is not an override`);

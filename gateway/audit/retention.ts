@@ -5,7 +5,7 @@
 import type { Db } from '../store/db.ts';
 import type { CheckpointSigner } from './checkpoint.ts';
 import { asBuffer } from './hash.ts';
-import type { AuditLog } from './log.ts';
+import type { TransactionalAppender } from './appender.ts';
 import { verifyAuditLog } from './verify.ts';
 import type { JWK } from 'jose';
 
@@ -18,7 +18,7 @@ export interface PruneOptions {
   keys?: JWK[];
   skipSignatures?: boolean;
   /** Records the pruning itself in the trail. */
-  log?: AuditLog;
+  log?: TransactionalAppender;
 }
 
 export interface PruneResult {

@@ -2,29 +2,13 @@ import type { JWK } from 'jose';
 import type { Queryable } from '../store/db.ts';
 import { CheckpointError, readCheckpoint, verifyCheckpointSignature, type CheckpointPayload } from './checkpoint.ts';
 import { chainHasher } from './chain-hasher.ts';
-import { GENESIS_HASH, asBuffer, sha256Hex } from './hash.ts';
-import { NOT_JSON, readIndexedMembers, type IndexedMembers } from './indexed-members.ts';
-import { batchReader, hashOf, screenLines, type Batch, type LogRow, type StoredColumns } from './log-rows.ts';
+import { asBuffer } from './hash.ts';
+import { checkpointCursor, readAnchor, readFieldSets } from './verify-sources.ts';
+import { columnMismatch, columnsAgree, earlier, notJson, type AuditProblem } from './verify-problems.ts';
+import { NOT_JSON, readIndexedMembers } from './indexed-members.ts';
+import { batchReader, hashOf, screenLines, type Batch, type LogRow } from './log-rows.ts';
 
-export type AuditProblemKind =
-  | 'gap'
-  | 'reordered'
-  | 'inserted'
-  | 'broken-link'
-  | 'hash-mismatch'
-  | 'checkpoint-mismatch'
-  | 'checkpoint-signature'
-  | 'truncated'
-  | 'head-mismatch'
-  | 'column-mismatch'
-  | 'field-set-mismatch';
-
-export interface AuditProblem {
-  /** The sequence number of the first bad entry (or of the checkpoint that disagrees). */
-  seq: number;
-  kind: AuditProblemKind;
-  message: string;
-}
+export type { AuditProblem, AuditProblemKind } from './verify-problems.ts';
 
 export interface VerifyOptions {
   /** Public keys that may have signed the checkpoints (the gateway's JWKS). */
@@ -50,88 +34,7 @@ export interface VerifyReport {
   problem?: AuditProblem;
 }
 
-interface Anchor {
-  seq: number;
-  hash: Buffer;
-  jws: string | null;
-}
-
-/** Where the retained log starts (after pruning), or the genesis when nothing was pruned. */
-async function readAnchor(db: Queryable): Promise<Anchor> {
-  const exists = await db.query<{ t: string | null }>("SELECT to_regclass('audit_anchor')::text AS t");
-  if (exists.rows[0]?.t == null) return { seq: 0, hash: GENESIS_HASH, jws: null };
-  const { rows } = await db.query<{ seq: unknown; hash: unknown; jws: string | null }>('SELECT seq, hash, jws FROM audit_anchor WHERE id = 1');
-  return rows[0] ? { seq: Number(rows[0].seq), hash: asBuffer(rows[0].hash), jws: rows[0].jws } : { seq: 0, hash: GENESIS_HASH, jws: null };
-}
-
-/**
- * The stored field decision lists, by whether each still hashes to its key; `present` false when
- * the database predates them (migration 005 adds the table and the log's field_set column).
- */
-async function readFieldSets(db: Queryable): Promise<{ present: boolean; sound: Set<string>; altered: Set<string> }> {
-  const sound = new Set<string>();
-  const altered = new Set<string>();
-  const exists = await db.query<{ t: string | null }>("SELECT to_regclass('audit_field_sets')::text AS t");
-  if (exists.rows[0]?.t == null) return { present: false, sound, altered };
-  const { rows } = await db.query<{ hash: string; fields: string }>("SELECT encode(hash, 'hex') AS hash, fields FROM audit_field_sets");
-  for (const { hash, fields } of rows) (sha256Hex(fields) === hash ? sound : altered).add(hash);
-  return { present: true, sound, altered };
-}
-
-/** Whether the officer's columns say what the hashed body says. */
-function columnsAgree(columns: StoredColumns, body: IndexedMembers): boolean {
-  return (
-    columns.bodySeq === body.id &&
-    columns.type === body.type &&
-    columns.requester === body.requester &&
-    columns.subject === body.subject &&
-    columns.purpose === body.purpose &&
-    columns.at === body.at &&
-    columns.fieldSet === body.fieldSet
-  );
-}
-
-/** Of a chain problem and a column mismatch, the one at the earlier entry (the chain's on a tie). */
-function earlier(chain: AuditProblem | undefined, columns: AuditProblem | undefined): AuditProblem | undefined {
-  return columns && (!chain || columns.seq < chain.seq) ? columns : chain;
-}
-
-const columnMismatch = (seq: number): AuditProblem => ({
-  seq,
-  kind: 'column-mismatch',
-  message: `entry ${seq}'s indexed columns (number, type, requester, subject, purpose, time or field decision list) differ from its hashed content: they were changed on their own`,
-});
-
-const notJson = (seq: number): AuditProblem => ({
-  seq,
-  kind: 'column-mismatch',
-  message: `entry ${seq}'s hashed content is not JSON: its indexed columns cannot be checked against it`,
-});
-
 const SCREEN_CHUNK = 2048;
-
-/** Checkpoints in sequence order, fetched a batch at a time alongside the entries. */
-function checkpointCursor(db: Queryable, batchSize: number, start: number) {
-  let buffer: { seq: number; jws: string }[] = [];
-  let index = 0;
-  let after = start;
-  let done = false;
-  return {
-    async peek(): Promise<{ seq: number; jws: string } | undefined> {
-      if (index < buffer.length) return buffer[index];
-      if (done) return undefined;
-      const { rows } = await db.query<{ seq: unknown; jws: string }>('SELECT seq, jws FROM audit_checkpoints WHERE seq > $1 ORDER BY seq LIMIT $2', [after, batchSize]);
-      buffer = rows.map((r) => ({ seq: Number(r.seq), jws: r.jws }));
-      index = 0;
-      if (buffer.length < batchSize) done = true;
-      if (buffer.length) after = buffer[buffer.length - 1]!.seq;
-      return buffer[0];
-    },
-    next(): void {
-      index++;
-    },
-  };
-}
 
 /**
  * Streams the whole audit trail in sequence order (keyset pagination: constant memory), recomputes

@@ -161,6 +161,30 @@ export function configSchema(): object {
           // On the embedded database, wait for the disk after each write to the audit journal
           // (fdatasync). Off, a committed entry survives the process, as the database's own writes do.
           journalFsync: { type: 'boolean', default: false },
+          // Reads' entries wait in one queue, written as one batch when it holds maxEntries or when
+          // its oldest entry has waited maxAgeMs (0: at the end of the event loop's turn it came in).
+          batch: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: {
+              maxEntries: limit(1, 1000, 100_000),
+              maxAgeMs: limit(0, 0, 10_000),
+            },
+          },
+          // On the embedded database, how the journal fills the audit table: a COPY carries at most
+          // copyEntries, the table receives a commit at the latest copyAfterMs after it, and new
+          // commits wait while the table lacks maxPending entries.
+          journal: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: {
+              copyEntries: limit(1, 1000, 100_000),
+              copyAfterMs: limit(1, 200, 60_000),
+              maxPending: limit(1, 20_000, 1_000_000),
+            },
+          },
         },
       },
       policy: {

@@ -56,6 +56,14 @@ export interface GatewayConfig {
   };
   /** The worker threads that take CPU-heavy work off the event loop (gateway/server/work-pool.ts). */
   workers?: { threads: number; taskTimeoutMs: number; maxQueue: number; offloadBytes: number };
-  /** The audit trail: retention period and signed checkpoint interval. */
-  audit: { retentionDays: number; checkpointEvery: number; journalFsync?: boolean };
+  /** The audit trail: retention period, signed checkpoint interval, and how its entries are batched. */
+  audit: {
+    retentionDays: number;
+    checkpointEvery: number;
+    journalFsync?: boolean;
+    /** When a batch of reads' entries is written (gateway/audit/batch-queue.ts). */
+    batch?: { maxEntries: number; maxAgeMs: number };
+    /** On the embedded database, how the journal fills the audit table (gateway/audit/journal-appender.ts). */
+    journal?: { copyEntries: number; copyAfterMs: number; maxPending: number };
+  };
 }

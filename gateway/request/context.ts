@@ -58,8 +58,6 @@ export interface RequestContext {
   connectorErrors: Map<string, ConnectorErrorReport> | undefined;
   /** Her consent records as loaded for this request, by subject: every decision of the request reads the same ones. */
   consents: ConsentMemo | undefined;
-  /** Called once the request will append nothing more to the audit trail (see AuditBatcher.enter). */
-  leaveAudit: (() => void) | undefined;
 }
 
 /** A request whose caller is known: what resolvers and operations act for. Authentication runs before any resolver. */
@@ -83,7 +81,6 @@ export function createRequestContext(): RequestContext {
     transformed: undefined,
     connectorErrors: undefined,
     consents: undefined,
-    leaveAudit: undefined,
   };
 }
 

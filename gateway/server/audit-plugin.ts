@@ -6,14 +6,14 @@
  */
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import type { AuditBatcher } from '../audit/batcher.ts';
+import type { AuditAppender } from '../audit/appender.ts';
 import { disclosureEntries } from '../audit/disclosures.ts';
 import { payloadHash } from '../audit/hash.ts';
 import { requestOperationHash, type RequestContext } from '../request/context.ts';
 import type { ServerContext } from './yoga.ts';
 
 export interface AuditPluginOptions {
-  batcher: AuditBatcher;
+  audit: Pick<AuditAppender, 'record'>;
   logger?: Logger;
 }
 
@@ -30,18 +30,16 @@ function withheld() {
 }
 
 export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerContext> {
-  const { batcher, logger } = options;
+  const { audit, logger } = options;
   /** The request's operation hash as an entry member, computed when an entry needs it: most requests never do. */
   const operationHashOf = (state: RequestContext) => {
     const operationHash = requestOperationHash(state);
     return operationHash ? { operationHash } : {};
   };
-  // Requests inside the pipeline, so that a batch being formed waits for them (see AuditBatcher.enter).
-  const leave = (state: RequestContext | undefined) => state?.leaveAudit?.();
 
   async function recordRefusal(state: RequestContext, code: string): Promise<void> {
     try {
-      await batcher.append([{ type: 'auth-refused', ...operationHashOf(state), details: { code } }]);
+      await audit.record([{ type: 'auth-refused', ...operationHashOf(state), details: { code } }]);
     } catch (error) {
       // The request is refused either way; a lost refusal record is reported, not hidden.
       logger?.error({ err: error, component: 'audit', requestId: state.requestId }, 'audit: refused authentication not recorded');
@@ -52,7 +50,7 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
     const records = state.disclosures!.splice(0);
     try {
       // The body is serialised once, here, and hashed; yoga sends these very bytes (it calls a
-      // result's own `stringify` when it has one), unless it first strips internals from errors.
+      // result's own `stringify` when it has one), unless it first strips private details from errors.
       const body = JSON.stringify(result);
       const single = !Array.isArray(result) && !(Symbol.asyncIterator in result);
       const sent: object = single ? { ...result, stringify: (serialised: unknown) => (serialised === sent ? body : JSON.stringify(serialised)) } : result;
@@ -61,7 +59,7 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
         ...operationHashOf(state),
         payloadHash: payloadHash(body),
       });
-      await batcher.append(entries);
+      await audit.record(entries);
       if (sent !== result) setResult(sent);
     } catch (error) {
       logger?.error({ err: error, component: 'audit', requestId: state.requestId }, 'audit: disclosure not recorded, response withheld');
@@ -73,16 +71,11 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
     onParams({ context }) {
       // The field guard writes the request's field decisions here for the trail to record.
       context.disclosures ??= [];
-      context.leaveAudit ??= batcher.enter();
-    },
-    onResponse({ serverContext }) {
-      leave(serverContext);
     },
     // Returns a promise only when there is something to record, so a request that disclosed
     // nothing passes without an extra turn of the pipeline.
     onResultProcess({ result, setResult, serverContext }) {
       const state: ServerContext = serverContext;
-      leave(state);
       if (state.refusal) return recordRefusal(state, state.refusal);
       if (state.disclosures?.length) return recordDisclosures(state, result, setResult);
     },

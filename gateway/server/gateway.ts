@@ -27,9 +27,9 @@ import { gatewayPolicy } from '../policy/setup.ts';
 import type { ViewBuilder } from '../policy/views.ts';
 import { disclosureRecorder } from '../audit/disclosure-records.ts';
 import { createGatewayYoga, type ServerContext } from './yoga.ts';
-import { auditLog, checkpointSigner } from '../audit/index.ts';
-import { auditBatcher, journalBatcher } from '../audit/batcher.ts';
-import { openAuditJournal, settledReads, type AuditJournal } from '../audit/journal.ts';
+import { checkpointSigner } from '../audit/index.ts';
+import { openAuditAppender } from '../audit/open-appender.ts';
+import type { AuditAppender } from '../audit/appender.ts';
 import { join } from 'node:path';
 import { auditPlugin } from './audit-plugin.ts';
 import { scheduleRetention, type RetentionSchedule } from '../audit/retention.ts';
@@ -111,13 +111,18 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;
 
-  // The audit trail: writes append in their own transaction, responses through the plugin.
+  // The audit trail: writes append in their own transaction, responses through the plugin. On the
+  // embedded database through a local journal (replayed here if a crash left one); see audit/appender.ts.
   const signer = options.audit === false ? undefined : await checkpointSigner(readPrivateJwkFile(config.signingKeyFile));
-  const audit = signer && auditLog({ gateway: config.gatewayId, signer, checkpointEvery: config.audit?.checkpointEvery ?? 1000 });
+  let audit: AuditAppender | undefined;
   let store: Store;
   try {
     store = await openStore({
-      ...(audit ? { audit } : {}),
+      ...(signer ? { audit: async (db) => (audit = await openAuditAppender({
+        db, gateway: config.gatewayId, signer, checkpointEvery: config.audit.checkpointEvery, batch: config.audit.batch,
+        journalDir: join(config.dataDir, 'audit-journal'), journalFsync: config.audit.journalFsync ?? false, journal: config.audit.journal,
+        onError: (error) => logger.error({ err: error, component: 'audit' }, 'audit: committed entries could not be put into the audit table; they stay in the journal and are tried again, and new disclosures are withheld meanwhile'),
+      })) } : {}),
       ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
       ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
     });
@@ -125,23 +130,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     server.close();
     throw error;
   }
-  // On the embedded database, reads' entries commit through a local journal (replayed here if a
-  // crash left one) and reach the table in large statements; see audit/journal.ts.
-  let journal: AuditJournal | undefined;
-  if (audit && store.db.kind === 'pglite') {
-    try {
-      journal = await openAuditJournal({
-        db: store.db, log: audit, dir: join(config.dataDir, 'audit-journal'), fsync: config.audit?.journalFsync ?? false,
-        onError: (error) => logger.error({ err: error, component: 'audit' }, 'audit: committed entries could not be put into the audit table; they stay in the journal and are tried again, and new disclosures are withheld meanwhile'),
-      });
-    } catch (error) {
-      server.close();
-      await store.close();
-      throw error;
-    }
-    if (journal.recovered) logger.warn({ component: 'audit', recovered: journal.recovered }, `audit: ${journal.recovered} entries left in the journal by an earlier run were put into the audit table`);
-  }
-  const auditReads = journal ? settledReads(store.db, journal) : store.db;
+  if (audit?.recovered) logger.warn({ component: 'audit', recovered: audit.recovered }, `audit: ${audit.recovered} entries left in the journal by an earlier run were put into the audit table`);
+  const auditReads = audit?.reads ?? store.db;
   // Field-level policy; a bad agreement or key fails start-up like a bad database.
   const consents = store.db.kind === 'pglite' ? consentCache(store) : undefined;
   let views: ViewBuilder | undefined;
@@ -149,7 +139,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     views = gatewayPolicy({ config, spec, trustList, consentsFor: consents?.consentsFor ?? ((subject) => store.consents.forSubject(subject)) });
   } catch (error) {
     server.close();
-    await journal?.close().catch(() => {});
+    await audit?.close().catch(() => {});
     await store.close();
     throw error;
   }
@@ -160,7 +150,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       agencies = await openConnectors(config.connectors, config.fanout, { spec, isMember: (id) => trustList.members.has(id) });
     } catch (error) {
       server.close();
-      await journal?.close().catch(() => {});
+      await audit?.close().catch(() => {});
       await store.close();
       throw error;
     }
@@ -180,7 +170,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
-    ...(audit ? { plugins: [auditPlugin({ batcher: journal ? journalBatcher(journal) : auditBatcher(store.db, audit), logger })] } : {}),
+    ...(audit ? { plugins: [auditPlugin({ audit, logger })] } : {}),
   });
   // The configured retention period, applied by the gateway itself.
   const retention = audit && signer && config.audit?.retentionDays
@@ -201,7 +191,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     operations,
     logger,
     ...(retention ? { retention } : {}),
-    ...(audit ? { auditSettled: () => journal?.settled() ?? Promise.resolve() } : {}),
+    ...(audit ? { auditSettled: () => audit!.settled() } : {}),
     close() {
       closing ??= (async () => {
         await retention?.stop();
@@ -211,7 +201,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         });
         await agencies?.close();
         await edge.close();
-        await journal?.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start'));
+        await audit?.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start'));
         await store.close();
       })();
       return closing;

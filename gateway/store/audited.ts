@@ -3,7 +3,7 @@
  * record commit together or not at all. Who asked is told by the caller (Store.for).
  */
 import type { AuditEntryInput } from '../audit/entry.ts';
-import type { AuditLog } from '../audit/log.ts';
+import type { TransactionalAppender as AuditLog } from '../audit/appender.ts';
 import type { Db, Queryable } from './db.ts';
 import type { Repositories } from './repositories.ts';
 

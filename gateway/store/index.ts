@@ -5,7 +5,7 @@ import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 import { repositories, type Repositories } from './repositories.ts';
 import { auditedRepositories, autoTransactionRepositories, type AuditActor } from './audited.ts';
-import type { AuditLog } from '../audit/log.ts';
+import type { TransactionalAppender } from '../audit/appender.ts';
 
 export type { Db, Queryable } from './db.ts';
 export type * from './types.ts';
@@ -21,8 +21,8 @@ export interface StoreOptions {
   dataDir?: string;
   /** Schema on the server (search_path), for isolation. */
   schema?: string;
-  /** Every write appends its audit entry to this log, in the write's own transaction. */
-  audit?: AuditLog;
+  /** Every write appends its audit entry to the trail this opens on the database, in the write's own transaction. */
+  audit?: (db: Db) => Promise<TransactionalAppender>;
 }
 
 
@@ -85,13 +85,14 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const db = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.schema ? { schema: options.schema } : {})
     : await openPglite(options.dataDir ? join(options.dataDir, 'db') : undefined);
+  let audit: TransactionalAppender | undefined;
   try {
     await migrate(db);
+    audit = await options.audit?.(db);
   } catch (error) {
     await db.close().catch(() => {});
     throw error;
   }
-  const audit = options.audit;
   const cached = db.kind === 'pglite' ? referralCache() : undefined;
   /** The repositories, their writes attributed to `actor` (nobody when the gateway itself writes). */
   const access = (actor?: AuditActor): StoreAccess => {

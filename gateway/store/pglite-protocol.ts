@@ -47,7 +47,7 @@ const constructors: Record<string, ErrorConstructor> = { TypeError, RangeError, 
 /**
  * The worker's error re-created in this thread, with the fields PGlite gives its errors (including
  * the statement and its parameters, as PGlite attaches them). Its stack is taken here, so it shows
- * the caller's (async) frames rather than the worker's internals.
+ * the caller's (async) frames rather than the worker's own.
  */
 export function errorFromFault(fault: Fault, statement?: { sql: string; params: unknown[] | undefined }): Error {
   const error = new (constructors[fault.name] ?? Error)(fault.message);

@@ -5,7 +5,7 @@
  * Only the `dpo` role of this gateway's own member may use any of it.
  */
 import type { AuditEntry } from '../../gateway/audit/entry.ts';
-import type { AuditLog } from '../../gateway/audit/log.ts';
+import type { TransactionalAppender } from '../../gateway/audit/appender.ts';
 import { disclosureMatrix, disclosures, overridesAwaitingReview, reviewOverride, ReviewError, type OverrideReview } from '../../gateway/audit/queries.ts';
 import { entriesForSubject } from '../../gateway/audit/queries.ts';
 import { userPseudonym } from '../../gateway/audit/disclosures.ts';
@@ -20,7 +20,7 @@ import { gatewayError } from './errors.ts';
 
 export interface DpoOptions {
   db: Db;
-  log: AuditLog;
+  log: TransactionalAppender;
   /** This gateway's member: only its officers may ask. */
   gatewayId: string;
   /** The agreements the gateway loaded from its configuration. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../gateway/audit/index.ts';
+import { tableAppender } from '../../gateway/audit/index.ts';
 import { migrate } from '../../gateway/store/migrate.ts';
 import { openPglite } from '../../gateway/store/pglite.ts';
 import { sampleEntry } from '../gateway/audit/support.ts';
@@ -18,7 +18,7 @@ const env = () => {
 beforeAll(async () => {
   const db = await openPglite(join(dir, 'data', 'db'));
   await migrate(db);
-  const log = auditLog({ gateway: 'RS/GOV/CPTV' });
+  const log = tableAppender({ db, gateway: 'RS/GOV/CPTV' });
   for (let i = 1; i <= 35; i++) await db.transaction((tx) => log.append(tx, sampleEntry(i)));
   await db.close();
 });

@@ -1,9 +1,10 @@
 /**
- * One gateway process appending to a shared audit trail: `count` entries, `concurrency` transactions
- * in flight at once, each a business write and its audit entry. Prints {"appended": n} when done.
+ * One gateway process appending to a shared audit trail on a PostgreSQL server: `count` records
+ * (reads' entries, through the batch queue) and `count` writes (a business write and its entry in
+ * one transaction), `concurrency` of each in flight at once. Prints {"recorded": n, "written": n}.
  * Usage: node append-worker.ts <database-url> <schema> <count> <concurrency> <worker-name>
  */
-import { auditLog } from '../../../gateway/audit/log.ts';
+import { tableAppender } from '../../../gateway/audit/table-appender.ts';
 import { openPostgres } from '../../../gateway/store/postgres.ts';
 import { sampleEntry } from './support.ts';
 
@@ -12,18 +13,26 @@ if (!url || !schema || !workerArg) throw new Error('usage: append-worker.ts <dat
 const worker: string = workerArg;
 const count = Number(countText);
 const concurrency = Number(concurrencyText);
-const db = await openPostgres(url, { schema, maxConnections: concurrency });
-const log = auditLog({ gateway: 'RS/GOV/CPTV' });
-let next = 0;
-async function lane(): Promise<void> {
-  while (next < count) {
-    const n = next++;
+const db = await openPostgres(url, { schema, maxConnections: concurrency + 1 });
+const appender = tableAppender({ db, gateway: 'RS/GOV/CPTV' });
+let nextRecord = 0;
+let nextWrite = 0;
+async function reads(): Promise<void> {
+  while (nextRecord < count) {
+    const n = nextRecord++;
+    await appender.record([{ ...sampleEntry(n), details: { worker, n, kind: 'read' } }]);
+  }
+}
+async function writes(): Promise<void> {
+  while (nextWrite < count) {
+    const n = nextWrite++;
     await db.transaction(async (tx) => {
       await tx.query('INSERT INTO audit_test_writes (worker, n) VALUES ($1, $2)', [worker, n]);
-      await log.append(tx, { ...sampleEntry(n), details: { worker, n } });
+      await appender.append(tx, { ...sampleEntry(n), details: { worker, n, kind: 'write' } });
     });
   }
 }
-await Promise.all(Array.from({ length: concurrency }, lane));
+await Promise.all([...Array.from({ length: concurrency }, reads), ...Array.from({ length: concurrency }, writes)]);
+await appender.close();
 await db.close();
-process.stdout.write(`${JSON.stringify({ appended: count })}\n`);
+process.stdout.write(`${JSON.stringify({ recorded: count, written: count })}\n`);

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../gateway/auth/keys.ts';
-import { auditLog, checkpointSigner } from '../../../gateway/audit/index.ts';
+import { tableAppender, checkpointSigner } from '../../../gateway/audit/index.ts';
 import type { Db } from '../../../gateway/store/db.ts';
 import { migrate, readMigrations } from '../../../gateway/store/migrate.ts';
 import { openPglite } from '../../../gateway/store/pglite.ts';
-import { openAuditJournal } from '../../../gateway/audit/journal.ts';
+import { openJournalAppender } from '../../../gateway/audit/journal-appender.ts';
 import { openTestDb, sampleEntry, serverUrl, tamper, type TestDb } from './support.ts';
 
 const nrx = fileURLToPath(new URL('../../../bin/nrx.js', import.meta.url));
@@ -42,7 +42,7 @@ beforeAll(async () => {
   }
   const keys = await generateSigningKey();
   writeFileSync(keyFile, JSON.stringify(keys.publicJwk));
-  const log = auditLog({ gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 10 });
+  const log = tableAppender({ db, gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 10 });
   for (let i = 1; i <= 35; i++) await db.transaction((tx) => log.append(tx, sampleEntry(i)));
   // The embedded database admits one process at a time: the command opens it after this closes.
   if (!serverUrl) await db.close();
@@ -115,11 +115,10 @@ describe('nrx audit verify on a data directory a crash left', () => {
     const data = join(dir, 'crashed');
     const crashed = await openPglite(join(data, 'db'));
     await migrate(crashed);
-    const log = auditLog({ gateway: 'RS/GOV/CPTV' });
-    await crashed.transaction((tx) => log.append(tx, sampleEntry(1)));
-    const journal = await openAuditJournal({ db: crashed, log, dir: join(data, 'audit-journal'), flushMs: 3_600_000 });
-    await journal.append([sampleEntry(2), sampleEntry(3)]);
-    await journal.append([sampleEntry(4)]);
+    await crashed.transaction((tx) => tableAppender({ db: crashed, gateway: 'RS/GOV/CPTV' }).append(tx, sampleEntry(1)));
+    const journal = await openJournalAppender({ db: crashed, gateway: 'RS/GOV/CPTV', dir: join(data, 'audit-journal'), limits: { copyAfterMs: 3_600_000 } });
+    await journal.record([sampleEntry(2), sampleEntry(3)]);
+    await journal.record([sampleEntry(4)]);
     // The process dies here: the database closes, the journal is never emptied.
     await crashed.close();
 

@@ -5,7 +5,7 @@
  * On PGlite, or on the server named by NRX_TEST_DATABASE_URL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, verifyAuditLog } from '../../../gateway/audit/index.ts';
+import { tableAppender, verifyAuditLog } from '../../../gateway/audit/index.ts';
 import { canonicalJson } from '../../../gateway/audit/canonical.ts';
 import type { AuditEntryInput, AuditField } from '../../../gateway/audit/entry.ts';
 import { fieldSetOf } from '../../../gateway/audit/field-sets.ts';
@@ -46,15 +46,16 @@ async function appendInline(db: Queryable, input: AuditEntryInput): Promise<void
 }
 
 let t: TestDb;
-const log = auditLog({ gateway: 'RS/GOV/CPTV' });
+let log: ReturnType<typeof tableAppender>;
 
 beforeAll(async () => {
   t = await openTestDb('nrx_test_audit_field_sets');
+  log = tableAppender({ db: t.db, gateway: 'RS/GOV/CPTV' });
   // Standalone appends of the same new lists at once, as concurrent requests make them.
   await Promise.all([
-    log.appendStandalone(t.db, [disclosure('subj-fs-000001', 'RS/NGO/ATINA', IDENTITY_AND_HEALTH)]),
-    log.appendStandalone(t.db, [disclosure('subj-fs-000002', 'RS/NGO/ATINA', IDENTITY_AND_HEALTH)]),
-    log.appendStandalone(t.db, [disclosure('subj-fs-000001', 'RS/NGO/ASTRA', NEEDS_ONLY)]),
+    log.record([disclosure('subj-fs-000001', 'RS/NGO/ATINA', IDENTITY_AND_HEALTH)]),
+    log.record([disclosure('subj-fs-000002', 'RS/NGO/ATINA', IDENTITY_AND_HEALTH)]),
+    log.record([disclosure('subj-fs-000001', 'RS/NGO/ASTRA', NEEDS_ONLY)]),
   ]);
   await t.db.transaction((tx) => log.appendMany(tx, [disclosure('subj-fs-000003', 'RS/NGO/ASTRA', IDENTITY_AND_HEALTH), disclosure('subj-fs-000003', 'RS/NGO/ASTRA', NEEDS_ONLY)]));
   await t.db.transaction((tx) => appendInline(tx, disclosure('subj-fs-000001', 'RS/NGO/ATINA', [{ path: 'referral.sections.health.conditions', decision: 'released', basis: 'consent:c-9#health', group: 'health' }])));
@@ -119,14 +120,14 @@ describe('field decision lists stored once', () => {
         throw new Error('the write fails after its entry');
       }),
     ).rejects.toThrow(/write fails/);
-    await log.appendStandalone(t.db, [disclosure('subj-fs-000004', 'RS/NGO/ATINA', fresh)]);
+    await log.record([disclosure('subj-fs-000004', 'RS/NGO/ATINA', fresh)]);
     const [entry] = await entriesForSubject(t.db, 'subj-fs-000004');
     expect(entry!.fields).toEqual(fresh);
     expect(await verifyAuditLog(t.db)).toMatchObject({ ok: true, entries: 7 });
   });
 
   it('refuse an input that names a list itself: only the log derives and stores them', async () => {
-    await expect(log.appendStandalone(t.db, [{ ...disclosure('subj-fs-000005', 'RS/NGO/ATINA', NEEDS_ONLY), fieldSet: 'd'.repeat(64) } as AuditEntryInput])).rejects.toThrow(/fieldSet/);
+    await expect(log.record([{ ...disclosure('subj-fs-000005', 'RS/NGO/ATINA', NEEDS_ONLY), fieldSet: 'd'.repeat(64) } as AuditEntryInput])).rejects.toThrow(/fieldSet/);
   });
 });
 

@@ -3,7 +3,7 @@ import { generateSigningKey } from '../../../gateway/auth/keys.ts';
 import {
   AuditGuardError,
   CheckpointError,
-  auditLog,
+  tableAppender,
   checkpointSigner,
   exportCheckpoints,
   readCheckpoint,
@@ -17,12 +17,12 @@ import type { Db } from '../../../gateway/store/db.ts';
 
 let t: TestDb;
 let keys: Awaited<ReturnType<typeof generateSigningKey>>;
-let log: ReturnType<typeof auditLog>;
+let log: ReturnType<typeof tableAppender>;
 
 beforeAll(async () => {
   t = await openTestDb('nrx_test_audit_log');
   keys = await generateSigningKey();
-  log = auditLog({ gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 50 });
+  log = tableAppender({ db: t.db, gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 50 });
   await t.db.exec('CREATE TABLE audit_test_writes (n integer NOT NULL)');
 });
 afterAll(async () => {
@@ -112,10 +112,10 @@ describe('checkpoints', () => {
   });
 
   it('can be taken on demand at the head, once', async () => {
-    const taken = await log.checkpoint(t.db);
+    const taken = await log.checkpoint();
     const head = await count('SELECT seq AS n FROM audit_head');
     expect(taken.seq).toBe(head);
-    expect((await log.checkpoint(t.db)).jws).toBe(taken.jws);
+    expect((await log.checkpoint()).jws).toBe(taken.jws);
     expect((await exportCheckpoints(t.db, { afterSeq: 200 })).map((c) => c.seq)).toEqual([head]);
     await expect(t.db.query('DELETE FROM audit_checkpoints WHERE seq = $1', [head])).rejects.toThrow(/append-only/);
   });
@@ -146,53 +146,52 @@ describe('checkpoints', () => {
   });
 });
 
-describe('standalone appends', () => {
-  it('appends standalone entries in one statement, and recovers from a head another appender moved', async () => {
-    // Two logs stand for two gateway processes: each remembers the head it last wrote.
-    const other = auditLog({ gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 50 });
+describe('records of two appenders on one database', () => {
+  it('chain each batch after the head another appender moved, and after a write that rolled back', async () => {
+    // Two appenders stand for two gateway processes on one server.
+    const other = tableAppender({ db: t.db, gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 50 });
     const start = await count('SELECT seq AS n FROM audit_head');
-    const mine = await log.appendStandalone(t.db, [sampleEntry(1), sampleEntry(2)]);
-    const theirs = await other.appendStandalone(t.db, [sampleEntry(3)]);
-    // The first log's remembered head is stale now; its next append must land after the other's.
-    const again = await log.appendStandalone(t.db, [sampleEntry(4)]);
-    // A caller's transaction that rolls back leaves the remembered head behind nothing: no gap either.
+    const mine = await log.record([sampleEntry(1), sampleEntry(2)]);
+    const theirs = await other.record([sampleEntry(3)]);
+    const again = await log.record([sampleEntry(4)]);
     await expect(
       t.db.transaction(async (tx) => {
         await other.append(tx, sampleEntry(5));
         throw new Error('the write failed');
       }),
     ).rejects.toThrow('the write failed');
-    const last = await other.appendStandalone(t.db, [sampleEntry(6)]);
+    const last = await other.record([sampleEntry(6)]);
     expect([...mine, ...theirs, ...again, last[0]!].map((a) => a.seq)).toEqual([1, 2, 3, 4, 5].map((n) => start + n));
-    const concurrent = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? log : other).appendStandalone(t.db, [sampleEntry(i)])));
+    const concurrent = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? log : other).record([sampleEntry(i)])));
     expect(concurrent.flat().map((a) => a.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => start + 6 + i));
     const report = await verifyAuditLog(t.db, { keys: [keys.publicJwk] });
     expect(report).toMatchObject({ ok: true, entries: start + 45, lastSeq: start + 45 });
   });
 
-  it('waits for the head lock when another appender moves the head before every attempt, and still appends once', async () => {
-    const other = auditLog({ gateway: 'RS/GOV/CPTV' });
-    const mine = auditLog({ gateway: 'RS/GOV/CPTV' });
+  it('append each batch once, after whatever another appender put in just before its turn', async () => {
+    const other = tableAppender({ db: t.db, gateway: 'RS/GOV/CPTV' });
     let raced = 0;
-    // Before each of this log's conditional appends, the other appender gets in first.
+    // Before each of this appender's batches, the other appender gets in first.
     const racing: Db = {
       kind: t.db.kind,
-      query: async (sql, params) => {
-        if (sql.trimStart().startsWith('WITH head AS')) {
-          raced++;
-          await other.appendStandalone(t.db, [sampleEntry(900 + raced)]);
-        }
-        return t.db.query(sql, params);
-      },
+      query: (sql, params) => t.db.query(sql, params),
       exec: (sql) => t.db.exec(sql),
-      transaction: (work) => t.db.transaction(work),
+      transaction: async (work) => {
+        raced++;
+        await other.record([sampleEntry(900 + raced)]);
+        return t.db.transaction(work);
+      },
       close: () => t.db.close(),
     };
-    const [entry] = await mine.appendStandalone(racing, [sampleEntry(999)]);
-    expect(raced).toBeGreaterThanOrEqual(5);
-    const { rows } = await t.db.query<{ body: string }>('SELECT body FROM audit_log WHERE seq = $1', [entry!.seq]);
-    expect(JSON.parse(rows[0]!.body).details.referral).toBe('ref-999');
+    const mine = tableAppender({ db: racing, gateway: 'RS/GOV/CPTV' });
+    const entries = await Promise.all([mine.record([sampleEntry(998)]), mine.record([sampleEntry(999)])]);
+    expect(raced).toBeGreaterThanOrEqual(1);
+    for (const [i, [entry]] of entries.entries()) {
+      const { rows } = await t.db.query<{ body: string }>('SELECT body FROM audit_log WHERE seq = $1', [entry!.seq]);
+      expect(JSON.parse(rows[0]!.body).details.referral).toBe(`ref-${998 + i}`);
+    }
     expect(await count("SELECT count(*) AS n FROM audit_log WHERE body LIKE '%\"ref-999\"%'")).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM audit_log WHERE body LIKE '%\"ref-998\"%'")).toBe(1);
     expect((await verifyAuditLog(t.db, { keys: [keys.publicJwk] })).ok).toBe(true);
   });
 });

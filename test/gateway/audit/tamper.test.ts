@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../../gateway/auth/keys.ts';
-import { auditLog, checkpointSigner, verifyAuditLog, type VerifyReport } from '../../../gateway/audit/index.ts';
+import { tableAppender, checkpointSigner, verifyAuditLog, type VerifyReport } from '../../../gateway/audit/index.ts';
 import { canonicalJson } from '../../../gateway/audit/canonical.ts';
 import { chainHash } from '../../../gateway/audit/hash.ts';
 import type { Queryable } from '../../../gateway/store/db.ts';
@@ -14,7 +14,7 @@ let keys: Awaited<ReturnType<typeof generateSigningKey>>;
 beforeAll(async () => {
   t = await openTestDb('nrx_test_audit_tamper');
   keys = await generateSigningKey();
-  const log = auditLog({ gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 25 });
+  const log = tableAppender({ db: t.db, gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 25 });
   for (let i = 1; i <= ENTRIES; i++) await t.db.transaction((tx) => log.append(tx, i % 40 === RARE_LIST_AT ? withRareList(sampleEntry(i)) : sampleEntry(i)));
 });
 

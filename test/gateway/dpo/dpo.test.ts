@@ -131,7 +131,8 @@ describe('audit trail of a running gateway', () => {
     } finally {
       await embedded.stop();
     }
-  });
+    // It starts a gateway of its own, which takes seconds on a loaded machine.
+  }, 90_000);
 });
 
 /** Breaks the journal of gateway `g` (on the embedded database) under one read, which must be withheld. */

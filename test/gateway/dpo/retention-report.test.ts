@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, checkpointSigner, verifyAuditLog } from '../../../gateway/audit/index.ts';
+import { tableAppender, checkpointSigner, verifyAuditLog } from '../../../gateway/audit/index.ts';
 import { disclosureEntries } from '../../../gateway/audit/disclosures.ts';
 import { pruneAuditLog } from '../../../gateway/audit/retention.ts';
 import { entriesForSubject } from '../../../gateway/audit/queries.ts';
@@ -28,7 +28,7 @@ const record = (path: string, action: DisclosureRecord['action'], basis: string,
 
 describe('subject access report from real audit data', () => {
   it('renders English and Serbian, escapes everything and holds no field values', async () => {
-    const log = auditLog({ gateway: 'RS/GOV/CPTV' });
+    const log = tableAppender({ db: t.db, gateway: 'RS/GOV/CPTV' });
     const groups: Record<string, string> = { '/sections/person/dateOfBirth': 'date-of-birth', '/sections/needs/0/category': 'needs', '/sections/health/conditions': 'health' };
     const input = disclosureEntries(
       [
@@ -82,7 +82,7 @@ describe('FHIR export', () => {
 describe('retention', () => {
   it('prunes old entries to a signed anchor; the rest still verifies, and tampering is still caught', async () => {
     const signer = await checkpointSigner(keys.privateJwk);
-    const log = auditLog({ gateway: 'RS/GOV/CPTV', signer, checkpointEvery: 10 });
+    const log = tableAppender({ db: t.db, gateway: 'RS/GOV/CPTV', signer, checkpointEvery: 10 });
     const old = new Date('2020-01-01T00:00:00Z');
     for (let i = 0; i < 25; i++) await t.db.transaction((tx) => log.append(tx, { ...sampleEntry(i), at: new Date(old.getTime() + i * 1000).toISOString() }));
     for (let i = 0; i < 5; i++) await t.db.transaction((tx) => log.append(tx, sampleEntry(100 + i)));

