@@ -14,7 +14,7 @@ import { fullReferral, unknownProperties, wrongTypes } from '../../test/fixtures
 
 const { values: args } = parseArgs({
   options: {
-    baseline: { type: 'string', default: process.env.NRX_BASELINE_DIR ?? '/work/wt/baseline' },
+    baseline: { type: 'string', default: process.env.NRX_BASELINE_DIR },
     rounds: { type: 'string', default: '7' },
   },
 });
@@ -62,6 +62,7 @@ for (const shape of shapes) {
 }
 
 // ---- (2) valid documents against the baseline ----
+if (!args.baseline) throw new Error('pass --baseline DIR (a checkout of the code to compare with) or set NRX_BASELINE_DIR');
 const baselineEntry = join(resolve(args.baseline), 'lib/validator/index.ts');
 if (!existsSync(baselineEntry)) throw new Error(`no baseline validator at ${baselineEntry}; pass --baseline DIR`);
 const baselineModule = (await import(pathToFileURL(baselineEntry).href)) as { createValidator: (o: object) => Validator };

@@ -6,7 +6,7 @@ import { LEGAL_BASIS_TABLE } from './legal-bases.ts';
 import { anyActorMatches, periodBoundaries, periodCovers } from './match.ts';
 import { grants, scopeOf, touches, type FieldView, type Scope } from './scope.ts';
 import { valueSites, type ValueSite } from './value-tiers.ts';
-import { releaseFor } from './release.ts';
+import { releaseFor, withheldContainer } from './release.ts';
 import type {
   AgreementClause, Basis, ConsentRecord, DataSharingAgreement, DecisionRequest, DpoFlag, FieldDecision, LegalBasisEntry, ReasonCode,
 } from './types.ts';
@@ -135,23 +135,6 @@ export function compile(agreements: readonly DataSharingAgreement[], options: Po
     },
   };
   return policy;
-}
-
-/**
- * A container with nothing released inside it: withheld for its own reason, or its first child's.
- * What would release it names the field groups of what it holds, where it has none of its own.
- */
-function withheldContainer(pointer: string, from: FieldDecision | undefined, kids: readonly FieldDecision[]): FieldDecision {
-  let release = from?.release;
-  if (release && !release.never && !release.fieldGroups?.length) {
-    const groups = [...new Set(kids.flatMap((k) => k.release?.fieldGroups ?? []))].sort();
-    if (groups.length) {
-      release = { ...release, fieldGroups: groups };
-      if (release.agreementClause?.fieldGroups) release.agreementClause = { ...release.agreementClause, fieldGroups: groups };
-      if (release.consentProvision) release.consentProvision = { ...release.consentProvision, fieldGroups: groups };
-    }
-  }
-  return { pointer, action: 'withhold', reason: from?.reason ?? 'AGREEMENT_EXCLUDES', ...(release ? { release } : {}) };
 }
 
 function viewOf(field: PolicyField): FieldView {

@@ -1,4 +1,4 @@
-import type { ActorMatch, PolicyActor, ReasonCode, ReleaseCondition } from './types.ts';
+import type { ActorMatch, FieldDecision, PolicyActor, ReasonCode, ReleaseCondition } from './types.ts';
 
 /** What the engine knows, at one field, about the request it withheld the field from. */
 export interface ReleaseContext {
@@ -85,4 +85,21 @@ export function releaseText(r: ReleaseCondition): string {
   }
   if (r.roles?.length && !r.agreementClause) parts.push(`a token with one of the roles ${r.roles.join(', ')}`);
   return `Released by ${parts.join(', or ')}.`;
+}
+
+/**
+ * A container with nothing released inside it: withheld for its own reason, or its first child's.
+ * What would release it names the field groups of what it holds, where it has none of its own.
+ */
+export function withheldContainer(pointer: string, from: FieldDecision | undefined, kids: readonly FieldDecision[]): FieldDecision {
+  let release = from?.release;
+  if (release && !release.never && !release.fieldGroups?.length) {
+    const groups = [...new Set(kids.flatMap((k) => k.release?.fieldGroups ?? []))].sort();
+    if (groups.length) {
+      release = { ...release, fieldGroups: groups };
+      if (release.agreementClause?.fieldGroups) release.agreementClause = { ...release.agreementClause, fieldGroups: groups };
+      if (release.consentProvision) release.consentProvision = { ...release.consentProvision, fieldGroups: groups };
+    }
+  }
+  return { pointer, action: 'withhold', reason: from?.reason ?? 'AGREEMENT_EXCLUDES', ...(release ? { release } : {}) };
 }
