@@ -10,12 +10,12 @@ import type { Db } from '../../../gateway/store/db.ts';
 import { migrate, readMigrations } from '../../../gateway/store/migrate.ts';
 import { openPglite } from '../../../gateway/store/pglite.ts';
 import { openJournalAppender } from '../../../gateway/audit/journal-appender.ts';
-import { openTestDb, sampleEntry, serverUrl, tamper, type TestDb } from './support.ts';
+import { openCliTestDb, sampleEntry, serverUrl, tamper } from './support.ts';
 
 const nrx = fileURLToPath(new URL('../../../bin/nrx.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'nrx-audit-cli-'));
 const keyFile = join(dir, 'gateway.public.jwk');
-let t: TestDb | undefined;
+let opened: Awaited<ReturnType<typeof openCliTestDb>>;
 let db: Db;
 /** Where the command finds the database: a data directory, or the server and the test's schema. */
 let target: string[];
@@ -30,25 +30,16 @@ function nrxRun(args: string[]): Promise<{ code: number; stdout: string; stderr:
 const run = (args: string[]) => nrxRun(['audit', 'verify', ...args]);
 
 beforeAll(async () => {
-  if (serverUrl) {
-    t = await openTestDb('nrx_test_audit_cli');
-    db = t.db;
-    target = ['--database-url', serverUrl, '--schema', t.schema!];
-  } else {
-    // The layout a gateway leaves under its data directory.
-    db = await openPglite(join(dir, 'data', 'db'));
-    await migrate(db);
-    target = ['--data-dir', join(dir, 'data')];
-  }
+  opened = await openCliTestDb('nrx_test_audit_cli', dir);
+  ({ db, target } = opened);
   const keys = await generateSigningKey();
   writeFileSync(keyFile, JSON.stringify(keys.publicJwk));
   const log = tableAppender({ db, gateway: 'RS/GOV/CPTV', signer: await checkpointSigner(keys.privateJwk), checkpointEvery: 10 });
   for (let i = 1; i <= 35; i++) await db.transaction((tx) => log.append(tx, sampleEntry(i)));
-  // The embedded database admits one process at a time: the command opens it after this closes.
-  if (!serverUrl) await db.close();
+  await opened.release();
 });
 afterAll(async () => {
-  if (t) await t.close();
+  await opened?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,4 +1,5 @@
 /** A fresh, migrated database for one test file: PGlite, or a random schema on the server when NRX_TEST_DATABASE_URL is set. */
+import { join } from 'node:path';
 import pg from 'pg';
 import type { Db, Queryable } from '../../../gateway/store/db.ts';
 import { migrate, readMigrations, type Migration } from '../../../gateway/store/migrate.ts';
@@ -42,6 +43,22 @@ export async function openTestDb(prefix: string, migrations: Migration[] = readM
       }
     },
   };
+}
+
+/**
+ * A database the `nrx audit` commands can open from another process: a schema on the server when
+ * NRX_TEST_DATABASE_URL is set, else an embedded database laid out as a gateway leaves it under
+ * `dir/data`. `target` is the command line that names it; `release` lets the command in (the
+ * embedded database admits one process at a time) and `close` removes it.
+ */
+export async function openCliTestDb(prefix: string, dir: string): Promise<{ db: Db; target: string[]; release(): Promise<void>; close(): Promise<void> }> {
+  if (serverUrl) {
+    const t = await openTestDb(prefix);
+    return { db: t.db, target: ['--database-url', serverUrl, '--schema', t.schema!], release: async () => {}, close: () => t.close() };
+  }
+  const db = await openPglite(join(dir, 'data', 'db'));
+  await migrate(db);
+  return { db, target: ['--data-dir', join(dir, 'data')], release: () => db.close(), close: async () => {} };
 }
 
 export function sampleEntry(n: number): AuditEntryInput {

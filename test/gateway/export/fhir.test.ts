@@ -16,11 +16,8 @@ import { tableAppender } from '../../../gateway/audit/index.ts';
 import type { AuditEntry, AuditEntryInput } from '../../../gateway/audit/entry.ts';
 import { auditEvent, bundle, consentResource, FHIR_VERSION } from '../../../gateway/export/fhir.ts';
 import { consentRepository } from '../../../gateway/store/consents.ts';
-import type { Db } from '../../../gateway/store/db.ts';
-import { migrate } from '../../../gateway/store/migrate.ts';
-import { openPglite } from '../../../gateway/store/pglite.ts';
 import type { StoredConsent } from '../../../gateway/store/types.ts';
-import { openTestDb, serverUrl, type TestDb } from '../audit/support.ts';
+import { openCliTestDb } from '../audit/support.ts';
 
 const require = createRequire(import.meta.url);
 const nrx = fileURLToPath(new URL('../../../bin/nrx.js', import.meta.url));
@@ -137,7 +134,7 @@ describe('FHIR R4 export, resource by resource', () => {
 
 describe('nrx audit export --format fhir, filtered', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nrx-fhir-'));
-  let t: TestDb | undefined;
+  let opened: Awaited<ReturnType<typeof openCliTestDb>>;
   let target: string[];
 
   const entry = (subject: string, at: string, group: string): AuditEntryInput => ({
@@ -147,16 +144,9 @@ describe('nrx audit export --format fhir, filtered', () => {
   });
 
   beforeAll(async () => {
-    let db: Db;
-    if (serverUrl) {
-      t = await openTestDb('nrx_test_fhir_export');
-      db = t.db;
-      target = ['--database-url', serverUrl, '--schema', t.schema!];
-    } else {
-      db = await openPglite(join(dir, 'data', 'db'));
-      await migrate(db);
-      target = ['--data-dir', join(dir, 'data')];
-    }
+    opened = await openCliTestDb('nrx_test_fhir_export', dir);
+    const { db } = opened;
+    target = opened.target;
     const log = tableAppender({ db, gateway: 'RS/GOV/CPTV' });
     const inputs = [
       entry('subj-nested', '2026-03-02T10:00:00.000Z', 'health'),
@@ -169,12 +159,10 @@ describe('nrx audit export --format fhir, filtered', () => {
     await consents.insert(stored(nested));
     await consents.insert(stored({ ...nested, id: '0d9c8b7a-6f5e-4d3c-8b2a-190817263544', provisions: [{ type: 'permit', fieldGroups: ['health'] }] }));
     await consents.insert(stored({ ...nested, id: '1e2d3c4b-5a69-4788-9a6b-5c4d3e2f1a0b', subject: 'subj-other' }));
-    // The embedded database admits one process at a time: the command opens it after this closes.
-    if (serverUrl) return;
-    await db.close();
+    await opened.release();
   });
   afterAll(async () => {
-    await t?.close();
+    await opened?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
