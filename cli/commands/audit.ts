@@ -9,7 +9,7 @@ import type { ExportFilter } from '../../gateway/export/select.ts';
 import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
 import { NrxError } from '../../lib/errors.ts';
 import type { ExitState } from './index.ts';
-import { progressBar, type Progress } from '../output/progress.ts';
+import { progressBar } from '../output/progress.ts';
 
 /** The audit trail's modules, loaded when a subcommand runs, so that `nrx --help` stays fast. */
 const tools = () => import('../audit-tools.ts');
@@ -22,30 +22,6 @@ interface VerifyCliOptions {
   skipSignatures?: boolean;
   json?: boolean;
   progress?: boolean;
-}
-
-/**
- * The database as verify reads it, reporting how far along the chain it has read: the largest
- * entry number among the rows that come back. Verify reads the log in order, so that is its
- * position; nothing in the audit module has to know a bar exists.
- */
-function watchSeq(db: Db, progress: Progress): Db {
-  let furthest = 0;
-  return new Proxy(db, {
-    get(target, property, receiver) {
-      if (property !== 'query') {
-        const value = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
-      }
-      return async (...args: Parameters<Db['query']>) => {
-        const result = await target.query(...args);
-        const last = result.rows.at(-1) as { seq?: unknown } | undefined;
-        const seq = Number(last?.seq);
-        if (Number.isFinite(seq) && seq > furthest) progress.update((furthest = seq));
-        return result;
-      };
-    },
-  });
 }
 
 /** Public keys from JWK or JWKS files; a private key file is accepted and only its public half used. */
@@ -216,7 +192,7 @@ export function register(program: Command, exit: ExitState): void {
         const progress = await progressBar({ unit: 'entries', total: Number(head[0]?.seq ?? 0), enabled: opts.progress });
         let report: VerifyReport;
         try {
-          report = await t.verifyAuditLog(watchSeq(db, progress), { keys, ...(opts.skipSignatures ? { skipSignatures: true } : {}) });
+          report = await t.verifyAuditLog(db, { keys, ...(opts.skipSignatures ? { skipSignatures: true } : {}), onProgress: (seq) => progress.update(seq) });
         } catch (error) {
           // Thrown, a checkpoint problem is that no key was given: a broken checkpoint is in the report.
           if (error instanceof t.CheckpointError) throw new NrxError('CHECKPOINT_KEY_MISSING', `${error.message} (--key FILE or --skip-signatures)`, { cause: error });

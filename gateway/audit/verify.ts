@@ -19,6 +19,8 @@ export interface VerifyOptions {
   batchSize?: number;
   /** Which database kind the rows come from; picks the faster way to read them. */
   kind?: 'pglite' | 'postgres';
+  /** Hears the last entry checked after each batch, for a progress display. */
+  onProgress?: (seq: number) => void;
 }
 
 export interface VerifyReport {
@@ -255,6 +257,7 @@ export async function verifyAuditLog(db: Queryable, options: VerifyOptions = {})
       if (full) await pending.catch(() => {});
       return report(earlier(result, columnProblem));
     }
+    options.onProgress?.(batch.lastSeq);
     if (!full) break;
   }
 

@@ -26,6 +26,18 @@ function formatDate(iso: string, lang: Language): string {
   return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(lang === 'sr' ? 'sr-Latn-RS' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
 }
 
+/**
+ * The report's input as it can cross to a worker thread (work-pool.ts): member names as a table,
+ * not a function. `names` absent means the report names members by id alone.
+ */
+export interface SubjectAccessInput extends Omit<SubjectAccessOptions, 'memberName'> {
+  names?: Readonly<Record<string, string>>;
+}
+
+export function renderSubjectAccessInput({ names, ...options }: SubjectAccessInput): string {
+  return renderSubjectAccessReport({ ...options, ...(names ? { memberName: (id: string) => (Object.hasOwn(names, id) ? names[id] : undefined) } : {}) });
+}
+
 export function renderSubjectAccessReport(options: SubjectAccessOptions): string {
   const { subject, lang, entries } = options;
   const w = WORDS[lang];

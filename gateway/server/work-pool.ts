@@ -1,5 +1,6 @@
 /**
- * CPU-heavy work off the event loop: worker threads (tinypool) that validate large documents, so
+ * CPU-heavy work off the event loop: worker threads (tinypool) that validate large documents and
+ * render subject access reports, so
  * that /health and every other client keep their latency while one request is expensive. Each
  * task has a time budget; a task over it has its thread stopped (the only way to stop running
  * JavaScript) and a new one takes its place. Tasks beyond the queue's size are refused at once.
@@ -8,6 +9,7 @@ import Tinypool from 'tinypool';
 import { NrxError } from '../../lib/errors.ts';
 import type { ValidateOptions, ValidationResult } from '../../lib/validator/index.ts';
 import type { GatewayConfig } from '../config/types.ts';
+import type { SubjectAccessInput } from '../reports/subject-access.ts';
 import type { PoolTask, PoolWorkerData } from './pool-worker.ts';
 
 export type WorkPoolConfig = NonNullable<GatewayConfig['workers']>;
@@ -17,6 +19,8 @@ export const DEFAULT_WORKERS: WorkPoolConfig = { threads: 1, taskTimeoutMs: 10_0
 export interface WorkPool {
   /** Validates a document's bytes in a worker thread. Fails with WORK_TIME_BUDGET or WORK_QUEUE_FULL. */
   validateBytes(bytes: Uint8Array, options: ValidateOptions): Promise<ValidationResult>;
+  /** Renders a subject access report in a worker thread; the same failures. */
+  renderReport(input: SubjectAccessInput): Promise<string>;
   readonly config: WorkPoolConfig;
   close(): Promise<void>;
 }
@@ -75,6 +79,7 @@ export function createWorkPool(config: WorkPoolConfig, data: PoolWorkerData): Wo
       const own = new Uint8Array(bytes);
       return run<ValidationResult>({ op: 'validate', bytes: own, options });
     },
+    renderReport: (input) => run<string>({ op: 'report', input }),
     close: () => pool.destroy(),
   };
 }

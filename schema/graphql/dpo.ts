@@ -12,7 +12,7 @@ import { userPseudonym } from '../../gateway/audit/disclosures.ts';
 import type { Principal } from '../../gateway/auth/types.ts';
 import type { DataSharingAgreement } from '../../gateway/policy/types.ts';
 import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
-import { renderSubjectAccessReport } from '../../gateway/reports/subject-access.ts';
+import { renderSubjectAccessReport, type SubjectAccessInput } from '../../gateway/reports/subject-access.ts';
 import type { Db } from '../../gateway/store/db.ts';
 import { iso, isoOrNull } from '../../gateway/store/rows.ts';
 import type { Builder } from './builder.ts';
@@ -26,6 +26,8 @@ export interface DpoOptions {
   /** The agreements the gateway loaded from its configuration. */
   agreements: () => readonly DataSharingAgreement[];
   memberName?: (id: string) => string | undefined;
+  /** Renders the subject access report off the event loop (the gateway's work pool); inline when absent. */
+  renderReport?: (input: SubjectAccessInput) => Promise<string>;
 }
 
 function officer(ctx: { principal?: Principal }, gatewayId: string): Principal {
@@ -210,7 +212,14 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
         officer(ctx, gatewayId);
         if (!isLanguage(a.lang)) throw gatewayError('BAD_USER_INPUT', `lang must be one of ${LANGUAGES.join(', ')}`);
         const entries = await entriesForSubject(db, a.subject);
-        return renderSubjectAccessReport({ subject: a.subject, lang: a.lang, entries, ...(options.memberName ? { memberName: options.memberName } : {}) });
+        if (!options.renderReport) return renderSubjectAccessReport({ subject: a.subject, lang: a.lang, entries, ...(options.memberName ? { memberName: options.memberName } : {}) });
+        // Only the names the report can mention cross to the worker thread.
+        const names: Record<string, string> = {};
+        for (const id of new Set(entries.flatMap((e) => [e.requester, e.details?.recipient]).filter((v): v is string => typeof v === 'string'))) {
+          const name = options.memberName?.(id);
+          if (name !== undefined) names[id] = name;
+        }
+        return options.renderReport({ subject: a.subject, lang: a.lang, entries, ...(options.memberName ? { names } : {}) });
       },
     }),
   }));
