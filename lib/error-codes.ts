@@ -29,6 +29,9 @@ export type GraphqlCode =
   | 'LIMIT_EXCEEDED'
   | 'UNKNOWN_CODE'
   | 'RATE_LIMITED'
+  | 'BODY_TOO_LARGE'
+  | 'NOT_READY'
+  | 'AUDIT_UNAVAILABLE'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_SERVER_ERROR'
   | AuthErrorCode;
@@ -95,6 +98,9 @@ export const ERROR_CODES = {
   WORK_QUEUE_FULL: { meaning: 'the worker threads that take large documents are all busy and their queue is full', action: 'retry after the seconds in Retry-After; the gateway answers everyone else meanwhile', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE', http: 503 },
   WORK_TIME_BUDGET: { meaning: 'checking the document took longer than its time budget (limits in workPool) and was stopped', action: 'send a smaller document, or split an NDJSON batch', exit: 'failed', graphql: 'LIMIT_EXCEEDED', http: 422 },
   RATE_LIMITED: { meaning: 'too many requests to /validate, or too many refused tokens, from this address', action: 'wait the seconds in Retry-After; fix the token before retrying', exit: 'failed', graphql: 'RATE_LIMITED', http: 429 },
+  BODY_TOO_LARGE: { meaning: 'the request body is larger than limits.maxBodyBytes', action: 'send a smaller request: page lists, or validate a large batch with POST /validate as NDJSON', exit: 'usage', graphql: 'BODY_TOO_LARGE', http: 413 },
+  NOT_READY: { meaning: 'the gateway is still starting (opening its database, replaying its audit journal)', action: 'wait the seconds in Retry-After, or until GET /ready answers 200', exit: 'failed', graphql: 'NOT_READY', http: 503 },
+  AUDIT_UNAVAILABLE: { meaning: 'the response was withheld because the audit trail could not record it (fail closed)', action: 'retry later; the operator finds the cause in the gateway log (component audit)', exit: 'failed', graphql: 'AUDIT_UNAVAILABLE', http: 503 },
   BAD_REQUEST_TARGET: { meaning: 'the HTTP request line does not name a valid path', action: 'send a well-formed request target, such as /graphql', exit: 'usage', graphql: 'BAD_USER_INPUT', http: 400 },
   CORS_ORIGIN_REFUSED: { meaning: 'a browser request came from an origin not in cors.allowOrigins', action: 'add the origin to cors.allowOrigins in the gateway configuration', exit: 'usage', graphql: 'FORBIDDEN', http: 403 },
   DUPLICATE: { meaning: 'a record with this id already exists', action: 'use a fresh UUID; a retry of the same write is already done', exit: 'failed', graphql: 'CONFLICT' },

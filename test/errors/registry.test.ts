@@ -24,7 +24,7 @@ function sourceFiles(dir: string): string[] {
 const sources = SOURCE_DIRS.flatMap((d) => sourceFiles(join(repoRoot, d))).map((path) => ({ file: relative(repoRoot, path), text: readFileSync(path, 'utf8') }));
 const literals = (text: string) => [...text.matchAll(/'([A-Z][A-Z0-9_]*)'/g)].map((m) => m[1]!);
 
-/** Every code the source raises: constructor calls with a literal code, and the code unions of the error classes. */
+/** Every code the source raises or answers with: constructor calls with a literal code, the code unions of the error classes, and codes written into response bodies. */
 function codesInSource(): Map<string, string> {
   const found = new Map<string, string>();
   const note = (code: string, file: string) => found.has(code) || found.set(code, file);
@@ -33,6 +33,9 @@ function codesInSource(): Map<string, string> {
     for (const m of text.matchAll(/\b(?:super|gatewayError)\(\s*'([A-Z][A-Z0-9_]*)'/g)) note(m[1]!, file);
     for (const m of text.matchAll(/NrxError<([^>{]+)>/g)) for (const code of literals(m[1]!)) note(code, file);
     for (const m of text.matchAll(/export type \w*ErrorCode\s*=([^;]+);/g)) for (const code of literals(m[1]!)) note(code, file);
+    // Codes the HTTP surface writes into a response body itself, and constants named as their value.
+    if (file.startsWith('gateway/server/')) for (const m of text.matchAll(/\bcode: '([A-Z][A-Z0-9_]*)'/g)) note(m[1]!, file);
+    for (const m of text.matchAll(/export const ([A-Z][A-Z0-9_]*) = '\1'/g)) note(m[1]!, file);
   }
   return found;
 }
@@ -41,7 +44,7 @@ describe('the registry of error codes', () => {
   it('holds every code the source raises', () => {
     const used = codesInSource();
     // The scan itself works: it sees codes of each way an error is raised.
-    for (const code of ['CONFIG_INVALID', 'TOKEN_EXPIRED', 'UNREACHABLE', 'DUPLICATE', 'CLI_USAGE', 'NOT_FOUND', 'TRUST_LIST_STALE']) expect(used.has(code), code).toBe(true);
+    for (const code of ['CONFIG_INVALID', 'TOKEN_EXPIRED', 'UNREACHABLE', 'DUPLICATE', 'CLI_USAGE', 'NOT_FOUND', 'TRUST_LIST_STALE', 'BAD_REQUEST_TARGET', 'AUDIT_UNAVAILABLE']) expect(used.has(code), code).toBe(true);
     const unknown = [...used].filter(([code]) => !isErrorCode(code)).map(([code, file]) => `${code} (${file})`);
     expect(unknown, 'codes raised in source but missing from lib/error-codes.ts').toEqual([]);
   });
