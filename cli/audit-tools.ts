@@ -7,6 +7,6 @@ export { openPostgres } from '../gateway/store/postgres.ts';
 export { entriesForSubject } from '../gateway/audit/queries.ts';
 export { renderSubjectAccessReport } from '../gateway/reports/subject-access.ts';
 export { bundle, ndjson } from '../gateway/export/fhir.ts';
-export { exportedResources } from '../gateway/export/select.ts';
+export { exportedEntryCount, exportedResources } from '../gateway/export/select.ts';
 export { pruneAuditLog } from '../gateway/audit/retention.ts';
 export { recoverAuditJournal } from '../gateway/audit/journal-replay.ts';

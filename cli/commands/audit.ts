@@ -148,8 +148,7 @@ export function register(program: Command, exit: ExitState): void {
       await withDb(opts, async (db) => {
         const filter: ExportFilter = { ...(opts.subject ? { subject: opts.subject } : {}), ...(opts.from ? { from: opts.from } : {}), ...(opts.to ? { to: opts.to } : {}), ...(opts.fieldGroup ? { fieldGroup: opts.fieldGroup } : {}) };
         const t = await tools();
-        const { rows: counted } = await db.query<{ n: unknown }>('SELECT count(*) AS n FROM audit_log');
-        const progress = await progressBar({ unit: 'entries', total: Number(counted[0]?.n ?? 0), enabled: opts.progress });
+        const progress = await progressBar({ unit: 'entries', total: () => t.exportedEntryCount(db, filter), enabled: opts.progress });
         let resources: Record<string, unknown>[];
         try {
           resources = await t.exportedResources(db, filter, opts.gateway, (n) => progress.update(n));
@@ -188,8 +187,8 @@ export function register(program: Command, exit: ExitState): void {
       const keys = await readKeys(opts.key);
       await withDb(opts, async (db) => {
         const started = performance.now();
-        const { rows: head } = await db.query<{ seq: unknown }>('SELECT seq FROM audit_head WHERE id = 1');
-        const progress = await progressBar({ unit: 'entries', total: Number(head[0]?.seq ?? 0), enabled: opts.progress });
+        const head = async () => Number((await db.query<{ seq: unknown }>('SELECT seq FROM audit_head WHERE id = 1')).rows[0]?.seq ?? 0);
+        const progress = await progressBar({ unit: 'entries', total: head, enabled: opts.progress });
         let report: VerifyReport;
         try {
           report = await t.verifyAuditLog(db, { keys, ...(opts.skipSignatures ? { skipSignatures: true } : {}), onProgress: (seq) => progress.update(seq) });

@@ -13,7 +13,8 @@ const silent: Progress = { update() {}, clear() {}, stop() {} };
 export interface ProgressOptions {
   /** What is counted: files, bytes, entries. */
   unit: string;
-  total: number;
+  /** The count to reach, or how to find it: asked only when a bar is shown. */
+  total: number | (() => Promise<number>);
   /** Asked off by the user (--no-progress). */
   enabled?: boolean;
   stream?: NodeJS.WriteStream;
@@ -47,7 +48,7 @@ export async function progressBar(options: ProgressOptions): Promise<Progress> {
     const rate = seconds > 0 ? value / seconds : 0;
     return { shown: shown(value), shownTotal: shown(total), rate: bytes ? megabytes(rate) : Math.round(rate).toLocaleString('en') };
   };
-  let total = options.total;
+  let total = typeof options.total === 'number' ? options.total : await options.total();
   bar.start(total, 0, payload(0, total));
   return {
     update(value, newTotal) {

@@ -7,7 +7,6 @@ import { ENTRY_WITH_FIELDS, entryWithFields, type EntryRow } from '../audit/fiel
 import { entryConditions } from '../audit/queries.ts';
 import { consentRepository } from '../store/consents.ts';
 import type { Queryable } from '../store/db.ts';
-import type { StoredConsent } from '../store/types.ts';
 import { auditEvent, consentResource } from './fhir.ts';
 
 export interface ExportFilter {
@@ -21,8 +20,19 @@ export interface ExportFilter {
 
 const PAGE = 10_000;
 
+/** How many audit entries the filter selects (for a progress display). */
+export async function exportedEntryCount(db: Queryable, filter: ExportFilter): Promise<number> {
+  const params: unknown[] = [];
+  const where = entryConditions(filter, params);
+  const { rows } = await db.query<{ n: unknown }>(
+    `SELECT count(*) AS n FROM audit_log l ${ENTRY_WITH_FIELDS.join}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}`,
+    params,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Every audit entry the filter selects, oldest first, a page at a time. */
-export async function* exportedEntries(db: Queryable, filter: ExportFilter): AsyncGenerator<AuditEntry[]> {
+async function* exportedEntries(db: Queryable, filter: ExportFilter): AsyncGenerator<AuditEntry[]> {
   for (let after = 0; ; ) {
     const params: unknown[] = [after];
     const where = ['l.seq > $1', ...entryConditions(filter, params)];
@@ -37,10 +47,6 @@ export async function* exportedEntries(db: Queryable, filter: ExportFilter): Asy
   }
 }
 
-export function exportedConsents(db: Queryable, filter: ExportFilter): Promise<StoredConsent[]> {
-  return consentRepository(db).select(filter);
-}
-
 /** The filter's audit entries as AuditEvents, then its consent records as Consents; `onEntries` hears how many entries are done. */
 export async function exportedResources(db: Queryable, filter: ExportFilter, gateway: string, onEntries?: (done: number) => void): Promise<Record<string, unknown>[]> {
   const resources: Record<string, unknown>[] = [];
@@ -48,6 +54,6 @@ export async function exportedResources(db: Queryable, filter: ExportFilter, gat
     for (const entry of page) resources.push(auditEvent(entry, gateway));
     onEntries?.(resources.length);
   }
-  for (const consent of await exportedConsents(db, filter)) resources.push(consentResource(consent));
+  for (const consent of await consentRepository(db).select(filter)) resources.push(consentResource(consent));
   return resources;
 }
