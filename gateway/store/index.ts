@@ -25,7 +25,6 @@ export interface StoreOptions {
   audit?: (db: Db) => Promise<TransactionalAppender>;
 }
 
-
 /** Repositories and transactions whose writes the audit trail attributes to one actor. */
 export interface StoreAccess extends Repositories {
   /** The repositories bound to one transaction. */
