@@ -22,6 +22,8 @@ interface ValidateCommandOptions {
   maxBytes: string;
   maxFailures: string;
   spec?: string;
+  profile?: string;
+  profiles?: string;
   progress: boolean;
 }
 
@@ -55,6 +57,8 @@ export function register(program: Command, exit: ExitState): void {
     .option('--max-bytes <size>', 'largest JSON document (or NDJSON line) accepted, in bytes; suffixes k and m allowed', String(DEFAULT_MAX_BYTES))
     .option('--max-failures <n>', 'with --format json, sarif or junit, the most failing NDJSON records listed per file', '1000')
     .option('--spec <dir>', 'validate against the spec in this directory instead of the published one')
+    .option('--profile <code>', "the country profile for documents that name none (a document's own 'profile' always wins)")
+    .option('--profiles <dir>', 'the country profiles directory (default: spec/profiles)')
     .action(async (targets: string[], options: ValidateCommandOptions) => {
       const { SpecError } = await import('../../lib/validator/index.ts');
       try {
@@ -77,9 +81,14 @@ async function runValidate(targets: string[], options: ValidateCommandOptions, v
   const { createValidator } = await import('../../lib/validator/index.ts');
   let validator: Validator;
   try {
-    validator = createValidator({ ...(options.spec ? { specDir: resolve(options.spec) } : {}), maxBytes });
+    validator = createValidator({
+      ...(options.spec ? { specDir: resolve(options.spec) } : {}),
+      ...(options.profiles ? { profilesDir: resolve(options.profiles) } : {}),
+      ...(options.profile ? { defaultProfile: options.profile } : {}),
+      maxBytes,
+    });
   } catch (error) {
-    throw new UsageError(`cannot load the spec: ${(error as Error).message}`);
+    throw new UsageError(`cannot load the spec${options.profile ? ` or profile '${options.profile}'` : ''}: ${(error as Error).message}`);
   }
   if (options.kind !== undefined && !validator.kinds.includes(options.kind)) {
     throw new UsageError(`unknown kind '${options.kind}' for --kind; the kinds are: ${validator.kinds.join(', ')}`);

@@ -19,11 +19,11 @@ export interface HttpEdge {
   close(): Promise<void>;
 }
 
-export function createHttpEdge(config: Pick<GatewayConfig, 'cors' | 'rateLimit' | 'workers' | 'limits'>): HttpEdge {
+export function createHttpEdge(config: Pick<GatewayConfig, 'cors' | 'rateLimit' | 'workers' | 'limits' | 'profile'>): HttpEdge {
   const workers = config.workers ?? DEFAULT_WORKERS;
   let pool: WorkPool | undefined;
   let closed = false;
-  const start = () => (pool ??= createWorkPool(workers, { maxBytes: config.limits.maxBodyBytes }));
+  const start = () => (pool ??= createWorkPool(workers, { maxBytes: config.limits.maxBodyBytes, ...(config.profile ? { defaultProfile: config.profile } : {}) }));
   return {
     cors: corsHandler(config.cors),
     limits: rateLimits(config.rateLimit ?? DEFAULT_RATE_LIMITS),

@@ -14,6 +14,7 @@ import { createLogger } from '../log.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { NrxError } from '../../lib/errors.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
+import { loadProfile } from '../../lib/spec/profile.ts';
 import { createValidator } from '../../lib/validator/index.ts';
 import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
@@ -85,8 +86,11 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 
 export async function startGateway(config: GatewayConfig, options: StartGatewayOptions = {}): Promise<RunningGateway> {
   const logger = options.logger ?? createLogger({ level: config.log.level, ...(options.logDestination ? { destination: options.logDestination } : {}) });
-  const spec = loadSpec();
-  const validator = createValidator({ spec, maxBytes: config.limits.maxBodyBytes });
+  const base = loadSpec();
+  // A gateway configured with a country profile serves it: its GraphQL types, policy field catalogue
+  // and validation are the profile's; documents naming another profile are validated against theirs.
+  const spec = config.profile ? loadProfile(config.profile, { specDir: base.dir }) : base;
+  const validator = createValidator({ spec: base, maxBytes: config.limits.maxBodyBytes, ...(config.profile ? { defaultProfile: config.profile } : {}) });
   const publicJwk = toPublicJwk(readPrivateJwkFile(config.signingKeyFile));
   const trustList = await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile);
 
@@ -98,7 +102,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     federation: trustList.federation,
     publicUrl: config.publicUrl,
     ...(config.profile ? { profile: config.profile } : {}),
-    spec,
+    spec: base,
     validator,
     publicJwk,
     maxBodyBytes: config.limits.maxBodyBytes,

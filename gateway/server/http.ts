@@ -15,6 +15,7 @@ import { sendSdl } from './sdl-route.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
 import { isNrxError } from '../../lib/errors.ts';
+import { loadProfile } from '../../lib/spec/profile.ts';
 
 export interface HttpSurfaceOptions {
   gatewayId: string;
@@ -66,10 +67,20 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
   const base = options.publicUrl.replace(/\/$/, '');
   const schemaFiles = new Map<string, Buffer>();
   for (const schema of spec.schemas) schemaFiles.set(new URL(schema.id).pathname, Buffer.from(JSON.stringify(schema.json, null, 2)));
+  // Each country profile's merged schemas, at the paths their `$id`s name (under /spec/v1/profiles/<code>/).
+  const profileIndex: Record<string, string> = {};
+  for (const code of validator.profiles) {
+    const profile = loadProfile(code, { specDir: spec.dir });
+    for (const file of [...profile.patched, ...profile.derived]) {
+      const schema = profile.byId.get(profile.profileBaseUri + file)!;
+      schemaFiles.set(new URL(schema.id).pathname, Buffer.from(JSON.stringify(schema.json, null, 2)));
+    }
+    profileIndex[code] = `${base}${new URL(profile.profileBaseUri).pathname}`;
+  }
   const discovery = {
     gatewayId: options.gatewayId,
     ...(options.federation ? { federation: options.federation } : {}),
-    spec: { title: spec.title, version: spec.version, baseUri: spec.baseUri, ...(options.profile ? { profile: options.profile } : {}) },
+    spec: { title: spec.title, version: spec.version, baseUri: spec.baseUri, ...(options.profile ? { profile: options.profile } : {}), profiles: profileIndex },
     endpoints: {
       graphql: `${base}/graphql`,
       sdl: `${base}/graphql/sdl`,
@@ -88,6 +99,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
     version: spec.version,
     baseUri: spec.baseUri,
     schemas: [...schemaFiles.keys()].sort().map((path) => ({ path, url: `${base}${path}` })),
+    profiles: profileIndex,
   }, null, 2));
   // Answers that only say "not yet" while the gateway starts: expected, so not logged as failures.
   const startingUp = new WeakSet<ServerResponse>();
@@ -129,10 +141,12 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
     const body = await readBody(req, res, maxBodyBytes);
     if (!body) return;
     const kind = url.searchParams.get('kind') ?? undefined;
+    const profile = url.searchParams.get('profile') ?? undefined;
+    const options = { ...(kind ? { kind } : {}), ...(profile ? { profile } : {}) };
     const bytes = new Uint8Array(body.buffer, body.byteOffset, body.length);
     const pool = edge?.pool;
     try {
-      const result = pool && body.length > pool.config.offloadBytes ? await pool.validateBytes(bytes, kind ? { kind } : {}) : validator.validateBytes(bytes, kind ? { kind } : {});
+      const result = pool && body.length > pool.config.offloadBytes ? await pool.validateBytes(bytes, options) : validator.validateBytes(bytes, options);
       sendJson(res, 200, result);
     } catch (error) {
       if (!isNrxError(error)) throw error;

@@ -10,6 +10,8 @@ import { renderSubjectAccessInput, type SubjectAccessInput } from '../reports/su
 export interface PoolWorkerData {
   /** The validator's limits, as the gateway's own. */
   maxBytes: number;
+  /** The gateway's country profile, for documents that name none. */
+  defaultProfile?: string;
 }
 
 export type PoolTask =
@@ -19,7 +21,7 @@ export type PoolTask =
 
 // tinypool hands its own data first and the pool's second.
 const data = (Array.isArray(workerData) ? workerData[1] : workerData) as PoolWorkerData;
-const validator = createValidator({ spec: loadSpec(), maxBytes: data.maxBytes });
+const validator = createValidator({ spec: loadSpec(), maxBytes: data.maxBytes, ...(data.defaultProfile ? { defaultProfile: data.defaultProfile } : {}) });
 // Schemas compile on first use: compile them now, while the thread has nothing else to do.
 for (const kind of validator.kinds) validator.validateValue({ kind });
 

@@ -26,11 +26,19 @@ function readJson(file: string): any {
   }
 }
 
-function schemaFiles(dir: string): string[] {
+/**
+ * The folder of a version where the country profiles' merged schemas are published (generated
+ * from spec/profiles, under the `$id`s they carry); they are not part of the base standard.
+ */
+export const PUBLISHED_PROFILES_FOLDER = 'profiles';
+
+function schemaFiles(dir: string, top = true): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...schemaFiles(path));
+    if (entry.isDirectory()) {
+      if (!(top && entry.name === PUBLISHED_PROFILES_FOLDER)) files.push(...schemaFiles(path, false));
+    }
     else if (entry.name.endsWith('.schema.json')) files.push(path);
   }
   return files.sort();

@@ -26,6 +26,8 @@ export interface ProfileManifest {
 /** A spec with a country profile applied: what the validator and the gateway load. */
 export interface ProfileSpec extends Spec {
   profile: ProfileManifest;
+  /** The profile's own folder (its manifest and patches); `dir` stays the base version's, whose field groups and labels apply. */
+  profileDir: string;
   /** The base of the profile's own `$id`s, e.g. `https://nrx.exchange/spec/v1/profiles/rs/`. */
   profileBaseUri: string;
   /** Files the profile patches directly. */
@@ -171,7 +173,7 @@ export function loadProfile(
   }
   return {
     ...base,
-    dir,
+    profileDir: dir,
     title: `${base.title} (${manifest.name} profile)`,
     profileBaseUri: profileBase,
     schemas,

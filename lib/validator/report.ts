@@ -11,7 +11,7 @@ export function issueLines(source: string, issue: ValidationIssue): string[] {
 }
 
 export function documentLines(source: string, result: ValidationResult): string[] {
-  if (result.valid) return [`${source}: valid ${result.kind}`];
+  if (result.valid) return [`${source}: valid ${result.kind}${result.profile ? ` (profile ${result.profile})` : ''}`];
   const lines = result.issues.flatMap((issue) => issueLines(source, issue));
   if (result.omittedIssues) lines.push(omittedLine(source, result));
   return lines;

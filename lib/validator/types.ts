@@ -24,6 +24,8 @@ export interface ValidationResult {
   kind?: string;
   /** The `$id` of the schema the payload was checked against. */
   schemaId?: string;
+  /** The country profile the payload was checked against, when any (its own `profile`, else the default). */
+  profile?: string;
   issues: ValidationIssue[];
   /** Issues found beyond the validator's `maxIssues`, counted but not listed. */
   omittedIssues?: number;
@@ -32,6 +34,8 @@ export interface ValidationResult {
 export interface ValidateOptions {
   /** Check the payload as this kind instead of the one its `kind` property names. */
   kind?: string;
+  /** The country profile for a payload that names none (overrides the validator's default). */
+  profile?: string;
 }
 
 export interface Validator {
@@ -41,6 +45,8 @@ export interface Validator {
   validateBytes(bytes: Uint8Array, opts?: ValidateOptions): ValidationResult;
   /** The document kinds this validator knows, sorted. */
   readonly kinds: string[];
+  /** The country profiles a payload may name, sorted. */
+  readonly profiles: string[];
   /** The largest document, in bytes, that is parsed at all. */
   readonly maxBytes: number;
   /** The most issues listed for one document; the rest are counted in `omittedIssues`. */

@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { NrxError } from '../errors.ts';
 import { createAjv } from '../spec/ajv.ts';
 import { loadSpec } from '../spec/load.ts';
+import { listProfiles, loadProfile, defaultProfilesDir } from '../spec/profile.ts';
 import type { Spec } from '../spec/types.ts';
 import { useFastDateFormat } from './formats.ts';
 import { checkBytes, checkText, inputIssue, stripBom } from './input.ts';
@@ -22,9 +23,22 @@ export interface CreateValidatorOptions {
   maxIssues?: number;
   /** Documents nested deeper than this are invalid, with an issue of their own. Default 64. */
   maxDepth?: number;
+  /**
+   * The country profile a document that names none is checked against (a gateway's configured
+   * profile, `nrx validate --profile`). A document's own `profile` always wins.
+   */
+  defaultProfile?: string;
+  /** Where the country profiles live; default spec/profiles. */
+  profilesDir?: string;
 }
 
-/** The spec itself is broken (a schema does not compile), as opposed to the document being invalid. */
+/** A spec (the base or one with a profile applied) compiled for checking documents. */
+interface Engine {
+  spec: Spec;
+  context: IssueContext;
+  validatorFor(kind: string): ValidateFunction;
+}
+
 /** The spec itself is broken: a schema that does not compile or is missing. */
 export class SpecError extends NrxError<'SPEC_INVALID'> {
   constructor(message: string) {
@@ -37,27 +51,34 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxIssues = opts.maxIssues ?? DEFAULT_MAX_ISSUES;
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
-  // verbose: failed errors carry their schema and data, which the messages need; it costs
-  // nothing on documents that pass.
-  const ajv = createAjv(spec, { ajv: { verbose: true, code: { process: linearErrors } } });
-  useFastDateFormat(ajv);
-  const context: IssueContext = { spec, ajv, locations: new SchemaLocations(spec) };
+  const profilesDir = opts.profilesDir ?? defaultProfilesDir;
+  const profiles = listProfiles(profilesDir);
+  const base = compile(spec);
   const kinds = [...spec.documentKinds.keys()].sort();
-  const compiled = new Map<string, ValidateFunction>();
+  // A profile's schemas are compiled the first time a document asks for it.
+  const engines = new Map<string, Engine>();
+  if (opts.defaultProfile !== undefined) engineOf(opts.defaultProfile);
 
-  function validatorFor(kind: string): ValidateFunction {
-    let validate = compiled.get(kind);
-    if (!validate) {
-      const id = spec.documentKinds.get(kind)!;
-      try {
-        validate = ajv.getSchema(id);
-      } catch (error) {
-        throw new SpecError(`the schema of kind '${kind}' (${id}) does not compile: ${(error as Error).message}`);
-      }
-      if (!validate) throw new SpecError(`the schema of kind '${kind}' (${id}) is missing`);
-      compiled.set(kind, validate);
+  function engineOf(code: string): Engine {
+    let engine = engines.get(code);
+    if (!engine) {
+      if (!profiles.includes(code)) throw new NrxError('PROFILE_INVALID', `no country profile '${code}' in ${profilesDir}${profiles.length ? ` (the profiles are: ${profiles.join(', ')})` : ''}`);
+      engine = compile(loadProfile(code, { specDir: spec.dir, profilesDir }));
+      engines.set(code, engine);
     }
-    return validate;
+    return engine;
+  }
+
+  /** The profile a document is checked against: its own, else the default; or an issue when it names one that does not exist. */
+  function profileOf(value: unknown, options: ValidateOptions): { code?: string; issue?: ValidationIssue } {
+    const named = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as { profile?: unknown }).profile : undefined;
+    // A malformed `profile` is the base schema's to report.
+    const own = typeof named === 'string' && PROFILE_CODE.test(named) ? named : undefined;
+    const code = own ?? options.profile ?? opts.defaultProfile;
+    if (code === undefined || profiles.includes(code)) return code === undefined ? {} : { code };
+    const suggestion = closestMatch(code, profiles);
+    const message = `unknown country profile '${code}'${suggestion ? `; did you mean '${suggestion}'?` : '.'} ${profiles.length ? `The profiles are: ${profiles.join(', ')}.` : 'No profiles are published.'}`;
+    return { issue: { ...inputIssue('profile', message), pointer: own ? '/profile' : '', found: `'${code}'`, expected: profiles.map((p) => `'${p}'`).join(', '), ...(suggestion ? { suggestion } : {}) } };
   }
 
   function kindProblem(value: unknown, requested: string | undefined): ValidationIssue | undefined {
@@ -79,14 +100,18 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
   }
 
   /** The verdict, with the problems found (ajv's errors, not yet phrased) or the one issue that stopped the check. */
-  function check(value: unknown, options: ValidateOptions): ValidationResult & { problems?: ErrorObject[] } {
+  function check(value: unknown, options: ValidateOptions): ValidationResult & { problems?: ErrorObject[]; context?: IssueContext } {
     const problem = kindProblem(value, options.kind);
     if (problem) return { valid: false, issues: [problem] };
     const kind = options.kind ?? (value as { kind: string }).kind;
-    const schemaId = spec.documentKinds.get(kind)!;
-    const validate = validatorFor(kind);
-    if (validate(value)) return { valid: true, kind, schemaId, issues: [] };
-    return { valid: false, kind, schemaId, issues: [], problems: problemsOf(validate.errors ?? [], context) };
+    const { code, issue } = profileOf(value, options);
+    if (issue) return { valid: false, kind, issues: [issue] };
+    const engine = code === undefined ? base : engineOf(code);
+    const schemaId = engine.spec.documentKinds.get(kind)!;
+    const validate = engine.validatorFor(kind);
+    const verdict = { kind, schemaId, ...(code ? { profile: code } : {}) };
+    if (validate(value)) return { valid: true, ...verdict, issues: [] };
+    return { valid: false, ...verdict, issues: [], problems: problemsOf(validate.errors ?? [], engine.context), context: engine.context };
   }
 
   /**
@@ -96,9 +121,9 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
   function validateValue(value: unknown, options: ValidateOptions = {}): ValidationResult {
     const checked = check(value, options);
     if (checked.valid) return checked;
-    const { problems, ...result } = checked;
+    const { problems, context, ...result } = checked;
     const first = valueTooDeep(value, maxDepth) ? [depthIssue(maxDepth)] : [];
-    if (problems) {
+    if (problems && context) {
       const { issues, rest } = describeProblems(problems, context, maxIssues - first.length);
       result.issues = issues;
       if (rest > 0) result.omittedIssues = rest;
@@ -122,10 +147,10 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
     }
     const checked = check(value, options);
     if (checked.valid) return checked;
-    const { problems, ...result } = checked;
+    const { problems, context, ...result } = checked;
     const deep = tooDeepAt(text, maxDepth);
     const first = deep === -1 ? [] : [{ ...depthIssue(maxDepth), ...new LineIndex(text).position(deep) }];
-    if (problems) {
+    if (problems && context) {
       // Every problem is placed (one pass over the text), the first ones in the file are phrased.
       const offsets = locateOffsets(text, problems.map(problemLocation));
       const order = problems.map((_, i) => i);
@@ -152,7 +177,34 @@ export function createValidator(opts: CreateValidatorOptions = {}): Validator {
     return validateText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), options);
   }
 
-  return { validateValue, validateText, validateBytes, kinds, maxBytes, maxIssues, maxDepth };
+  return { validateValue, validateText, validateBytes, kinds, profiles, maxBytes, maxIssues, maxDepth };
+}
+
+const PROFILE_CODE = /^[a-z]{2}(-[a-z0-9-]+)?$/;
+
+/** A spec's schemas compiled once, with what its problems are phrased from. */
+function compile(spec: Spec): Engine {
+  // verbose: failed errors carry their schema and data, which the messages need; it costs
+  // nothing on documents that pass.
+  const ajv = createAjv(spec, { ajv: { verbose: true, code: { process: linearErrors } } });
+  useFastDateFormat(ajv);
+  const context: IssueContext = { spec, ajv, locations: new SchemaLocations(spec) };
+  const compiled = new Map<string, ValidateFunction>();
+  function validatorFor(kind: string): ValidateFunction {
+    let validate = compiled.get(kind);
+    if (!validate) {
+      const id = spec.documentKinds.get(kind)!;
+      try {
+        validate = ajv.getSchema(id);
+      } catch (error) {
+        throw new SpecError(`the schema of kind '${kind}' (${id}) does not compile: ${(error as Error).message}`);
+      }
+      if (!validate) throw new SpecError(`the schema of kind '${kind}' (${id}) is missing`);
+      compiled.set(kind, validate);
+    }
+    return validate;
+  }
+  return { spec, context, validatorFor };
 }
 
 /**

@@ -3,6 +3,10 @@
 
     python3 spec/tools/validate.py document.json [more.json ...]
 
+A document that names a country profile (`"profile": "rs"`) is validated against that profile's
+merged schemas, published under spec/v1/profiles/<code>/; a profile that is not published is a
+problem of the document.
+
 Prints `<file>: valid <kind>` or one line per problem (`<file>: <JSON Pointer>: <message>`);
 exits 0 when every document is valid, 1 when one is not, 2 when one cannot be read.
 
@@ -55,14 +59,24 @@ def make_validator_for(schemas):
         registry = Registry().with_resources(
             (uri, Resource.from_contents(schema, default_specification=DRAFT202012)) for uri, schema in schemas.items()
         )
-        return lambda kind: cls(schemas[BASE + kind + ".schema.json"], registry=registry, format_checker=checker)
+        return lambda schema_id: cls(schemas[schema_id], registry=registry, format_checker=checker)
     except ImportError:  # older jsonschema (Debian's 4.10): a RefResolver with every schema in its store
-        def for_kind(kind):
-            schema = schemas[BASE + kind + ".schema.json"]
+        def for_kind(schema_id):
+            schema = schemas[schema_id]
             resolver = jsonschema.RefResolver(base_uri=schema["$id"], referrer=schema, store=dict(schemas))
             return cls(schema, resolver=resolver, format_checker=checker)
 
         return for_kind
+
+
+def schema_id_for(schemas, kind, profile):
+    """The schema a document is checked against: its profile's copy when the profile changes that kind."""
+    if profile is None:
+        return BASE + kind + ".schema.json"
+    if not any(uri.startswith(BASE + "profiles/" + profile + "/") for uri in schemas):
+        return None
+    own = BASE + "profiles/" + profile + "/" + kind + ".schema.json"
+    return own if own in schemas else BASE + kind + ".schema.json"
 
 
 def pointer(path):
@@ -88,9 +102,15 @@ def main(files):
             print("%s: /kind: unknown document kind %r" % (file, kind))
             status = max(status, 1)
             continue
-        errors = sorted(validator_for(kind).iter_errors(document), key=lambda e: list(e.absolute_path))
+        profile = document.get("profile") if isinstance(document.get("profile"), str) else None
+        schema_id = schema_id_for(schemas, kind, profile)
+        if schema_id is None:
+            print("%s: /profile: unknown country profile %r" % (file, profile))
+            status = max(status, 1)
+            continue
+        errors = sorted(validator_for(schema_id).iter_errors(document), key=lambda e: list(e.absolute_path))
         if not errors:
-            print("%s: valid %s" % (file, kind))
+            print("%s: valid %s%s" % (file, kind, " (profile %s)" % profile if profile else ""))
         for error in errors:
             print("%s: %s: %s (%s)" % (file, pointer(error.absolute_path) or "/", error.message, error.validator))
             status = max(status, 1)

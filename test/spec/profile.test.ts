@@ -134,7 +134,14 @@ describe('the Serbian profile (rs)', () => {
     });
     const check = ajv.getSchema(rs.documentKinds.get('referral')!)!;
     expect(check(referral(formalByCentre)), JSON.stringify(check.errors)).toBe(true);
-    expect(check(referral({ ...formalByCentre, issuer: 'AT/NGO/LEFOE' }))).toBe(false);
+    expect(check(referral({ ...formalByCentre, issuer: 'RS/NGO/ATINA' }))).toBe(false);
+  });
+
+  it('lets a foreign formal identification travel as it was issued, so that it can be recognised', () => {
+    const foreign = { ...formalByCentre, issuer: 'ME/GOV/KANCELARIJA-TLJ', decision: { ...formalByCentre.decision, decidedBy: { member: 'ME/GOV/KANCELARIJA-TLJ' } } };
+    delete (foreign.decision as { decisionNumber?: string }).decisionNumber;
+    const check = ajv.getSchema(rs.byId.get(`${rs.profileBaseUri}identification.schema.json`)!.id)!;
+    expect(check(foreign), JSON.stringify(check.errors)).toBe(true);
   });
 });
 

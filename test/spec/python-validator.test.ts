@@ -22,6 +22,14 @@ broken.created = '2026-02-30T25:61:00Z';
 const brokenFile = join(dir, 'broken.json');
 writeFileSync(brokenFile, JSON.stringify(broken));
 
+// The Serbian profile requires the Centre's decision number on a formal identification issued in Serbia.
+const unnumbered = JSON.parse(readFileSync(example, 'utf8'));
+delete unnumbered.sections.identifications[0].decision.decisionNumber;
+const unnumberedFile = join(dir, 'unnumbered.json');
+writeFileSync(unnumberedFile, JSON.stringify(unnumbered));
+const unknownProfileFile = join(dir, 'unknown-profile.json');
+writeFileSync(unknownProfileFile, JSON.stringify({ ...unnumbered, profile: 'zz' }));
+
 /** What an interpreter has: jsonschema at all, and its `referencing` module. */
 function probe(python: string): { jsonschema: boolean; referencing: boolean } {
   const has = (module: string) => {
@@ -45,7 +53,7 @@ describe.each([
     if (!has.jsonschema) return context.skip(`${python} has no jsonschema: apt-get install python3-jsonschema (or pip install jsonschema) to run this`);
     const result = await run(python, [script, example]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`${example}: valid referral\n`);
+    expect(result.stdout).toBe(`${example}: valid referral (profile rs)\n`);
   });
 
   it('asserts formats: a bad uuid always, a bad date-time exactly when the package behind it is there, and says when it is not', async (context) => {
@@ -55,5 +63,13 @@ describe.each([
     expect(result.stdout).toMatch(/broken\.json: \/id: 'not-a-uuid' is not a 'uuid' \(format\)/);
     const dateTimeUnchecked = result.stderr.includes("warning: format 'date-time' is not checked by this jsonschema: pip install rfc3339-validator");
     expect(/\/created: '2026-02-30T25:61:00Z' is not a 'date-time' \(format\)/.test(result.stdout)).toBe(!dateTimeUnchecked);
+  });
+
+  it('checks a document against the published schemas of the country profile it names', async (context) => {
+    if (!has.jsonschema) return context.skip(`${python} has no jsonschema: apt-get install python3-jsonschema (or pip install jsonschema) to run this`);
+    const result = await run(python, [script, unnumberedFile, unknownProfileFile]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`${unnumberedFile}: /sections/identifications/0/decision: 'decisionNumber' is a required property (required)`);
+    expect(result.stdout).toContain(`${unknownProfileFile}: /profile: unknown country profile 'zz'`);
   });
 });

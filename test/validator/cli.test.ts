@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtureReferral, fixtureSpecDir, repoRoot } from './helpers.ts';
@@ -220,5 +220,29 @@ describe('nrx validate --format json', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ valid: true, summary: { files: 3, valid: 3, invalid: 0, unreadable: 0 } });
     expect(await nrx(['--format', 'json', 'missing.json'])).toMatchObject({ code: 2, stdout: '' });
+  });
+});
+
+describe('nrx validate: country profiles', () => {
+  const example = join(repoRoot, 'spec/examples/01-serbia-moldovan-woman-shelter.json');
+
+  it("checks a document against the profile it names, and says which", async () => {
+    const result = await nrx([example], { spec: false });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(`${example}: valid referral (profile rs)\n`);
+  });
+
+  it('applies --profile to documents that name none, and refuses an unknown one with exit 2', async () => {
+    const unnamed = JSON.parse(readFileSync(example, 'utf8'));
+    delete unnamed.profile;
+    delete unnamed.sections.identifications[0].decision.decisionNumber;
+    writeFileSync(join(dir, 'unnamed.json'), JSON.stringify(unnamed, null, 2));
+    expect((await nrx(['unnamed.json'], { spec: false })).code).toBe(1);
+    const profiled = await nrx(['--profile', 'rs', 'unnamed.json'], { spec: false });
+    expect(profiled.code).toBe(1);
+    expect(profiled.stdout).toMatch(/unnamed\.json:\d+:\d+: missing required property 'decisionNumber' \(required at \/sections\/identifications\/0\/decision\)/);
+    const unknown = await nrx(['--profile', 'zz', 'unnamed.json'], { spec: false });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("no country profile 'zz'");
   });
 });
