@@ -143,7 +143,7 @@ export async function databaseWithSchema(url: string, schema: string): Promise<s
   return withSchema.toString();
 }
 
-async function waitReady(url: string, child: ChildProcess, logs: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitReady(url: string, child: ChildProcess, logs: () => string, timeoutMs = 180_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   let exited: number | null | undefined;
   const onExit = (code: number | null) => (exited = code);
@@ -153,7 +153,7 @@ async function waitReady(url: string, child: ChildProcess, logs: () => string, t
       if (exited !== undefined) throw new Error(`the gateway at ${url} exited (${exited}) before it was ready:\n${logs().slice(-3000)}`);
       const ready = await fetch(`${url}/ready`).then((r) => r.status === 200, () => false);
       if (ready) return;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`the gateway at ${url} was not ready within ${timeoutMs} ms:\n${logs().slice(-3000)}`);
   } finally {

@@ -1,0 +1,67 @@
+/**
+ * DOMAIN.md scenarios 1, 5 and 8 across three gateways, each a separate process with its own store
+ * and keys (Serbia, Austria, Moldova), through the public GraphQL API only: the referral is
+ * filtered for its recipient, delivered with a signed receipt, filtered again by the receiver as
+ * its new holder, and the recipient's status feedback comes back until both sides agree.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFleet, type Fleet } from '../support/gateway-processes.ts';
+import { example, must, POST_UPDATE, RECORD_CONSENT, referralWhen, RESPOND, SUBMIT, threeCountries } from './helpers.ts';
+
+const PERSON = `query($id: ID!) { referral(id: $id) { id status document { purpose subject sections { person { givenName familyName ageBand dateOfBirth homeCommunity { region country } } identifications { issuerType status } } } } }`;
+
+/** Scenario 5: the SOS line asks the Austrian NGO to look for a missing daughter, with minimal identifiers and the mother's consent. */
+const SOS_TO_LEFOE = {
+  kind: 'data-sharing-agreement', specVersion: '1.0.0', id: 'rs-sos-at-ngo-location-query', version: '1.0.0',
+  title: 'SOS line and an Austrian victim-service NGO: cross-border location queries', parties: [{ member: 'RS/NGO/ASTRA' }, { member: 'AT/NGO/LEFOE' }],
+  validPeriod: { start: '2025-01-01' },
+  clauses: [
+    { id: '1', description: 'A missing-person query with minimal identifiers, under the consent of the one who asks.', purpose: 'identification', from: [{ member: 'RS/NGO/ASTRA' }], to: [{ member: 'AT/NGO/LEFOE' }], fieldGroups: ['identity', 'location', 'identification'], crossBorder: true },
+  ],
+};
+
+let fleet: Fleet;
+
+beforeAll(async () => {
+  fleet = await startFleet(threeCountries(), { agreements: [SOS_TO_LEFOE] });
+}, 400_000);
+
+afterAll(async () => {
+  await fleet?.stop();
+});
+
+describe('scenario 8: an Austrian NGO refers a Serbian woman home', () => {
+  it('delivers the fields she agreed to, with a signed receipt, and the status feedback comes back', async () => {
+    const at = fleet.get('at');
+    const rs = fleet.get('rs');
+    const lefoe = await at.token('AT/NGO/LEFOE', { purpose: 'return-reintegration' });
+    const cptv = await rs.token('RS/GOV/CPTV', { purpose: 'return-reintegration' });
+    await must(at, lefoe, RECORD_CONSENT, { d: example('08-consent-return') });
+    const referral = example('08-austria-ngo-returns-serbian-woman');
+    const submitted = await must(at, lefoe, SUBMIT, { d: referral });
+    expect(submitted.submitReferral.status).toBe('sent');
+
+    // The sender holds the receipt, signed by the recipient, and the status it reported.
+    const sent = await referralWhen(at, lefoe, referral.id, (r) => r.deliveries[0]?.state === 'delivered' && r.status === 'received', 'delivery of the referral');
+    expect(sent.deliveries).toHaveLength(1);
+    expect(sent.deliveries[0].receipt).toMatchObject({ signedBy: 'RS/GOV/CPTV', digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    // The recipient reads it with her name (she agreed), without what she refused (date of birth, documents, contact).
+    const received = (await must(rs, cptv, PERSON, { id: referral.id })).referral;
+    expect(received.status).toBe('received');
+    expect(received.document.sections.person).toMatchObject({ givenName: 'Marija', familyName: 'Petrović' });
+    expect(received.document.sections.person.dateOfBirth).toBeNull();
+    expect(received.document.sections.identifications[0].issuerType).toBe('ngo-without-police');
+
+    // Feedback: accepted, then in progress, each applied in order on the sender's side.
+    await must(rs, cptv, RESPOND, { id: referral.id, decision: 'accept' });
+    await referralWhen(at, lefoe, referral.id, (r) => r.status === 'accepted', 'the acceptance reaching the sender');
+    const inProgress = { ...example('08-status-3-in-progress'), sequence: 3, previousStatus: 'accepted' };
+    await must(rs, cptv, POST_UPDATE, { id: referral.id, d: inProgress });
+    const settled = await referralWhen(at, lefoe, referral.id, (r) => r.status === 'in-progress' && r.deliveries.length === 1, 'in progress reaching the sender');
+    const there = (await must(rs, cptv, `query($id: ID!) { referral(id: $id) { status statusHistory { status } deliveries { state } } }`, { id: referral.id })).referral;
+    expect(there.status).toBe(settled.status);
+    expect(there.statusHistory.map((u: any) => u.status)).toEqual(settled.statusHistory.map((u: any) => u.status));
+    expect(there.deliveries.every((d: any) => d.state === 'delivered')).toBe(true);
+  }, 300_000);
+});
