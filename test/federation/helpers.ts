@@ -14,7 +14,7 @@ export function threeCountries(extra: Partial<Record<'rs' | 'at' | 'md', Partial
       name: 'rs', gatewayId: 'RS/GOV/CPTV', ...extra.rs,
       members: [
         { id: 'RS/GOV/CPTV', agencyType: 'coordinating-body' }, { id: 'RS/GOV/POLICE', agencyType: 'police' },
-        { id: 'RS/NGO/ATINA', agencyType: 'shelter' }, { id: 'RS/NGO/ASTRA', agencyType: 'sos-helpline' },
+        { id: 'RS/NGO/ATINA', agencyType: 'shelter' }, { id: 'RS/NGO/ATINA/shelter', agencyType: 'shelter' }, { id: 'RS/NGO/ASTRA', agencyType: 'sos-helpline' },
       ],
     },
     { name: 'at', gatewayId: 'AT/NGO/LEFOE', members: [{ id: 'AT/NGO/LEFOE', agencyType: 'victim-service' }], ...extra.at },

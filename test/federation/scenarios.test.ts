@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type Fleet } from '../support/gateway-processes.ts';
+import { randomUUID } from 'node:crypto';
 import { example, must, POST_UPDATE, RECORD_CONSENT, referralWhen, RESPOND, SUBMIT, threeCountries } from './helpers.ts';
 
 const PERSON = `query($id: ID!) { referral(id: $id) { id status document { purpose subject sections { person { givenName familyName ageBand dateOfBirth homeCommunity { region country } } identifications { issuerType status } } } } }`;
@@ -63,5 +64,58 @@ describe('scenario 8: an Austrian NGO refers a Serbian woman home', () => {
     expect(there.status).toBe(settled.status);
     expect(there.statusHistory.map((u: any) => u.status)).toEqual(settled.statusHistory.map((u: any) => u.status));
     expect(there.deliveries.every((d: any) => d.state === 'delivered')).toBe(true);
+  }, 300_000);
+});
+
+describe('scenario 1: a Moldovan woman identified in Serbia', () => {
+  it('keeps the shelter referral at home, and sends Moldova nothing that identifies her without her consent', async () => {
+    const rs = fleet.get('rs');
+    const md = fleet.get('md');
+    const cptv = await rs.token('RS/GOV/CPTV', { purpose: 'assistance' });
+    // The referral to the shelter stays on the Serbian gateway: no message to any peer.
+    const shelterReferral = example('01-serbia-moldovan-woman-shelter');
+    await must(rs, cptv, SUBMIT, { d: shelterReferral });
+    const local = (await must(rs, cptv, `query($id: ID!) { referral(id: $id) { status deliveries { state } } }`, { id: shelterReferral.id })).referral;
+    expect(local).toEqual({ status: 'sent', deliveries: [] });
+
+    // Moldova's coordinating body is told what the agreement allows without her consent: no name.
+    const toMoldova = { ...shelterReferral, id: randomUUID(), recipient: 'MD/GOV/CNPTV', purpose: 'return-reintegration', consentRefs: undefined, recipientService: undefined };
+    delete toMoldova.consentRefs;
+    delete toMoldova.recipientService;
+    const cptvReturn = await rs.token('RS/GOV/CPTV', { purpose: 'return-reintegration' });
+    await must(rs, cptvReturn, SUBMIT, { d: toMoldova });
+    await referralWhen(rs, cptvReturn, toMoldova.id, (r) => r.deliveries[0]?.state === 'delivered' && r.status === 'received', 'delivery to Moldova');
+    const cnptv = await md.token('MD/GOV/CNPTV', { purpose: 'return-reintegration' });
+    const there = (await must(md, cnptv, `query($id: ID!) { referral(id: $id) { document { subject sections { person { preferredName givenName citizenships } } } } }`, { id: toMoldova.id })).referral;
+    expect(there.document.sections.person.preferredName).toBeNull();
+    expect(there.document.subject).not.toBe(shelterReferral.subject);
+
+    // Moldova declines with a coded reason; Serbia sees it.
+    await must(md, cnptv, RESPOND, { id: toMoldova.id, decision: 'decline', reasons: ['outside-area'] });
+    const declined = await referralWhen(rs, cptvReturn, toMoldova.id, (r) => r.status === 'declined-by-provider', 'the decline reaching Serbia');
+    expect(declined.statusHistory.map((u: any) => u.status)).toEqual(['received', 'declined-by-provider']);
+  }, 300_000);
+});
+
+describe('scenario 5: an SOS line asks across the border about a missing daughter', () => {
+  it("sends minimal identifiers under the mother's consent, and the answer comes back", async () => {
+    const rs = fleet.get('rs');
+    const at = fleet.get('at');
+    const astra = await rs.token('RS/NGO/ASTRA', { purpose: 'identification' });
+    // The example's consent ran for three months from September 2026; hers here runs on.
+    await must(rs, astra, RECORD_CONSENT, { d: { ...example('05-consent-mother'), period: { start: '2026-09-02', end: '2099-12-31' } } });
+    const query = example('05-sos-line-missing-daughter');
+    await must(rs, astra, SUBMIT, { d: query });
+    const sent = await referralWhen(rs, astra, query.id, (r) => r.deliveries[0]?.state === 'delivered', 'delivery to Austria');
+    // Nothing she (the mother, for her daughter) allowed was dropped by the receiver's own policy.
+    expect(sent.deliveries[0].receipt.withheldOnReceipt).not.toContain('/sections/person/givenName');
+    const lefoe = await at.token('AT/NGO/LEFOE', { purpose: 'identification' });
+    const there = (await must(at, lefoe, `query($id: ID!) { referral(id: $id) { document { sections { person { givenName familyName dateOfBirth currentAddress { region country } } } } } }`, { id: query.id })).referral;
+    expect(there.document.sections.person).toMatchObject({ givenName: 'Jelena', familyName: 'Marković', dateOfBirth: null });
+    await must(at, lefoe, RESPOND, { id: query.id, decision: 'accept' });
+    const completed = { kind: 'referral-status-update', specVersion: '1.0.0', id: randomUUID(), referralId: query.id, sequence: 3, status: 'completed', previousStatus: 'accepted', from: 'AT/NGO/LEFOE', to: 'RS/NGO/ASTRA', at: new Date().toISOString() };
+    await must(at, lefoe, POST_UPDATE, { id: query.id, d: completed });
+    const done = await referralWhen(rs, astra, query.id, (r) => r.status === 'completed', 'completion reaching the SOS line');
+    expect(done.statusHistory.map((u: any) => u.status)).toEqual(['received', 'accepted', 'completed']);
   }, 300_000);
 });
