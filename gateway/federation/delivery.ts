@@ -156,7 +156,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     const queuedWithheld = new Set(queued.withheld.map((w) => w.pointer));
     const narrowed = released.withheld.map((w) => w.pointer).filter((p) => !queuedWithheld.has(p));
     if (!hasSectionData(released.document)) {
-      throw new Failure('DELIVERY_CONSENT_WITHDRAWN', 'her consent was withdrawn or has expired since submit, and nothing of the referral may be sent now', false, narrowed);
+      throw new Failure('DELIVERY_NOTHING_RELEASED', 'nothing of the referral may be sent now: her consent was withdrawn or has expired, or no agreement releases anything to the recipient for its purpose', false, narrowed);
     }
     const same = canonicalJson(released.document) === canonicalJson(queued.document) && canonicalJson(released.consents) === canonicalJson(queued.consents);
     if (same) return { jws: message.message, narrowed: null };
@@ -234,7 +234,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
 
   async function recordFailure(message: OutboxMessage, failure: Failure) {
     const final = !failure.retryable || message.attempts >= settings.maxAttempts;
-    const state = failure.code === 'DELIVERY_CONSENT_WITHDRAWN' ? 'stopped' : final ? 'dead' : 'pending';
+    const state = failure.code === 'DELIVERY_NOTHING_RELEASED' ? 'stopped' : final ? 'dead' : 'pending';
     await store.transaction(async (repos, tx) => {
       const held = await repos.outbox.lock(message.id);
       if (!held || held.state !== 'pending') return;

@@ -63,3 +63,16 @@ export function referralWhen(gateway: GatewayProcess, token: string, id: string,
     return referral && settled(referral) ? referral : undefined;
   }, what);
 }
+
+/** Scenario 5's agreement: the SOS line may ask the Austrian NGO to look for a missing person, under the consent of the one who asks. */
+export const SOS_TO_LEFOE = {
+  kind: 'data-sharing-agreement', specVersion: '1.0.0', id: 'rs-sos-at-ngo-location-query', version: '1.0.0',
+  title: 'SOS line and an Austrian victim-service NGO: cross-border location queries', parties: [{ member: 'RS/NGO/ASTRA' }, { member: 'AT/NGO/LEFOE' }],
+  validPeriod: { start: '2025-01-01' },
+  clauses: [
+    { id: '1', description: 'A missing-person query with minimal identifiers, under the consent of the one who asks.', purpose: 'identification', from: [{ member: 'RS/NGO/ASTRA' }], to: [{ member: 'AT/NGO/LEFOE' }], fieldGroups: ['identity', 'location', 'identification'], crossBorder: true },
+  ],
+};
+
+/** The mother's consent of scenario 5, running on (the example's ran for three months from September 2026). */
+export const motherConsent = (overrides: Record<string, unknown> = {}): Record<string, any> => ({ ...example('05-consent-mother'), period: { start: '2026-09-02', end: '2099-12-31' }, ...overrides });

@@ -7,19 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type Fleet } from '../support/gateway-processes.ts';
 import { randomUUID } from 'node:crypto';
-import { example, must, POST_UPDATE, RECORD_CONSENT, referralWhen, RESPOND, SUBMIT, threeCountries } from './helpers.ts';
+import { example, motherConsent, SOS_TO_LEFOE, must, POST_UPDATE, RECORD_CONSENT, referralWhen, RESPOND, SUBMIT, threeCountries } from './helpers.ts';
 
 const PERSON = `query($id: ID!) { referral(id: $id) { id status document { purpose subject sections { person { givenName familyName ageBand dateOfBirth homeCommunity { region country } } identifications { issuerType status } } } } }`;
-
-/** Scenario 5: the SOS line asks the Austrian NGO to look for a missing daughter, with minimal identifiers and the mother's consent. */
-const SOS_TO_LEFOE = {
-  kind: 'data-sharing-agreement', specVersion: '1.0.0', id: 'rs-sos-at-ngo-location-query', version: '1.0.0',
-  title: 'SOS line and an Austrian victim-service NGO: cross-border location queries', parties: [{ member: 'RS/NGO/ASTRA' }, { member: 'AT/NGO/LEFOE' }],
-  validPeriod: { start: '2025-01-01' },
-  clauses: [
-    { id: '1', description: 'A missing-person query with minimal identifiers, under the consent of the one who asks.', purpose: 'identification', from: [{ member: 'RS/NGO/ASTRA' }], to: [{ member: 'AT/NGO/LEFOE' }], fieldGroups: ['identity', 'location', 'identification'], crossBorder: true },
-  ],
-};
 
 let fleet: Fleet;
 
@@ -102,8 +92,7 @@ describe('scenario 5: an SOS line asks across the border about a missing daughte
     const rs = fleet.get('rs');
     const at = fleet.get('at');
     const astra = await rs.token('RS/NGO/ASTRA', { purpose: 'identification' });
-    // The example's consent ran for three months from September 2026; hers here runs on.
-    await must(rs, astra, RECORD_CONSENT, { d: { ...example('05-consent-mother'), period: { start: '2026-09-02', end: '2099-12-31' } } });
+    await must(rs, astra, RECORD_CONSENT, { d: motherConsent() });
     const query = example('05-sos-line-missing-daughter');
     await must(rs, astra, SUBMIT, { d: query });
     const sent = await referralWhen(rs, astra, query.id, (r) => r.deliveries[0]?.state === 'delivered', 'delivery to Austria');
