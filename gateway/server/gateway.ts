@@ -38,6 +38,10 @@ import { scheduleRetention, type RetentionSchedule } from '../audit/retention.ts
 import { agreementFilesIn } from '../policy/setup.ts';
 import { readAgreements } from '../policy/agreements.ts';
 import type { YogaServerInstance } from 'graphql-yoga';
+import { openFederation, type Federation } from '../federation/setup.ts';
+import { createFederationService, type FederationService } from '../federation/service.ts';
+import { peerRoute } from './peer-route.ts';
+import { federationOperations } from './federation-operations.ts';
 
 export interface StartGatewayOptions {
   logger?: Logger;
@@ -58,6 +62,10 @@ export interface RunningGateway {
   port: number;
   store: Store;
   trustList: TrustList;
+  /** Its hosted members' keys, its peers and the client that calls them; absent when it hosts no members. */
+  federation?: Federation;
+  /** The outbox, its delivery worker and the peer route, when it hosts members. */
+  peers?: FederationService;
   operations: GatewayOperations;
   logger: Logger;
   /** The audit trail's retention, when a period is configured (`audit.retentionDays`). */
@@ -93,8 +101,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const validator = createValidator({ spec: base, maxBytes: config.limits.maxBodyBytes, ...(config.profile ? { defaultProfile: config.profile } : {}) });
   const publicJwk = toPublicJwk(readPrivateJwkFile(config.signingKeyFile));
   const trustList = await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile);
+  const federation = await openFederation(config, trustList);
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
+  let peers: FederationService | undefined;
   const edge = createHttpEdge(config);
   const handler = createHttpHandler({
     edge,
@@ -109,6 +119,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
+    ...(federation ? { peer: peerRoute(() => (yoga ? peers?.inbound : undefined), config.limits.maxBodyBytes) } : {}),
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;
@@ -162,10 +173,19 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   }
   // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
   const policy = views && { views, recorder: disclosureRecorder() };
-  const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
+  // Referrals and status updates for members of peer gateways: the outbox, its delivery worker, the peer route.
+  peers = federation && createFederationService({
+    config, federation, spec, validator, store, ...(audit ? { audit } : {}), trustList, ...(views ? { views } : {}), logger,
+    consentsFor: consents?.consentsFor ?? ((subject) => store.consents.forSubject(subject)),
+  });
+  const operations = createOperations({
+    spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}),
+    ...(peers ? { federation: { outbound: peers.outbound, queued: peers.queued } } : {}),
+  });
   const { schema } = buildGatewaySchema({
     spec,
     operations,
+    ...(peers ? { federation: federationOperations({ store, service: peers, gatewayId: config.gatewayId }) } : {}),
     maxListSize: config.limits.maxListSize,
     ...(config.profile ? { profile: config.profile } : {}),
     ...(policy ? { guardSpecField: createFieldGuard(policy).guardField } : {}),
@@ -185,6 +205,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       onError: (error) => logger.error({ err: error, component: 'audit' }, 'audit: retention pruning failed; it is tried again at the next period'),
     })
     : undefined;
+  await peers?.start();
   logger.info({ event: 'gateway.ready', component: 'gateway' }, `gateway ${config.gatewayId} ready at ${url} (${store.db.kind})`);
 
   let closing: Promise<void> | undefined;
@@ -194,6 +215,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     port: address.port,
     store,
     trustList,
+    ...(federation ? { federation } : {}),
+    ...(peers ? { peers } : {}),
     operations,
     logger,
     ...(retention ? { retention } : {}),
@@ -206,6 +229,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           server.closeAllConnections();
         });
         await agencies?.close();
+        await peers?.close();
         await edge.close();
         await audit?.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start'));
         await store.close();
