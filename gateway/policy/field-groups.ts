@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { defaultSpecDir } from '../../lib/spec/paths.ts';
 import { fieldCatalogue, type FieldInfo } from '../../lib/spec/fields.ts';
 import type { Spec } from '../../lib/spec/types.ts';
+import type { FirewallDefinition } from './firewall.ts';
 
 export interface GroupDefinition {
   pointers?: string[];
@@ -15,6 +16,8 @@ export interface FieldGroupsFile {
   document: string;
   envelope: { description: string; pointers: string[] };
   groups: Record<string, GroupDefinition>;
+  /** The assistance–police firewall: each side's field groups and agency types (firewall.ts). */
+  firewall?: FirewallDefinition;
 }
 
 /** A catalogue field as policy sees it: which groups it belongs to and which it needs. */

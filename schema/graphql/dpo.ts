@@ -4,7 +4,7 @@
  * their review; the consent registry; the agreements in force at a time; the subject access report.
  * Only the `dpo` role of this gateway's own member may use any of it.
  */
-import type { AuditEntry } from '../../gateway/audit/entry.ts';
+import { basesOfField, type AuditEntry, type AuditField } from '../../gateway/audit/entry.ts';
 import type { TransactionalAppender } from '../../gateway/audit/appender.ts';
 import { disclosureMatrix, disclosures, overridesAwaitingReview, reviewOverride, ReviewError, type OverrideReview } from '../../gateway/audit/queries.ts';
 import { entriesForSubject } from '../../gateway/audit/queries.ts';
@@ -62,7 +62,8 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
     fields: (t: any) => ({
       path: t.exposeString('path', { nullable: false }),
       decision: t.exposeString('decision', { nullable: false, description: 'released, transformed or withheld.' }),
-      basis: t.exposeString('basis', { description: 'The consent provision, agreement clause or legal basis.' }),
+      basis: t.string({ description: 'The first basis of `bases` (kept for clients written before every basis was named).', resolve: (f: AuditField) => basesOfField(f)[0] ?? null }),
+      bases: t.stringList({ nullable: false, description: 'Every basis the decision needed: the agreement clause, and her consent records (a child\'s guardian\'s and her own) or the legal basis that stood without consent. Entries written before lists name one.', resolve: (f: AuditField) => [...basesOfField(f)] }),
       fieldGroup: t.string({ resolve: (f: { group?: string }) => f.group ?? null }),
       reason: t.exposeString('reason', { description: 'Why it was withheld (policy reason code).' }),
       transform: t.exposeString('transform'),
