@@ -64,6 +64,7 @@ export function releaseFor(reason: ReasonCode, c: ReleaseContext): ReleaseCondit
     case 'SPECIAL_CATEGORY_STATISTICS':
     case 'STATISTICS_AGGREGATE_ONLY':
     case 'UNKNOWN_FIELD':
+    case 'CONSENT_RECORD_PRIVATE':
       return { never: true };
   }
 }

@@ -87,6 +87,7 @@ export const REASONS = [
   'FIREWALL',
   'GUARDIAN_CONSENT_REQUIRED',
   'CHILD_VIEW_REQUIRED',
+  'CONSENT_RECORD_PRIVATE',
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 

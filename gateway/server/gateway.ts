@@ -26,6 +26,7 @@ import { createOperations } from './operations.ts';
 import { openConnectors, type OpenedConnectors } from '../config/connectors.ts';
 import { gatewayPolicy } from '../policy/setup.ts';
 import type { ViewBuilder } from '../policy/views.ts';
+import { createDocumentViews } from '../policy/document-views.ts';
 import { disclosureRecorder } from '../audit/disclosure-records.ts';
 import { createGatewayYoga, type ServerContext } from './yoga.ts';
 import { checkpointSigner } from '../audit/index.ts';
@@ -157,7 +158,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     }
   }
   // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
-  const policy = views && { views, recorder: disclosureRecorder() };
+  const policy = views && { views, recorder: disclosureRecorder(), documents: createDocumentViews(views) };
   const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
   const { schema } = buildGatewaySchema({
     spec,

@@ -89,7 +89,10 @@ export function readOperations(options: OperationsOptions): Reads {
     async statusHistory(request, referral) {
       const principal = request.principal;
       if (!involved(principal, referral)) return [];
-      return store.statusUpdates.forReferral(referral.id);
+      const updates = await store.statusUpdates.forReferral(referral.id);
+      // The other party's updates are decided before they are served (the field guard serves only decided ones).
+      if (policy?.documents) await policy.documents.statusUpdates(principal, policy.views.referral(referral), updates, consentMemo(request));
+      return updates;
     },
 
     async subjectCase(request, subject): Promise<SubjectCase> {

@@ -113,7 +113,7 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
     }),
   });
 
-  interface ConsentRow { id: string; subject: string; recordedBy: string; recorded: string; withdrawnAt: string | null; state: string | null; decision: string | null }
+  interface ConsentRow { id: string; subject: string; recordedBy: string; recorded: string; withdrawnAt: string | null; state: string | null; decision: string | null; grantorType: string | null; childView: string | null }
   const RegisteredConsent = b.objectRef('RegisteredConsent').implement({
     description: 'A consent record in the registry.',
     fields: (t: any) => ({
@@ -123,7 +123,9 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
       recorded: t.exposeString('recorded', { nullable: false }),
       withdrawnAt: t.exposeString('withdrawnAt'),
       state: t.exposeString('state'),
-      decision: t.exposeString('decision'),
+      decision: t.exposeString('decision', { description: 'The decision of whoever gave the consent (grantorType): for a child, her guardian\'s decision, never her own view.' }),
+      grantorType: t.exposeString('grantorType', { description: 'Who gave the consent: self, guardian or legal-representative (codelist consent-grantor).' }),
+      childView: t.exposeString('childView', { description: 'For a child, her own view of the consent, recorded apart from the decision (codelist child-view); her words stay in the record.' }),
     }),
   });
 
@@ -187,11 +189,13 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
       resolve: async (_r: unknown, a: any, ctx: any): Promise<ConsentRow[]> => {
         officer(ctx, gatewayId);
         const { rows } = await db.query<Record<string, unknown>>(
-          `SELECT id, subject, recorded_by, recorded, withdrawn_at, document ->> 'state' AS state, document ->> 'decision' AS decision FROM consent_records
+          `SELECT id, subject, recorded_by, recorded, withdrawn_at, document ->> 'state' AS state, document ->> 'decision' AS decision,
+                  document -> 'grantor' ->> 'type' AS grantor_type, document -> 'childView' ->> 'view' AS child_view FROM consent_records
             WHERE ($1::text IS NULL OR subject = $1) AND ($2::boolean IS NULL OR (withdrawn_at IS NOT NULL) = $2) ORDER BY seq DESC LIMIT $3`,
           [a.subject ?? null, a.withdrawn ?? null, Math.min(a.limit ?? 100, 1000)],
         );
-        return rows.map((r) => ({ id: String(r.id), subject: String(r.subject), recordedBy: String(r.recorded_by), recorded: iso(r.recorded), withdrawnAt: isoOrNull(r.withdrawn_at), state: (r.state as string) ?? null, decision: (r.decision as string) ?? null }));
+        return rows.map((r) => ({ id: String(r.id), subject: String(r.subject), recordedBy: String(r.recorded_by), recorded: iso(r.recorded), withdrawnAt: isoOrNull(r.withdrawn_at), state: (r.state as string) ?? null, decision: (r.decision as string) ?? null,
+          grantorType: (r.grantor_type as string) ?? null, childView: (r.child_view as string) ?? null }));
       },
     }),
     agreementsInForce: t.field({
