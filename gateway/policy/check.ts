@@ -1,7 +1,7 @@
 import type { Spec } from '../../lib/spec/types.ts';
 import { fieldModel, plainPointer, underPrefix } from './field-groups.ts';
 import { grants, scopeOf } from './scope.ts';
-import type { FirewallSide } from './firewall.ts';
+import type { FirewallSide } from './field-groups.ts';
 import type { ActorMatch, AgreementClause, DataSharingAgreement } from './types.ts';
 
 export type FindingCode = 'STATISTICS_SPECIAL_CATEGORY' | 'CROSS_BORDER_IDENTITY_WITHOUT_CONSENT' | 'UNKNOWN_PATH' | 'UNKNOWN_GROUP' | 'CONTRADICTION' | 'FIREWALL_BROAD_CLAUSE';

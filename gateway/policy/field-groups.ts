@@ -3,12 +3,22 @@ import { join } from 'node:path';
 import { defaultSpecDir } from '../../lib/spec/paths.ts';
 import { fieldCatalogue, type FieldInfo } from '../../lib/spec/fields.ts';
 import type { Spec } from '../../lib/spec/types.ts';
-import type { FirewallDefinition } from './firewall.ts';
 
 export interface GroupDefinition {
   pointers?: string[];
   tiers?: string[];
   generalised?: string[];
+}
+
+/** One side of the assistance–police firewall: its data (field groups) and its members (agency types). */
+export interface FirewallSide {
+  groups: string[];
+  agencyTypes: string[];
+}
+
+export interface FirewallDefinition {
+  description?: string;
+  sides: Record<string, FirewallSide>;
 }
 
 export interface FieldGroupsFile {

@@ -5,19 +5,9 @@
  * type, among its recipients: a broad clause (every government member of a country) does not
  * carry it across.
  */
-import type { FieldGroupsFile } from './field-groups.ts';
+import type { FieldGroupsFile, FirewallSide } from './field-groups.ts';
 import { actorMatches } from './match.ts';
 import type { ActorMatch, PolicyActor } from './types.ts';
-
-export interface FirewallSide {
-  groups: string[];
-  agencyTypes: string[];
-}
-
-export interface FirewallDefinition {
-  description?: string;
-  sides: Record<string, FirewallSide>;
-}
 
 export interface Firewall {
   /** True when a field of these groups, going to this recipient, crosses from one side to the other. */
