@@ -3,6 +3,7 @@
  * every basis in the audit: through GraphQL with real tokens on a real gateway.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { CONSENT, SUBMIT, consentDoc, referralDoc, startScenario, type Scenario } from './federation.ts';
 import type { DataSharingAgreement } from '../../gateway/policy/index.ts';
 
@@ -200,4 +201,37 @@ describe('consent records through the guard', () => {
       { path: 'consentRecord.childView', decision: 'withheld', basis: null, bases: [], reason: 'CONSENT_RECORD_PRIVATE' },
     ]));
   });
+});
+
+describe('for every recipient, the answer does not depend on what it may not see', () => {
+  const private_ = fc.record({
+    relationship: fc.constantFrom('mother', 'aunt', 'court-appointed representative'),
+    view: fc.constantFrom('agrees', 'disagrees', 'not-asked'),
+    words: fc.string({ minLength: 1, maxLength: 40 }).filter((t) => t.trim().length > 0),
+    method: fc.constantFrom('written', 'oral'),
+    others: fc.array(fc.constantFrom('RS/GOV/POLICE', 'RS/GOV/CSR-BG', 'RS/GOV/KBC-NS'), { maxLength: 3 }),
+    position: fc.nat(3),
+  });
+  let run = 0;
+  /** Records her consent (the private parts as given) and a referral citing it, and reads both as the shelter would. */
+  const readAs = async (p: { relationship: string; view: string; words: string; method: string; others: string[]; position: number }) => {
+    const subject = `rs-cptv-prop-${String(run++).padStart(6, '0')}`;
+    const own = { type: 'permit', actors: [{ member: 'RS/NGO/ATINA' }], purposes: ['assistance'], fieldGroups: ['identity', 'date-of-birth', 'needs'] };
+    const others = p.others.map((member) => ({ type: 'permit', actors: [{ member }], purposes: ['assistance'], fieldGroups: ['identity', 'family'] }));
+    others.splice(Math.min(p.position, others.length), 0, own);
+    const consent = consentDoc(subject, 'RS/GOV/CPTV', others, { grantor: { type: 'guardian', relationship: p.relationship }, childView: { view: p.view, inHerWords: { text: p.words } }, method: p.method });
+    await s.must(T.cptv!, CONSENT, { d: consent });
+    const id = await send(T.cptv!, referralDoc('RS/GOV/CPTV', 'RS/NGO/ATINA', 'assistance', subject, { person: { givenName: 'Kaja', dateOfBirth: '2011-02-03' } }, { consentRefs: [consent.id] }));
+    const referral = await s.graphql(T.shelter!, `query($id: ID!) { referral(id: $id) { subject document { sections { person { givenName dateOfBirth } } } } }`, { id });
+    const shown = referral.data.referral.subject;
+    const consents = await s.graphql(T.shelter!, `query($s: String!) { subjectCase(subject: $s) { consents { document { decision grantor { type relationship } childView { view inHerWords { text } } method
+      provisions { type actors { member } fieldGroups } } } } }`, { s: shown });
+    // Her reference is the only thing that differs by record (a consent's own subject is her pseudonym, left out here).
+    return JSON.stringify([referral, consents]).replaceAll(shown, '<her>');
+  };
+  it('two consents that differ only in their private parts give byte-identical answers to the shelter', async () => {
+    await fc.assert(fc.asyncProperty(private_, private_, async (a, b) => {
+      expect(await readAs(a)).toBe(await readAs(b));
+    }), { numRuns: 5 });
+  }, 60_000);
 });
