@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compile, fieldModel, type ActorMatch, type ConsentProvision, type ConsentRecord, type DataSharingAgreement, type PolicyActor } from '../../gateway/policy/index.ts';
+import { checkAgreements, compile, fieldModel, type ActorMatch, type ConsentProvision, type ConsentRecord, type DataSharingAgreement, type PolicyActor } from '../../gateway/policy/index.ts';
 import { projectConsent } from '../../gateway/policy/consent-view.ts';
 import { actorMatches } from '../../gateway/policy/match.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
@@ -152,5 +152,19 @@ describe('the firewall', () => {
           if ([...f.groups].some((g) => foreign.includes(g))) expect(d.byPointer.get(f.pointer)!.action, `${recipient.agencyType} ${f.pointer}`).toBe('withhold');
         }
       }), { numRuns: 150 });
+  });
+});
+
+describe('nrx policy check', () => {
+  const agreementWith = (to: ActorMatch[], fieldGroups: Spec.FieldGroup[]): DataSharingAgreement => ({
+    kind: 'data-sharing-agreement', specVersion: '1.0.0', id: 'check-firewall', version: '1.0.0', title: 'Check', parties: [{ country: 'RS' }], validPeriod: { start: '2025-01-01' },
+    clauses: [{ id: '1', purpose: 'criminal-justice', to: nonEmpty(to), fieldGroups: nonEmpty(fieldGroups) }],
+  });
+  it('flags a broad clause that would carry one side\'s data across the firewall, and not one that names the agency type', () => {
+    const broad = checkAgreements([agreementWith([{ country: 'RS', memberClass: 'GOV' }], ['identity', 'needs'])], spec);
+    expect(broad.map((f) => f.code)).toContain('FIREWALL_BROAD_CLAUSE');
+    expect(broad.find((f) => f.code === 'FIREWALL_BROAD_CLAUSE')!.message).toMatch(/assistance data .* justice members/);
+    expect(checkAgreements([agreementWith([{ agencyType: 'police' }], ['identity', 'needs'])], spec).map((f) => f.code)).not.toContain('FIREWALL_BROAD_CLAUSE');
+    expect(checkAgreements([agreementWith([{ country: 'RS' }], ['identity'])], spec).map((f) => f.code)).not.toContain('FIREWALL_BROAD_CLAUSE');
   });
 });
