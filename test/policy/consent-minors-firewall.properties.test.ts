@@ -130,7 +130,7 @@ describe('a minor\'s consents', () => {
         if (minor && which !== 'none') expect(guardian, f.pointer).toBe(true);
         if (minor && which === 'both') expect(child, f.pointer).toBe(true);
       }
-    }), { numRuns: 200 });
+    }), { numRuns: 120 });
   });
 });
 

@@ -120,6 +120,9 @@ describe('minors', () => {
     const before = await s.graphql(T.csr!, READ, { id: first });
     expect(before.data.referral.document.sections.person.givenName).toBeNull();
     expect(withheld(before)).toContain('referral.document.sections.person.givenName:GUARDIAN_CONSENT_REQUIRED');
+    // The preview the sender asks for says the same, from her age in its referral.
+    const preview = await s.must(T.sos!, `query($s: String!) { disclosurePreview(subject: $s, recipient: "RS/GOV/CSR-BG", purpose: "child-protection") { fields { pointer decision reason } } }`, { s: subject });
+    expect(preview.disclosurePreview.fields.find((f: any) => f.pointer === '/sections/person/givenName')).toEqual({ pointer: '/sections/person/givenName', decision: 'withhold', reason: 'GUARDIAN_CONSENT_REQUIRED' });
 
     await s.must(T.sos!, CONSENT, { d: consentDoc(subject, 'RS/NGO/ASTRA', [allow('RS/GOV/CSR-BG', 'child-protection', ['identity', 'date-of-birth'])],
       { grantor: { type: 'guardian', relationship: 'mother' }, childView: { view: 'disagrees' } }) });
