@@ -31,10 +31,11 @@ export interface ConsentView extends ConsentProjection {
 }
 
 /**
- * What the other party of a referral reads of a status update. Its workflow content (why a
- * provider declined, what comes next, the alternatives, the outcome) is a decision about her
- * assistance: across the assistance–police firewall it is released only as the referral's own
- * assistance decisions would be.
+ * What the other party of a referral reads of a status update. The provider's own reply (status,
+ * its reasons, what comes next) is workflow and is served; the parts that are her assistance data
+ * (spec/v1/field-groups.json, firewall side `statusUpdate`: the outcome of her help, and decline
+ * reasons that tell of her own decisions or her help elsewhere) cross the assistance–police
+ * firewall only as the referral's own assistance decisions would.
  */
 export interface StatusView {
   source: StatusDocument;
@@ -49,8 +50,6 @@ export interface StatusView {
   released: readonly string[];
 }
 
-/** The members of a status update that carry assistance decisions. */
-export const STATUS_CONTENT = ['reasons', 'reasonText', 'nextStep', 'alternatives', 'outcomeSummary'] as const;
 /** The referral field whose decision stands for a status update's assistance content. */
 const ASSISTANCE_DECISION_POINTER = '/sections/assistanceOffers/*/decision';
 
@@ -61,6 +60,8 @@ export interface DocumentViews {
   statusUpdates(principal: Principal, record: HeldRecord, updates: readonly StatusDocument[], memo?: ConsentMemo): Promise<void>;
   /** The view `statusUpdates` decided for this caller, if any. */
   statusUpdate(principal: Principal, update: StatusDocument): StatusView | undefined;
+  /** The members of a status update that are assistance data (withheld whole when closed). */
+  readonly statusMembers: readonly string[];
 }
 
 const callerKey = (principal: Principal) => `${principal.member.id}\u0000${principal.purpose}\u0000${principal.role}`;
@@ -69,6 +70,9 @@ export function createDocumentViews(views: ViewBuilder): DocumentViews {
   const consents = new WeakMap<object, Map<string, ConsentView>>();
   const statuses = new WeakMap<object, Map<string, StatusView>>();
   const assistanceField = views.policy.model.byPointer.get(ASSISTANCE_DECISION_POINTER);
+  const sides = Object.values(views.policy.model.file.firewall?.sides ?? {});
+  const statusMembers = [...new Set(sides.flatMap((side) => side.statusUpdate?.members ?? []))];
+  const herReasons = new Set(sides.flatMap((side) => side.statusUpdate?.declineReasons ?? []));
 
   const remember = <T>(memo: WeakMap<object, Map<string, T>>, origin: object, key: string, make: () => T): T => {
     let perOrigin = memo.get(origin);
@@ -102,12 +106,15 @@ export function createDocumentViews(views: ViewBuilder): DocumentViews {
         const withheld: string[] = [];
         const released: string[] = [];
         for (const [name, value] of Object.entries(update.document)) {
-          const content = (STATUS_CONTENT as readonly string[]).includes(name);
-          if (content && !open) withheld.push(`/${name}`);
-          else {
-            document[name] = value;
-            if (content) released.push(`/${name}`);
-          }
+          if (statusMembers.includes(name)) {
+            (open ? released : withheld).push(`/${name}`);
+            if (open) document[name] = value;
+          } else if (name === 'reasons' && Array.isArray(value) && !open) {
+            // Only the provider's own reasons; a list of none is absent, so nothing tells of the others.
+            const kept: unknown[] = [];
+            (value as unknown[]).forEach((code, i) => (herReasons.has(String(code)) ? withheld.push(`/reasons/${i}`) : kept.push(code)));
+            if (kept.length) document.reasons = kept;
+          } else document[name] = value;
         }
         remember(statuses, update, key, () => ({ source: update, record, document, crossing, ...(decision ? { decision } : {}), withheld, released }));
       }
@@ -116,5 +123,6 @@ export function createDocumentViews(views: ViewBuilder): DocumentViews {
     statusUpdate(principal, update) {
       return statuses.get(update)?.get(callerKey(principal));
     },
+    statusMembers,
   };
 }

@@ -14,6 +14,8 @@ export interface GroupDefinition {
 export interface FirewallSide {
   groups: string[];
   agencyTypes: string[];
+  /** The parts of a status update that are this side's data: members, and decline reasons that tell of her own decisions or her help elsewhere. */
+  statusUpdate?: { members: string[]; declineReasons: string[] };
 }
 
 export interface FirewallDefinition {

@@ -92,21 +92,25 @@ describe('the assistance–police firewall', () => {
     expect(withheld(shelter)).toContain('referral.document.sections.justiceStatus:FIREWALL');
   });
 
-  it('a status update\'s assistance content reaches the police only as the referral\'s own assistance data would', async () => {
+  it('a status update\'s parts that are her assistance data reach the police only as the referral\'s own assistance data would', async () => {
     const subject = 'rs-police-fw-status1';
     const toShelter = await send(T.policeAssist!, referralDoc('RS/GOV/POLICE', 'RS/NGO/ATINA', 'assistance', subject, { person: { givenName: 'Ena' } }));
-    await s.must(T.shelter!, `mutation($id: ID!) { respondToReferral(id: $id, decision: "decline", reasons: ["already-receiving-service"], note: "no place until March") { status } }`, { id: toShelter });
-    const history = `query($id: ID!) { referral(id: $id) { statusHistory { status document { status reasons reasonText } } } }`;
+    await s.must(T.shelter!, `mutation($id: ID!) { respondToReferral(id: $id, decision: "decline", reasons: ["already-receiving-service", "no-capacity"], note: "no place until March") { status } }`, { id: toShelter });
+    const history = `query($id: ID!) { referral(id: $id) { statusHistory { status document { status reasons reasonText outcomeSummary } } } }`;
     const police = await s.graphql(T.policeAssist!, history, { id: toShelter });
-    expect(police.data.referral.statusHistory[0].document).toEqual({ status: 'declined-by-provider', reasons: null, reasonText: null });
-    expect(withheld(police).some((w: string) => w.startsWith('referral.statusHistory.0.document.reasons:'))).toBe(true);
+    // The provider's own reply reaches the police; that she already receives help elsewhere does not.
+    expect(police.data.referral.statusHistory[0].document).toEqual({ status: 'declined-by-provider', reasons: ['no-capacity'], reasonText: 'no place until March', outcomeSummary: null });
+    expect(withheld(police).some((w: string) => w.startsWith('referral.statusHistory.0.document.outcomeSummary:'))).toBe(true);
+    expect(JSON.stringify(police)).not.toContain('already-receiving-service');
+    const shelterSide = await s.must(T.shelter!, history, { id: toShelter });
+    expect(shelterSide.referral.statusHistory[0].document.reasons).toEqual(['already-receiving-service', 'no-capacity']);
 
     const cptvSubject = 'rs-cptv-fw-status01';
     await s.must(T.cptv!, CONSENT, { d: consentDoc(cptvSubject, 'RS/GOV/CPTV', [allow('RS/NGO/ATINA', 'assistance', ['identity'])]) });
     const fromCptv = await send(T.cptv!, referralDoc('RS/GOV/CPTV', 'RS/NGO/ATINA', 'assistance', cptvSubject, { person: { givenName: 'Iva' } }));
-    await s.must(T.shelter!, `mutation($id: ID!) { respondToReferral(id: $id, decision: "decline", reasons: ["no-capacity"]) { status } }`, { id: fromCptv });
+    await s.must(T.shelter!, `mutation($id: ID!) { respondToReferral(id: $id, decision: "decline", reasons: ["referred-elsewhere"]) { status } }`, { id: fromCptv });
     const cptv = await s.must(T.cptv!, history, { id: fromCptv });
-    expect(cptv.referral.statusHistory[0].document).toEqual({ status: 'declined-by-provider', reasons: ['no-capacity'], reasonText: null });
+    expect(cptv.referral.statusHistory[0].document).toEqual({ status: 'declined-by-provider', reasons: ['referred-elsewhere'], reasonText: null, outcomeSummary: null });
   });
 });
 

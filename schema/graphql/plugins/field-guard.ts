@@ -16,7 +16,7 @@ import { consentMemo, noteTransformed, noteWithheld, type RequestContext, type W
 import type { StoredConsent, StoredReferral, StoredStatusUpdate } from '../../../gateway/store/types.ts';
 import { documentDisclosures } from '../../../gateway/audit/document-disclosures.ts';
 import { CONSENT_PRIVATE_POINTERS } from '../../../gateway/policy/consent-view.ts';
-import { createDocumentViews, STATUS_CONTENT, type DocumentViews } from '../../../gateway/policy/document-views.ts';
+import { createDocumentViews, type DocumentViews } from '../../../gateway/policy/document-views.ts';
 import type { SpecFieldGuard, SpecFieldInfo } from './spec-data.ts';
 
 /** Coordinates that are not part of any record's document, each with why it may be served as it is. */
@@ -26,7 +26,7 @@ export const ROOT_RULES: Readonly<Record<string, string>> = {
   'ReferralRecord.sender': 'Routing envelope, served only to the two parties of the referral (who know both ends).',
   'ReferralRecord.recipient': 'Routing envelope, served only to the two parties of the referral (who know both ends).',
   'ReferralRecord.purpose': 'Routing envelope, served only to the two parties of the referral.',
-  'StatusUpdateRecord.document': "Workflow messages between the two parties of a referral: the author reads its own; the other party reads what gateway/policy/document-views.ts decided (its assistance content crosses the assistance–police firewall only as the referral's assistance decisions do).",
+  'StatusUpdateRecord.document': "Workflow messages between the two parties of a referral: the author reads its own; the other party reads what gateway/policy/document-views.ts decided (the parts that are her assistance data cross the assistance–police firewall only as the referral's assistance decisions do).",
   'ConsentEntry.document': "Served whole to the member that recorded it; a recipient whose referral cites it gets the projection of gateway/policy/consent-view.ts (a permission for itself, its period, whether provisional), her reference pseudonymised.",
   'ConsentEntry.subject': 'Her reference: the stored one for the recorder, a per-recipient pseudonym for others.',
   'AgencyRecord.sections': "A case from an agency's own system (a connector): filtered through the engine for the caller with the agency as controller (the agency reads its own).",
@@ -183,9 +183,9 @@ export function createFieldGuard(options: FieldGuardOptions): { guardField(field
       if (update.author === principal.member.id) return registered(value, parent, request, info);
       const view = documents.statusUpdate(principal, update);
       if (!view) return refuse(request, info, 'NOT_GUARDED');
-      if (view.withheld.length) {
-        // Every content member is named, present or not, so that what is noted tells nothing of what she decided.
-        for (const name of STATUS_CONTENT) noteWithheld(request, [...responsePath(info), name], view.decision?.reason ?? 'FIREWALL', view.decision?.release);
+      if (view.crossing && view.decision?.action !== 'release') {
+        // Her assistance members are named, present or not, so that what is noted tells nothing of what she decided.
+        for (const name of documents.statusMembers) noteWithheld(request, [...responsePath(info), name], view.decision?.reason ?? 'FIREWALL', view.decision?.release);
       }
       if (request.disclosures) request.disclosures.push(...documentRecords.status(view, recipientOf(principal)));
       return registered(view.document, parent, request, info);
