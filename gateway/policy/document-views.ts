@@ -92,11 +92,10 @@ export function createDocumentViews(views: ViewBuilder): DocumentViews {
 
     async statusUpdates(principal, record, updates, memo) {
       const me = principal.member.id;
+      const key = callerKey(principal);
+      const crossing = assistanceField !== undefined && views.policy.firewall.crosses(assistanceField.groups, principal.member);
       for (const update of updates) {
-        if (update.author === me) continue;
-        const key = callerKey(principal);
-        if (statuses.get(update)?.has(key)) continue;
-        const crossing = assistanceField !== undefined && views.policy.firewall.crosses(assistanceField.groups, principal.member);
+        if (update.author === me || statuses.get(update)?.has(key)) continue;
         const decision = crossing
           ? (await views.decide({ recipient: principal.member, controller: views.actor(update.author), purpose: principal.purpose, role: principal.role, subject: record.subject,
             minor: subjectIsMinor(record.document, new Date()), ...(memo ? { memo } : {}) })).byPointer.get(ASSISTANCE_DECISION_POINTER)
