@@ -21,8 +21,12 @@ export interface DisclosureRecord {
   path: string;
   action: Action;
   transform?: string;
-  /** What allowed it: `consent:<id>#<provision>`, `agreement:<id>@<version>#<clause>`, `legal-basis:<code>`. */
-  basis?: string;
+  /**
+   * Every basis the release needed: the agreement clause (`agreement:<id>@<version>#<clause>`) and
+   * her consent (`consent:<id>#<provision>`, one per record when a child's guardian and she both had
+   * to agree) or the legal basis that stood without it (`legal-basis:<code>`).
+   */
+  bases?: readonly string[];
   /** Why it was withheld (a policy reason code). */
   reason?: string;
   /** True when a legal basis other than consent allowed it: flagged for the data-protection officer. */
@@ -37,7 +41,17 @@ export interface Recipient {
   purpose: string;
 }
 
-/** The one basis an audit record names: her consent, else the legal basis that stood without it, else the agreement. */
+/** Every basis a release needed, as the audit trail names them: the clause first, then her consents or the legal basis. */
+export function basesText(basis: Basis | undefined): string[] {
+  if (!basis) return [];
+  const out: string[] = [];
+  if (basis.agreement) out.push(`agreement:${basis.agreement.id}@${basis.agreement.version}#${basis.agreement.clause}`);
+  for (const c of basis.consents ?? (basis.consent ? [basis.consent] : [])) out.push(`consent:${c.id}#${c.provision}`);
+  if (basis.legalBasis && basis.legalBasis !== 'consent') out.push(`legal-basis:${basis.legalBasis}`);
+  return out;
+}
+
+/** The one basis a short text names: her consent, else the legal basis that stood without it, else the agreement. */
 export function basisText(basis: Basis | undefined): string | undefined {
   if (!basis) return undefined;
   if (basis.consent) return `consent:${basis.consent.id}#${basis.consent.provision}`;
@@ -50,18 +64,18 @@ const overrides = (basis: Basis | undefined) => basis?.legalBasis !== undefined 
 const escape = (name: string) => (name.indexOf('~') < 0 && name.indexOf('/') < 0 ? name : name.replace(/~/g, '~0').replace(/\//g, '~1'));
 const patternOf = (pointer: string) => pointer.replace(/\/\d+(?=\/|$)/g, '/*');
 
-type BasisOf = (decisions: Decisions | undefined, decision: FieldDecision | undefined, pattern: string) => { basis?: string; override?: true; group?: string };
+type BasisOf = (decisions: Decisions | undefined, decision: FieldDecision | undefined, pattern: string) => { bases?: readonly string[]; override?: true; group?: string };
 
 /** Basis, override and group of a decision, made once per decision (decision sets are cached and shared). */
 function basisMemo(): BasisOf {
-  const bases = new WeakMap<FieldDecision, { basis?: string; override?: true; group?: string }>();
+  const known = new WeakMap<FieldDecision, { bases?: readonly string[]; override?: true; group?: string }>();
   return (decisions, decision, pattern) => {
-    let b = decision ? bases.get(decision) : undefined;
+    let b = decision ? known.get(decision) : undefined;
     if (!b) {
-      const basis = basisText(decision?.basis);
+      const bases = basesText(decision?.basis);
       const group = decisions ? groupAt(decisions.policy.model, pattern) : undefined;
-      b = { ...(basis ? { basis } : {}), ...(overrides(decision?.basis) ? { override: true as const } : {}), ...(group ? { group } : {}) };
-      if (decision) bases.set(decision, b);
+      b = { ...(bases.length ? { bases } : {}), ...(overrides(decision?.basis) ? { override: true as const } : {}), ...(group ? { group } : {}) };
+      if (decision) known.set(decision, b);
     }
     return b;
   };

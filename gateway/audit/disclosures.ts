@@ -52,7 +52,7 @@ export interface RequestAudit {
 interface CachedField {
   kind: string;
   action: DisclosureRecord['action'];
-  basis: string | undefined;
+  bases: string;
   reason: string | undefined;
   transform: string | undefined;
   group: string | undefined;
@@ -77,10 +77,11 @@ function field(record: DisclosureRecord): AuditField {
 
 function fieldOf(record: DisclosureRecord): AuditField {
   const kind = record.document.kind;
+  const bases = record.bases?.join(' ') ?? '';
   let known = cache.get(record.path);
   if (known) {
     for (const c of known) {
-      if (c.kind === kind && c.action === record.action && c.basis === record.basis && c.reason === record.reason && c.transform === record.transform && c.group === record.group) return c.field;
+      if (c.kind === kind && c.action === record.action && c.bases === bases && c.reason === record.reason && c.transform === record.transform && c.group === record.group) return c.field;
     }
   } else {
     if (cache.size >= MAX_CACHED_POINTERS) cache.clear();
@@ -90,12 +91,12 @@ function fieldOf(record: DisclosureRecord): AuditField {
   const made = sealCanonical<AuditField>({
     path: auditPath(kind, record.path),
     decision: RECORDED_ACTION[record.action],
-    ...(record.basis ? { basis: record.basis } : {}),
+    ...(record.bases?.length ? { bases: [...record.bases] } : {}),
     ...(group ? { group } : {}),
     ...(record.reason ? { reason: record.reason } : {}),
     ...(record.transform ? { transform: record.transform } : {}),
   });
-  known.push({ kind, action: record.action, basis: record.basis, reason: record.reason, transform: record.transform, group, field: made });
+  known.push({ kind, action: record.action, bases, reason: record.reason, transform: record.transform, group, field: made });
   return made;
 }
 
@@ -209,7 +210,7 @@ function buildShapes(records: readonly DisclosureRecord[], fieldFor: (record: Di
       served!.add(f);
       fields.push(f);
     }
-    const legalBases = first.override ? [...new Set(list.filter((r) => r.override && r.basis).map((r) => r.basis!))] : [];
+    const legalBases = first.override ? [...new Set(list.flatMap((r) => (r.override ? (r.bases ?? []).filter((b) => b.startsWith('legal-basis:')) : [])))] : [];
     const entryDetails = details(first.recipient, [...documents.keys()].slice(0, 1000), first.override ? { legalBases } : undefined);
     for (let at = 0; at < fields.length; at += MAX_FIELDS) {
       out.push({

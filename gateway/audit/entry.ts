@@ -42,8 +42,10 @@ export const FIELD_DECISIONS: readonly RecordedAction[] = Object.values(RECORDED
 export interface AuditField {
   path: string;
   decision: RecordedAction;
-  /** The consent, agreement or legal basis the decision rests on (an id, never its text). */
+  /** Entries written before every basis was named: the one basis the decision rested on. */
   basis?: string;
+  /** Every basis the release needed (ids, never text): the agreement clause, and her consents or the legal basis. */
+  bases?: readonly string[];
   /** The field group the path belongs to (codelists/field-group), for the officer's matrix. */
   group?: string;
   /** Why it was withheld: a policy reason code. */
@@ -112,11 +114,17 @@ const auditFieldSchema = {
     path: { type: 'string', maxLength: 256, pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]*\\])?(\\.[A-Za-z_][A-Za-z0-9_]*(\\[[0-9]*\\])?)*$' },
     decision: { enum: FIELD_DECISIONS },
     basis,
+    bases: { type: 'array', minItems: 1, maxItems: 8, items: basis },
     group: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
     reason: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$' },
     transform: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
   },
 } as const;
+
+/** Every basis a field decision names: its list, or the one basis of an entry written before lists. */
+export function basesOfField(field: Pick<AuditField, 'basis' | 'bases'>): readonly string[] {
+  return field.bases ?? (field.basis ? [field.basis] : []);
+}
 
 /** Keys that name personal data: a details object must never carry them, whatever their value. */
 export const PERSONAL_DATA_KEYS = [

@@ -9,7 +9,7 @@
  * root provision's type, every nested provision keeps its own type, actors (a member or a class of
  * members), purposes, field groups, paths and period.
  */
-import type { AuditEntry } from '../audit/entry.ts';
+import { basesOfField, type AuditEntry } from '../audit/entry.ts';
 import type { StoredConsent } from '../store/types.ts';
 
 export const FHIR_VERSION = '4.0.1';
@@ -39,7 +39,7 @@ export function auditEvent(entry: AuditEntry, gateway: string): Resource {
   const recipient = typeof entry.details?.recipient === 'string' ? entry.details.recipient : entry.requester;
   const fields = entry.fields ?? [];
   const detail = (f: (typeof fields)[number]) => {
-    const why = f.decision === 'withheld' ? f.reason : f.basis;
+    const why = f.decision === 'withheld' ? f.reason : basesOfField(f).join(' ') || undefined;
     return { type: f.decision, valueString: `${f.path}${f.group ? ` [${f.group}]` : ''}${why ? ` (${why})` : ''}` };
   };
   return {

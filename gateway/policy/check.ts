@@ -1,9 +1,10 @@
 import type { Spec } from '../../lib/spec/types.ts';
 import { fieldModel, plainPointer, underPrefix } from './field-groups.ts';
 import { grants, scopeOf } from './scope.ts';
+import type { FirewallSide } from './field-groups.ts';
 import type { ActorMatch, AgreementClause, DataSharingAgreement } from './types.ts';
 
-export type FindingCode = 'STATISTICS_SPECIAL_CATEGORY' | 'CROSS_BORDER_IDENTITY_WITHOUT_CONSENT' | 'UNKNOWN_PATH' | 'UNKNOWN_GROUP' | 'CONTRADICTION';
+export type FindingCode = 'STATISTICS_SPECIAL_CATEGORY' | 'CROSS_BORDER_IDENTITY_WITHOUT_CONSENT' | 'UNKNOWN_PATH' | 'UNKNOWN_GROUP' | 'CONTRADICTION' | 'FIREWALL_BROAD_CLAUSE';
 
 export interface Finding {
   code: FindingCode;
@@ -37,6 +38,26 @@ function transformKey(c: AgreementClause): string {
   return JSON.stringify((c.transforms ?? []).map((t) => [[...(t.fieldGroups ?? [])].sort(), [...(t.paths ?? [])].map(plainPointer).sort(), [...t.use].sort()]).sort());
 }
 
+/**
+ * The firewall crossings a clause's broad recipient entries would make but for the firewall: an
+ * entry that names neither a member nor an agency type may match members of one side while the
+ * clause reaches the other side's data. The engine withholds those fields; the finding says so.
+ */
+function broadCrossings(c: AgreementClause, reached: readonly { groups: ReadonlySet<string>; pointer: string }[], sides: Record<string, FirewallSide>): string[] {
+  const broad = (c.to ?? []).filter((m) => m.member === undefined && m.agencyType === undefined);
+  if (broad.length === 0) return [];
+  const out: string[] = [];
+  for (const [dataSide, data] of Object.entries(sides)) {
+    const crossing = reached.filter((f) => data.groups.some((g) => f.groups.has(g)));
+    if (crossing.length === 0) continue;
+    for (const [memberSide, members] of Object.entries(sides)) {
+      if (memberSide === dataSide) continue;
+      out.push(`grants ${dataSide} data (e.g. ${crossing[0]!.pointer}, ${crossing.length} fields) to a broad class of recipients (${JSON.stringify(broad[0])}) that includes ${memberSide} members (${members.agencyTypes.slice(0, 3).join(', ')}, ...); the firewall withholds them unless the clause names the member or its agency type`);
+    }
+  }
+  return out;
+}
+
 /** Finds agreement clauses that would release what must not be released, or that contradict each other. */
 export function checkAgreements(agreements: readonly DataSharingAgreement[], spec: Spec): Finding[] {
   const model = fieldModel(spec);
@@ -58,6 +79,7 @@ export function checkAgreements(agreements: readonly DataSharingAgreement[], spe
       const special = reached.filter((f) => f.tiers.some((t) => SPECIAL.includes(t)));
       if (special.length) add('STATISTICS_SPECIAL_CATEGORY', `allows special-category fields for statistics, e.g. ${special[0]!.pointer} (${special.length} fields)`);
     }
+    for (const crossing of broadCrossings(c, reached, model.file.firewall?.sides ?? {})) add('FIREWALL_BROAD_CLAUSE', crossing);
     if (c.crossBorder && c.requiresConsent === false) {
       const identifying = reached.filter((f) => f.tiers.includes('identifying'));
       if (identifying.length) add('CROSS_BORDER_IDENTITY_WITHOUT_CONSENT', `sends identifying fields across a border without requiring consent, e.g. ${identifying[0]!.pointer}`);

@@ -1,6 +1,7 @@
 import type { FieldModel } from './field-groups.ts';
 import { anyActorMatches, dayAfter, periodBoundaries, periodCovers } from './match.ts';
 import { grants, scopeOf, touches, type FieldView, type Scope } from './scope.ts';
+import type { GrantedPermit } from './minors.ts';
 import type { ConsentProvision, ConsentRecord, PolicyActor } from './types.ts';
 
 /** Why a record does not count at a given instant. */
@@ -26,6 +27,8 @@ interface LiveRecord {
 
 export interface ConsentOutcome {
   permit?: { id: string; provision: string; namesRecipient: boolean };
+  /** Every record in force that permits the field, with its grantor and the child's view (for a minor's requirements). */
+  permits: GrantedPermit[];
   deny?: { id: string; provision: string };
   /** When nothing in force permits: why records that would have permitted no longer count. */
   lapsed?: Inactive;
@@ -115,7 +118,7 @@ export class ConsentSet {
   }
 
   evaluate(field: FieldView): ConsentOutcome {
-    const outcome: ConsentOutcome = {};
+    const outcome: ConsentOutcome = { permits: [] };
     for (const r of this.records) {
       const o = this.recordOutcome(r, field);
       if (!o) continue;
@@ -125,8 +128,10 @@ export class ConsentSet {
       }
       if (o.type === 'deny') {
         outcome.deny ??= { id: r.record.id, provision: o.path };
-      } else if (!outcome.permit || (o.namesRecipient && !outcome.permit.namesRecipient)) {
-        outcome.permit = { id: r.record.id, provision: o.path, namesRecipient: o.namesRecipient };
+      } else {
+        const { record } = r;
+        outcome.permits.push({ id: record.id, provision: o.path, namesRecipient: o.namesRecipient, grantor: record.grantor?.type, childView: record.childView?.view });
+        if (!outcome.permit || (o.namesRecipient && !outcome.permit.namesRecipient)) outcome.permit = { id: record.id, provision: o.path, namesRecipient: o.namesRecipient };
       }
     }
     return outcome;

@@ -7,6 +7,8 @@ import { anyActorMatches, periodBoundaries, periodCovers } from './match.ts';
 import { grants, scopeOf, touches, type FieldView, type Scope } from './scope.ts';
 import { valueSites, type ValueSite } from './value-tiers.ts';
 import { releaseFor, withheldContainer } from './release.ts';
+import { firewallOf, namesExplicitly, type Firewall } from './firewall.ts';
+import { meetMinorRequirements } from './minors.ts';
 import type {
   AgreementClause, Basis, ConsentRecord, DataSharingAgreement, DecisionRequest, DpoFlag, FieldDecision, LegalBasisEntry, ReasonCode,
 } from './types.ts';
@@ -68,6 +70,7 @@ interface CacheEntry {
 /** Compiled agreements and legal bases; `decide` is cheap after the first call per request shape. */
 export interface Policy {
   readonly model: FieldModel;
+  readonly firewall: Firewall;
   readonly spec: Spec;
   readonly valueSites: readonly ValueSite[];
   decide(request: DecisionRequest): Decisions;
@@ -109,15 +112,17 @@ export function compile(agreements: readonly DataSharingAgreement[], options: Po
   const cache = new Map<string, CacheEntry>();
   const cacheSize = options.cacheSize ?? 10_000;
 
+  const firewall = firewallOf(model.file);
   const policy: Policy = {
     model,
+    firewall,
     spec,
     valueSites: sites,
     decide(request) {
       const at = request.now.getTime();
       const r = request.recipient;
       const key = [r.id, r.country, r.memberClass, r.agencyType, request.controller?.id ?? '', request.purpose, request.role,
-        request.legalBasis ?? '', request.crossBorder ? 'x' : '', request.consentSetVersion ?? consentVersion(request.consents)].join('|');
+        request.legalBasis ?? '', request.crossBorder ? 'x' : '', request.minor ? 'm' : '', request.consentSetVersion ?? consentVersion(request.consents)].join('|');
       const hit = cache.get(key);
       if (hit && hit.from <= at && at < hit.until) return hit.decisions;
       const edges = boundaries.slice();
@@ -163,6 +168,8 @@ function decideNow(
   const overrides = new Map<string, DpoFlag>();
   const clauseIds = applying.map((c) => `${c.agreement.id}#${c.clause.id}`);
   const caseRoles = Object.keys(ROLE_ACCESS).filter((r) => ROLE_ACCESS[r] === 'case');
+  // Clauses that may carry a field across the assistance–police firewall to this recipient.
+  const explicit = new Set(applying.filter((c) => namesExplicitly(c.clause.to, recipient)));
 
   const rule = (field: PolicyField, view: FieldView): FieldDecision => {
     const withhold = (reason: ReasonCode): FieldDecision => ({
@@ -173,17 +180,24 @@ function decideNow(
     if (!access || (access === 'envelope' && !field.envelope)) return withhold('ROLE_NOT_ALLOWED');
     if (applying.length === 0) return withhold(noClause);
     if (field.envelope) return { pointer: field.pointer, action: 'release', basis: { agreement: applying[0]!.basis } };
-    const covering = applying.filter((c) => grants(c.scope, view, model));
-    if (covering.length === 0) return withhold('AGREEMENT_EXCLUDES');
+    const granting = applying.filter((c) => grants(c.scope, view, model));
+    if (granting.length === 0) return withhold('AGREEMENT_EXCLUDES');
+    const covering = policy.firewall.crosses(view.groups, recipient) ? granting.filter((c) => explicit.has(c)) : granting;
+    if (covering.length === 0) return withhold('FIREWALL');
 
     const consent = consents.evaluate(view);
     let chosen: { clause: CompiledClause; basis: Basis; viaBasis?: CompiledBasis } | undefined;
     let refusal: ReasonCode = consent.deny ? 'CONSENT_DENIES' : consent.lapsed === 'withdrawn' ? 'CONSENT_WITHDRAWN' : consent.lapsed ? 'CONSENT_EXPIRED' : 'NO_CONSENT';
     for (const c of covering) {
-      if (consent.permit && !consent.deny && c.clause.requiresConsent !== false) {
-        chosen = { clause: c, basis: { agreement: c.basis, consent: { id: consent.permit.id, provision: consent.permit.provision }, legalBasis: 'consent' } };
-        break;
+      if (!consent.permit || consent.deny || c.clause.requiresConsent === false) continue;
+      const forChild = request.minor && c.clause.minorConsent?.length ? meetMinorRequirements(c.clause.minorConsent, consent.permits) : undefined;
+      if (forChild && !forChild.met) {
+        refusal = forChild.reason;
+        continue;
       }
+      const [first, ...more] = forChild?.consents ?? [{ id: consent.permit.id, provision: consent.permit.provision }];
+      chosen = { clause: c, basis: { agreement: c.basis, consent: first!, ...(more.length ? { consents: [first!, ...more] } : {}), legalBasis: 'consent' } };
+      break;
     }
     if (!chosen && !consent.deny) {
       // A clause's own basis stands without consent, but only within that basis's minimal field set.
@@ -265,7 +279,7 @@ function decideNow(
   const { file } = model;
   return {
     key,
-    request: { recipient, purpose, role, now: request.now, crossBorder: request.crossBorder,
+    request: { recipient, purpose, role, now: request.now, crossBorder: request.crossBorder, ...(request.minor ? { minor: true } : {}),
       ...(request.legalBasis ? { legalBasis: request.legalBasis } : {}), ...(request.controller ? { controller: request.controller } : {}) },
     fields,
     byPointer: base,

@@ -10,11 +10,26 @@ export interface GroupDefinition {
   generalised?: string[];
 }
 
+/** One side of the assistance–police firewall: its data (field groups) and its members (agency types). */
+export interface FirewallSide {
+  groups: string[];
+  agencyTypes: string[];
+  /** The parts of a status update that are this side's data: members, and decline reasons that tell of her own decisions or her help elsewhere. */
+  statusUpdate?: { members: string[]; declineReasons: string[] };
+}
+
+export interface FirewallDefinition {
+  description?: string;
+  sides: Record<string, FirewallSide>;
+}
+
 export interface FieldGroupsFile {
   version: string;
   document: string;
   envelope: { description: string; pointers: string[] };
   groups: Record<string, GroupDefinition>;
+  /** The assistance–police firewall: each side's field groups and agency types (firewall.ts). */
+  firewall?: FirewallDefinition;
 }
 
 /** A catalogue field as policy sees it: which groups it belongs to and which it needs. */

@@ -19,6 +19,10 @@ export const REASON_TEXT: Record<ReasonCode, string> = {
   STATISTICS_AGGREGATE_ONLY: 'Statistics receive aggregates only, never individual fields.',
   TRANSFORM_NOT_APPLICABLE: 'The agreement requires a generalised form that this field does not have.',
   UNKNOWN_FIELD: 'The field is not part of the standard.',
+  FIREWALL: 'Assistance data reach police and justice, and justice data reach assistance providers, only under a clause that names the recipient or its agency type.',
+  GUARDIAN_CONSENT_REQUIRED: 'She is a minor and the agreement needs her guardian\'s consent; her own consent alone does not release it.',
+  CONSENT_RECORD_PRIVATE: 'Of a consent record a recipient sees only that a permission exists for it, its period and whether it is provisional; who gave it, the child\'s view and words, and provisions about other members stay with the member that recorded it.',
+  CHILD_VIEW_REQUIRED: 'She is a minor and the agreement needs her own agreement as well as her guardian\'s decision.',
 };
 
 export interface PreviewRow {

@@ -53,11 +53,18 @@ export function releaseFor(reason: ReasonCode, c: ReleaseContext): ReleaseCondit
       return { ...consent, agreementClause: clause({ acceptsLegalBases: c.legalBasis ? [c.legalBasis] : [] }) };
     case 'LEGAL_BASIS_EXCLUDES':
       return { fieldGroups, ...consent };
+    case 'FIREWALL':
+      return { fieldGroups, agreementClause: clause({ fieldGroups, explicit: true }) };
+    case 'GUARDIAN_CONSENT_REQUIRED':
+      return { fieldGroups, consentProvision: { ...consent.consentProvision, grantor: 'guardian' } };
+    case 'CHILD_VIEW_REQUIRED':
+      return { fieldGroups, consentProvision: { ...consent.consentProvision, grantor: 'self' } };
     case 'TRANSFORM_NOT_APPLICABLE':
       return { fieldGroups: [...c.generalisedIn], agreementClause: clause({ fieldGroups: [...c.generalisedIn] }) };
     case 'SPECIAL_CATEGORY_STATISTICS':
     case 'STATISTICS_AGGREGATE_ONLY':
     case 'UNKNOWN_FIELD':
+    case 'CONSENT_RECORD_PRIVATE':
       return { never: true };
   }
 }
@@ -75,13 +82,15 @@ export function releaseText(r: ReleaseCondition): string {
       a.roles?.length ? `admits the role ${a.roles.join(', ')}` : '',
       a.acceptsLegalBases?.length ? `accepts the legal basis ${a.acceptsLegalBases.join(', ')}` : '',
       a.inForce ? 'is in force today' : '',
+      a.explicit ? 'names this member or its agency type explicitly' : '',
     ].filter(Boolean);
     const which = a.clauses?.length ? `clause ${a.clauses.join(' or ')}` : `a clause for purpose ${a.purpose} to ${a.to.map((t) => t.member).join(', ')}`;
     parts.push(`an agreement whose ${which} ${what.join(' and ') || 'exists'}`);
   }
   if (r.consentProvision) {
     const p = r.consentProvision;
-    parts.push(`her consent: a permit provision for purpose ${p.purposes.join(', ')} to ${p.actors.map((a) => a.member).join(', ')} over ${groups(p.fieldGroups)}`);
+    const who = p.grantor === 'guardian' ? 'her guardian\'s consent' : p.grantor === 'self' ? 'her own agreement (her consent, or her view recorded as agrees)' : 'her consent';
+    parts.push(`${who}: a permit provision for purpose ${p.purposes.join(', ')} to ${p.actors.map((a) => a.member).join(', ')} over ${groups(p.fieldGroups)}`);
   }
   if (r.roles?.length && !r.agreementClause) parts.push(`a token with one of the roles ${r.roles.join(', ')}`);
   return `Released by ${parts.join(', or ')}.`;

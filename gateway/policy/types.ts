@@ -30,7 +30,7 @@ export type ConsentProvision = Spec.ConsentRecordProvision;
  * required (a record held by the gateway was validated against the full schema when it came in).
  */
 export type ConsentRecord = Pick<Spec.ConsentRecord, 'id' | 'decision' | 'state' | 'given'> &
-  Partial<Pick<Spec.ConsentRecord, 'kind' | 'subject' | 'provisional' | 'period' | 'provisions' | 'supersedes'>> & {
+  Partial<Pick<Spec.ConsentRecord, 'kind' | 'subject' | 'provisional' | 'period' | 'provisions' | 'supersedes' | 'grantor' | 'childView'>> & {
     /** The store also records a withdrawal whose grantor it was not told. */
     withdrawal?: Omit<NonNullable<Spec.ConsentRecord['withdrawal']>, 'by'> & { by: Spec.ConsentGrantor | 'unknown' };
     [other: string]: unknown;
@@ -61,6 +61,8 @@ export interface DecisionRequest {
   crossBorder: boolean;
   /** The data controller (the member whose data these are); clauses with `from` match on it. */
   controller?: PolicyActor;
+  /** True when the subject is a minor (minors.ts reads it from her record): clauses' minorConsent then apply. */
+  minor?: boolean;
   /** A caller-kept version of the consent set; computed from the records when absent. */
   consentSetVersion?: string;
 }
@@ -82,12 +84,18 @@ export const REASONS = [
   'STATISTICS_AGGREGATE_ONLY',
   'TRANSFORM_NOT_APPLICABLE',
   'UNKNOWN_FIELD',
+  'FIREWALL',
+  'GUARDIAN_CONSENT_REQUIRED',
+  'CHILD_VIEW_REQUIRED',
+  'CONSENT_RECORD_PRIVATE',
 ] as const;
 export type ReasonCode = (typeof REASONS)[number];
 
 export interface Basis {
   agreement?: { id: string; version: string; clause: string };
   consent?: { id: string; provision: string };
+  /** Every consent record the release rested on, when it needed more than one (a child's guardian and her own). */
+  consents?: readonly { id: string; provision: string }[];
   legalBasis?: string;
 }
 
@@ -111,9 +119,11 @@ export interface ReleaseCondition {
     acceptsLegalBases?: string[];
     /** The agreement must be in force at the time of the request (its validPeriod). */
     inForce?: true;
+    /** The clause must name the recipient or its agency type explicitly (the assistance–police firewall). */
+    explicit?: true;
   };
   /** A consent provision she would have to give (or give again): permit, for this purpose, to this recipient, over these groups. */
-  consentProvision?: { type: 'permit'; purposes: string[]; actors: ActorMatch[]; fieldGroups: string[] };
+  consentProvision?: { type: 'permit'; purposes: string[]; actors: ActorMatch[]; fieldGroups: string[]; grantor?: 'guardian' | 'self' };
   /** Roles that may see case data at all. */
   roles?: string[];
   /** Nothing releases it: statistics get aggregates only; a field outside the standard is never sent. */

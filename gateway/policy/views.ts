@@ -7,6 +7,7 @@
 import type { Principal, TrustedMember } from '../auth/types.ts';
 import { applyDecisions, type Transformed, type Withheld } from './apply.ts';
 import type { Decisions, Policy } from './engine.ts';
+import { subjectIsMinor } from './minors.ts';
 import { pseudonymFor } from './pseudonym.ts';
 import type { ConsentRecord, PolicyActor } from './types.ts';
 
@@ -90,7 +91,7 @@ export interface ViewBuilder {
   /** A connector's case as a held record: referral-shaped, the connector's member as controller. */
   connectorRecord(record: ConnectorRecord): HeldRecord;
   /** The decisions for a recipient, purpose and role about her, with this controller. */
-  decide(input: { recipient: PolicyActor; controller: PolicyActor; purpose: string; role: string; subject: string; memo?: ConsentMemo }): Promise<Decisions>;
+  decide(input: { recipient: PolicyActor; controller: PolicyActor; purpose: string; role: string; subject: string; memo?: ConsentMemo; minor?: boolean }): Promise<Decisions>;
   /** The pseudonym-to-subject mapping this gateway handed out to `member`, when known. */
   subjectFor(member: string, shown: string): string | undefined;
   pseudonym(subject: string, member: string): string;
@@ -167,10 +168,10 @@ export function createViewBuilder(options: ViewOptions): ViewBuilder {
     return v;
   };
 
-  const decide: ViewBuilder['decide'] = async ({ recipient, controller, purpose, role, subject, memo }) => {
+  const decide: ViewBuilder['decide'] = async ({ recipient, controller, purpose, role, subject, memo, minor }) => {
     const records = await consents(subject, memo);
     return policy.decide({
-      recipient, controller, purpose, role, consents: records, consentSetVersion: versionOf(records), now: now(),
+      recipient, controller, purpose, role, consents: records, consentSetVersion: versionOf(records), now: now(), ...(minor ? { minor } : {}),
       crossBorder: recipient.country !== (controller.country || country),
     });
   };
@@ -216,7 +217,7 @@ export function createViewBuilder(options: ViewOptions): ViewBuilder {
   const view: ViewBuilder['view'] = async (principal, record, memo) => {
     const me = principal.member.id;
     if (record.controller === me) return ownView(record);
-    const decisions = await decide({ recipient: principal.member, controller: actor(record.controller), purpose: principal.purpose, role: principal.role, subject: record.subject, ...(memo ? { memo } : {}) });
+    const decisions = await decide({ recipient: principal.member, controller: actor(record.controller), purpose: principal.purpose, role: principal.role, subject: record.subject, minor: subjectIsMinor(record.document, now()), ...(memo ? { memo } : {}) });
     let perRecord = views.get(record.origin);
     if (!perRecord) views.set(record.origin, (perRecord = new Map()));
     let made = perRecord.get(decisions.key);

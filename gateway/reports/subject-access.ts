@@ -3,7 +3,7 @@
  * which kinds of information about her, when and why. Printable HTML; built from audit entries
  * only, so it names field groups and members, never a value.
  */
-import type { AuditEntry } from '../audit/entry.ts';
+import { basesOfField, type AuditEntry } from '../audit/entry.ts';
 import { WORDS, type Language } from './i18n.ts';
 
 export interface SubjectAccessOptions {
@@ -71,7 +71,10 @@ export function renderSubjectAccessReport(options: SubjectAccessOptions): string
       else {
         const seen = shared.get(label);
         shared.set(label, { reduced: (seen?.reduced ?? false) || field.decision === 'transformed' });
-        reasons.add(why(field.basis));
+        const bases = basesOfField(field);
+        // The clause is the organisations' arrangement; she is told what let it happen: her consent or the law.
+        const shown = bases.length > 1 ? bases.filter((b) => !b.startsWith('agreement:')) : bases;
+        for (const b of shown.length ? shown : [undefined]) reasons.add(why(b));
       }
     }
     for (const label of shared.keys()) withheld.delete(label);

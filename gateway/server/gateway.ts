@@ -27,6 +27,7 @@ import { createOperations } from './operations.ts';
 import { openConnectors, type OpenedConnectors } from '../config/connectors.ts';
 import { gatewayPolicy } from '../policy/setup.ts';
 import type { ViewBuilder } from '../policy/views.ts';
+import { createDocumentViews } from '../policy/document-views.ts';
 import { disclosureRecorder } from '../audit/disclosure-records.ts';
 import { createGatewayYoga, type ServerContext } from './yoga.ts';
 import { checkpointSigner } from '../audit/index.ts';
@@ -172,7 +173,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     }
   }
   // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
-  const policy = views && { views, recorder: disclosureRecorder() };
+  const policy = views && { views, recorder: disclosureRecorder(), documents: createDocumentViews(views) };
   // Referrals and status updates for members of peer gateways: the outbox, its delivery worker, the peer route.
   peers = federation && createFederationService({
     config, federation, spec, validator, store, ...(audit ? { audit } : {}), trustList, ...(views ? { views } : {}), logger,

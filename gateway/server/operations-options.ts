@@ -5,6 +5,7 @@ import type { Spec } from '../../lib/spec/types.ts';
 import type { CaseGatherer } from '../../connectors/fanout.ts';
 import type { DisclosureRecorder } from '../audit/disclosure-records.ts';
 import type { ViewBuilder } from '../policy/views.ts';
+import type { DocumentViews } from '../policy/document-views.ts';
 import type { Store } from '../store/index.ts';
 import type { Outbound } from '../federation/outbound.ts';
 
@@ -15,7 +16,7 @@ export interface OperationsOptions {
   validator: Validator;
   now?: () => Date;
   /** Field-level policy; without it every party reads every field of its records (enforcement off). */
-  policy?: { views: ViewBuilder; recorder: DisclosureRecorder };
+  policy?: { views: ViewBuilder; recorder: DisclosureRecorder; documents?: DocumentViews };
   /** Called after a consent record changes, so that a cache drops her records. */
   onConsentChange?: (subject: string) => void;
   /**

@@ -7,6 +7,7 @@ import { gatewayError } from '../../schema/graphql/errors.ts';
 import type { AgencyRecord, GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from '../../schema/graphql/operations.ts';
 import { basisText } from '../audit/disclosure-records.ts';
 import { REASON_TEXT } from '../policy/preview.ts';
+import { subjectIsMinor } from '../policy/minors.ts';
 import { consentMemo, noteConnectorErrors, type AuthenticatedRequest } from '../request/context.ts';
 import type { StoredConsent, StoredReferral } from '../store/index.ts';
 import { sameJson, valuesAt } from './documents.ts';
@@ -89,7 +90,10 @@ export function readOperations(options: OperationsOptions): Reads {
     async statusHistory(request, referral) {
       const principal = request.principal;
       if (!involved(principal, referral)) return [];
-      return store.statusUpdates.forReferral(referral.id);
+      const updates = await store.statusUpdates.forReferral(referral.id);
+      // The other party's updates are decided before they are served (the field guard serves only decided ones).
+      if (policy?.documents) await policy.documents.statusUpdates(principal, policy.views.referral(referral), updates, consentMemo(request));
+      return updates;
     },
 
     async subjectCase(request, subject): Promise<SubjectCase> {
@@ -149,10 +153,13 @@ export function readOperations(options: OperationsOptions): Reads {
       const target = trustList.members.get(recipient);
       if (!target) throw gatewayError('BAD_USER_INPUT', `the recipient ${recipient} is not a member of the federation`);
       // Her consent structure is hers: only a member that holds her case (a referral it sent or a consent it recorded) may preview.
-      const holds = (await store.referrals.forSubject(subject, me(principal))).some((r) => r.sender === me(principal))
-        || (await store.consents.forSubject(subject)).some((c) => c.recordedBy === me(principal));
+      const sent = (await store.referrals.forSubject(subject, me(principal))).filter((r) => r.sender === me(principal));
+      const holds = sent.length > 0 || (await store.consents.forSubject(subject)).some((c) => c.recordedBy === me(principal));
       if (!holds) throw gatewayError('NOT_FOUND', `no case of ${subject} held by ${me(principal)}`);
-      const decisions = await policy.views.decide({ recipient: target, controller: principal.member, purpose, role: 'case-worker', subject, memo: consentMemo(request) });
+      // Her age as her latest referral from this member gives it: a child's clauses may need her guardian.
+      const latest = sent.reduce<StoredReferral | undefined>((a, r) => (!a || r.seq > a.seq ? r : a), undefined);
+      const minor = latest ? subjectIsMinor(latest.document, new Date()) : false;
+      const decisions = await policy.views.decide({ recipient: target, controller: principal.member, purpose, role: 'case-worker', subject, memo: consentMemo(request), minor });
       const { model } = decisions.policy;
       const fields = model.fields
         .filter((f) => f.children.length === 0 || (decisions.fields[f.index]!.action === 'transform' && !decisions.fields[f.index]!.via))

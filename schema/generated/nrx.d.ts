@@ -2932,6 +2932,15 @@ export type DataSharingAgreementClause = {
    */
   requiresConsent?: boolean;
   /**
+   * For a subject who is a minor (her referral says minor, or gives a date of birth or an age band under 18): whose consent the clause needs. 'guardian': a permit her guardian or legal representative granted; 'child-view': her own agreement, as a permit she granted herself or as the child's view 'agrees' recorded on her guardian's consent. With both, both are needed. A child's own consent alone then never releases what needs her guardian, and her view is never taken as her guardian's decision. Absent: a permit from any grantor counts.
+   *
+   * Sensitivity: public.
+   *
+   * @minItems 1
+   * @maxItems 2
+   */
+  minorConsent?: ['guardian' | 'child-view', ...('guardian' | 'child-view')[]];
+  /**
    * The legal basis of the clause itself when it does not require consent.
    *
    * Sensitivity: public.

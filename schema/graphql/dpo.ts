@@ -4,7 +4,7 @@
  * their review; the consent registry; the agreements in force at a time; the subject access report.
  * Only the `dpo` role of this gateway's own member may use any of it.
  */
-import type { AuditEntry } from '../../gateway/audit/entry.ts';
+import { basesOfField, type AuditEntry, type AuditField } from '../../gateway/audit/entry.ts';
 import type { TransactionalAppender } from '../../gateway/audit/appender.ts';
 import { disclosureMatrix, disclosures, overridesAwaitingReview, reviewOverride, ReviewError, type OverrideReview } from '../../gateway/audit/queries.ts';
 import { entriesForSubject } from '../../gateway/audit/queries.ts';
@@ -62,7 +62,8 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
     fields: (t: any) => ({
       path: t.exposeString('path', { nullable: false }),
       decision: t.exposeString('decision', { nullable: false, description: 'released, transformed or withheld.' }),
-      basis: t.exposeString('basis', { description: 'The consent provision, agreement clause or legal basis.' }),
+      basis: t.string({ description: 'The first basis of `bases` (kept for clients written before every basis was named).', resolve: (f: AuditField) => basesOfField(f)[0] ?? null }),
+      bases: t.stringList({ nullable: false, description: 'Every basis the decision needed: the agreement clause, and her consent records (a child\'s guardian\'s and her own) or the legal basis that stood without consent. Entries written before lists name one.', resolve: (f: AuditField) => [...basesOfField(f)] }),
       fieldGroup: t.string({ resolve: (f: { group?: string }) => f.group ?? null }),
       reason: t.exposeString('reason', { description: 'Why it was withheld (policy reason code).' }),
       transform: t.exposeString('transform'),
@@ -112,7 +113,7 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
     }),
   });
 
-  interface ConsentRow { id: string; subject: string; recordedBy: string; recorded: string; withdrawnAt: string | null; state: string | null; decision: string | null }
+  interface ConsentRow { id: string; subject: string; recordedBy: string; recorded: string; withdrawnAt: string | null; state: string | null; decision: string | null; grantorType: string | null; childView: string | null }
   const RegisteredConsent = b.objectRef('RegisteredConsent').implement({
     description: 'A consent record in the registry.',
     fields: (t: any) => ({
@@ -122,7 +123,9 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
       recorded: t.exposeString('recorded', { nullable: false }),
       withdrawnAt: t.exposeString('withdrawnAt'),
       state: t.exposeString('state'),
-      decision: t.exposeString('decision'),
+      decision: t.exposeString('decision', { description: 'The decision of whoever gave the consent (grantorType): for a child, her guardian\'s decision, never her own view.' }),
+      grantorType: t.exposeString('grantorType', { description: 'Who gave the consent: self, guardian or legal-representative (codelist consent-grantor).' }),
+      childView: t.exposeString('childView', { description: 'For a child, her own view of the consent, recorded apart from the decision (codelist child-view); her words stay in the record.' }),
     }),
   });
 
@@ -186,11 +189,13 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
       resolve: async (_r: unknown, a: any, ctx: any): Promise<ConsentRow[]> => {
         officer(ctx, gatewayId);
         const { rows } = await db.query<Record<string, unknown>>(
-          `SELECT id, subject, recorded_by, recorded, withdrawn_at, document ->> 'state' AS state, document ->> 'decision' AS decision FROM consent_records
+          `SELECT id, subject, recorded_by, recorded, withdrawn_at, document ->> 'state' AS state, document ->> 'decision' AS decision,
+                  document -> 'grantor' ->> 'type' AS grantor_type, document -> 'childView' ->> 'view' AS child_view FROM consent_records
             WHERE ($1::text IS NULL OR subject = $1) AND ($2::boolean IS NULL OR (withdrawn_at IS NOT NULL) = $2) ORDER BY seq DESC LIMIT $3`,
           [a.subject ?? null, a.withdrawn ?? null, Math.min(a.limit ?? 100, 1000)],
         );
-        return rows.map((r) => ({ id: String(r.id), subject: String(r.subject), recordedBy: String(r.recorded_by), recorded: iso(r.recorded), withdrawnAt: isoOrNull(r.withdrawn_at), state: (r.state as string) ?? null, decision: (r.decision as string) ?? null }));
+        return rows.map((r) => ({ id: String(r.id), subject: String(r.subject), recordedBy: String(r.recorded_by), recorded: iso(r.recorded), withdrawnAt: isoOrNull(r.withdrawn_at), state: (r.state as string) ?? null, decision: (r.decision as string) ?? null,
+          grantorType: (r.grantor_type as string) ?? null, childView: (r.child_view as string) ?? null }));
       },
     }),
     agreementsInForce: t.field({

@@ -26,6 +26,7 @@ export const MEMBERS = {
   mdPolice: member('MD/GOV/IGP', 'police'),
   lefoe: member('AT/NGO/LEFOE', 'victim-service'),
   clinic: member('RS/GOV/KBC-NS', 'health-institution'),
+  prosecutor: member('RS/GOV/RJT-BG', 'prosecutor'),
   school: member('RS/GOV/OS-NS-7', 'school'),
 };
 

@@ -13,7 +13,10 @@ import type { Principal } from '../../../gateway/auth/types.ts';
 import type { FieldDecision } from '../../../gateway/policy/types.ts';
 import type { ConnectorRecord, RecordView, ViewBuilder } from '../../../gateway/policy/views.ts';
 import { consentMemo, noteTransformed, noteWithheld, type RequestContext, type WithheldReason } from '../../../gateway/request/context.ts';
-import type { StoredConsent, StoredReferral } from '../../../gateway/store/types.ts';
+import type { StoredConsent, StoredReferral, StoredStatusUpdate } from '../../../gateway/store/types.ts';
+import { documentDisclosures } from '../../../gateway/audit/document-disclosures.ts';
+import { CONSENT_PRIVATE_POINTERS } from '../../../gateway/policy/consent-view.ts';
+import { createDocumentViews, type DocumentViews } from '../../../gateway/policy/document-views.ts';
 import type { SpecFieldGuard, SpecFieldInfo } from './spec-data.ts';
 
 /** Coordinates that are not part of any record's document, each with why it may be served as it is. */
@@ -23,8 +26,8 @@ export const ROOT_RULES: Readonly<Record<string, string>> = {
   'ReferralRecord.sender': 'Routing envelope, served only to the two parties of the referral (who know both ends).',
   'ReferralRecord.recipient': 'Routing envelope, served only to the two parties of the referral (who know both ends).',
   'ReferralRecord.purpose': 'Routing envelope, served only to the two parties of the referral.',
-  'StatusUpdateRecord.document': "Workflow messages between the two parties of a referral; they carry no field of her case file.",
-  'ConsentEntry.document': "Served to the member that recorded it, and to a recipient whose referral cites it, with her reference pseudonymised.",
+  'StatusUpdateRecord.document': "Workflow messages between the two parties of a referral: the author reads its own; the other party reads what gateway/policy/document-views.ts decided (the parts that are her assistance data cross the assistance–police firewall only as the referral's assistance decisions do).",
+  'ConsentEntry.document': "Served whole to the member that recorded it; a recipient whose referral cites it gets the projection of gateway/policy/consent-view.ts (a permission for itself, its period, whether provisional), her reference pseudonymised.",
   'ConsentEntry.subject': 'Her reference: the stored one for the recorder, a per-recipient pseudonym for others.',
   'AgencyRecord.sections': "A case from an agency's own system (a connector): filtered through the engine for the caller with the agency as controller (the agency reads its own).",
   'Query.members': 'The federation directory from the signed trust list: organisations, not persons.',
@@ -65,11 +68,15 @@ const segmentsOf = (pointer: string, skip: number) => pointer.split('/').slice(s
 export interface FieldGuardOptions {
   views: ViewBuilder;
   recorder: DisclosureRecorder;
+  /** Consent records and status updates as a recipient sees them; made from `views` when absent (then no status update of another party is served). */
+  documents?: DocumentViews;
 }
 
 /** The guard of each spec-data field (give `guardField` to the builder as `specData.guardSpecField`). */
 export function createFieldGuard(options: FieldGuardOptions): { guardField(field: SpecFieldInfo): SpecFieldGuard } {
   const { views, recorder } = options;
+  const documents = options.documents ?? createDocumentViews(views);
+  const documentRecords = documentDisclosures();
   /** Every object of a served tree, with its place: the registry of what may be served. Keyed by served objects, never by request. */
   const places = new WeakMap<object, Place>();
 
@@ -169,20 +176,36 @@ export function createFieldGuard(options: FieldGuardOptions): { guardField(field
     'ReferralRecord.sender': (value) => value,
     'ReferralRecord.recipient': (value) => value,
     'ReferralRecord.purpose': (value) => value,
-    'StatusUpdateRecord.document': registered,
+    'StatusUpdateRecord.document': (value, parent, request, info) => {
+      const principal = request.principal;
+      const update = parent as StoredStatusUpdate;
+      if (!principal) return refuse(request, info, 'NOT_GUARDED');
+      if (update.author === principal.member.id) return registered(value, parent, request, info);
+      const view = documents.statusUpdate(principal, update);
+      if (!view) return refuse(request, info, 'NOT_GUARDED');
+      if (view.crossing && view.decision?.action !== 'release') {
+        // Her assistance members are named, present or not, so that what is noted tells nothing of what she decided.
+        for (const name of documents.statusMembers) noteWithheld(request, [...responsePath(info), name], view.decision?.reason ?? 'FIREWALL', view.decision?.release);
+      }
+      if (request.disclosures) request.disclosures.push(...documentRecords.status(view, recipientOf(principal)));
+      return registered(view.document, parent, request, info);
+    },
     'ConsentEntry.subject': (value, parent, request) => {
       const principal = request.principal;
       const c = parent as StoredConsent;
       return principal && c.recordedBy === principal.member.id ? value : principal ? views.pseudonym(String(value), principal.member.id) : null;
     },
-    'ConsentEntry.document': (value, parent, request) => {
+    'ConsentEntry.document': (value, parent, request, info) => {
       const principal = request.principal;
       const c = parent as StoredConsent;
       if (!principal) return null;
       if (c.recordedBy === principal.member.id) return (register(value, { pattern: '' }), value);
-      const shown = { ...(value as Record<string, unknown>), subject: views.pseudonym(c.subject, principal.member.id) };
-      register(shown, { pattern: '' });
-      return shown;
+      const view = documents.consent(principal, c);
+      // The parts kept back are named by a fixed list, present or not: their presence is hers too.
+      for (const pointer of CONSENT_PRIVATE_POINTERS) noteWithheld(request, [...responsePath(info), pointer.slice(1)], 'CONSENT_RECORD_PRIVATE', { never: true });
+      if (request.disclosures) request.disclosures.push(...documentRecords.consent(view, recipientOf(principal)));
+      register(view.document, { pattern: '' });
+      return view.document;
     },
     'Query.members': directory,
     'Query.member': directory,

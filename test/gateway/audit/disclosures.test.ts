@@ -15,11 +15,11 @@ const document = { kind: 'referral', id: '7a3c0e1b-4d5f-4a6b-8c9d-0e1f2a3b4c5d' 
 const groups: Record<string, string> = { '/sections/person/sex': 'identity', '/sections/health/conditions': 'health' };
 const grouped = (r: DisclosureRecord): DisclosureRecord => (groups[r.path] ? { ...r, group: groups[r.path]! } : r);
 const records = (): DisclosureRecord[] => ([
-  { document, subject: 'subj-disc-01', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/person/sex', action: 'release', basis: 'consent:c-1#/provisions/0' },
-  { document, subject: 'subj-disc-01', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/health/conditions', action: 'withhold', basis: 'consent:c-1#/provisions/1', reason: 'CONSENT_DENIES' },
+  { document, subject: 'subj-disc-01', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/person/sex', action: 'release', bases: ['consent:c-1#/provisions/0'] },
+  { document, subject: 'subj-disc-01', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/health/conditions', action: 'withhold', reason: 'CONSENT_DENIES' },
   // The same field served twice (an alias): one decision.
-  { document, subject: 'subj-disc-01', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/person/sex', action: 'release', basis: 'consent:c-1#/provisions/0' },
-  { document, subject: 'subj-disc-02', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/person/sex', action: 'transform', basis: 'agreement:dsa-rs@1.0#c2', transform: 'age-band' },
+  { document, subject: 'subj-disc-01', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/person/sex', action: 'release', bases: ['consent:c-1#/provisions/0'] },
+  { document, subject: 'subj-disc-02', recipient: 'RS/NGO/ATINA', purpose: 'assistance', path: '/sections/person/sex', action: 'transform', bases: ['agreement:dsa-rs@1.0#c2'], transform: 'age-band' },
 ] satisfies DisclosureRecord[]).map(grouped);
 const request = { principal, payloadHash: 'd'.repeat(64) };
 
