@@ -154,12 +154,15 @@ export function applyDecisions<T>(document: T, decisions: Decisions, options: Ap
       }
       const { table: itemTable, tier: itemTier = tier } = tableFor(itemAt, item, table);
       const mark = withheld.length;
+      const moved = relocated.length;
       const result = visitObject(item as Record<string, unknown>, itemAt, itemTable, itemTier);
       if (Object.keys(result).length > 0) {
         items.push(result);
         kept.push(i);
         return;
       }
+      // Served only in a generalised form elsewhere ("vulnerable person"): its fields stay withheld one by one.
+      if (relocated.length > moved) return;
       // An item of which nothing may be served is absent: reported once, with the first reason its fields gave.
       const first = withheld[mark];
       withheld.splice(mark);
