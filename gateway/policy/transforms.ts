@@ -38,10 +38,11 @@ const TRANSFORMS: Record<string, Transform> = {
     if (typeof country !== 'string') return undefined;
     return typeof region === 'string' ? { region, country } : { country };
   },
+  // An address keeps its form with only its country, so the country is served where the spec has it.
   'country-only': (v) => {
     if (typeof v === 'string' && /^[A-Z]{2}$/.test(v)) return v;
     const country = v !== null && typeof v === 'object' ? (v as { country?: unknown }).country : undefined;
-    return typeof country === 'string' ? country : undefined;
+    return typeof country === 'string' ? { country } : undefined;
   },
   'vulnerable-person': (v) => (v === undefined || v === null ? undefined : 'vulnerable-person'),
   'presence-only': (v) => !(v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && Object.keys(v).length === 0)),

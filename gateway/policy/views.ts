@@ -62,8 +62,12 @@ export interface ViewOptions {
   now?: () => Date;
 }
 
-/** A transformed value whose form does not fit its field, placed outside the document (pointer -> value). */
-export type Unfit = ReadonlyMap<string, { transform: string; value: unknown }>;
+/**
+ * A transformed value whose form does not fit its field and that the spec gives no field of its
+ * own, placed outside the document: by its pointer in the original document, with its pointer in
+ * the filtered one (`served`).
+ */
+export type Unfit = ReadonlyMap<string, { transform: string; value: unknown; served: string }>;
 
 /** What one caller may read of one record. */
 export interface RecordView {
@@ -79,6 +83,10 @@ export interface RecordView {
   /** The transform each transformed value got, by concrete pointer. */
   transforms: ReadonlyMap<string, string>;
   unfit: Unfit;
+  /** Where a value's codes added tiers, by pointer into the original document (see Filtered). */
+  valueTiers: ReadonlyMap<string, string>;
+  /** For each served list that lost items, the original index of each item it kept. */
+  positions: WeakMap<readonly unknown[], readonly number[]>;
 }
 
 export interface ViewBuilder {
@@ -104,6 +112,8 @@ export interface ViewBuilder {
 const SUBJECT_LINK_POINTER = '/sections/person/givenName';
 const EMPTY_UNFIT: Unfit = new Map();
 const NO_TRANSFORMS: ReadonlyMap<string, string> = new Map();
+const NO_TIERS: ReadonlyMap<string, string> = new Map();
+const NO_POSITIONS = new WeakMap<readonly unknown[], readonly number[]>();
 
 /** Her consent record as the engine reads it, with the store's withdrawal applied. */
 export function consentOf(stored: HeldConsent): ConsentRecord {
@@ -176,31 +186,24 @@ export function createViewBuilder(options: ViewOptions): ViewBuilder {
     });
   };
 
-  /** Transformed values whose form no longer fits the field: moved to the spec's generalised field, or reported beside the data. */
+  /** Transformed values whose form does not fit their field: reported beside the data. */
   const fitTransforms = (document: Record<string, unknown>, transformed: readonly Transformed[]): Unfit => {
-    const unfit = new Map<string, { transform: string; value: unknown }>();
+    const unfit = new Map<string, { transform: string; value: unknown; served: string }>();
     for (const t of transformed) {
-      const segments = t.pointer.split('/').slice(1);
+      const segments = t.served.split('/').slice(1);
       const name = segments.pop()!;
       let parent: any = document;
       for (const s of segments) parent = parent?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
       if (!parent || typeof parent !== 'object') continue;
       const value = parent[name];
-      const pattern = t.pointer.replace(/\/\d+(?=\/|$)/g, '/*');
-      const info = model.byPointer.get(pattern)?.info;
+      const info = model.byPointer.get(t.pointer.replace(/\/\d+(?=\/|$)/g, '/*'))?.info;
       if (!info) continue;
       const fits = (info.type === 'object' && value !== null && typeof value === 'object' && !Array.isArray(value))
         || (info.type === 'string' && typeof value === 'string' && !info.codelist)
         || (info.type === 'boolean' && typeof value === 'boolean');
       if (fits) continue;
       delete parent[name];
-      // Date of birth generalised is what the spec's own age band and minor flag hold.
-      if (pattern === '/sections/person/dateOfBirth' && (t.transform === 'age-band' || t.transform === 'minor-flag')) {
-        const target = t.transform === 'age-band' ? 'ageBand' : 'minor';
-        if (parent[target] === undefined) parent[target] = value;
-        continue;
-      }
-      unfit.set(t.pointer, { transform: t.transform, value });
+      unfit.set(t.pointer, { transform: t.transform, value, served: t.served });
     }
     return unfit;
   };
@@ -208,7 +211,7 @@ export function createViewBuilder(options: ViewOptions): ViewBuilder {
   const ownView = (record: HeldRecord): RecordView => {
     let own = ownViews.get(record.origin);
     if (!own) {
-      own = { record, document: record.document, subject: record.subject, own: true, withheld: [], transformed: [], transforms: NO_TRANSFORMS, unfit: EMPTY_UNFIT };
+      own = { record, document: record.document, subject: record.subject, own: true, withheld: [], transformed: [], transforms: NO_TRANSFORMS, unfit: EMPTY_UNFIT, valueTiers: NO_TIERS, positions: NO_POSITIONS };
       ownViews.set(record.origin, own);
     }
     return own;
@@ -231,6 +234,7 @@ export function createViewBuilder(options: ViewOptions): ViewBuilder {
       record, document, subject, own: false, decisions, withheld: filtered.withheld, transformed: filtered.transformed,
       transforms: filtered.transformed.length ? new Map(filtered.transformed.map((t) => [t.pointer, t.transform])) : NO_TRANSFORMS,
       unfit: filtered.transformed.length ? fitTransforms(document, filtered.transformed) : EMPTY_UNFIT,
+      valueTiers: filtered.valueTiers, positions: filtered.positions,
     };
     perRecord.set(decisions.key, made);
     return made;

@@ -40,7 +40,7 @@ const ANNOTATIONS = new Set(['title', 'description', '$comment', 'examples', 'de
 const STRUCTURAL = new Set([
   'properties', 'required', 'additionalProperties', 'unevaluatedProperties', 'patternProperties', 'items', 'prefixItems', 'contains',
   '$defs', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'dependentSchemas', 'propertyNames', 'type', 'enum', 'const', '$ref',
-  'x-nrx-sensitivity', 'x-nrx-transforms', 'x-nrx-codelist',
+  'x-nrx-sensitivity', 'x-nrx-transforms', 'x-nrx-transform-targets', 'x-nrx-codelist',
 ]);
 /** Upper bounds: lowering or adding one narrows; raising or removing one relaxes. */
 const UPPER = ['maxLength', 'maxItems', 'maximum', 'exclusiveMaximum', 'maxProperties', 'maxContains'];

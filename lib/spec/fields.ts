@@ -11,6 +11,8 @@ export interface FieldInfo {
   tiers: string[];
   /** Generalised forms it may be released in. */
   transforms: string[];
+  /** Where a transform's result is served instead of here: a Relative JSON Pointer per transform (`1/ageBand`). */
+  transformTargets?: Record<string, string>;
   /** The codelist its values (or its array items' values) come from. */
   codelist?: string;
   /** JSON type of the value: object, array, string, boolean, integer, number. */
@@ -106,6 +108,7 @@ function walkObject(spec: Spec, located: Located, prefix: string, tiers: string[
       tier,
       tiers: pathTiers,
       transforms: (property['x-nrx-transforms'] ?? []) as string[],
+      ...(property['x-nrx-transform-targets'] ? { transformTargets: property['x-nrx-transform-targets'] as Record<string, string> } : {}),
       ...(codelist ? { codelist } : {}),
       type: typeOf(value.schema),
       leaf: !nested,

@@ -19,6 +19,11 @@ export function addNrxVocabulary<Ajv extends KeywordHolder>(ajv: Ajv, spec: Pick
     metaSchema: { type: 'array', items: { enum: transforms }, uniqueItems: true },
   });
   ajv.addKeyword({
+    keyword: 'x-nrx-transform-targets',
+    schemaType: 'object',
+    metaSchema: { type: 'object', propertyNames: { enum: transforms }, additionalProperties: { type: 'string', pattern: '^[0-9]+(/[^/]+)+$' } },
+  });
+  ajv.addKeyword({
     keyword: 'x-nrx-codelist',
     schemaType: 'object',
     metaSchema: {

@@ -4667,6 +4667,12 @@ export type Person = {
    */
   minor?: boolean;
   /**
+   * The neutral label 'vulnerable-person': that she needs protection or assistance, without saying why. Where a recipient may learn only that much of her identification as a victim of trafficking, this is the form it is served in.
+   *
+   * Sensitivity: operational.
+   */
+  vulnerabilityLabel?: 'vulnerable-person';
+  /**
    * True when she was under 18 when the trafficking began, even if she is an adult now.
    *
    * Sensitivity: trafficking-status.

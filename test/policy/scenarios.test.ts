@@ -79,7 +79,9 @@ describe('scenario 2: returned 16-year-old with an addiction-treatment need', ()
     expect(out.document.sections.needs).toEqual([{ id: 'n2', category: 'education-training.school', origin: 'pre-existing' }]);
     expect(out.withheld).toContainEqual({ pointer: '/sections/needs/0', reason: 'AGREEMENT_EXCLUDES', valueTier: 'special-health' });
     expect(JSON.stringify(out)).not.toContain('addiction');
-    expect(out.document.sections.person.dateOfBirth).toBe(true);
+    // The minor flag is served in the spec's own field, not in place of her date of birth.
+    expect(out.document.sections.person.dateOfBirth).toBeUndefined();
+    expect((out.document.sections.person as { minor?: boolean }).minor).toBe(true);
   });
 });
 
@@ -188,11 +190,15 @@ describe('statistics, roles and transforms', () => {
     const d = policy.decide({ recipient: M.csr, controller: M.cptv, purpose: 'assistance', role: 'case-worker', consents: [c], now: NOW, crossBorder: false });
     const out = applyDecisions(fullReferral, d, { subjectPseudonym: 'p-test-pseudonym' });
     const person = out.document.sections.person;
-    expect(person.dateOfBirth).toBe('25-29');
+    expect(person.dateOfBirth).toBeUndefined();
+    expect(person.ageBand).toBe('25-29');
+    expect(out.transformed).toContainEqual({ pointer: '/sections/person/ageBand', served: '/sections/person/ageBand', transform: 'age-band' });
     expect(out.document.subject).toBe('p-test-pseudonym');
     expect(Object.keys(person.currentAddress).every((k) => k === 'region' || k === 'country')).toBe(true);
-    expect(out.transformed).toContainEqual({ pointer: '/sections/person/currentAddress', transform: 'region' });
-    for (const i of out.document.sections.identifications ?? []) expect(i.status).toBe('vulnerable-person');
+    expect(out.transformed).toContainEqual({ pointer: '/sections/person/currentAddress', served: '/sections/person/currentAddress', transform: 'region' });
+    // "Vulnerable person" is served in its own field; an identification of which nothing else may be served is absent.
+    for (const i of out.document.sections.identifications ?? []) expect(i.status).toBeUndefined();
+    if (fullReferral.sections.identifications?.length) expect(person.vulnerabilityLabel).toBe('vulnerable-person');
     expect(out.document.sections.traffickingEpisodes).toBeUndefined();
     expect(JSON.stringify(out.withheld)).not.toContain(fullReferral.sections.person.familyName ?? '@@');
   });

@@ -85,7 +85,9 @@ export function createFieldGuard(options: FieldGuardOptions): { guardField(field
     places.set(value, place);
     if (Array.isArray(value)) {
       const item: Place = { ...place, pattern: `${place.pattern}/*` };
-      for (let i = 0; i < value.length; i++) register(value[i], place.concrete === undefined ? item : { ...item, concrete: `${place.concrete}/${i}` });
+      // A served list may have lost items: each kept item is recorded at its place in the stored record.
+      const origin = place.view?.positions.get(value);
+      for (let i = 0; i < value.length; i++) register(value[i], place.concrete === undefined ? item : { ...item, concrete: `${place.concrete}/${origin?.[i] ?? i}` });
       return;
     }
     for (const [name, child] of Object.entries(value)) {
@@ -133,7 +135,7 @@ export function createFieldGuard(options: FieldGuardOptions): { guardField(field
   /** Transformed values served beside the data, at their place in the response. */
   const besides = (request: RequestContext, view: RecordView, info: GraphQLResolveInfo, skip: number) => {
     const at = responsePath(info);
-    for (const [pointer, t] of view.unfit) noteTransformed(request, { path: [...at, ...segmentsOf(pointer, skip)], ...t });
+    for (const t of view.unfit.values()) noteTransformed(request, { path: [...at, ...segmentsOf(t.served, skip)], transform: t.transform, value: t.value });
   };
 
   const guards: Record<string, SpecFieldGuard<RequestContext>> = {
@@ -145,6 +147,8 @@ export function createFieldGuard(options: FieldGuardOptions): { guardField(field
       if (record.controller === principal.member.id) return served(views.ownView(record), true).document;
       return views.view(principal, record, consentMemo(request)).then((view) => {
         served(view, true);
+        // What was kept back from the record is recorded whether or not the query asked for it.
+        if (request.disclosures) for (const d of recorder.withheldRecords(view, recipientOf(principal))) request.disclosures.push(d);
         if (view.unfit.size) {
           if (request.disclosures) for (const d of recorder.unfitRecords(view, recipientOf(principal))) request.disclosures.push(d);
           besides(request, view, info, 1);
@@ -243,6 +247,8 @@ export function createFieldGuard(options: FieldGuardOptions): { guardField(field
             if (known.recipient === principal.member.id && known.purpose === principal.purpose) out.push(known);
             else recordServed(out, principal, place, property, view.decisions?.byPointer.get(`${place.pattern}/${property}`), known.action);
           }
+          // A code of a served list that carries its own tier is recorded apart, under that tier's group.
+          if (view.valueTiers.size && Array.isArray(value)) out.push(...recorder.tieredItemRecords(view, recipientOf(principal), `${place.concrete}/${property}`, `${place.pattern}/${property}`));
         }
         return value;
       };
