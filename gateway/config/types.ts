@@ -47,6 +47,8 @@ export interface GatewayConfig {
     /** Key of the per-recipient pseudonyms (at least 16 bytes); made under dataDir when absent. */
     pseudonymKeyFile?: string;
   };
+  /** The service directory: the operator's services file, and how long a federated search waits for a peer (gateway/directory). */
+  directory?: { servicesFile?: string; peerTimeoutMs: number };
   /** Browsers on other origins: off unless origins are listed (gateway/server/cors.ts). */
   cors?: { allowOrigins: string[]; allowCredentials: boolean };
   /** Per client address: unauthenticated validation, and failed authentications (gateway/server/rate-limit.ts). */

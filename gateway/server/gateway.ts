@@ -37,6 +37,7 @@ import { scheduleRetention, type RetentionSchedule } from '../audit/retention.ts
 import { agreementFilesIn } from '../policy/setup.ts';
 import { readAgreements } from '../policy/agreements.ts';
 import type { YogaServerInstance } from 'graphql-yoga';
+import { setUpDirectory } from './directory-setup.ts';
 
 export interface StartGatewayOptions {
   logger?: Logger;
@@ -158,11 +159,19 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   }
   // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
   const policy = views && { views, recorder: disclosureRecorder() };
-  const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
+  const directory = await setUpDirectory({ config, store, trustList, validator, logger, ...(agencies ? { agencies } : {}) }).catch(async (error) => {
+    server.close();
+    await agencies?.close();
+    await audit?.close().catch(() => {});
+    await store.close();
+    throw error;
+  });
+  const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}), directory: directory.directory });
   const { schema } = buildGatewaySchema({
     spec,
     operations,
     maxListSize: config.limits.maxListSize,
+    directory: directory.schema,
     ...(config.profile ? { profile: config.profile } : {}),
     ...(policy ? { guardSpecField: createFieldGuard(policy).guardField } : {}),
     ...(audit ? { dpo: { db: auditReads, log: audit, gatewayId: config.gatewayId, memberName: (id: string) => trustList.members.get(id)?.name,

@@ -15,6 +15,7 @@ import { addRecordTypes } from './record-types.ts';
 import { instant, referralLists } from './referral-list.ts';
 import { buildSpecModel, type SpecModel } from './spec-model.ts';
 import { addDpoSchema, type DpoOptions } from './dpo.ts';
+import { addDirectorySchema, type DirectorySchemaOptions } from './directory.ts';
 
 export interface GatewaySchemaOptions {
   spec: Spec;
@@ -25,6 +26,8 @@ export interface GatewaySchemaOptions {
   maxListSize: number;
   /** The data-protection officer's queries over the audit trail (schema/graphql/dpo.ts). */
   dpo?: DpoOptions;
+  /** The service directory's search and publishing (schema/graphql/directory.ts). */
+  directory?: DirectorySchemaOptions;
   /** Makes the guard of each spec-data field once, at build (field-level policy, plugins/field-guard.ts). */
   guardSpecField?: SpecDataOptions['guardSpecField'];
 }
@@ -168,6 +171,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
   });
 
   addDpoSchema(builder, options.dpo);
+  addDirectorySchema(builder, { documentType, documentId, inputTypeOf, documentInput: inputs.documentInput, toDocument: inputs.toDocument, maxListSize }, options.directory);
   return { schema: builder.toSchema({ sortSchema: false }), model };
 }
 

@@ -1,0 +1,65 @@
+/**
+ * Opens the gateway's service directory at start: the table and its index, the operator's services
+ * file and the connectors' services, and what the GraphQL schema needs of it (who may refer, the
+ * federated search). Problems with single entries are logged and the entry left out; the gateway
+ * serves the rest.
+ */
+import type { Logger } from 'pino';
+import type { TrustList } from '../auth/types.ts';
+import type { GatewayConfig } from '../config/types.ts';
+import type { OpenedConnectors } from '../config/connectors.ts';
+import { openDirectory, type Directory, type LoadProblem } from '../directory/directory.ts';
+import { loadConnectorServices, loadServicesFile } from '../directory/sources.ts';
+import type { Referrer } from '../directory/types.ts';
+import type { FederatedSearch } from '../directory/federated-types.ts';
+import type { Store } from '../store/index.ts';
+import type { Validator } from '../../lib/validator/index.ts';
+import type { Service } from '../../schema/generated/nrx.d.ts';
+import type { DirectorySchemaOptions } from '../../schema/graphql/directory.ts';
+import { specValidationError } from './documents.ts';
+
+export interface DirectorySetup {
+  directory: Directory;
+  schema: DirectorySchemaOptions;
+}
+
+/** The spec's check of a service document, refusing with SPEC_VALIDATION and the validator's issues. */
+export const serviceValidator = (validator: Validator) => (document: unknown): Service => {
+  const result = validator.validateValue(document, { kind: 'service' });
+  if (!result.valid) throw specValidationError('service', result.issues);
+  return document as Service;
+};
+
+export function referrerOf(trustList: TrustList, memberId: string): Referrer | undefined {
+  const member = trustList.members.get(memberId);
+  return member && { id: member.id, country: member.country, memberClass: member.memberClass, agencyType: member.agencyType };
+}
+
+function logProblems(logger: Logger, source: string, problems: readonly LoadProblem[]) {
+  for (const p of problems) logger.warn({ component: 'directory', source, code: p.code, ...(p.id ? { service: p.id } : {}) }, `directory: entry ${p.index} of ${source} left out: ${p.message}`);
+}
+
+export async function setUpDirectory(input: {
+  config: GatewayConfig;
+  store: Store;
+  trustList: TrustList;
+  validator: Validator;
+  logger: Logger;
+  agencies?: OpenedConnectors;
+  federated?: FederatedSearch;
+}): Promise<DirectorySetup> {
+  const { config, store, trustList, logger } = input;
+  const directory = await openDirectory({ db: store.db, validate: serviceValidator(input.validator) });
+  const file = config.directory?.servicesFile;
+  if (file) logProblems(logger, file, await loadServicesFile(directory, file, (organization) => trustList.members.has(organization)));
+  if (input.agencies) {
+    for (const load of await loadConnectorServices(directory, input.agencies.connectors, input.agencies.memberOf)) {
+      if (load.error) logger.warn({ component: 'directory', connector: load.connector }, `directory: connector ${load.connector} could not list its services; its earlier entries stay: ${load.error}`);
+      logProblems(logger, `connector ${load.connector}`, load.problems);
+    }
+  }
+  return {
+    directory,
+    schema: { directory, gatewayId: config.gatewayId, referrer: (id) => referrerOf(trustList, id), ...(input.federated ? { federated: input.federated } : {}) },
+  };
+}
