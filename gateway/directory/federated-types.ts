@@ -3,7 +3,10 @@ import type { ServiceHit, ServiceQuery } from './types.ts';
 
 /** How one peer gateway answered. */
 export interface PeerAnswer {
-  gateway: string;
+  /** The peer gateway's base URL, from the trust list. */
+  url: string;
+  /** Its gateway id, as it named itself in its answer (absent when it did not answer). */
+  gateway?: string;
   answered: boolean;
   /** The peer client's code when it did not answer (PEER_UNREACHABLE, PEER_TIMEOUT, PEER_BAD_ANSWER, PEER_REFUSED). */
   error?: string;

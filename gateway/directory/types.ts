@@ -63,6 +63,6 @@ export interface SearchPage {
   total: number;
 }
 
-export type DirectoryErrorCode = 'SERVICE_NOT_OWNED' | 'SERVICE_LOCATION_SECRET' | 'SERVICE_REFERRAL_REFUSED' | 'SERVICE_UNKNOWN' | 'HSDS_FEED_INVALID' | 'NOT_FOUND';
+export type DirectoryErrorCode = 'BAD_USER_INPUT' | 'SERVICE_NOT_OWNED' | 'SERVICE_LOCATION_SECRET' | 'SERVICE_REFERRAL_REFUSED' | 'SERVICE_UNKNOWN' | 'HSDS_FEED_INVALID' | 'NOT_FOUND';
 
 export class DirectoryError extends NrxError<DirectoryErrorCode> {}

@@ -17,10 +17,21 @@ import type { Validator } from '../../lib/validator/index.ts';
 import type { Service } from '../../schema/generated/nrx.d.ts';
 import type { DirectorySchemaOptions } from '../../schema/graphql/directory.ts';
 import { specValidationError } from './documents.ts';
+import type { Authenticator } from '../auth/types.ts';
+import type { Federation } from '../federation/setup.ts';
+import { createPeerClient } from '../federation/peer-client.ts';
+import { federatedSearch } from '../directory/federated.ts';
+import { createHsdsApi } from '../directory/hsds-api.ts';
+import { organizationInfo } from '../directory/hsds.ts';
+import type { Spec } from '../../lib/spec/types.ts';
+import type { DirectoryRoutes } from './directory-route.ts';
 
 export interface DirectorySetup {
   directory: Directory;
   schema: DirectorySchemaOptions;
+  /** What the HTTP routes need besides the authenticator (made later, with the schema). */
+  gatewayId: string;
+  hsds: DirectoryRoutes['hsds'];
 }
 
 /** The spec's check of a service document, refusing with SPEC_VALIDATION and the validator's issues. */
@@ -45,11 +56,13 @@ export async function setUpDirectory(input: {
   trustList: TrustList;
   validator: Validator;
   logger: Logger;
+  spec: Spec;
   agencies?: OpenedConnectors;
-  federated?: FederatedSearch;
+  federation?: Federation;
 }): Promise<DirectorySetup> {
   const { config, store, trustList, logger } = input;
-  const directory = await openDirectory({ db: store.db, validate: serviceValidator(input.validator) });
+  const validate = serviceValidator(input.validator);
+  const directory = await openDirectory({ db: store.db, validate });
   const file = config.directory?.servicesFile;
   if (file) logProblems(logger, file, await loadServicesFile(directory, file, (organization) => trustList.members.has(organization)));
   if (input.agencies) {
@@ -58,8 +71,33 @@ export async function setUpDirectory(input: {
       logProblems(logger, `connector ${load.connector}`, load.problems);
     }
   }
+  const federated = input.federation && peerSearch(config, input.federation, (document) => input.validator.validateValue(document, { kind: 'service' }).valid);
+  const categories = input.spec.codelists.get('service-category')?.codes.map((c) => ({ code: c.code, title: c.label, description: c.definition })) ?? [];
   return {
     directory,
-    schema: { directory, gatewayId: config.gatewayId, referrer: (id) => referrerOf(trustList, id), ...(input.federated ? { federated: input.federated } : {}) },
+    gatewayId: config.gatewayId,
+    schema: { directory, gatewayId: config.gatewayId, referrer: (id) => referrerOf(trustList, id), ...(federated ? { federated } : {}) },
+    hsds: createHsdsApi({
+      directory,
+      categories,
+      publicUrl: config.publicUrl,
+      organization: (id) => {
+        const member = trustList.members.get(id);
+        return organizationInfo(member && { ...referrerOf(trustList, id)!, name: member.name }, id);
+      },
+    }),
   };
 }
+
+/** The federated search over every peer gateway, with the directory's own, shorter, wait per peer. */
+function peerSearch(config: GatewayConfig, federation: Federation, isValidService: (document: unknown) => boolean): FederatedSearch {
+  const client = createPeerClient({
+    identity: federation.identity,
+    allowDevelopmentTransport: config.federation.allowDevelopmentTransport,
+    timeoutMs: config.directory?.peerTimeoutMs ?? config.federation.timeoutMs,
+    maxResponseBytes: config.federation.maxResponseBytes,
+  });
+  return federatedSearch({ peers: federation.peers.all, client, isValidService });
+}
+
+export const directoryRoutesOf = (setup: DirectorySetup, authenticator: Authenticator): DirectoryRoutes => ({ directory: setup.directory, gatewayId: setup.gatewayId, authenticator, hsds: setup.hsds });

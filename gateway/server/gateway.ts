@@ -37,7 +37,8 @@ import { scheduleRetention, type RetentionSchedule } from '../audit/retention.ts
 import { agreementFilesIn } from '../policy/setup.ts';
 import { readAgreements } from '../policy/agreements.ts';
 import type { YogaServerInstance } from 'graphql-yoga';
-import { setUpDirectory } from './directory-setup.ts';
+import { directoryRoutesOf, setUpDirectory } from './directory-setup.ts';
+import type { DirectoryRoutes } from './directory-route.ts';
 import { openFederation, type Federation } from '../federation/setup.ts';
 
 export interface StartGatewayOptions {
@@ -96,6 +97,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const federation = await openFederation(config, trustList);
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
+  let directoryRoutes: DirectoryRoutes | undefined;
   const edge = createHttpEdge(config);
   const handler = createHttpHandler({
     edge,
@@ -110,6 +112,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
+    directory: () => directoryRoutes,
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;
@@ -163,7 +166,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   }
   // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
   const policy = views && { views, recorder: disclosureRecorder() };
-  const directory = await setUpDirectory({ config, store, trustList, validator, logger, ...(agencies ? { agencies } : {}) }).catch(async (error) => {
+  const directory = await setUpDirectory({ config, spec, store, trustList, validator, logger, ...(agencies ? { agencies } : {}), ...(federation ? { federation } : {}) }).catch(async (error) => {
     server.close();
     await agencies?.close();
     await audit?.close().catch(() => {});
@@ -183,6 +186,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       agreements: () => (config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : []) } } : {}),
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
+  directoryRoutes = directoryRoutesOf(directory, authenticator);
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
     ...(audit ? { plugins: [auditPlugin({ audit, logger })] } : {}),

@@ -100,7 +100,8 @@ export function addDirectorySchema(builder: Builder, types: DirectorySchemaTypes
   const PeerAnswerType = b.objectRef('DirectoryPeerAnswer').implement({
     description: 'How one peer gateway answered a federated directory search.',
     fields: (t: any) => ({
-      gateway: t.id({ nullable: false, resolve: (p: PeerAnswer) => p.gateway }),
+      url: t.string({ nullable: false, description: 'Its base URL, from the trust list.', resolve: (p: PeerAnswer) => p.url }),
+      gateway: t.id({ description: 'Its gateway id, as it named itself; null when it did not answer.', resolve: (p: PeerAnswer) => p.gateway ?? null }),
       answered: t.boolean({ nullable: false, description: 'False when its results are missing from this answer.', resolve: (p: PeerAnswer) => p.answered }),
       error: t.string({ description: 'Why it did not answer: PEER_UNREACHABLE, PEER_TIMEOUT, PEER_BAD_ANSWER or PEER_REFUSED.', resolve: (p: PeerAnswer) => p.error ?? null }),
       members: t.idList({ nullable: false, description: 'The members whose services that gateway holds.', resolve: (p: PeerAnswer) => p.members }),
