@@ -4,6 +4,7 @@
  * goes through the same checks: the location rule, the spec, and who may publish what.
  */
 import type { Db } from '../store/db.ts';
+import type { Notifier } from '../store/notify.ts';
 import type { Service } from '../../schema/generated/nrx.d.ts';
 import { directoryRepository } from './repository.ts';
 import { createServiceIndex, type ServiceIndex } from './service-index.ts';
@@ -15,7 +16,16 @@ export interface DirectoryOptions {
   /** The spec's check of a service document: returns it typed, or throws the validator's error. */
   validate: (document: unknown) => Service;
   now?: () => Date;
+  /**
+   * Keeps the index in step with writes made by other processes on the same database (replicas of
+   * the gateway, `nrx directory import`): each write is announced on DIRECTORY_CHANNEL, and an
+   * announcement re-reads the entry it names, or everything.
+   */
+  notifier?: Notifier;
 }
+
+/** The channel directory writes are announced on; the payload is a service id, or empty for "re-read everything". */
+export const DIRECTORY_CHANNEL = 'nrx_directory';
 
 /** One entry a bulk load (file, connector, import) could not take, and why; the others are taken. */
 export interface LoadProblem {
@@ -30,6 +40,8 @@ export interface Directory {
   publish(publisher: string | null, document: unknown, source: ServiceSource): Promise<PublishedService>;
   /** Removes a service of `member`'s organisation. */
   withdraw(member: string, id: string): Promise<PublishedService>;
+  /** Runs the checks a publication runs (location rule, spec), without storing anything. */
+  check(document: unknown): Service;
   get(id: string): PublishedService | undefined;
   search(query: ServiceQuery, offset: number, limit: number): SearchPage;
   all(): PublishedService[];
@@ -39,6 +51,8 @@ export interface Directory {
    */
   replaceSource(source: ServiceSource, documents: unknown[], owner?: (organization: string) => boolean): Promise<LoadProblem[]>;
   readonly index: ServiceIndex;
+  /** Stops following other processes' writes. */
+  close(): Promise<void>;
 }
 
 export async function openDirectory(options: DirectoryOptions): Promise<Directory> {
@@ -46,7 +60,23 @@ export async function openDirectory(options: DirectoryOptions): Promise<Director
   const now = options.now ?? (() => new Date());
   const repo = directoryRepository(db);
   const index = createServiceIndex();
-  for (const service of await repo.all()) index.put(service);
+  const reloadAll = async () => {
+    const rows = await repo.all();
+    const kept = new Set(rows.map((s) => s.id));
+    for (const service of [...index.values()]) if (!kept.has(service.id)) index.remove(service.id);
+    for (const service of rows) index.put(service);
+  };
+  const reload = async (id: string) => {
+    const service = await repo.get(id);
+    if (service) index.put(service);
+    else index.remove(id);
+  };
+  await reloadAll();
+  const notifier = options.notifier;
+  const stopListening = await notifier?.listen(DIRECTORY_CHANNEL, (payload) => {
+    void (payload ? reload(payload) : reloadAll()).catch(() => {});
+  });
+  const announce = (id?: string) => notifier?.notify(DIRECTORY_CHANNEL, id ?? '').catch(() => {});
 
   /** The checks every entry passes, in the order that gives the most specific refusal. */
   const check = (document: unknown, mayOwn: (organization: string) => boolean): Service => {
@@ -77,6 +107,7 @@ export async function openDirectory(options: DirectoryOptions): Promise<Director
       }
       const service = await repo.put(stored(document, source));
       index.put(service);
+      await announce(service.id);
       return service;
     },
     async withdraw(member, id) {
@@ -85,9 +116,11 @@ export async function openDirectory(options: DirectoryOptions): Promise<Director
       if (existing.organization !== member) throw new DirectoryError('SERVICE_NOT_OWNED', `service ${id} belongs to ${existing.organization}; only it may withdraw it`);
       await repo.remove(id);
       index.remove(id);
+      await announce(id);
       return existing;
     },
     get: (id) => index.get(id),
+    check: (document) => check(document, () => true),
     search: (query, offset, limit) => index.search(query, offset, limit, now().getTime()),
     all: () => [...index.values()],
     async replaceSource(source, documents, owner = () => true) {
@@ -98,7 +131,8 @@ export async function openDirectory(options: DirectoryOptions): Promise<Director
           accepted.push(stored(check(document, owner), source));
         } catch (error) {
           const id = (document as { id?: unknown } | null)?.id;
-          problems.push({ index: i, ...(typeof id === 'string' ? { id } : {}), code: (error as { code?: string }).code ?? 'INTERNAL', message: (error as Error).message });
+          const e = error as { code?: string; extensions?: { code?: string } };
+          problems.push({ index: i, ...(typeof id === 'string' ? { id } : {}), code: e.code ?? e.extensions?.code ?? 'INTERNAL', message: (error as Error).message });
         }
       });
       const removed = await db.transaction(async (tx) => {
@@ -109,7 +143,11 @@ export async function openDirectory(options: DirectoryOptions): Promise<Director
       });
       for (const id of removed) index.remove(id);
       for (const service of accepted) index.put(service);
+      await announce();
       return problems;
+    },
+    async close() {
+      await stopListening?.();
     },
   };
 }

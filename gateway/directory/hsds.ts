@@ -229,7 +229,8 @@ export function serviceFromHsds(hsds: Json, categories: ReadonlySet<string>, def
     ...optional('acceptsReferralsFrom', fieldValue(hsds, 'acceptsReferralsFrom')),
     ...optional('howToRefer', fieldValue(hsds, 'howToRefer') ?? (hsds.application_process ? { applicationProcess: String(hsds.application_process).slice(0, 2000) } : undefined)),
     locationDisclosure,
-    ...(address && locationDisclosure === 'public'
+    // A place given for a service whose location is not public is kept, so that the directory refuses the entry (SERVICE_LOCATION_SECRET) instead of quietly dropping it.
+    ...(address
       ? { address: { ...optional('line', nonEmpty(address.address_1)), ...optional('locality', nonEmpty(address.city)), ...optional('postalCode', nonEmpty(address.postal_code)), ...optional('region', nonEmpty(address.state_province)), country: address.country, ...optional('accessibility', accessibility) } }
       : {}),
     ...optional('hours', fieldValue(hsds, 'hours')),

@@ -19,6 +19,7 @@ import type { DirectorySchemaOptions } from '../../schema/graphql/directory.ts';
 import { specValidationError } from './documents.ts';
 import type { Authenticator } from '../auth/types.ts';
 import type { Federation } from '../federation/setup.ts';
+import { createNotifier } from '../store/notify.ts';
 import { createPeerClient } from '../federation/peer-client.ts';
 import { federatedSearch } from '../directory/federated.ts';
 import { createHsdsApi } from '../directory/hsds-api.ts';
@@ -32,6 +33,7 @@ export interface DirectorySetup {
   /** What the HTTP routes need besides the authenticator (made later, with the schema). */
   gatewayId: string;
   hsds: DirectoryRoutes['hsds'];
+  close(): Promise<void>;
 }
 
 /** The spec's check of a service document, refusing with SPEC_VALIDATION and the validator's issues. */
@@ -62,7 +64,9 @@ export async function setUpDirectory(input: {
 }): Promise<DirectorySetup> {
   const { config, store, trustList, logger } = input;
   const validate = serviceValidator(input.validator);
-  const directory = await openDirectory({ db: store.db, validate });
+  // Other processes' directory writes (replicas on the same server, `nrx directory import`) reach the index through it.
+  const notifier = createNotifier(store.db, { onError: (error) => logger.warn({ err: error, component: 'directory' }, 'directory: lost the database notifications; the index is re-read when they are back') });
+  const directory = await openDirectory({ db: store.db, validate, notifier });
   const file = config.directory?.servicesFile;
   if (file) logProblems(logger, file, await loadServicesFile(directory, file, (organization) => trustList.members.has(organization)));
   if (input.agencies) {
@@ -76,6 +80,10 @@ export async function setUpDirectory(input: {
   return {
     directory,
     gatewayId: config.gatewayId,
+    async close() {
+      await directory.close();
+      await notifier.close();
+    },
     schema: { directory, gatewayId: config.gatewayId, referrer: (id) => referrerOf(trustList, id), ...(federated ? { federated } : {}) },
     hsds: createHsdsApi({
       directory,

@@ -220,6 +220,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           server.closeAllConnections();
         });
         await agencies?.close();
+        await directory.close();
         await edge.close();
         await audit?.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start'));
         await store.close();
