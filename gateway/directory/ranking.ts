@@ -3,50 +3,60 @@
  * weights put the asked need first, then where and in which language she is helped, then whether
  * there is room now; a condition of cooperation with the authorities costs more than any of them
  * gives, because assistance must never depend on it.
+ *
+ * Everything a search reads of a service is worked out once, when the service enters the index
+ * (`facetsOf`), so that a search only compares prepared values.
  */
 import type { Service } from '../../schema/generated/nrx.d.ts';
-import { categoryFit } from './taxonomy.ts';
-import type { ServiceQuery } from './types.ts';
+import { ELIGIBILITY_PROFILES, type EligibilityProfile } from './types.ts';
+import { isEligible } from './eligibility.ts';
 
 /** Capacity figures older than this are flagged: stale figures mislead. */
 export const CAPACITY_FRESH_MS = 7 * 24 * 3600 * 1000;
 
 export const primaryLanguage = (tag: string) => tag.split('-')[0]!.toLowerCase();
-const sameRegion = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
+/** Region names compared without case or accents (Chișinău = chisinau). */
+export const regionKey = (name: string) => name.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
-/** The service's areas that cover the asked country and region: 2 named in a region list, 1 the whole country, 0 none. */
-export function areaFit(service: Service, country: string | undefined, region: string | undefined): number {
-  let best = 0;
+/** What a search reads of one service, prepared when it enters the index. */
+export interface Facets {
+  /** Per country covered: the region keys listed, or null for the whole country. */
+  areas: Map<string, Set<string> | null>;
+  spoken: Set<string>;
+  /** Languages interpretation covers: 'any' on request, a set, or none. */
+  interpreted: Set<string> | 'any' | null;
+  /** The eligibility profiles the service is for, as bits in ELIGIBILITY_PROFILES order. */
+  eligible: number;
+  /** Active now, and a free place when it counts places. */
+  available: boolean;
+  /** The part of the score that does not depend on the search. */
+  baseScore: number;
+}
+
+export const profileBits = (profiles: readonly EligibilityProfile[]) => profiles.reduce((bits, p) => bits | (1 << ELIGIBILITY_PROFILES.indexOf(p)), 0);
+
+export function facetsOf(service: Service): Facets {
+  const areas = new Map<string, Set<string> | null>();
   for (const area of service.serviceAreas) {
-    if (country !== undefined && area.country !== country) continue;
-    if (region === undefined) return area.regions ? 2 : 1;
-    if (!area.regions) best = Math.max(best, 1);
-    else if (area.regions.some((r) => sameRegion(r, region))) return 2;
+    const known = areas.get(area.country);
+    if (known === null) continue;
+    if (!area.regions) areas.set(area.country, null);
+    else areas.set(area.country, new Set([...(known ?? []), ...area.regions.map(regionKey)]));
   }
-  return best;
-}
-
-/** 2 when staff speak it, 1 when interpretation covers it, 0 otherwise. */
-export function languageFit(service: Service, language: string): number {
-  const asked = primaryLanguage(language);
-  if (service.languages?.some((l) => primaryLanguage(l) === asked)) return 2;
   const interpretation = service.interpretation;
-  if (interpretation?.available && (!interpretation.languages || interpretation.languages.some((l) => primaryLanguage(l) === asked))) return 1;
-  return 0;
-}
-
-export const hasFreePlace = (service: Service) => service.capacity === undefined || service.capacity.placesFree > 0;
-
-export function score(service: Service, query: ServiceQuery): number {
-  let total = 0;
-  if (query.categories?.length) total += 10 * categoryFit(service.categories, query.categories);
-  if (query.country !== undefined || query.region !== undefined) total += 3 * areaFit(service, query.country, query.region);
-  if (query.language !== undefined) total += 3 * languageFit(service, query.language);
-  if (service.status === 'active') total += 2;
-  if (service.capacity && service.capacity.placesFree > 0) total += 2;
-  if (service.cost?.free) total += 1;
-  if (service.eligibility.conditionalOnCooperation) total -= 20;
-  return total;
+  let baseScore = 0;
+  if (service.status === 'active') baseScore += 2;
+  if (service.capacity && service.capacity.placesFree > 0) baseScore += 2;
+  if (service.cost?.free) baseScore += 1;
+  if (service.eligibility.conditionalOnCooperation) baseScore -= 20;
+  return {
+    areas,
+    spoken: new Set((service.languages ?? []).map(primaryLanguage)),
+    interpreted: interpretation?.available ? (interpretation.languages ? new Set(interpretation.languages.map(primaryLanguage)) : 'any') : null,
+    eligible: ELIGIBILITY_PROFILES.reduce((bits, p, i) => (isEligible(service, [p]) ? bits | (1 << i) : bits), 0),
+    available: service.status === 'active' && (service.capacity === undefined || service.capacity.placesFree > 0),
+    baseScore,
+  };
 }
 
 export function flags(service: Service, now: number): string[] {
