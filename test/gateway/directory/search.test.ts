@@ -101,7 +101,7 @@ describe('directory search', () => {
   it('follows changes and withdrawals', () => {
     const local = createServiceIndex();
     for (const s of services.slice(0, 300)) local.put(published(s));
-    const moved = { ...services[0]!, serviceAreas: [{ country: 'AT' as const, regions: ['Tirol'] }] };
+    const moved: Service = { ...services[0]!, serviceAreas: [{ country: 'AT', regions: ['Tirol'] }] };
     local.put(published(moved));
     expect(local.search({ country: 'AT', region: 'tirol' }, 0, 1000).hits.map((h) => h.service.id)).toContain(moved.id);
     expect(local.search({ country: services[0]!.serviceAreas[0]!.country }, 0, 1000).hits.map((h) => h.service.id)).not.toContain(moved.id);
