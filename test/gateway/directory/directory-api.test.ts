@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoServices } from '../../../gateway/demo/services.ts';
 import { referralDocument, startTestGateway, type TestGateway } from '../support/federation.ts';
+import { PUBLISH, publishAll } from './publish.ts';
 
 const SEARCH = `query($filter: ServiceFilter, $first: Int, $after: String) {
   services(filter: $filter, first: $first, after: $after) {
@@ -14,7 +15,6 @@ const SEARCH = `query($filter: ServiceFilter, $first: Int, $after: String) {
     pageInfo { hasNextPage endCursor }
   }
 }`;
-const PUBLISH = `mutation($document: ServiceInput!) { publishService(document: $document) { gateway service { id name } } }`;
 
 let gw: TestGateway;
 let shelterToken: string;
@@ -28,11 +28,7 @@ beforeAll(async () => {
   shelterToken = await gw.token('RS/NGO/ATINA', 'assistance');
   policeToken = await gw.token('RS/GOV/POLICE', 'identification');
   sosToken = await gw.token('RS/NGO/ASTRA', 'referral');
-  for (const service of demoServices()) {
-    const token = service.organization === 'RS/NGO/ATINA' ? shelterToken : sosToken;
-    const { body } = await gw.graphql(token, PUBLISH, { document: service });
-    expect(body.errors).toBeUndefined();
-  }
+  await publishAll(gw, demoServices());
 }, 60_000);
 
 afterAll(async () => {

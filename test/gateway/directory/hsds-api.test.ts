@@ -8,6 +8,7 @@ import { demoServices, generateServices } from '../../../gateway/demo/services.t
 import { hsdsId } from '../../../gateway/directory/hsds.ts';
 import { hsdsProblems, type HsdsObject } from '../../../gateway/directory/hsds-schemas.ts';
 import { startTestGateway, type TestGateway } from '../support/federation.ts';
+import { publishAll } from './publish.ts';
 
 let gw: TestGateway;
 
@@ -19,16 +20,9 @@ const valid = (object: HsdsObject, value: unknown) => expect(hsdsProblems(object
 
 beforeAll(async () => {
   gw = await startTestGateway();
-  const publish = `mutation($document: ServiceInput!) { publishService(document: $document) { service { id } } }`;
-  const tokens = new Map<string, string>();
   // The demo members' own services, and a generated directory published for the same members.
   const members = ['RS/NGO/ATINA', 'RS/NGO/ASTRA', 'RS/GOV/CSR-BG'];
-  for (const service of [...demoServices(), ...generateServices({ count: 30, countries: ['RS'], organizations: members })]) {
-    const token = tokens.get(service.organization) ?? (await gw.token(service.organization));
-    tokens.set(service.organization, token);
-    const { body } = await gw.graphql(token, publish, { document: service });
-    expect(body.errors).toBeUndefined();
-  }
+  await publishAll(gw, [...demoServices(), ...generateServices({ count: 30, countries: ['RS'], organizations: members })]);
 }, 120_000);
 
 afterAll(async () => {
