@@ -106,6 +106,13 @@ export const ERROR_CODES = {
   DUPLICATE: { meaning: 'a record with this id already exists', action: 'use a fresh UUID; a retry of the same write is already done', exit: 'failed', graphql: 'CONFLICT' },
   REVIEW_NOT_OVERRIDE: { meaning: 'only an override entry of the audit trail can be reviewed', action: 'review the seq of an override entry', exit: 'usage', graphql: 'CONFLICT' },
 
+  // The service directory (gateway/directory).
+  SERVICE_NOT_OWNED: { meaning: 'a member may publish, change or withdraw only the services its own organisation provides', action: "set the service's organization to the calling member, or call as that member", exit: 'failed', graphql: 'FORBIDDEN' },
+  SERVICE_LOCATION_SECRET: { meaning: "a service whose location may not be disclosed (a shelter at a secret location, or locationDisclosure other than public) was sent with an address", action: 'remove the address: referrals name the service and its endpoint, never a place', exit: 'failed', graphql: 'BAD_USER_INPUT' },
+  SERVICE_REFERRAL_REFUSED: { meaning: "the referral names a service that does not take referrals from this sender, for this purpose, or at all now", action: "refer to another service (search with referrableBy), or follow the service's howToRefer", exit: 'failed', graphql: 'FORBIDDEN' },
+  SERVICE_UNKNOWN: { meaning: 'the referral names a service the recipient does not publish in this directory', action: 'pick a service id from the directory search, of a service the recipient provides', exit: 'failed', graphql: 'BAD_USER_INPUT' },
+  HSDS_FEED_INVALID: { meaning: 'an Open Referral HSDS 3 feed cannot be read or an entry in it is not valid HSDS 3', action: 'fix the entries the message lists (each is checked against the official HSDS 3 schema)', exit: 'failed', graphql: 'BAD_USER_INPUT' },
+
   // Configuration and start-up.
   CONFIG_INVALID: { meaning: 'a setting of the gateway or a connector is missing, malformed or contradictory', action: 'fix the setting at the path the message names', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
   PORT_IN_USE: { meaning: 'the port the gateway should listen on is taken', action: 'stop what runs there or choose another port (NRX_PORT or listen.port)', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },

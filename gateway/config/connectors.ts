@@ -103,6 +103,8 @@ export function readConnectorEntries(entries: readonly unknown[], cwd = process.
 export interface OpenedConnectors {
   gatherer: CaseGatherer;
   memberOf: ReadonlyMap<string, string>;
+  /** Every connector, for what is asked of each on its own (the services it lists for the directory). */
+  connectors: readonly Connector[];
   close(): Promise<void>;
 }
 
@@ -132,6 +134,7 @@ export async function openConnectors(configs: readonly ConnectorConfig[], fanout
   return {
     gatherer,
     memberOf,
+    connectors: opened,
     async close() {
       gatherer.close();
       await closeAll();

@@ -187,6 +187,17 @@ export function configSchema(): object {
           },
         },
       },
+      directory: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          // Service documents the operator publishes for the members this gateway hosts (a JSON or YAML list), reloaded at every start.
+          servicesFile: { ...path, 'x-expect': 'a JSON or YAML file holding a list of service documents' },
+          // How long a federated search waits for each peer gateway before marking it as not answered.
+          peerTimeoutMs: limit(100, 3000, 60_000),
+        },
+      },
       // Gateway-to-gateway calls (gateway/federation): the members this gateway hosts and signs for,
       // whether loopback http:// peers are allowed (development only), and how the outbox delivers.
       federation: {
@@ -240,7 +251,7 @@ export function configSchema(): object {
 }
 
 /** Settings that name files or directories; relative values resolve against the config file's directory. */
-export const PATH_SETTINGS = ['dataDir', 'trustList.file', 'trustList.operatorKeyFile', 'signingKeyFile', 'policy.agreementsDir', 'policy.pseudonymKeyFile'] as const;
+export const PATH_SETTINGS = ['dataDir', 'trustList.file', 'trustList.operatorKeyFile', 'signingKeyFile', 'policy.agreementsDir', 'policy.pseudonymKeyFile', 'directory.servicesFile'] as const;
 
 /** Environment variables and the setting each one sets. */
 export const ENV_SETTINGS: Readonly<Record<string, string>> = {

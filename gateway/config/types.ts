@@ -47,6 +47,8 @@ export interface GatewayConfig {
     /** Key of the per-recipient pseudonyms (at least 16 bytes); made under dataDir when absent. */
     pseudonymKeyFile?: string;
   };
+  /** The service directory: the operator's services file, and how long a federated search waits for a peer (gateway/directory). */
+  directory?: { servicesFile?: string; peerTimeoutMs: number };
   /** Gateway-to-gateway calls (gateway/federation). */
   federation: {
     /** The members this gateway hosts: it signs their messages and gateway tokens with these private keys. */

@@ -2,13 +2,15 @@
  * `npm start`: a whole demo federation on this machine. Keys and trust list under .nrx/demo, one
  * gateway on the embedded database, fictional referrals, and ready tokens for every member.
  */
-import { relative, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { issueToken } from '../auth/token.ts';
 import { startGateway, type RunningGateway } from '../server/gateway.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
 import { demoGatewayConfig, ensureDemoFiles } from './files.ts';
 import { DEMO_MEMBERS } from './members.ts';
 import { seedDemo } from './seed.ts';
+import { demoServices } from './services.ts';
 import { DEMO_CASE_QUERY, demoConnectors } from './connectors.ts';
 
 export interface DemoOptions {
@@ -44,6 +46,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningGateway
   const dir = resolve(options.dir ?? '.nrx/demo');
   const files = await ensureDemoFiles(dir);
   const port = options.port ?? (process.env.NRX_PORT ? Number(process.env.NRX_PORT) : 4000);
+  // The demo members' services, published from the configuration's services file (directory.servicesFile).
+  const servicesFile = join(dir, 'services.json');
+  writeFileSync(servicesFile, JSON.stringify(demoServices(), null, 2));
   const config = demoGatewayConfig(files, {
     listen: { host: options.host ?? '127.0.0.1', port },
     profile: 'rs',
@@ -51,6 +56,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningGateway
     policy: { enforce: true, agreementsDir: files.agreementsDir },
     connectors: demoConnectors(),
     log: { level: (options.logLevel ?? process.env.NRX_LOG_LEVEL ?? 'warn') as 'warn' },
+    directory: { servicesFile, peerTimeoutMs: 3000 },
   });
   const gateway = await startGateway(config, { defaultQuery: EXAMPLE_QUERY });
   try {

@@ -39,6 +39,8 @@ import { scheduleRetention, type RetentionSchedule } from '../audit/retention.ts
 import { agreementFilesIn } from '../policy/setup.ts';
 import { readAgreements } from '../policy/agreements.ts';
 import type { YogaServerInstance } from 'graphql-yoga';
+import { directoryRoutesOf, setUpDirectory } from './directory-setup.ts';
+import type { DirectoryRoutes } from './directory-route.ts';
 import { openFederation, type Federation } from '../federation/setup.ts';
 import { createFederationService, type FederationService } from '../federation/service.ts';
 import { peerRoute } from './peer-route.ts';
@@ -106,6 +108,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
   let peers: FederationService | undefined;
+  let directoryRoutes: DirectoryRoutes | undefined;
   const edge = createHttpEdge(config);
   const handler = createHttpHandler({
     edge,
@@ -121,6 +124,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
     ...(federation ? { peer: peerRoute(() => (yoga ? peers?.inbound : undefined), config.limits.maxBodyBytes) } : {}),
+    directory: () => directoryRoutes,
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;
@@ -179,15 +183,24 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     config, federation, spec, validator, store, ...(audit ? { audit } : {}), trustList, ...(views ? { views } : {}), logger,
     consentsFor: consents?.consentsFor ?? ((subject) => store.consents.forSubject(subject)),
   });
+  const directory = await setUpDirectory({ config, spec, store, trustList, validator, logger, ...(agencies ? { agencies } : {}), ...(federation ? { federation } : {}) }).catch(async (error) => {
+    server.close();
+    await agencies?.close();
+    await audit?.close().catch(() => {});
+    await store.close();
+    throw error;
+  });
   const operations = createOperations({
     spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}),
     ...(peers ? { federation: { outbound: peers.outbound, queued: peers.queued } } : {}),
+    directory: directory.directory,
   });
   const { schema } = buildGatewaySchema({
     spec,
     operations,
     ...(peers ? { federation: federationOperations({ store, service: peers, gatewayId: config.gatewayId }) } : {}),
     maxListSize: config.limits.maxListSize,
+    directory: directory.schema,
     ...(config.profile ? { profile: config.profile } : {}),
     ...(policy ? { guardSpecField: createFieldGuard(policy).guardField } : {}),
     ...(audit ? { dpo: { db: auditReads, log: audit, gatewayId: config.gatewayId, memberName: (id: string) => trustList.members.get(id)?.name,
@@ -195,6 +208,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       agreements: () => (config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : []) } } : {}),
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
+  directoryRoutes = directoryRoutesOf(directory, authenticator);
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
     ...(audit ? { plugins: [auditPlugin({ audit, logger })] } : {}),
@@ -231,6 +245,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         });
         await agencies?.close();
         await peers?.close();
+        await directory.close();
         await edge.close();
         await audit?.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start'));
         await store.close();

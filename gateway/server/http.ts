@@ -13,6 +13,7 @@ import type { ServerContext } from './yoga.ts';
 import { createRequestContext, type RequestContext } from '../request/context.ts';
 import { sendSdl } from './sdl-route.ts';
 import type { PeerRoute } from './peer-route.ts';
+import { isDirectoryPath, serveDirectory, type DirectoryRoutes } from './directory-route.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
 import { isNrxError } from '../../lib/errors.ts';
@@ -35,6 +36,8 @@ export interface HttpSurfaceOptions {
   edge?: HttpEdge;
   /** The peer protocol under /peer/ (peer-route.ts). */
   peer?: PeerRoute;
+  /** The service directory's peer search and HSDS API; undefined until the gateway is ready. */
+  directory?: () => DirectoryRoutes | undefined;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -197,6 +200,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       if (path === '/graphql') return await graphql(req, res, request);
       if (path === '/validate') return await validate(req, res, url);
       if (path.startsWith('/peer/') && options.peer) return await options.peer(req, res, path);
+      if (isDirectoryPath(path)) return await serveDirectory(req, res, url, options.directory?.());
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });

@@ -8,6 +8,7 @@ import type { ViewBuilder } from '../policy/views.ts';
 import type { DocumentViews } from '../policy/document-views.ts';
 import type { Store } from '../store/index.ts';
 import type { Outbound } from '../federation/outbound.ts';
+import type { Directory } from '../directory/directory.ts';
 
 export interface OperationsOptions {
   spec: Spec;
@@ -26,4 +27,6 @@ export interface OperationsOptions {
   federation?: { outbound: Outbound; queued(): void };
   /** The agencies' own systems: the fan-out over the connectors and the member each connector belongs to. */
   agencies?: { gatherer: CaseGatherer; memberOf: ReadonlyMap<string, string> };
+  /** The service directory, whose services' referral rules a referral naming one must meet. */
+  directory?: Directory;
 }

@@ -11,6 +11,8 @@ import { auditActorOf, type AuthenticatedRequest } from '../request/context.ts';
 import { DuplicateError, type NewConsent, type StoredReferral } from '../store/index.ts';
 import { specValidationError, type Doc } from './documents.ts';
 import type { OperationsOptions } from './operations-options.ts';
+import { checkReferralToService } from '../directory/referral-check.ts';
+import { referrerOf } from './directory-setup.ts';
 
 /** The status a referral has once the sender has submitted it. */
 export const INITIAL_STATUS = 'sent';
@@ -101,6 +103,9 @@ export function writeOperations(options: OperationsOptions): Writes {
       const document = validate('referral', input);
       if (document.sender !== me(principal)) throw gatewayError('FORBIDDEN', `a member submits only its own referrals: sender is ${String(document.sender)}, the caller is ${me(principal)}`);
       if (!trustList.members.has(String(document.recipient))) throw gatewayError('BAD_USER_INPUT', `the recipient ${String(document.recipient)} is not a member of the federation`);
+      if (options.directory && typeof document.recipientService === 'string') {
+        checkReferralToService(options.directory, { serviceId: document.recipientService, recipient: String(document.recipient), purpose: String(document.purpose), sender: referrerOf(trustList, me(principal))! });
+      }
       const at = now().toISOString();
       const referral = {
         id: String(document.id),

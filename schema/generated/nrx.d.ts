@@ -5615,6 +5615,18 @@ export type Service = {
      */
     requiresIdentityDocument?: boolean;
     /**
+     * True when the service states that it is safe for and welcomes lesbian, gay, bisexual, trans, intersex and queer people, including in its accommodation. No HSDS field (HSDS puts this in eligibility_description).
+     *
+     * Sensitivity: public.
+     */
+    lgbtiqAffirming?: boolean;
+    /**
+     * True when persons with physical, sensory or intellectual disabilities can use the service, with the arrangements it needs. No HSDS field (HSDS location.accessibility describes a place only).
+     *
+     * Sensitivity: public.
+     */
+    disabilityAccessible?: boolean;
+    /**
      * True when the provider makes the service conditional on her cooperation with the police or prosecutor. Assistance must never be; the directory flags every service where this is true. Always stated, so that silence cannot hide the condition. No HSDS field.
      *
      * Sensitivity: public.

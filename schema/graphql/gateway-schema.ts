@@ -16,6 +16,7 @@ import { instant, referralLists } from './referral-list.ts';
 import { buildSpecModel, type SpecModel } from './spec-model.ts';
 import { addDpoSchema, type DpoOptions } from './dpo.ts';
 import { addFederationSchema, type FederationOperations } from './federation.ts';
+import { addDirectorySchema, type DirectorySchemaOptions } from './directory.ts';
 
 export interface GatewaySchemaOptions {
   spec: Spec;
@@ -28,6 +29,8 @@ export interface GatewaySchemaOptions {
   dpo?: DpoOptions;
   /** Referrals exchanged with peer gateways (schema/graphql/federation.ts). */
   federation?: FederationOperations;
+  /** The service directory's search and publishing (schema/graphql/directory.ts). */
+  directory?: DirectorySchemaOptions;
   /** Makes the guard of each spec-data field once, at build (field-level policy, plugins/field-guard.ts). */
   guardSpecField?: SpecDataOptions['guardSpecField'];
 }
@@ -172,6 +175,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
 
   addDpoSchema(builder, options.dpo);
   addFederationSchema(builder, { ...(options.federation ? { operations: options.federation } : {}), ReferralRecord, maxListSize });
+  addDirectorySchema(builder, { documentType, documentId, inputTypeOf, documentInput: inputs.documentInput, toDocument: inputs.toDocument, maxListSize }, options.directory);
   return { schema: builder.toSchema({ sortSchema: false }), model };
 }
 

@@ -9,6 +9,7 @@ import type { ArtefactGenerator } from '../../lib/spec/generate.ts';
 import { repoRoot } from '../../lib/spec/paths.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 import type { DpoOptions } from './dpo.ts';
+import type { DirectorySchemaOptions } from './directory.ts';
 import { buildGatewaySchema } from './gateway-schema.ts';
 import type { GatewayOperations } from './operations.ts';
 
@@ -18,10 +19,10 @@ export function printSdl(schema: GraphQLSchema): string {
 
 /**
  * The SDL of a gateway serving `spec` with the audit trail on (so with the data-protection
- * officer's queries). Building the schema calls none of the operations, so none is given.
+ * officer's queries) and its service directory. Building the schema calls none of the operations, so none is given.
  */
 export function gatewaySdl(spec: Spec): string {
-  const { schema } = buildGatewaySchema({ spec, operations: {} as GatewayOperations, maxListSize: 100, dpo: {} as DpoOptions });
+  const { schema } = buildGatewaySchema({ spec, operations: {} as GatewayOperations, maxListSize: 100, dpo: {} as DpoOptions, directory: {} as DirectorySchemaOptions });
   return printSdl(schema);
 }
 

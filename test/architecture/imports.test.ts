@@ -6,7 +6,7 @@ const SOURCE_DIRS = ['gateway', 'schema', 'lib', 'cli', 'connectors', 'bench'];
 const edges = importGraph(repoRoot, SOURCE_DIRS);
 
 /** Lower layers, which the higher ones build on and which must not know them. */
-const LOWER = ['gateway/store/', 'gateway/audit/', 'gateway/policy/', 'gateway/federation/', 'lib/'];
+const LOWER = ['gateway/store/', 'gateway/audit/', 'gateway/policy/', 'gateway/federation/', 'gateway/directory/', 'lib/'];
 const HIGHER = ['gateway/server/', 'schema/graphql/', 'cli/'];
 
 const arrow = (e: ImportEdge) => `${e.from} -> ${e.to}`;
@@ -22,6 +22,8 @@ const FORBIDDEN: Record<string, string[]> = {
   'gateway/request/': ['gateway/server/', 'schema/graphql/'],
   // Calls between gateways: built on the store, the audit trail, the policy and auth; served by gateway/server.
   'gateway/federation/': ['gateway/server/', 'schema/graphql/', 'gateway/request/'],
+  // The service directory: its store, index, search, HSDS mapping and the peers' directories; served by schema/graphql and gateway/server.
+  'gateway/directory/': ['gateway/server/', 'schema/graphql/', 'gateway/request/', 'gateway/policy/', 'gateway/audit/'],
   'schema/graphql/': ['gateway/server/'],
 };
 

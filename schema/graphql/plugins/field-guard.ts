@@ -32,6 +32,8 @@ export const ROOT_RULES: Readonly<Record<string, string>> = {
   'AgencyRecord.sections': "A case from an agency's own system (a connector): filtered through the engine for the caller with the agency as controller (the agency reads its own).",
   'Query.members': 'The federation directory from the signed trust list: organisations, not persons.',
   'Query.member': 'The federation directory from the signed trust list: organisations, not persons.',
+  'ServiceResult.service': 'The service directory: public-tier entries about organisations\' services, never about persons.',
+  'Query.service': 'The service directory: public-tier entries about organisations\' services, never about persons.',
 };
 
 /** Where an object of a served tree stands: its catalogue pattern and, inside a recipient's view, that view. */
@@ -213,6 +215,8 @@ export function createFieldGuard(options: FieldGuardOptions): { guardField(field
     },
     'Query.members': directory,
     'Query.member': directory,
+    'ServiceResult.service': directory,
+    'Query.service': directory,
   };
 
   return {
