@@ -1,0 +1,120 @@
+-- Statistics facts: one row per countable thing (a referral, an identification, a need, an
+-- assistance offer, a reason she gave for declining one, a status update, a consent record),
+-- with the published dimensions as plain columns so that a table is one GROUP BY over narrow rows.
+-- Triggers keep it in step with every write, whoever makes it; a value the document does not
+-- carry is 'unknown'. Multi-valued dimensions take the first value (the first episode's first
+-- form and sector), so that every table stays additive and its margins are exact sums.
+CREATE TABLE IF NOT EXISTS stat_facts (
+  source         uuid NOT NULL,
+  measure        text NOT NULL,
+  month          text NOT NULL,
+  sender         text NOT NULL,
+  sex            text NOT NULL,
+  age_band       text NOT NULL,
+  form           text NOT NULL,
+  sector         text NOT NULL,
+  need_category  text NOT NULL,
+  outcome        text NOT NULL,
+  decline_reason text NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stat_facts_source ON stat_facts (source);
+CREATE INDEX IF NOT EXISTS stat_facts_measure_month ON stat_facts (measure, month);
+
+-- The statistics age band of an age in whole years.
+CREATE OR REPLACE FUNCTION stat_age_band(age integer) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE
+    WHEN age IS NULL OR age < 0 THEN 'unknown'
+    WHEN age < 12 THEN '0-11'
+    WHEN age < 18 THEN '12-17'
+    WHEN age < 25 THEN '18-24'
+    WHEN age < 35 THEN '25-34'
+    WHEN age < 45 THEN '35-44'
+    WHEN age < 60 THEN '45-59'
+    ELSE '60+' END
+$$;
+
+-- Her age when the referral was made: from the date of birth, else the lower bound of the age band given.
+CREATE OR REPLACE FUNCTION stat_age(person jsonb, at timestamptz) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE
+    WHEN person->>'dateOfBirth' ~ '^\d{4}-\d{2}-\d{2}$'
+      THEN extract(year FROM age(at::date, (person->>'dateOfBirth')::date))::integer
+    WHEN person->>'ageBand' ~ '^\d{1,2}'
+      THEN substring(person->>'ageBand' FROM '^\d{1,2}')::integer
+    ELSE NULL END
+$$;
+
+CREATE OR REPLACE FUNCTION stat_referral_facts() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  sections jsonb := NEW.document->'sections';
+  person   jsonb := coalesce(NEW.document->'sections'->'person', '{}'::jsonb);
+  episode  jsonb := coalesce(NEW.document->'sections'->'traffickingEpisodes'->0, '{}'::jsonb);
+  month    text  := to_char(NEW.created AT TIME ZONE 'UTC', 'YYYY-MM');
+  sex      text  := coalesce(person->>'sex', 'unknown');
+  band     text  := stat_age_band(stat_age(person, NEW.created));
+  form     text  := coalesce(episode->'forms'->>0, 'unknown');
+  sector   text  := coalesce(episode->'sectors'->>0, 'unknown');
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    DELETE FROM stat_facts WHERE source = NEW.id;
+  END IF;
+  INSERT INTO stat_facts VALUES
+    (NEW.id, 'referrals', month, NEW.sender, sex, band, form, sector, 'unknown', NEW.status, 'unknown');
+  INSERT INTO stat_facts
+    SELECT NEW.id, 'identifications', month, NEW.sender, sex, band, form, sector, 'unknown', coalesce(i->>'status', 'unknown'), 'unknown'
+    FROM jsonb_array_elements(coalesce(sections->'identifications', '[]'::jsonb)) AS i;
+  INSERT INTO stat_facts
+    SELECT NEW.id, 'needs', month, NEW.sender, sex, band, form, sector, coalesce(n->>'category', 'unknown'), coalesce(n->>'status', 'unknown'), 'unknown'
+    FROM jsonb_array_elements(coalesce(sections->'needs', '[]'::jsonb)) AS n;
+  INSERT INTO stat_facts
+    SELECT NEW.id, 'offers', month, NEW.sender, sex, band, form, sector, coalesce(o->>'serviceCategory', 'unknown'), coalesce(o->>'decision', 'unknown'),
+           coalesce(o->'declineReasons'->>0, 'unknown')
+    FROM jsonb_array_elements(coalesce(sections->'assistanceOffers', '[]'::jsonb)) AS o;
+  INSERT INTO stat_facts
+    SELECT NEW.id, 'declineReasons', month, NEW.sender, sex, band, form, sector, coalesce(o->>'serviceCategory', 'unknown'), coalesce(o->>'decision', 'unknown'), r
+    FROM jsonb_array_elements(coalesce(sections->'assistanceOffers', '[]'::jsonb)) AS o,
+         jsonb_array_elements_text(coalesce(o->'declineReasons', '[]'::jsonb)) AS r;
+  RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS referrals_stat_facts ON referrals;
+CREATE TRIGGER referrals_stat_facts AFTER INSERT OR UPDATE OF status, document ON referrals
+  FOR EACH ROW EXECUTE FUNCTION stat_referral_facts();
+
+CREATE OR REPLACE FUNCTION stat_status_update_facts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO stat_facts
+    SELECT NEW.id, 'statusUpdates', to_char(NEW.at AT TIME ZONE 'UTC', 'YYYY-MM'), f.sender, f.sex, f.age_band, f.form, f.sector,
+           'unknown', NEW.status, coalesce(NEW.document->'reasons'->>0, 'unknown')
+    FROM stat_facts f WHERE f.source = NEW.referral_id AND f.measure = 'referrals';
+  RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS status_updates_stat_facts ON status_updates;
+CREATE TRIGGER status_updates_stat_facts AFTER INSERT ON status_updates
+  FOR EACH ROW EXECUTE FUNCTION stat_status_update_facts();
+
+CREATE OR REPLACE FUNCTION stat_consent_facts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    DELETE FROM stat_facts WHERE source = NEW.id;
+  END IF;
+  INSERT INTO stat_facts VALUES
+    (NEW.id, 'consents', to_char(NEW.recorded AT TIME ZONE 'UTC', 'YYYY-MM'), NEW.recorded_by, 'unknown', 'unknown', 'unknown', 'unknown',
+     'unknown', CASE WHEN NEW.withdrawn_at IS NULL THEN coalesce(NEW.document->>'decision', 'unknown') ELSE 'withdrawn' END, 'unknown');
+  RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS consent_records_stat_facts ON consent_records;
+CREATE TRIGGER consent_records_stat_facts AFTER INSERT OR UPDATE OF withdrawn_at ON consent_records
+  FOR EACH ROW EXECUTE FUNCTION stat_consent_facts();
+
+-- The facts of what was stored before this migration.
+UPDATE referrals SET status = status;
+INSERT INTO stat_facts
+  SELECT s.id, 'statusUpdates', to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM'), f.sender, f.sex, f.age_band, f.form, f.sector,
+         'unknown', s.status, coalesce(s.document->'reasons'->>0, 'unknown')
+  FROM status_updates s JOIN stat_facts f ON f.source = s.referral_id AND f.measure = 'referrals';
+UPDATE consent_records SET withdrawn_at = withdrawn_at;
