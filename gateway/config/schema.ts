@@ -187,6 +187,29 @@ export function configSchema(): object {
           },
         },
       },
+      // Gateway-to-gateway calls (gateway/federation): the members this gateway hosts and signs for,
+      // whether loopback http:// peers are allowed (development only), and how the outbox delivers.
+      federation: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          hostedMembers: {
+            type: 'array',
+            default: [],
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'keyFile'],
+              properties: { id: { type: 'string', pattern: memberIdPattern(), 'x-expect': 'a member id such as RS/GOV/CPTV' }, keyFile: path },
+            },
+          },
+          allowDevelopmentTransport: { type: 'boolean', default: false },
+          // One peer call: how long it may take and how large its answer may be.
+          timeoutMs: limit(100, 10_000, 120_000),
+          maxResponseBytes: limit(1024, MiB, 64 * MiB),
+        },
+      },
       policy: {
         type: 'object',
         additionalProperties: false,

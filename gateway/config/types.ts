@@ -47,6 +47,15 @@ export interface GatewayConfig {
     /** Key of the per-recipient pseudonyms (at least 16 bytes); made under dataDir when absent. */
     pseudonymKeyFile?: string;
   };
+  /** Gateway-to-gateway calls (gateway/federation). */
+  federation: {
+    /** The members this gateway hosts: it signs their messages and gateway tokens with these private keys. */
+    hostedMembers: { id: string; keyFile: string }[];
+    /** Peers at a plain http:// loopback URL are called only when true (development and tests). */
+    allowDevelopmentTransport: boolean;
+    timeoutMs: number;
+    maxResponseBytes: number;
+  };
   /** Browsers on other origins: off unless origins are listed (gateway/server/cors.ts). */
   cors?: { allowOrigins: string[]; allowCredentials: boolean };
   /** Per client address: unauthenticated validation, and failed authentications (gateway/server/rate-limit.ts). */

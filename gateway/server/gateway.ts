@@ -37,6 +37,7 @@ import { scheduleRetention, type RetentionSchedule } from '../audit/retention.ts
 import { agreementFilesIn } from '../policy/setup.ts';
 import { readAgreements } from '../policy/agreements.ts';
 import type { YogaServerInstance } from 'graphql-yoga';
+import { openFederation, type Federation } from '../federation/setup.ts';
 
 export interface StartGatewayOptions {
   logger?: Logger;
@@ -57,6 +58,8 @@ export interface RunningGateway {
   port: number;
   store: Store;
   trustList: TrustList;
+  /** Its hosted members' keys, its peers and the client that calls them; absent when it hosts no members. */
+  federation?: Federation;
   operations: GatewayOperations;
   logger: Logger;
   /** The audit trail's retention, when a period is configured (`audit.retentionDays`). */
@@ -89,6 +92,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const validator = createValidator({ spec, maxBytes: config.limits.maxBodyBytes });
   const publicJwk = toPublicJwk(readPrivateJwkFile(config.signingKeyFile));
   const trustList = await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile);
+  const federation = await openFederation(config, trustList);
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
   const edge = createHttpEdge(config);
@@ -190,6 +194,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     port: address.port,
     store,
     trustList,
+    ...(federation ? { federation } : {}),
     operations,
     logger,
     ...(retention ? { retention } : {}),
