@@ -7,7 +7,8 @@
  * Control", Wiley 2012, section 5.2), solved with HiGHS. Only the lines that connect suppressed
  * cells to one another matter, so each cell's problem holds only its connected part.
  */
-import highsLoader from 'highs';
+import * as highsPackage from 'highs';
+import type { Highs } from 'highs';
 import { NrxError } from '../../lib/errors.ts';
 import type { Line } from './cube.ts';
 
@@ -60,9 +61,14 @@ function components(problem: AuditProblem) {
   return { byRoot };
 }
 
-let loading: ReturnType<typeof highsLoader> | undefined;
+// The package ships an ES module under CommonJS typings: the loader is the namespace's default at
+// run time, and the default's default to the type checker.
+const defaultOf = (m: unknown) => (m as { default: unknown }).default;
+const loadHighs = (typeof defaultOf(highsPackage) === 'function' ? defaultOf(highsPackage) : defaultOf(defaultOf(highsPackage))) as () => Promise<Highs>;
+
+let loading: Promise<Highs> | undefined;
 /** HiGHS, compiled to WebAssembly, loaded once when the first table is audited. */
-const highs = () => (loading ??= highsLoader());
+const highs = () => (loading ??= loadHighs());
 
 /**
  * The feasible interval of every suppressed cell (or those of `audit`). Each connected part is one HiGHS model, built
