@@ -38,6 +38,8 @@ import { agreementFilesIn } from '../policy/setup.ts';
 import { readAgreements } from '../policy/agreements.ts';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { openFederation, type Federation } from '../federation/setup.ts';
+import { statisticsService } from '../statistics/index.ts';
+import type { StatisticsRoute } from './stats-route.ts';
 
 export interface StartGatewayOptions {
   logger?: Logger;
@@ -95,6 +97,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const federation = await openFederation(config, trustList);
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
+  let statisticsRoute: StatisticsRoute | undefined;
   const edge = createHttpEdge(config);
   const handler = createHttpHandler({
     edge,
@@ -109,6 +112,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
+    statistics: () => statisticsRoute,
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;
@@ -163,9 +167,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
   const policy = views && { views, recorder: disclosureRecorder() };
   const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
+  const statistics = statisticsService({
+    db: store.db, trustList, gatewayId: config.gatewayId, ...(federation ? { federation } : {}),
+    settings: { k: config.statistics.k, rounding: config.statistics.rounding, maxCells: config.statistics.maxCells },
+  });
   const { schema } = buildGatewaySchema({
     spec,
     operations,
+    statistics,
     maxListSize: config.limits.maxListSize,
     ...(config.profile ? { profile: config.profile } : {}),
     ...(policy ? { guardSpecField: createFieldGuard(policy).guardField } : {}),
@@ -174,6 +183,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       agreements: () => (config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : []) } } : {}),
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
+  statisticsRoute = { service: statistics, authenticator };
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
     ...(audit ? { plugins: [auditPlugin({ audit, logger })] } : {}),

@@ -12,6 +12,7 @@ import type { Spec } from '../../lib/spec/types.ts';
 import type { ServerContext } from './yoga.ts';
 import { createRequestContext, type RequestContext } from '../request/context.ts';
 import { sendSdl } from './sdl-route.ts';
+import { sendStatistics, STATISTICS_PATHS, type StatisticsRoute } from './stats-route.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
 import { isNrxError } from '../../lib/errors.ts';
@@ -31,6 +32,8 @@ export interface HttpSurfaceOptions {
   yoga: () => YogaServerInstance<ServerContext, {}> | undefined;
   /** CORS, rate limits and the worker pool (edge.ts). */
   edge?: HttpEdge;
+  /** The statistics downloads (stats-route.ts); set once the gateway is ready. */
+  statistics?: () => StatisticsRoute | undefined;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -189,6 +192,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       }
       if (path === '/.well-known/jwks.json') return sendJson(res, 200, jwks);
       if (path === '/graphql/sdl') return sendSdl(res, options.yoga());
+      if (STATISTICS_PATHS.has(path)) return await sendStatistics(req, res, url, request, options.statistics?.());
       const schema = schemaFiles.get(path);
       if (schema) {
         res.writeHead(200, { 'content-type': 'application/schema+json', 'content-length': String(schema.length), 'cache-control': 'public, max-age=300' });

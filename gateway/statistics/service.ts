@@ -8,9 +8,9 @@ import type { Federation } from '../federation/setup.ts';
 import type { Queryable } from '../store/db.ts';
 import { NrxError } from '../../lib/errors.ts';
 import { combineTables, type PeerTable } from './combine.ts';
-import { exactCounts } from './counts.ts';
+import { countTable } from './local.ts';
 import type { StatisticsQuestion } from './question.ts';
-import { suppressedTable, type StatisticsTable, type TableSettings } from './table.ts';
+import type { StatisticsTable, TableSettings } from './table.ts';
 import { questionQuery } from './wire.ts';
 
 export const STATISTICS_PURPOSE = 'statistics';
@@ -37,7 +37,7 @@ export function requireStatisticsPurpose(principal: Principal): void {
 
 export function statisticsService(options: StatisticsServiceOptions): StatisticsService {
   const { db, trustList, settings } = options;
-  const local = async (question: StatisticsQuestion) => suppressedTable(question, await exactCounts(db, question, (id) => trustList.members.get(id)), settings);
+  const local = (question: StatisticsQuestion) => countTable(db, question, (id) => trustList.members.get(id), settings);
 
   /** Each peer's own suppressed table, asked in parallel; a peer that fails is reported, not counted. */
   const peerTables = async (question: StatisticsQuestion): Promise<PeerTable[]> => {

@@ -15,6 +15,8 @@ import { addRecordTypes } from './record-types.ts';
 import { instant, referralLists } from './referral-list.ts';
 import { buildSpecModel, type SpecModel } from './spec-model.ts';
 import { addDpoSchema, type DpoOptions } from './dpo.ts';
+import { addStatisticsSchema } from './statistics.ts';
+import type { StatisticsService } from '../../gateway/statistics/index.ts';
 
 export interface GatewaySchemaOptions {
   spec: Spec;
@@ -27,6 +29,8 @@ export interface GatewaySchemaOptions {
   dpo?: DpoOptions;
   /** Makes the guard of each spec-data field once, at build (field-level policy, plugins/field-guard.ts). */
   guardSpecField?: SpecDataOptions['guardSpecField'];
+  /** Aggregate statistics with small-cell suppression (schema/graphql/statistics.ts). */
+  statistics?: StatisticsService;
 }
 
 export interface GatewaySchema {
@@ -168,6 +172,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
   });
 
   addDpoSchema(builder, options.dpo);
+  addStatisticsSchema(builder, options.statistics);
   return { schema: builder.toSchema({ sortSchema: false }), model };
 }
 

@@ -57,22 +57,25 @@ BEGIN
   IF TG_OP = 'UPDATE' THEN
     DELETE FROM stat_facts WHERE source = NEW.id;
   END IF;
-  INSERT INTO stat_facts VALUES
-    (NEW.id, 'referrals', month, NEW.sender, sex, band, form, sector, 'unknown', NEW.status, 'unknown');
+  -- One statement for all of a referral's facts: the measure-specific columns from its lists.
   INSERT INTO stat_facts
-    SELECT NEW.id, 'identifications', month, NEW.sender, sex, band, form, sector, 'unknown', coalesce(i->>'status', 'unknown'), 'unknown'
-    FROM jsonb_array_elements(coalesce(sections->'identifications', '[]'::jsonb)) AS i;
-  INSERT INTO stat_facts
-    SELECT NEW.id, 'needs', month, NEW.sender, sex, band, form, sector, coalesce(n->>'category', 'unknown'), coalesce(n->>'status', 'unknown'), 'unknown'
-    FROM jsonb_array_elements(coalesce(sections->'needs', '[]'::jsonb)) AS n;
-  INSERT INTO stat_facts
-    SELECT NEW.id, 'offers', month, NEW.sender, sex, band, form, sector, coalesce(o->>'serviceCategory', 'unknown'), coalesce(o->>'decision', 'unknown'),
-           coalesce(o->'declineReasons'->>0, 'unknown')
-    FROM jsonb_array_elements(coalesce(sections->'assistanceOffers', '[]'::jsonb)) AS o;
-  INSERT INTO stat_facts
-    SELECT NEW.id, 'declineReasons', month, NEW.sender, sex, band, form, sector, coalesce(o->>'serviceCategory', 'unknown'), coalesce(o->>'decision', 'unknown'), r
-    FROM jsonb_array_elements(coalesce(sections->'assistanceOffers', '[]'::jsonb)) AS o,
-         jsonb_array_elements_text(coalesce(o->'declineReasons', '[]'::jsonb)) AS r;
+    SELECT NEW.id, f.measure, month, NEW.sender, sex, band, form, sector, f.need_category, f.outcome, f.decline_reason
+    FROM (
+      SELECT 'referrals' AS measure, 'unknown' AS need_category, NEW.status AS outcome, 'unknown' AS decline_reason
+      UNION ALL
+      SELECT 'identifications', 'unknown', coalesce(i->>'status', 'unknown'), 'unknown'
+        FROM jsonb_array_elements(coalesce(sections->'identifications', '[]'::jsonb)) AS i
+      UNION ALL
+      SELECT 'needs', coalesce(n->>'category', 'unknown'), coalesce(n->>'status', 'unknown'), 'unknown'
+        FROM jsonb_array_elements(coalesce(sections->'needs', '[]'::jsonb)) AS n
+      UNION ALL
+      SELECT 'offers', coalesce(o->>'serviceCategory', 'unknown'), coalesce(o->>'decision', 'unknown'), coalesce(o->'declineReasons'->>0, 'unknown')
+        FROM jsonb_array_elements(coalesce(sections->'assistanceOffers', '[]'::jsonb)) AS o
+      UNION ALL
+      SELECT 'declineReasons', coalesce(o->>'serviceCategory', 'unknown'), coalesce(o->>'decision', 'unknown'), r
+        FROM jsonb_array_elements(coalesce(sections->'assistanceOffers', '[]'::jsonb)) AS o,
+             jsonb_array_elements_text(coalesce(o->'declineReasons', '[]'::jsonb)) AS r
+    ) AS f;
   RETURN NULL;
 END
 $$;
