@@ -224,7 +224,7 @@ export function configSchema(): object {
             type: 'object',
             additionalProperties: false,
             default: {},
-            properties: { maxSubjects: limit(1, 10, 10_000) },
+            properties: { maxSubjects: limit(1, 20, 10_000) },
           },
         },
       },

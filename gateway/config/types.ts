@@ -64,7 +64,7 @@ export interface GatewayConfig {
     rounding: number;
     /** The largest table, margins included, answered (default 5000 cells). */
     maxCells: number;
-    /** A list request naming or matching more subjects than this is a bulk request (default 10). */
+    /** A list request naming or matching more subjects than this is a bulk request (default 20). */
     bulk: { maxSubjects: number };
   };
   /** Browsers on other origins: off unless origins are listed (gateway/server/cors.ts). */

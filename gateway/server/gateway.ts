@@ -40,6 +40,8 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { openFederation, type Federation } from '../federation/setup.ts';
 import { statisticsService } from '../statistics/index.ts';
 import type { StatisticsRoute } from './stats-route.ts';
+import { bulkRequests } from './bulk-requests.ts';
+import { grantsPerPersonAccess } from '../policy/per-person.ts';
 
 export interface StartGatewayOptions {
   logger?: Logger;
@@ -166,7 +168,13 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   }
   // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
   const policy = views && { views, recorder: disclosureRecorder() };
-  const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
+  // Bulk requests are refused where the policy is enforced, by the agreements it enforces.
+  const agreements = views && config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : [];
+  const bulk = views ? bulkRequests({
+    maxSubjects: config.statistics.bulk.maxSubjects,
+    perPersonAccess: (p) => grantsPerPersonAccess(agreements, { recipient: p.member, purpose: p.purpose, role: p.role, at: new Date() }),
+  }) : undefined;
+  const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(bulk ? { bulk } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
   const statistics = statisticsService({
     db: store.db, trustList, gatewayId: config.gatewayId, ...(federation ? { federation } : {}),
     settings: { k: config.statistics.k, rounding: config.statistics.rounding, maxCells: config.statistics.maxCells },

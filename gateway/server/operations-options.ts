@@ -6,6 +6,7 @@ import type { CaseGatherer } from '../../connectors/fanout.ts';
 import type { DisclosureRecorder } from '../audit/disclosure-records.ts';
 import type { ViewBuilder } from '../policy/views.ts';
 import type { Store } from '../store/index.ts';
+import type { BulkRequests } from './bulk-requests.ts';
 
 export interface OperationsOptions {
   spec: Spec;
@@ -19,4 +20,6 @@ export interface OperationsOptions {
   onConsentChange?: (subject: string) => void;
   /** The agencies' own systems: the fan-out over the connectors and the member each connector belongs to. */
   agencies?: { gatherer: CaseGatherer; memberOf: ReadonlyMap<string, string> };
+  /** Refuses bulk requests from callers without per-person access (bulk-requests.ts); none refused when absent. */
+  bulk?: BulkRequests;
 }

@@ -82,7 +82,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
         args: { subjects: t.arg.stringList({ required: true, description: 'Her pseudonymous references.' }) },
         resolve: (_root: unknown, args: { subjects: string[] }, ctx: AuthenticatedRequest) => {
           if (args.subjects.length > maxListSize) throw gatewayError('LIMIT_EXCEEDED', `at most ${maxListSize} subjects at once`, { limit: 'maxListSize', max: maxListSize });
-          return Promise.all(args.subjects.map((subject) => ops.subjectCase(ctx, subject)));
+          return ops.subjectCases(ctx, args.subjects);
         },
       }),
       members: t.field({
