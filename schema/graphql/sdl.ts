@@ -11,6 +11,7 @@ import type { Spec } from '../../lib/spec/types.ts';
 import type { DpoOptions } from './dpo.ts';
 import { buildGatewaySchema } from './gateway-schema.ts';
 import type { GatewayOperations } from './operations.ts';
+import type { StatisticsService } from '../../gateway/statistics/index.ts';
 
 export function printSdl(schema: GraphQLSchema): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
@@ -18,10 +19,11 @@ export function printSdl(schema: GraphQLSchema): string {
 
 /**
  * The SDL of a gateway serving `spec` with the audit trail on (so with the data-protection
- * officer's queries). Building the schema calls none of the operations, so none is given.
+ * officer's queries) and the statistics queries. Building the schema calls none of the
+ * operations, so none is given.
  */
 export function gatewaySdl(spec: Spec): string {
-  const { schema } = buildGatewaySchema({ spec, operations: {} as GatewayOperations, maxListSize: 100, dpo: {} as DpoOptions });
+  const { schema } = buildGatewaySchema({ spec, operations: {} as GatewayOperations, maxListSize: 100, dpo: {} as DpoOptions, statistics: {} as StatisticsService });
   return printSdl(schema);
 }
 

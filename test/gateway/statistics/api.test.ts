@@ -138,3 +138,17 @@ describe('nrx stats', () => {
     expect(result.stderr).toContain('STATISTICS_PURPOSE_REQUIRED');
   });
 });
+
+describe('the published vocabulary', () => {
+  it('is the one docs/statistics.md documents', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { DIMENSIONS, MEASURES } = await import('../../../gateway/statistics/index.ts');
+    const doc = readFileSync(new URL('../../../docs/statistics.md', import.meta.url), 'utf8');
+    const documented = (heading: string) => {
+      const section = doc.split(`## ${heading}\n`)[1]!.split('\n## ')[0]!;
+      return [...section.matchAll(/^\| `([A-Za-z]+)` \|/gm)].map((m) => m[1]);
+    };
+    expect(documented('Measures')).toEqual(Object.keys(MEASURES));
+    expect(documented('Dimensions')).toEqual(Object.keys(DIMENSIONS));
+  });
+});
