@@ -57,7 +57,8 @@ export function statisticsService(options: StatisticsServiceOptions): Statistics
   return {
     async table(principal, question, { federated = false } = {}) {
       requireStatisticsPurpose(principal);
-      if (!federated) return local(question);
+      // A peer gateway asking (role service) gets this gateway's own table: a federated question is never passed on.
+      if (!federated || principal.role === 'service') return local(question);
       const [own, peers] = await Promise.all([local(question), peerTables(question)]);
       return combineTables(question, [{ gateway: options.gatewayId, table: own }, ...peers]);
     },
