@@ -3,6 +3,7 @@
  * which asks its two peers with its gateway token; each answers with its own suppressed table and
  * the combination agrees with each gateway's table. A peer that is down is reported, not counted.
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../gateway/store/index.ts';
 import { randomSchema } from '../gateway/support/federation.ts';
@@ -12,6 +13,7 @@ import { databaseWithSchema, startFleet, type Fleet, type GatewayPlan } from '..
 const serverUrl = process.env.NRX_TEST_DATABASE_URL;
 let fleet: Fleet;
 const databases = new Map<string, string>();
+const schemas: string[] = [];
 
 const GATEWAYS = [
   { name: 'rs', gatewayId: 'RS/GOV/CPTV', members: [{ id: 'RS/GOV/CPTV', agencyType: 'coordinating-body' }, { id: 'RS/GOV/POLICE', agencyType: 'police' }], subjects: 700 },
@@ -22,7 +24,9 @@ const GATEWAYS = [
 beforeAll(async () => {
   const plans: GatewayPlan[] = [];
   for (const g of GATEWAYS) {
-    const databaseUrl = serverUrl ? await databaseWithSchema(serverUrl, randomSchema(`nrx_fedstats_${g.name}`)) : undefined;
+    const schema = randomSchema(`nrx_fedstats_${g.name}`);
+    const databaseUrl = serverUrl ? await databaseWithSchema(serverUrl, schema) : undefined;
+    if (databaseUrl) schemas.push(schema);
     if (databaseUrl) databases.set(g.name, databaseUrl);
     plans.push({ name: g.name, gatewayId: g.gatewayId, members: g.members, ...(databaseUrl ? { databaseUrl } : {}) });
   }
@@ -41,6 +45,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fleet?.stop();
+  if (!serverUrl || schemas.length === 0) return;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
 });
 
 const TABLE = `query ($federated: Boolean) {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../../gateway/store/index.ts';
 import { countTable } from '../../../gateway/statistics/local.ts';
 import { combineTables } from '../../../gateway/statistics/combine.ts';
+import { suppressedTable } from '../../../gateway/statistics/table.ts';
 import { parseQuestion, type StatisticsQuestion, type StatisticsTable } from '../../../gateway/statistics/index.ts';
 import type { MemberProperties } from '../../../gateway/statistics/counts.ts';
 import { randomSchema } from '../support/federation.ts';
@@ -159,5 +160,28 @@ describe('the facts table', () => {
     await store.db.query(`INSERT INTO consent_records (id, subject, recorded_by, recorded, document) VALUES ($1, 's', 'MD/NGO/LS', '2030-03-01T00:00:00Z', $2)`, [consentId, { decision: 'permit' }]);
     await store.db.query(`UPDATE consent_records SET withdrawn_at = '2030-04-01T00:00:00Z' WHERE id = $1`, [consentId]);
     expect((await store.db.query('SELECT measure, outcome, sender FROM stat_facts WHERE source = $1', [consentId])).rows).toEqual([{ measure: 'consents', outcome: 'withdrawn', sender: 'MD/NGO/LS' }]);
+  });
+});
+
+describe('the suppression audit', () => {
+  const table = (counts: Record<string, number>) => new Map(Object.entries(counts).map(([v, count]) => [v, { values: [v], count }]));
+
+  it('suppresses one more cell when two small cells would give each other away through their published sum', async () => {
+    // a + b = 57 - 50 = 7 when only a and b are suppressed: the line rule is content, the audit is not.
+    const small = await suppressedTable(parseQuestion({ measure: 'referrals', dimensions: ['sex'] }), table({ female: 50, male: 3, other: 4 }), settings);
+    expect(small.cells).toEqual([
+      { values: ['female'], count: null, suppressed: 'secondary' },
+      { values: ['male'], count: null, suppressed: 'primary' },
+      { values: ['other'], count: null, suppressed: 'primary' },
+      { values: ['*'], count: 57 },
+    ]);
+    const intervals = await attack(small);
+    expect(intervals.get('male')).toEqual({ low: 0, high: 57 });
+  });
+
+  it('leaves a table without small cells whole, and rounds published counts when configured', async () => {
+    const whole = await suppressedTable(parseQuestion({ measure: 'referrals', dimensions: ['sex'] }), table({ female: 52, male: 31 }), { ...settings, rounding: 5 });
+    expect(whole.cells.map((c) => c.count)).toEqual([50, 30, 85]);
+    expect(whole.suppression).toMatchObject({ primary: 0, secondary: 0, rounding: 5 });
   });
 });
