@@ -68,7 +68,7 @@ const loadHighs = (typeof defaultOf(highsPackage) === 'function' ? defaultOf(hig
 
 let loading: Promise<Highs> | undefined;
 /** HiGHS, compiled to WebAssembly, loaded once when the first table is audited. */
-const highs = () => (loading ??= loadHighs());
+export const highs = () => (loading ??= loadHighs());
 
 /**
  * The feasible interval of every suppressed cell (or those of `audit`). Each connected part is one HiGHS model, built

@@ -3,14 +3,10 @@
  * it), the tightest interval each suppressed cell can be narrowed to, by linear programming over
  * every additive relation of the table (each line's categories add up to its total, counts are not
  * negative). Written apart from the gateway's own audit, from the published answer only, and solved
- * with HiGHS through its LP-format entry point.
+ * with HiGHS through its LP-format entry point (the gateway builds its models from arrays).
  */
-import * as highsPackage from 'highs';
-import type { Highs } from 'highs';
 import type { StatisticsTable } from '../../../gateway/statistics/index.ts';
-
-const defaultOf = (m: unknown) => (m as { default: unknown }).default;
-const load = (typeof defaultOf(highsPackage) === 'function' ? defaultOf(highsPackage) : defaultOf(defaultOf(highsPackage))) as () => Promise<Highs>;
+import { highs as load } from '../../../gateway/statistics/interval-audit.ts';
 
 export async function attack(table: StatisticsTable): Promise<Map<string, { low: number; high: number }>> {
   const highs = await load();
