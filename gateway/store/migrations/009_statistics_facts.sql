@@ -43,39 +43,40 @@ CREATE OR REPLACE FUNCTION stat_age(person jsonb, at timestamptz) RETURNS intege
     ELSE NULL END
 $$;
 
+-- The facts of one referral: one statement for all of them, the measure-specific columns from its lists.
+CREATE OR REPLACE FUNCTION stat_referral_facts_of(id uuid, sender text, status text, created timestamptz, document jsonb)
+RETURNS SETOF stat_facts LANGUAGE sql STABLE AS $$
+  SELECT id, f.measure, to_char(created AT TIME ZONE 'UTC', 'YYYY-MM'), sender,
+         coalesce(p->>'sex', 'unknown'), stat_age_band(stat_age(p, created)),
+         coalesce(e->'forms'->>0, 'unknown'), coalesce(e->'sectors'->>0, 'unknown'),
+         f.need_category, f.outcome, f.decline_reason
+  FROM (SELECT coalesce(document->'sections'->'person', '{}'::jsonb) AS p,
+               coalesce(document->'sections'->'traffickingEpisodes'->0, '{}'::jsonb) AS e,
+               document->'sections' AS sections) AS d,
+  LATERAL (
+    SELECT 'referrals' AS measure, 'unknown' AS need_category, status AS outcome, 'unknown' AS decline_reason
+    UNION ALL
+    SELECT 'identifications', 'unknown', coalesce(i->>'status', 'unknown'), 'unknown'
+      FROM jsonb_array_elements(coalesce(d.sections->'identifications', '[]'::jsonb)) AS i
+    UNION ALL
+    SELECT 'needs', coalesce(n->>'category', 'unknown'), coalesce(n->>'status', 'unknown'), 'unknown'
+      FROM jsonb_array_elements(coalesce(d.sections->'needs', '[]'::jsonb)) AS n
+    UNION ALL
+    SELECT 'offers', coalesce(o->>'serviceCategory', 'unknown'), coalesce(o->>'decision', 'unknown'), coalesce(o->'declineReasons'->>0, 'unknown')
+      FROM jsonb_array_elements(coalesce(d.sections->'assistanceOffers', '[]'::jsonb)) AS o
+    UNION ALL
+    SELECT 'declineReasons', coalesce(o->>'serviceCategory', 'unknown'), coalesce(o->>'decision', 'unknown'), r
+      FROM jsonb_array_elements(coalesce(d.sections->'assistanceOffers', '[]'::jsonb)) AS o,
+           jsonb_array_elements_text(coalesce(o->'declineReasons', '[]'::jsonb)) AS r
+  ) AS f
+$$;
+
 CREATE OR REPLACE FUNCTION stat_referral_facts() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  sections jsonb := NEW.document->'sections';
-  person   jsonb := coalesce(NEW.document->'sections'->'person', '{}'::jsonb);
-  episode  jsonb := coalesce(NEW.document->'sections'->'traffickingEpisodes'->0, '{}'::jsonb);
-  month    text  := to_char(NEW.created AT TIME ZONE 'UTC', 'YYYY-MM');
-  sex      text  := coalesce(person->>'sex', 'unknown');
-  band     text  := stat_age_band(stat_age(person, NEW.created));
-  form     text  := coalesce(episode->'forms'->>0, 'unknown');
-  sector   text  := coalesce(episode->'sectors'->>0, 'unknown');
 BEGIN
   IF TG_OP = 'UPDATE' THEN
     DELETE FROM stat_facts WHERE source = NEW.id;
   END IF;
-  -- One statement for all of a referral's facts: the measure-specific columns from its lists.
-  INSERT INTO stat_facts
-    SELECT NEW.id, f.measure, month, NEW.sender, sex, band, form, sector, f.need_category, f.outcome, f.decline_reason
-    FROM (
-      SELECT 'referrals' AS measure, 'unknown' AS need_category, NEW.status AS outcome, 'unknown' AS decline_reason
-      UNION ALL
-      SELECT 'identifications', 'unknown', coalesce(i->>'status', 'unknown'), 'unknown'
-        FROM jsonb_array_elements(coalesce(sections->'identifications', '[]'::jsonb)) AS i
-      UNION ALL
-      SELECT 'needs', coalesce(n->>'category', 'unknown'), coalesce(n->>'status', 'unknown'), 'unknown'
-        FROM jsonb_array_elements(coalesce(sections->'needs', '[]'::jsonb)) AS n
-      UNION ALL
-      SELECT 'offers', coalesce(o->>'serviceCategory', 'unknown'), coalesce(o->>'decision', 'unknown'), coalesce(o->'declineReasons'->>0, 'unknown')
-        FROM jsonb_array_elements(coalesce(sections->'assistanceOffers', '[]'::jsonb)) AS o
-      UNION ALL
-      SELECT 'declineReasons', coalesce(o->>'serviceCategory', 'unknown'), coalesce(o->>'decision', 'unknown'), r
-        FROM jsonb_array_elements(coalesce(sections->'assistanceOffers', '[]'::jsonb)) AS o,
-             jsonb_array_elements_text(coalesce(o->'declineReasons', '[]'::jsonb)) AS r
-    ) AS f;
+  INSERT INTO stat_facts SELECT * FROM stat_referral_facts_of(NEW.id, NEW.sender, NEW.status, NEW.created, NEW.document);
   RETURN NULL;
 END
 $$;
@@ -114,8 +115,8 @@ DROP TRIGGER IF EXISTS consent_records_stat_facts ON consent_records;
 CREATE TRIGGER consent_records_stat_facts AFTER INSERT OR UPDATE OF withdrawn_at ON consent_records
   FOR EACH ROW EXECUTE FUNCTION stat_consent_facts();
 
--- The facts of what was stored before this migration.
-UPDATE referrals SET status = status;
+-- The facts of what was stored before this migration, in one statement.
+INSERT INTO stat_facts SELECT f.* FROM referrals r, LATERAL stat_referral_facts_of(r.id, r.sender, r.status, r.created, r.document) AS f;
 INSERT INTO stat_facts
   SELECT s.id, 'statusUpdates', to_char(s.at AT TIME ZONE 'UTC', 'YYYY-MM'), f.sender, f.sex, f.age_band, f.form, f.sector,
          'unknown', s.status, coalesce(s.document->'reasons'->>0, 'unknown')
