@@ -190,6 +190,12 @@ export const ERROR_CODES = {
   HOSTED_MEMBER_INVALID: { meaning: "a hosted member in federation.hostedMembers is not in the trust list, or its key file does not hold one of that member's listed keys", action: 'list members of the trust list with the private half of a key the trust list holds for each', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
   NOTIFY_CHANNEL_INVALID: { meaning: 'a LISTEN/NOTIFY channel name or payload is not acceptable (a lower-case identifier; a payload under 8000 bytes)', action: 'a defect: report it', exit: 'internal', graphql: 'INTERNAL_SERVER_ERROR' },
 
+  // Statistics and bulk requests.
+  STATISTICS_PURPOSE_REQUIRED: { meaning: 'statistics are answered only to a token whose purpose is statistics', action: 'ask with a token issued for purpose statistics', exit: 'failed', graphql: 'FORBIDDEN' },
+  STATISTICS_QUESTION_INVALID: { meaning: 'a statistics question names an unknown measure or dimension, repeats one, or gives a malformed period', action: 'use the measures and dimensions docs/statistics.md lists (or `nrx stats --list`), a period as YYYY-MM', exit: 'usage', graphql: 'BAD_USER_INPUT' },
+  STATISTICS_TABLE_TOO_LARGE: { meaning: 'the table asked for has more cells than statistics.maxCells', action: 'ask for fewer dimensions, or a coarser one (year instead of month)', exit: 'usage', graphql: 'LIMIT_EXCEEDED' },
+  BULK_REQUEST_REFUSED: { meaning: 'the request selects many subjects, or subjects by attribute, and the agreements give the caller no per-person access for its purpose', action: 'ask the statistics query (`statistics` in GraphQL, GET /stats/table, `nrx stats`) with a statistics token for aggregate counts', exit: 'failed', graphql: 'FORBIDDEN' },
+
   // The command line.
   CLI_USAGE: { meaning: 'a command-line argument is missing, malformed or contradicts another', action: 'see `nrx help <command>`', exit: 'usage', graphql: 'BAD_USER_INPUT' },
   FILE_UNREADABLE: { meaning: 'an input file cannot be read or parsed', action: 'check the path and that the file holds what the command expects', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },

@@ -236,6 +236,24 @@ export function configSchema(): object {
           },
         },
       },
+      // Aggregate statistics (gateway/statistics): the smallest count published (k), rounding of
+      // published counts, the largest table answered, and when a list request counts as bulk.
+      statistics: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          k: limit(2, 11, 1000),
+          rounding: limit(0, 0, 100),
+          maxCells: limit(1, 5000, 100_000),
+          bulk: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: { maxSubjects: limit(1, 20, 10_000) },
+          },
+        },
+      },
       policy: {
         type: 'object',
         additionalProperties: false,

@@ -60,6 +60,17 @@ export interface GatewayConfig {
     /** The outbox's delivery worker (gateway/federation/delivery.ts). */
     delivery: { batchSize: number; maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number };
   };
+  /** Aggregate statistics and bulk requests (gateway/statistics, docs/statistics.md). */
+  statistics: {
+    /** Counts from 1 to k - 1 are suppressed (default 11). */
+    k: number;
+    /** Published counts are rounded to a multiple of this when above 1 (default 0: not rounded). */
+    rounding: number;
+    /** The largest table, margins included, answered (default 5000 cells). */
+    maxCells: number;
+    /** A list request naming or matching more subjects than this is a bulk request (default 20). */
+    bulk: { maxSubjects: number };
+  };
   /** Browsers on other origins: off unless origins are listed (gateway/server/cors.ts). */
   cors?: { allowOrigins: string[]; allowCredentials: boolean };
   /** Per client address: unauthenticated validation, and failed authentications (gateway/server/rate-limit.ts). */

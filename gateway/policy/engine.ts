@@ -15,7 +15,7 @@ import type {
 
 /** Roles that may see case data at all; the others see only the message envelope. */
 const ROLE_ACCESS: Record<string, 'case' | 'envelope'> = { 'case-worker': 'case', supervisor: 'case', service: 'case', dpo: 'envelope', admin: 'envelope' };
-const DEFAULT_CLAUSE_ROLES = ['case-worker', 'supervisor', 'service'];
+export const DEFAULT_CLAUSE_ROLES = ['case-worker', 'supervisor', 'service'];
 
 /** Most protective first: when rules allow several transforms, the first the field allows is used. */
 export const TRANSFORM_ORDER = ['presence-only', 'minor-flag', 'vulnerable-person', 'country-only', 'age-band', 'region', 'year-only'];

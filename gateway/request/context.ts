@@ -37,6 +37,16 @@ export interface ConnectorErrorReport {
   message: string;
 }
 
+/** A request refused as a bulk request (gateway/server/bulk-requests.ts): what it asked for, never whom. */
+export interface BulkRefusal {
+  /** The query field that asked. */
+  field: string;
+  /** How many subjects it named, when it named them. */
+  subjects?: number;
+  /** The document fields it selected by, when it selected by attribute. */
+  attributes?: string[];
+}
+
 export interface RequestContext {
   readonly requestId: string;
   /** Who asked: set once, by authentication, before anything about the schema is read. */
@@ -58,6 +68,8 @@ export interface RequestContext {
   connectorErrors: Map<string, ConnectorErrorReport> | undefined;
   /** Her consent records as loaded for this request, by subject: every decision of the request reads the same ones. */
   consents: ConsentMemo | undefined;
+  /** Set when the request was refused as a bulk request; the audit trail records it as one entry. */
+  bulk: BulkRefusal | undefined;
 }
 
 /** A request whose caller is known: what resolvers and operations act for. Authentication runs before any resolver. */
@@ -81,6 +93,7 @@ export function createRequestContext(): RequestContext {
     transformed: undefined,
     connectorErrors: undefined,
     consents: undefined,
+    bulk: undefined,
   };
 }
 

@@ -2,12 +2,14 @@
  * The audit trail's hold on every GraphQL response: the request's field decisions are appended
  * (one batched write per request, shared with concurrent requests) before the result is handed to
  * the serialiser, and a result whose decisions could not be recorded is replaced by an error:
- * nothing is disclosed that the trail does not hold. Refused authentications are recorded too.
+ * nothing is disclosed that the trail does not hold. Refused authentications are recorded too, and
+ * so is a bulk request refused (bulk-requests.ts): one `query-refused` entry with its scope.
  */
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { AuditAppender } from '../audit/appender.ts';
-import { disclosureEntries } from '../audit/disclosures.ts';
+import { disclosureEntries, userPseudonym } from '../audit/disclosures.ts';
+import type { AuditEntryInput } from '../audit/entry.ts';
 import { payloadHash } from '../audit/hash.ts';
 import { requestOperationHash, type RequestContext } from '../request/context.ts';
 import type { ServerContext } from './yoga.ts';
@@ -46,6 +48,24 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
     }
   }
 
+  /** The one entry of a refused bulk request: who asked, for which purpose, and its scope (never whom it named). */
+  function bulkEntry(state: RequestContext): AuditEntryInput[] {
+    const { bulk, principal } = state;
+    if (!bulk) return [];
+    return [{
+      type: 'query-refused',
+      ...(principal ? { requester: principal.member.id, user: userPseudonym(principal), purpose: principal.purpose } : {}),
+      ...operationHashOf(state),
+      details: {
+        code: 'BULK_REQUEST_REFUSED',
+        field: bulk.field,
+        ...(bulk.subjects !== undefined ? { subjects: bulk.subjects } : {}),
+        // Spelled as the trail spells field paths (referral.sections.needs.category).
+        ...(bulk.attributes ? { attributes: bulk.attributes.map((pointer) => `referral${pointer.replaceAll('/', '.')}`) } : {}),
+      },
+    }];
+  }
+
   async function recordDisclosures(state: RequestContext, result: object, setResult: (result: object) => void): Promise<void> {
     const records = state.disclosures!.splice(0);
     try {
@@ -59,7 +79,7 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
         ...operationHashOf(state),
         payloadHash: payloadHash(body),
       });
-      await audit.record(entries);
+      await audit.record([...bulkEntry(state), ...entries]);
       if (sent !== result) setResult(sent);
     } catch (error) {
       logger?.error({ err: error, component: 'audit', requestId: state.requestId }, 'audit: disclosure not recorded, response withheld');
@@ -77,7 +97,7 @@ export function auditPlugin(options: AuditPluginOptions): Plugin<{}, ServerConte
     onResultProcess({ result, setResult, serverContext }) {
       const state: ServerContext = serverContext;
       if (state.refusal) return recordRefusal(state, state.refusal);
-      if (state.disclosures?.length) return recordDisclosures(state, result, setResult);
+      if (state.disclosures?.length || state.bulk) return recordDisclosures(state, result, setResult);
     },
   };
 }

@@ -45,6 +45,10 @@ import { openFederation, type Federation } from '../federation/setup.ts';
 import { createFederationService, type FederationService } from '../federation/service.ts';
 import { peerRoute } from './peer-route.ts';
 import { federationOperations } from './federation-operations.ts';
+import { statisticsService } from '../statistics/index.ts';
+import type { StatisticsRoute } from './stats-route.ts';
+import { bulkRequests } from './bulk-requests.ts';
+import { grantsPerPersonAccess } from '../policy/per-person.ts';
 
 export interface StartGatewayOptions {
   logger?: Logger;
@@ -109,6 +113,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
   let peers: FederationService | undefined;
   let directoryRoutes: DirectoryRoutes | undefined;
+  let statisticsRoute: StatisticsRoute | undefined;
   const edge = createHttpEdge(config);
   const handler = createHttpHandler({
     edge,
@@ -125,6 +130,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     yoga: () => yoga,
     ...(federation ? { peer: peerRoute(() => (yoga ? peers?.inbound : undefined), config.limits.maxBodyBytes) } : {}),
     directory: () => directoryRoutes,
+    statistics: () => statisticsRoute,
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;
@@ -190,15 +196,26 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     await store.close();
     throw error;
   });
+  // Bulk requests are refused where the policy is enforced, by the agreements it enforces.
+  const agreements = views && config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : [];
+  const bulk = views ? bulkRequests({
+    maxSubjects: config.statistics.bulk.maxSubjects,
+    perPersonAccess: (p) => grantsPerPersonAccess(agreements, { recipient: p.member, purpose: p.purpose, role: p.role, at: new Date() }),
+  }) : undefined;
   const operations = createOperations({
-    spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}),
+    spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(bulk ? { bulk } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}),
     ...(peers ? { federation: { outbound: peers.outbound, queued: peers.queued } } : {}),
     directory: directory.directory,
+  });
+  const statistics = statisticsService({
+    db: store.db, trustList, gatewayId: config.gatewayId, ...(federation ? { federation } : {}),
+    settings: { k: config.statistics.k, rounding: config.statistics.rounding, maxCells: config.statistics.maxCells },
   });
   const { schema } = buildGatewaySchema({
     spec,
     operations,
     ...(peers ? { federation: federationOperations({ store, service: peers, gatewayId: config.gatewayId }) } : {}),
+    statistics,
     maxListSize: config.limits.maxListSize,
     directory: directory.schema,
     ...(config.profile ? { profile: config.profile } : {}),
@@ -209,6 +226,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
   directoryRoutes = directoryRoutesOf(directory, authenticator);
+  statisticsRoute = { service: statistics, authenticator };
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
     ...(audit ? { plugins: [auditPlugin({ audit, logger })] } : {}),

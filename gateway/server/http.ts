@@ -14,6 +14,7 @@ import { createRequestContext, type RequestContext } from '../request/context.ts
 import { sendSdl } from './sdl-route.ts';
 import type { PeerRoute } from './peer-route.ts';
 import { isDirectoryPath, serveDirectory, type DirectoryRoutes } from './directory-route.ts';
+import { sendStatistics, STATISTICS_PATHS, type StatisticsRoute } from './stats-route.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
 import { isNrxError } from '../../lib/errors.ts';
@@ -38,6 +39,8 @@ export interface HttpSurfaceOptions {
   peer?: PeerRoute;
   /** The service directory's peer search and HSDS API; undefined until the gateway is ready. */
   directory?: () => DirectoryRoutes | undefined;
+  /** The statistics downloads (stats-route.ts); set once the gateway is ready. */
+  statistics?: () => StatisticsRoute | undefined;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -211,6 +214,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       }
       if (path === '/.well-known/jwks.json') return sendJson(res, 200, jwks);
       if (path === '/graphql/sdl') return sendSdl(res, options.yoga());
+      if (STATISTICS_PATHS.has(path)) return await sendStatistics(req, res, url, request, options.statistics?.());
       const schema = schemaFiles.get(path);
       if (schema) {
         res.writeHead(200, { 'content-type': 'application/schema+json', 'content-length': String(schema.length), 'cache-control': 'public, max-age=300' });

@@ -9,6 +9,7 @@ import type { DocumentViews } from '../policy/document-views.ts';
 import type { Store } from '../store/index.ts';
 import type { Outbound } from '../federation/outbound.ts';
 import type { Directory } from '../directory/directory.ts';
+import type { BulkRequests } from './bulk-requests.ts';
 
 export interface OperationsOptions {
   spec: Spec;
@@ -29,4 +30,6 @@ export interface OperationsOptions {
   agencies?: { gatherer: CaseGatherer; memberOf: ReadonlyMap<string, string> };
   /** The service directory, whose services' referral rules a referral naming one must meet. */
   directory?: Directory;
+  /** Refuses bulk requests from callers without per-person access (bulk-requests.ts); none refused when absent. */
+  bulk?: BulkRequests;
 }

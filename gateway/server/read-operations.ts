@@ -13,10 +13,10 @@ import type { StoredConsent, StoredReferral } from '../store/index.ts';
 import { sameJson, valuesAt } from './documents.ts';
 import type { OperationsOptions } from './operations-options.ts';
 
-type Reads = Pick<GatewayOperations, 'referral' | 'referrals' | 'statusHistory' | 'subjectCase' | 'agencyRecords' | 'disclosurePreview' | 'members' | 'member'>;
+type Reads = Pick<GatewayOperations, 'referral' | 'referrals' | 'statusHistory' | 'subjectCase' | 'subjectCases' | 'agencyRecords' | 'disclosurePreview' | 'members' | 'member'>;
 
 export function readOperations(options: OperationsOptions): Reads {
-  const { store, trustList, policy, agencies } = options;
+  const { store, trustList, policy, agencies, bulk } = options;
   const knownPointers = policy ? new Set(policy.views.plainPointers) : undefined;
   const me = (principal: Principal) => principal.member.id;
   const involved = (principal: Principal, referral: StoredReferral) => referral.sender === me(principal) || referral.recipient === me(principal);
@@ -50,7 +50,7 @@ export function readOperations(options: OperationsOptions): Reads {
     return true;
   };
 
-  return {
+  const reads: Reads = {
     async referral(request, id) {
       const principal = request.principal;
       const referral = await store.referrals.get(id);
@@ -64,6 +64,7 @@ export function readOperations(options: OperationsOptions): Reads {
           throw gatewayError('BAD_USER_INPUT', `${JSON.stringify(c.pointer.slice(0, 80))} is not a field of the referral document (use a JSON Pointer without array indices, e.g. /sections/needs/category)`);
         }
       }
+      if (side === 'received' && filter.where?.length) bulk?.check(request, { field: 'referralsReceived', attributes: filter.where.map((c) => c.pointer) });
       const { where, subject, ...sql } = filter;
       // A recipient knows her by the pseudonym it was given: the stored subject is looked up, and the
       // match is made on what the caller sees, so a guessed stored reference matches nothing.
@@ -94,6 +95,11 @@ export function readOperations(options: OperationsOptions): Reads {
       // The other party's updates are decided before they are served (the field guard serves only decided ones).
       if (policy?.documents) await policy.documents.statusUpdates(principal, policy.views.referral(referral), updates, consentMemo(request));
       return updates;
+    },
+
+    async subjectCases(request, subjects) {
+      bulk?.check(request, { field: 'subjectCases', subjects: new Set(subjects).size });
+      return Promise.all(subjects.map((subject) => reads.subjectCase(request, subject)));
     },
 
     async subjectCase(request, subject): Promise<SubjectCase> {
@@ -193,4 +199,5 @@ export function readOperations(options: OperationsOptions): Reads {
       return trustList.members.get(id) ?? null;
     },
   };
+  return reads;
 }

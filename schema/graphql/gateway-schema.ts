@@ -17,6 +17,8 @@ import { buildSpecModel, type SpecModel } from './spec-model.ts';
 import { addDpoSchema, type DpoOptions } from './dpo.ts';
 import { addFederationSchema, type FederationOperations } from './federation.ts';
 import { addDirectorySchema, type DirectorySchemaOptions } from './directory.ts';
+import { addStatisticsSchema } from './statistics.ts';
+import type { StatisticsService } from '../../gateway/statistics/index.ts';
 
 export interface GatewaySchemaOptions {
   spec: Spec;
@@ -33,6 +35,8 @@ export interface GatewaySchemaOptions {
   directory?: DirectorySchemaOptions;
   /** Makes the guard of each spec-data field once, at build (field-level policy, plugins/field-guard.ts). */
   guardSpecField?: SpecDataOptions['guardSpecField'];
+  /** Aggregate statistics with small-cell suppression (schema/graphql/statistics.ts). */
+  statistics?: StatisticsService;
 }
 
 export interface GatewaySchema {
@@ -84,7 +88,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
         args: { subjects: t.arg.stringList({ required: true, description: 'Her pseudonymous references.' }) },
         resolve: (_root: unknown, args: { subjects: string[] }, ctx: AuthenticatedRequest) => {
           if (args.subjects.length > maxListSize) throw gatewayError('LIMIT_EXCEEDED', `at most ${maxListSize} subjects at once`, { limit: 'maxListSize', max: maxListSize });
-          return Promise.all(args.subjects.map((subject) => ops.subjectCase(ctx, subject)));
+          return ops.subjectCases(ctx, args.subjects);
         },
       }),
       members: t.field({
@@ -176,6 +180,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
   addDpoSchema(builder, options.dpo);
   addFederationSchema(builder, { ...(options.federation ? { operations: options.federation } : {}), ReferralRecord, maxListSize });
   addDirectorySchema(builder, { documentType, documentId, inputTypeOf, documentInput: inputs.documentInput, toDocument: inputs.toDocument, maxListSize }, options.directory);
+  addStatisticsSchema(builder, options.statistics);
   return { schema: builder.toSchema({ sortSchema: false }), model };
 }
 

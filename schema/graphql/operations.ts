@@ -73,6 +73,8 @@ export interface GatewayOperations {
   referrals(request: AuthenticatedRequest, side: 'sent' | 'received', filter: ReferralListFilter, limit: number, afterSeq?: number): Promise<StoredReferral[]>;
   statusHistory(request: AuthenticatedRequest, referral: StoredReferral): Promise<StoredStatusUpdate[]>;
   subjectCase(request: AuthenticatedRequest, subject: string): Promise<SubjectCase>;
+  /** Several case views at once; a bulk request (many subjects) may be refused. */
+  subjectCases(request: AuthenticatedRequest, subjects: string[]): Promise<SubjectCase[]>;
   /**
    * Her cases in the agencies' own systems that the caller may read something of. Calls made in
    * the same tick (one per item of a list of case views) are gathered into one call per connector.

@@ -12,6 +12,7 @@ import type { DpoOptions } from './dpo.ts';
 import type { DirectorySchemaOptions } from './directory.ts';
 import { buildGatewaySchema } from './gateway-schema.ts';
 import type { GatewayOperations } from './operations.ts';
+import type { StatisticsService } from '../../gateway/statistics/index.ts';
 
 export function printSdl(schema: GraphQLSchema): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
@@ -19,10 +20,13 @@ export function printSdl(schema: GraphQLSchema): string {
 
 /**
  * The SDL of a gateway serving `spec` with the audit trail on (so with the data-protection
- * officer's queries) and its service directory. Building the schema calls none of the operations, so none is given.
+ * officer's queries), its service directory and the statistics queries. Building the schema calls
+ * none of the operations, so none is given.
  */
 export function gatewaySdl(spec: Spec): string {
-  const { schema } = buildGatewaySchema({ spec, operations: {} as GatewayOperations, maxListSize: 100, dpo: {} as DpoOptions, directory: {} as DirectorySchemaOptions });
+  const { schema } = buildGatewaySchema({
+    spec, operations: {} as GatewayOperations, maxListSize: 100, dpo: {} as DpoOptions, directory: {} as DirectorySchemaOptions, statistics: {} as StatisticsService,
+  });
   return printSdl(schema);
 }
 
