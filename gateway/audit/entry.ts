@@ -20,6 +20,8 @@ export const AUDIT_EVENT_TYPES = [
   'witness-recorded',
   'override-reviewed',
   'log-pruned',
+  'trust-list-reloaded',
+  'trust-list-rejected',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

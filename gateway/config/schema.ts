@@ -187,6 +187,27 @@ export function configSchema(): object {
           },
         },
       },
+      // The federation's running order: the trust list kept current, checkpoints exchanged with peers.
+      federationOps: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          trustListReload: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: {
+              // Read the signed list again this often (0: only when asked, by the admin mutation or SIGHUP).
+              intervalSeconds: limit(0, 300, 86_400),
+              // Where the operator publishes the list; absent: trustList.file is read again.
+              url: { type: 'string', pattern: '^https?://[^\\s]+$', 'x-expect': 'an https:// URL (http:// only for a loopback host with allowLoopbackHttp)' },
+              // Development only: accept http:// from 127.0.0.1, ::1 or localhost.
+              allowLoopbackHttp: { type: 'boolean', default: false },
+            },
+          },
+        },
+      },
       policy: {
         type: 'object',
         additionalProperties: false,

@@ -38,6 +38,10 @@ export interface GatewayConfig {
   connectors: ConnectorConfig[];
   /** How a subject's case view is gathered from the connectors. */
   fanout: { timeoutMs: number; errorThresholdPercentage: number; volumeThreshold: number; resetTimeoutMs: number };
+  /** The federation's running order (docs/federation.md): the trust list kept current. */
+  federationOps: {
+    trustListReload: { intervalSeconds: number; url?: string; allowLoopbackHttp: boolean };
+  };
   /** Field-level consent and minimum-necessary enforcement (gateway/policy). */
   policy: {
     /** Off only for measuring its cost: every member then reads every field of its records. */

@@ -8,6 +8,9 @@ import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/authenticator.ts';
 import { readPrivateJwkFile, toPublicJwk } from '../auth/keys.ts';
 import { loadTrustListFile } from '../auth/trust-list.ts';
+import { liveTrustList } from '../auth/live-trust-list.ts';
+import type { ReloadOutcome, ReloadTrigger } from '../auth/trust-list-reloader.ts';
+import { startTrustListReload } from './trust-list-reload.ts';
 import type { TrustList } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
 import { createLogger } from '../log.ts';
@@ -61,6 +64,8 @@ export interface RunningGateway {
   logger: Logger;
   /** The audit trail's retention, when a period is configured (`audit.retentionDays`). */
   retention?: RetentionSchedule;
+  /** Reads the signed trust list again and puts it in force if it is newer and verifies (audited). */
+  reloadTrustList(trigger: ReloadTrigger): Promise<ReloadOutcome>;
   /** Resolves once the audit table holds every entry committed so far (on the embedded database, through its journal). */
   auditSettled?: () => Promise<void>;
   close(): Promise<void>;
@@ -88,7 +93,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const spec = loadSpec();
   const validator = createValidator({ spec, maxBytes: config.limits.maxBodyBytes });
   const publicJwk = toPublicJwk(readPrivateJwkFile(config.signingKeyFile));
-  const trustList = await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile);
+  // Held as one live object, so that a reload reaches everything built on it (live-trust-list.ts).
+  const trustList = liveTrustList(await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile));
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
   const edge = createHttpEdge(config);
@@ -158,6 +164,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   }
   // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
   const policy = views && { views, recorder: disclosureRecorder() };
+  const reloader = startTrustListReload({ config, live: trustList, ...(audit ? { audit } : {}), logger });
   const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
   const { schema } = buildGatewaySchema({
     spec,
@@ -168,6 +175,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     ...(audit ? { dpo: { db: auditReads, log: audit, gatewayId: config.gatewayId, memberName: (id: string) => trustList.members.get(id)?.name,
       renderReport: (input: SubjectAccessInput) => (edge.pool ? edge.pool.renderReport(input) : Promise.resolve(renderSubjectAccessInput(input))),
       agreements: () => (config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : []) } } : {}),
+    federationOps: { gatewayId: config.gatewayId, reloadTrustList: (by) => reloader.reload('admin', by) },
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
   yoga = createGatewayYoga({
@@ -193,9 +201,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     operations,
     logger,
     ...(retention ? { retention } : {}),
+    reloadTrustList: (trigger) => reloader.reload(trigger),
     ...(audit ? { auditSettled: () => audit!.settled() } : {}),
     close() {
       closing ??= (async () => {
+        reloader.stop();
         await retention?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -3736,6 +3736,12 @@ export type MemberEcKey = {
    */
   use?: 'sig';
   /**
+   * When the key stops being accepted, in seconds since 1970-01-01 UTC (a JWT NumericDate). Set on the outgoing key during a rollover: the trust list then publishes both keys, and gateways accept what the old key signs until this moment, and nothing after it, without waiting for the next list.
+   *
+   * Sensitivity: public.
+   */
+  exp?: number;
+  /**
    * The curve.
    *
    * Sensitivity: public.
@@ -3783,6 +3789,12 @@ export type MemberRsaKey = {
    */
   use?: 'sig';
   /**
+   * When the key stops being accepted, in seconds since 1970-01-01 UTC (a JWT NumericDate). Set on the outgoing key during a rollover: the trust list then publishes both keys, and gateways accept what the old key signs until this moment, and nothing after it, without waiting for the next list.
+   *
+   * Sensitivity: public.
+   */
+  exp?: number;
+  /**
    * The modulus, base64url-encoded; 2048 to 8192 bits.
    *
    * Sensitivity: public.
@@ -3823,6 +3835,12 @@ export type MemberOkpKey = {
    * Sensitivity: public.
    */
   use?: 'sig';
+  /**
+   * When the key stops being accepted, in seconds since 1970-01-01 UTC (a JWT NumericDate). Set on the outgoing key during a rollover: the trust list then publishes both keys, and gateways accept what the old key signs until this moment, and nothing after it, without waiting for the next list.
+   *
+   * Sensitivity: public.
+   */
+  exp?: number;
   /**
    * The curve.
    *
