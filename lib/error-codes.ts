@@ -164,6 +164,16 @@ export const ERROR_CODES = {
   INVALID_RECORD: { meaning: 'a mapped record does not follow the spec', action: 'fix the record or the mapping; the message names the field', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
   SOURCE_ERROR: { meaning: "the agency's system answered with an error or something unreadable", action: 'check the source system; the message names the endpoint or table', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
 
+  // Gateway-to-gateway calls (gateway/federation, the peer protocol in spec/peer-protocol.md).
+  PEER_UNKNOWN: { meaning: 'no gateway in the trust list hosts the member named, or the member is this gateway\'s own', action: "add the member's endpoints.gateway to the trust list, or address a member another gateway hosts", exit: 'failed', graphql: 'BAD_USER_INPUT' },
+  PEER_INSECURE_TRANSPORT: { meaning: "a peer's gateway URL is plain http:// and this gateway does not allow development transport (or the host is not a loopback address)", action: 'publish the peer at an https:// URL; only for a test on one machine set federation.allowDevelopmentTransport', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  PEER_UNREACHABLE: { meaning: "the peer gateway cannot be reached (connection refused, reset or no route)", action: 'nothing is lost: delivery is retried with backoff; check that the peer runs and its URL in the trust list', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  PEER_TIMEOUT: { meaning: 'the peer gateway did not answer within federation.timeoutMs', action: 'nothing is lost: delivery is retried with backoff; ask the peer operator if it persists', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  PEER_BAD_ANSWER: { meaning: 'the peer answered with something that is not a protocol answer (not JSON, too large, an unexpected status, a receipt that does not verify)', action: 'delivery is retried and then dead-lettered with this reason; ask the peer operator', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  PEER_REFUSED: { meaning: 'the peer gateway refused the call with a protocol error answer (its code is in the message)', action: 'read the peer code: a refused message is not retried until the cause is fixed (retryDelivery)', exit: 'failed', graphql: 'SERVICE_UNAVAILABLE' },
+  HOSTED_MEMBER_INVALID: { meaning: "a hosted member in federation.hostedMembers is not in the trust list, or its key file does not hold one of that member's listed keys", action: 'list members of the trust list with the private half of a key the trust list holds for each', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  NOTIFY_CHANNEL_INVALID: { meaning: 'a LISTEN/NOTIFY channel name or payload is not acceptable (a lower-case identifier; a payload under 8000 bytes)', action: 'a defect: report it', exit: 'internal', graphql: 'INTERNAL_SERVER_ERROR' },
+
   // The command line.
   CLI_USAGE: { meaning: 'a command-line argument is missing, malformed or contradicts another', action: 'see `nrx help <command>`', exit: 'usage', graphql: 'BAD_USER_INPUT' },
   FILE_UNREADABLE: { meaning: 'an input file cannot be read or parsed', action: 'check the path and that the file holds what the command expects', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },

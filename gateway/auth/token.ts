@@ -15,8 +15,8 @@ export interface IssueTokenOptions {
   issuer: string;
   /** The staff member's pseudonym. */
   subject: string;
-  /** The gateway the token is for. */
-  audience: string;
+  /** The gateway the token is for; several ids when a gateway-level token names every member a peer hosts. */
+  audience: string | readonly string[];
   purpose: string;
   role: string;
   ttlSeconds?: number;
@@ -33,9 +33,10 @@ export async function issueToken(opts: IssueTokenOptions): Promise<string> {
   }
   if (!isRole(opts.role)) throw new NrxError('TOKEN_OPTIONS_INVALID', `unknown role '${opts.role}' (roles: ${ROLES.join(', ')})`);
   if (!isPurpose(opts.purpose)) throw new NrxError('TOKEN_OPTIONS_INVALID', `unknown purpose '${opts.purpose}' (purposes: ${[...purposeCodes()].join(', ')})`);
-  for (const [name, value] of [['issuer', opts.issuer], ['subject', opts.subject], ['audience', opts.audience]] as const) {
+  for (const [name, value] of [['issuer', opts.issuer], ['subject', opts.subject], ...(typeof opts.audience === 'string' ? [['audience', opts.audience]] : opts.audience.map((a) => ['audience', a]))] as const) {
     if (typeof value !== 'string' || value === '') throw new NrxError('TOKEN_OPTIONS_INVALID', `token ${name} must be a non-empty string`);
   }
+  if (typeof opts.audience !== 'string' && opts.audience.length === 0) throw new NrxError('TOKEN_OPTIONS_INVALID', 'token audience must name at least one gateway');
   if (typeof opts.privateJwk.kid !== 'string' || opts.privateJwk.kid === '') throw new NrxError('TOKEN_OPTIONS_INVALID', 'the signing key has no "kid"; gateways find the key by it');
   const { alg, key } = await importSigningKey(opts.privateJwk);
 
@@ -45,7 +46,7 @@ export async function issueToken(opts: IssueTokenOptions): Promise<string> {
     .setProtectedHeader({ alg, kid: opts.privateJwk.kid, typ: 'JWT' })
     .setIssuer(opts.issuer)
     .setSubject(opts.subject)
-    .setAudience(opts.audience)
+    .setAudience(typeof opts.audience === 'string' ? opts.audience : [...opts.audience])
     .setIssuedAt(now)
     .setExpirationTime(start + ttl)
     .setJti(opts.jti ?? randomUUID());

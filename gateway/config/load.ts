@@ -61,6 +61,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): GatewayConfig {
   config.audience ??= config.gatewayId;
   config.publicUrl ??= `http://${config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host}:${config.listen.port}`;
   for (const setting of PATH_SETTINGS) update(config, setting, (value) => resolve(value));
+  resolveHostedKeyFiles(config, '.');
   return config;
 }
 
@@ -82,6 +83,7 @@ function readConfigFile(file: string): Settings {
   const settings = parsed as Settings;
   const base = dirname(resolve(file));
   for (const setting of PATH_SETTINGS) update(settings, setting, (value) => resolve(base, value));
+  resolveHostedKeyFiles(settings, base);
   if ('connectors' in settings) settings.connectors = anchorConnectorEntries(settings.connectors, base);
   return settings;
 }
@@ -170,6 +172,13 @@ function set(settings: Settings, path: string, value: unknown): void {
 }
 
 /** Rewrites a string setting in place when present (non-strings are left for validation to report). */
+/** Each hosted member's key file, like the other path settings, relative to `base`. */
+function resolveHostedKeyFiles(settings: object, base: string): void {
+  const hosted = (settings as { federation?: { hostedMembers?: unknown } }).federation?.hostedMembers;
+  if (!Array.isArray(hosted)) return;
+  for (const entry of hosted) if (isPlainObject(entry) && typeof entry.keyFile === 'string' && entry.keyFile !== '') entry.keyFile = resolve(base, entry.keyFile);
+}
+
 function update(settings: object, path: string, change: (value: string) => string): void {
   const keys = path.split('.');
   let node: unknown = settings;

@@ -200,12 +200,34 @@ export function configSchema(): object {
             properties: {
               // Read the signed list again this often (0: only when asked, by the admin mutation or SIGHUP).
               intervalSeconds: limit(0, 300, 86_400),
-              // Where the operator publishes the list; absent: trustList.file is read again.
-              url: { type: 'string', pattern: '^https?://[^\\s]+$', 'x-expect': 'an https:// URL (http:// only for a loopback host with allowLoopbackHttp)' },
-              // Development only: accept http:// from 127.0.0.1, ::1 or localhost.
-              allowLoopbackHttp: { type: 'boolean', default: false },
+              // Where the operator publishes the list; absent: trustList.file is read again. Plain
+              // http:// only from a loopback host, and only with federation.allowDevelopmentTransport.
+              url: { type: 'string', pattern: '^https?://[^\\s]+$', 'x-expect': 'an https:// URL (http:// only for a loopback host in development)' },
             },
           },
+        },
+      },
+      // Gateway-to-gateway calls (gateway/federation): the members this gateway hosts and signs for,
+      // whether loopback http:// peers are allowed (development only), and how the outbox delivers.
+      federation: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          hostedMembers: {
+            type: 'array',
+            default: [],
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'keyFile'],
+              properties: { id: { type: 'string', pattern: memberIdPattern(), 'x-expect': 'a member id such as RS/GOV/CPTV' }, keyFile: path },
+            },
+          },
+          allowDevelopmentTransport: { type: 'boolean', default: false },
+          // One peer call: how long it may take and how large its answer may be.
+          timeoutMs: limit(100, 10_000, 120_000),
+          maxResponseBytes: limit(1024, MiB, 64 * MiB),
         },
       },
       policy: {

@@ -40,7 +40,7 @@ export interface GatewayConfig {
   fanout: { timeoutMs: number; errorThresholdPercentage: number; volumeThreshold: number; resetTimeoutMs: number };
   /** The federation's running order (docs/federation.md): the trust list kept current. */
   federationOps: {
-    trustListReload: { intervalSeconds: number; url?: string; allowLoopbackHttp: boolean };
+    trustListReload: { intervalSeconds: number; url?: string };
   };
   /** Field-level consent and minimum-necessary enforcement (gateway/policy). */
   policy: {
@@ -50,6 +50,15 @@ export interface GatewayConfig {
     agreementsDir?: string;
     /** Key of the per-recipient pseudonyms (at least 16 bytes); made under dataDir when absent. */
     pseudonymKeyFile?: string;
+  };
+  /** Gateway-to-gateway calls (gateway/federation). */
+  federation: {
+    /** The members this gateway hosts: it signs their messages and gateway tokens with these private keys. */
+    hostedMembers: { id: string; keyFile: string }[];
+    /** Peers at a plain http:// loopback URL are called only when true (development and tests). */
+    allowDevelopmentTransport: boolean;
+    timeoutMs: number;
+    maxResponseBytes: number;
   };
   /** Browsers on other origins: off unless origins are listed (gateway/server/cors.ts). */
   cors?: { allowOrigins: string[]; allowCredentials: boolean };

@@ -40,6 +40,8 @@ import { scheduleRetention, type RetentionSchedule } from '../audit/retention.ts
 import { agreementFilesIn } from '../policy/setup.ts';
 import { readAgreements } from '../policy/agreements.ts';
 import type { YogaServerInstance } from 'graphql-yoga';
+import { openFederation, type Federation } from '../federation/setup.ts';
+import { peerDirectory } from '../federation/peers.ts';
 
 export interface StartGatewayOptions {
   logger?: Logger;
@@ -60,6 +62,8 @@ export interface RunningGateway {
   port: number;
   store: Store;
   trustList: TrustList;
+  /** Its hosted members' keys, its peers and the client that calls them; absent when it hosts no members. */
+  federation?: Federation;
   operations: GatewayOperations;
   logger: Logger;
   /** The audit trail's retention, when a period is configured (`audit.retentionDays`). */
@@ -95,6 +99,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const publicJwk = toPublicJwk(readPrivateJwkFile(config.signingKeyFile));
   // Held as one live object, so that a reload reaches everything built on it (live-trust-list.ts).
   const trustList = liveTrustList(await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile));
+  const federation = await openFederation(config, trustList);
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
   const edge = createHttpEdge(config);
@@ -164,7 +169,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   }
   // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
   const policy = views && { views, recorder: disclosureRecorder() };
-  const reloader = startTrustListReload({ config, live: trustList, ...(audit ? { audit } : {}), logger });
+  const reloader = startTrustListReload({
+    config, live: trustList, ...(audit ? { audit } : {}), logger,
+    // The peers are read from the list: a reload may move, add or suspend a peer gateway.
+    onReplaced: () => federation && (federation.peers = peerDirectory({ trustList, localMembers: federation.identity.hostedMembers, allowDevelopmentTransport: config.federation.allowDevelopmentTransport })),
+  });
   const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
   const { schema } = buildGatewaySchema({
     spec,
@@ -198,6 +207,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     port: address.port,
     store,
     trustList,
+    ...(federation ? { federation } : {}),
     operations,
     logger,
     ...(retention ? { retention } : {}),

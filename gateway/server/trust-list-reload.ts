@@ -30,15 +30,25 @@ export function reloadEntry(outcome: ReloadOutcome): AuditEntryInput {
   };
 }
 
-export function startTrustListReload(options: { config: GatewayConfig; live: LiveTrustList; audit?: AuditAppender; logger: Logger }): TrustListReloader {
+export interface TrustListReloadOptions {
+  config: GatewayConfig;
+  live: LiveTrustList;
+  audit?: AuditAppender;
+  logger: Logger;
+  /** Called once a new list is in force, before the outcome is audited (what is built from the list is rebuilt here). */
+  onReplaced?: () => void;
+}
+
+export function startTrustListReload(options: TrustListReloadOptions): TrustListReloader {
   const { config, live, audit, logger } = options;
   const settings = config.federationOps.trustListReload;
   return trustListReloader({
     live,
-    source: settings.url ? { url: settings.url, allowLoopbackHttp: settings.allowLoopbackHttp } : { file: config.trustList.file },
+    source: settings.url ? { url: settings.url, allowLoopbackHttp: config.federation.allowDevelopmentTransport } : { file: config.trustList.file },
     operatorKey: readJwkFile(config.trustList.operatorKeyFile),
     intervalMs: settings.intervalSeconds * 1000,
     async onOutcome(outcome) {
+      if (outcome.outcome === 'replaced') options.onReplaced?.();
       const fields = { component: 'trust-list', event: `trust-list.${outcome.outcome}`, ...(outcome.code ? { code: outcome.code } : {}) };
       if (outcome.outcome === 'rejected') logger.warn(fields, `trust list refused (${outcome.trigger}), the list in force (sequence ${outcome.sequence}) stays: ${outcome.reason}`);
       else if (outcome.outcome === 'replaced') logger.info(fields, `trust list sequence ${outcome.sequence} in force (${outcome.trigger}): ${outcome.added.length} member(s) added, ${outcome.removed.length} removed, ${outcome.suspended.length} suspended`);

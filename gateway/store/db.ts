@@ -18,4 +18,17 @@ export interface Db extends Queryable {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * A connection of its own that stays open for LISTEN (a server only: the embedded database has one
+   * process, which notify.ts wakes without the database).
+   */
+  openListener?(): Promise<ListenConnection>;
+}
+
+/** A dedicated server connection receiving NOTIFY messages; `onEnd` fires once when it is lost. */
+export interface ListenConnection {
+  query(sql: string): Promise<void>;
+  onNotification(handler: (channel: string, payload: string | undefined) => void): void;
+  onEnd(handler: (error?: Error) => void): void;
+  close(): Promise<void>;
 }

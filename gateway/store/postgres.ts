@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, Queryable } from './db.ts';
+import type { Db, ListenConnection, Queryable } from './db.ts';
 import { NrxError } from '../../lib/errors.ts';
 
 export interface PostgresOptions {
@@ -55,5 +55,32 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
       }
     },
     close: () => pool.end(),
+    openListener: () => listenConnection(url),
+  };
+}
+
+async function listenConnection(url: string): Promise<ListenConnection> {
+  const client = new pg.Client({ connectionString: url });
+  let ended = false;
+  const endHandlers: ((error?: Error) => void)[] = [];
+  const end = (error?: Error) => {
+    if (ended) return;
+    ended = true;
+    for (const handler of endHandlers) handler(error);
+  };
+  // A lost connection (the server restarted) is reported once, never thrown at the process.
+  client.on('error', (error) => end(error));
+  client.on('end', () => end());
+  await client.connect();
+  return {
+    async query(sql) {
+      await client.query(sql);
+    },
+    onNotification: (handler) => client.on('notification', (message) => handler(message.channel, message.payload)),
+    onEnd: (handler) => void endHandlers.push(handler),
+    async close() {
+      ended = true;
+      await client.end().catch(() => {});
+    },
   };
 }

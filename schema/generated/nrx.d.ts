@@ -3627,7 +3627,7 @@ export type Member = {
    */
   endpoints?: {
     /**
-     * The base URL of the member's NRX gateway (GraphQL endpoint).
+     * The base URL of the member's NRX gateway, where its GraphQL endpoint and the peer protocol (/peer/v1/) answer. Members hosted by the same gateway list the same URL. Only https:// is for use between gateways; plain http:// is accepted for a loopback host (127.0.0.1, [::1], localhost) so that gateways can be tried on one machine, and a gateway uses it only when its configuration allows development transport.
      *
      * Sensitivity: public.
      */

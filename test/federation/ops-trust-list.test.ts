@@ -30,7 +30,7 @@ const keepInForce = () => (inForceText = readFileSync(gw.files.trustListFile, 'u
 const restore = () => writeFileSync(gw.files.trustListFile, inForceText);
 
 beforeAll(async () => {
-  gw = await startTestGateway({ federationOps: { trustListReload: { intervalSeconds: 0, allowLoopbackHttp: false } } });
+  gw = await startTestGateway({ federationOps: { trustListReload: { intervalSeconds: 0 } } });
   admin = await asAdmin();
 });
 afterAll(() => gw?.stop());
@@ -166,6 +166,8 @@ describe('nrx trust-list reload', () => {
   });
 });
 
+const DEVELOPMENT = { federation: { hostedMembers: [], allowDevelopmentTransport: true, timeoutMs: 10_000, maxResponseBytes: 1 << 20 } };
+
 describe('reload from a URL on a schedule', () => {
   let server: Server;
   let published = '';
@@ -182,8 +184,8 @@ describe('reload from a URL on a schedule', () => {
     server.close();
   });
 
-  it('refuses plain http from a loopback host unless development allows it', async () => {
-    await expect(startTestGateway({ federationOps: { trustListReload: { intervalSeconds: 1, url: 'http://nrx.example.org/list.jws', allowLoopbackHttp: true } } }).then(async (g) => {
+  it('refuses plain http from any host but a loopback one, even in development', async () => {
+    await expect(startTestGateway({ ...DEVELOPMENT, federationOps: { trustListReload: { intervalSeconds: 1, url: 'http://nrx.example.org/list.jws' } } }).then(async (g) => {
       const outcome = await g.gateway.reloadTrustList('admin');
       await g.stop();
       return outcome;
@@ -192,7 +194,7 @@ describe('reload from a URL on a schedule', () => {
 
   it('puts a newer list published at the URL in force without being asked', async () => {
     // The schedule reads the URL the configuration names; the list published there is the next issue of this federation.
-    scheduled = await startTestGateway({ federationOps: { trustListReload: { intervalSeconds: 1, url, allowLoopbackHttp: true } } });
+    scheduled = await startTestGateway({ ...DEVELOPMENT, federationOps: { trustListReload: { intervalSeconds: 1, url } } });
     const police = await scheduled.token('RS/GOV/POLICE');
     expect((await scheduled.graphql(police, WHO)).status).toBe(200);
     published = await issueList(scheduled.files, (doc) => {
