@@ -24,7 +24,8 @@ import { createFieldGuard } from '../../schema/graphql/plugins/field-guard.ts';
 import { createHttpHandler } from './http.ts';
 import { createHttpEdge } from './edge.ts';
 import { renderSubjectAccessInput, type SubjectAccessInput } from '../reports/subject-access.ts';
-import { consentCache } from './consent-cache.ts';
+import { consentCache, type ConsentCache } from './consent-cache.ts';
+import { createNotifier } from '../store/notify.ts';
 import { createOperations } from './operations.ts';
 import { openConnectors, type OpenedConnectors } from '../config/connectors.ts';
 import { gatewayPolicy } from '../policy/setup.ts';
@@ -144,13 +145,23 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   }
   if (audit?.recovered) logger.warn({ component: 'audit', recovered: audit.recovered }, `audit: ${audit.recovered} entries left in the journal by an earlier run were put into the audit table`);
   const auditReads = audit?.reads ?? store.db;
+  // Wake-ups between the processes on this database; her consents are cached in every replica and
+  // dropped in all of them when one records a change (consent-cache.ts).
+  let consents: ConsentCache | undefined;
+  const notifier = createNotifier(store.db, {
+    onError: (error) => {
+      consents?.notificationsLost();
+      logger.warn({ err: error, component: 'store', event: 'notify.lost' }, 'store: the LISTEN connection is lost; consents are read from the database until it is back');
+    },
+  });
   // Field-level policy; a bad agreement or key fails start-up like a bad database.
-  const consents = store.db.kind === 'pglite' ? consentCache(store) : undefined;
   let views: ViewBuilder | undefined;
   try {
-    views = gatewayPolicy({ config, spec, trustList, consentsFor: consents?.consentsFor ?? ((subject) => store.consents.forSubject(subject)) });
+    consents = await consentCache(store, notifier);
+    views = gatewayPolicy({ config, spec, trustList, consentsFor: consents.consentsFor });
   } catch (error) {
     server.close();
+    await notifier.close();
     await audit?.close().catch(() => {});
     await store.close();
     throw error;
@@ -174,7 +185,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // The peers are read from the list: a reload may move, add or suspend a peer gateway.
     onReplaced: () => federation && (federation.peers = peerDirectory({ trustList, localMembers: federation.identity.hostedMembers, allowDevelopmentTransport: config.federation.allowDevelopmentTransport })),
   });
-  const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}) });
+  const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), onConsentChange: consents!.forget, ...(agencies ? { agencies } : {}) });
   const { schema } = buildGatewaySchema({
     spec,
     operations,
@@ -222,6 +233,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
           server.closeAllConnections();
         });
         await agencies?.close();
+        await consents?.close();
+        await notifier.close();
         await edge.close();
         await audit?.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start'));
         await store.close();

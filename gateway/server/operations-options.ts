@@ -16,7 +16,7 @@ export interface OperationsOptions {
   /** Field-level policy; without it every party reads every field of its records (enforcement off). */
   policy?: { views: ViewBuilder; recorder: DisclosureRecorder };
   /** Called after a consent record changes, so that a cache drops her records. */
-  onConsentChange?: (subject: string) => void;
+  onConsentChange?: (subject: string) => void | Promise<void>;
   /** The agencies' own systems: the fan-out over the connectors and the member each connector belongs to. */
   agencies?: { gatherer: CaseGatherer; memberOf: ReadonlyMap<string, string> };
 }
