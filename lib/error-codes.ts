@@ -148,6 +148,8 @@ export const ERROR_CODES = {
   AUDIT_GUARD_REFUSED: { meaning: 'an audit entry would have carried something other than paths, codes, ids and hashes', action: 'a defect: report it; the entry was not written and the response was withheld', exit: 'internal', graphql: 'INTERNAL_SERVER_ERROR' },
   AUDIT_NOT_VERIFIED: { meaning: 'the audit trail does not verify, so it is not pruned', action: 'run `nrx audit verify` and investigate the entry it names', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
   CHECKPOINT_INVALID: { meaning: 'a signed checkpoint is malformed, does not verify, or contradicts another (a forked log)', action: 'check the keys given; a fork means the log was rewritten: investigate', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  CHECKPOINT_FORK: { meaning: "a peer gateway signed two different checkpoints for the same entry of its audit log: its log forked or was rewritten", action: 'both checkpoints are kept as proof (`nrx audit verify` lists them); tell the federation operator and the peer', exit: 'failed', graphql: 'CONFLICT' },
+  WITNESS_REFUSED: { meaning: "checkpoints offered as witnesses were refused: the caller is not a peer gateway's service, or they are not of the caller's own log", action: "send only your own gateway's checkpoints, with your gateway's service token", exit: 'failed', graphql: 'FORBIDDEN', http: 403 },
   CHECKPOINT_KEY_MISSING: { meaning: 'the log has signed checkpoints but no key was given to check them', action: 'give --key FILE, or --skip-signatures to skip them explicitly', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
 
   // Connectors (also reported per connector under extensions.nrx.connectorErrors).

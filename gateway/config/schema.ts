@@ -205,6 +205,13 @@ export function configSchema(): object {
               url: { type: 'string', pattern: '^https?://[^\\s]+$', 'x-expect': 'an https:// URL (http:// only for a loopback host in development)' },
             },
           },
+          // Offer the peers this log's new signed checkpoints, and keep theirs as witnesses, this often (0: only when asked).
+          witnesses: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: { intervalSeconds: limit(0, 300, 86_400) },
+          },
         },
       },
       // Gateway-to-gateway calls (gateway/federation): the members this gateway hosts and signs for,

@@ -11,6 +11,7 @@ import { loadTrustListFile } from '../auth/trust-list.ts';
 import { liveTrustList } from '../auth/live-trust-list.ts';
 import type { ReloadOutcome, ReloadTrigger } from '../auth/trust-list-reloader.ts';
 import { startTrustListReload } from './trust-list-reload.ts';
+import { startWitnesses, type Witnesses } from './witness-route.ts';
 import type { TrustList } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
 import { createLogger } from '../log.ts';
@@ -103,6 +104,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const federation = await openFederation(config, trustList);
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
+  // Peers' checkpoints received, and this log's offered to them, once the audit trail is up (witness-route.ts).
+  let witnesses: Witnesses | undefined;
   const edge = createHttpEdge(config);
   const handler = createHttpHandler({
     edge,
@@ -117,6 +120,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
+    witnesses: () => witnesses?.route,
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;
@@ -195,9 +199,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     ...(audit ? { dpo: { db: auditReads, log: audit, gatewayId: config.gatewayId, memberName: (id: string) => trustList.members.get(id)?.name,
       renderReport: (input: SubjectAccessInput) => (edge.pool ? edge.pool.renderReport(input) : Promise.resolve(renderSubjectAccessInput(input))),
       agreements: () => (config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : []) } } : {}),
-    federationOps: { gatewayId: config.gatewayId, reloadTrustList: (by) => reloader.reload('admin', by) },
+    federationOps: {
+      gatewayId: config.gatewayId,
+      reloadTrustList: (by) => reloader.reload('admin', by),
+      exchangeCheckpoints: () => witnesses?.exchange?.() ?? Promise.resolve([]),
+    },
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
+  if (audit) witnesses = startWitnesses({ config, db: store.db, audit, trustList, ...(federation ? { federation } : {}), authenticator: () => authenticator, logger });
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
     ...(audit ? { plugins: [auditPlugin({ audit, logger })] } : {}),
@@ -227,6 +236,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     close() {
       closing ??= (async () => {
         reloader.stop();
+        witnesses?.stop();
         await retention?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

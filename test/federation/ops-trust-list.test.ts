@@ -30,7 +30,7 @@ const keepInForce = () => (inForceText = readFileSync(gw.files.trustListFile, 'u
 const restore = () => writeFileSync(gw.files.trustListFile, inForceText);
 
 beforeAll(async () => {
-  gw = await startTestGateway({ federationOps: { trustListReload: { intervalSeconds: 0 } } });
+  gw = await startTestGateway({ federationOps: { trustListReload: { intervalSeconds: 0 }, witnesses: { intervalSeconds: 0 } } });
   admin = await asAdmin();
 });
 afterAll(() => gw?.stop());
@@ -185,7 +185,7 @@ describe('reload from a URL on a schedule', () => {
   });
 
   it('refuses plain http from any host but a loopback one, even in development', async () => {
-    await expect(startTestGateway({ ...DEVELOPMENT, federationOps: { trustListReload: { intervalSeconds: 1, url: 'http://nrx.example.org/list.jws' } } }).then(async (g) => {
+    await expect(startTestGateway({ ...DEVELOPMENT, federationOps: { trustListReload: { intervalSeconds: 1, url: 'http://nrx.example.org/list.jws' }, witnesses: { intervalSeconds: 0 } } }).then(async (g) => {
       const outcome = await g.gateway.reloadTrustList('admin');
       await g.stop();
       return outcome;
@@ -194,7 +194,7 @@ describe('reload from a URL on a schedule', () => {
 
   it('puts a newer list published at the URL in force without being asked', async () => {
     // The schedule reads the URL the configuration names; the list published there is the next issue of this federation.
-    scheduled = await startTestGateway({ ...DEVELOPMENT, federationOps: { trustListReload: { intervalSeconds: 1, url } } });
+    scheduled = await startTestGateway({ ...DEVELOPMENT, federationOps: { trustListReload: { intervalSeconds: 1, url }, witnesses: { intervalSeconds: 0 } } });
     const police = await scheduled.token('RS/GOV/POLICE');
     expect((await scheduled.graphql(police, WHO)).status).toBe(200);
     published = await issueList(scheduled.files, (doc) => {
