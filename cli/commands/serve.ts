@@ -13,7 +13,7 @@ export function startError(error: unknown): NrxError {
  * Keeps the process up until SIGINT or SIGTERM, then closes the gateway cleanly. SIGHUP reloads
  * the trust list (the outcome goes to the log and the audit trail).
  */
-export function stayUp(gateway: RunningGateway): Promise<void> {
+export function stayUp(gateway: Pick<RunningGateway, 'close'> & { reloadTrustList(trigger: 'signal'): Promise<unknown> }): Promise<void> {
   return new Promise((resolve) => {
     const reload = () => void gateway.reloadTrustList('signal').catch(() => undefined);
     const stop = () => {

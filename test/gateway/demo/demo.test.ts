@@ -41,14 +41,14 @@ function waitFor(process: ChildProcess, pattern: RegExp, ms: number): Promise<st
 }
 
 describe('npm start (nrx demo)', () => {
-  it('starts a gateway, prints its URL and tokens, and answers a query with a printed token', async () => {
+  it('starts the Serbian, Austrian and Moldovan gateways, prints their URLs and tokens, and each answers a query with its printed token', async () => {
     const port = await freePort();
     child = spawn(process.execPath, [join(repoRoot, 'bin', 'nrx.js'), 'demo', '--dir', dir], {
       cwd: dir,
       env: { ...process.env, NRX_PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const output = await waitFor(child, /Stop with Ctrl-C/, 90_000);
+    const output = await waitFor(child, /Stop with Ctrl-C/, 150_000);
     const url = /URL:\s+(http:\/\/\S+?)\/?\s/.exec(output)![1]!;
     expect(url).toBe(`http://127.0.0.1:${port}`);
     expect(output).toMatch(/nrx\.js token --key \S+ --iss RS\/GOV\/CPTV/);
@@ -62,7 +62,26 @@ describe('npm start (nrx demo)', () => {
     expect(body.errors).toBeUndefined();
     const received = body.data.referralsReceived.edges.map((e: any) => e.node);
     expect(received).toContainEqual({ sender: 'RS/GOV/CPTV', status: 'accepted', document: { purpose: 'assistance' } });
-  }, 120_000);
+
+    // Austria and Moldova run their own gateways on the next two ports, with their own members' tokens.
+    for (const [country, offset, member] of [['Austria', 1, 'AT/NGO/LEFOE'], ['Moldova', 2, 'MD/GOV/CNPTV']] as const) {
+      const section = output.slice(output.indexOf(`${country}: gateway ${member}`));
+      const peerUrl = /URL:\s+(http:\/\/\S+?)\/?\s/.exec(section)![1]!;
+      expect(peerUrl).toBe(`http://127.0.0.1:${port + offset}`);
+      const peerToken = new RegExp(`^\\s+${member.replace(/\//g, '\\/')}\\s+(eyJ\\S+)$`, 'm').exec(section)![1]!;
+      const answer = await fetch(`${peerUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${peerToken}` },
+        body: JSON.stringify({ query: '{ member(id: "RS/GOV/CPTV") { id endpoints { gateway } } }' }),
+      }).then((r) => r.json());
+      expect(answer.data.member).toEqual({ id: 'RS/GOV/CPTV', endpoints: { gateway: url } });
+      // A token for one gateway is refused by another: each names its own audience.
+      const elsewhere = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${peerToken}` }, body: '{"query":"{ __typename }"}' });
+      expect(elsewhere.status).toBe(401);
+    }
+    expect(output).toMatch(/Across the border \(scenario 8/);
+    expect(output).toMatch(/-d @\S+send-scenario-8\.json/);
+  }, 180_000);
 
   it('says clearly when the port is taken', async () => {
     const blocker = createServer().listen(0, '127.0.0.1');
