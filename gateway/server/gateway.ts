@@ -2,7 +2,7 @@
  * Starts one gateway from its configuration: HTTP first (so /health answers at once), then the
  * trust list, the database and its migrations, the GraphQL schema; /ready turns true after that.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/authenticator.ts';
@@ -12,6 +12,9 @@ import { liveTrustList } from '../auth/live-trust-list.ts';
 import type { ReloadOutcome, ReloadTrigger } from '../auth/trust-list-reloader.ts';
 import { startTrustListReload } from './trust-list-reload.ts';
 import { startWitnesses, type Witnesses } from './witness-route.ts';
+import { peerCaseRoute } from './peer-case-route.ts';
+import { PEER_CASES_PATH, peerCases } from '../federation/peer-cases.ts';
+import { WITNESS_PATH } from '../federation/witness-exchange.ts';
 import type { TrustList } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
 import { createLogger } from '../log.ts';
@@ -106,6 +109,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
   // Peers' checkpoints received, and this log's offered to them, once the audit trail is up (witness-route.ts).
   let witnesses: Witnesses | undefined;
+  // What other gateways call here, once the authenticator is built.
+  let peerRoutes: ReadonlyMap<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> | undefined;
   const edge = createHttpEdge(config);
   const handler = createHttpHandler({
     edge,
@@ -120,7 +125,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
-    witnesses: () => witnesses?.route,
+    peerRoutes: () => peerRoutes,
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;
@@ -189,7 +194,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // The peers are read from the list: a reload may move, add or suspend a peer gateway.
     onReplaced: () => federation && (federation.peers = peerDirectory({ trustList, localMembers: federation.identity.hostedMembers, allowDevelopmentTransport: config.federation.allowDevelopmentTransport })),
   });
-  const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), onConsentChange: consents!.forget, ...(agencies ? { agencies } : {}) });
+  const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), onConsentChange: consents!.forget, ...(agencies ? { agencies } : {}),
+    ...(federation ? { peerCases: peerCases({ identity: federation.identity, peers: () => federation.peers, client: federation.client }) } : {}),
+  });
   const { schema } = buildGatewaySchema({
     spec,
     operations,
@@ -207,6 +214,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
   if (audit) witnesses = startWitnesses({ config, db: store.db, audit, trustList, ...(federation ? { federation } : {}), authenticator: () => authenticator, logger });
+  peerRoutes = new Map([
+    ...(witnesses ? [[WITNESS_PATH, witnesses.route] as const] : []),
+    [PEER_CASES_PATH, peerCaseRoute({ authenticator: () => authenticator, ...(agencies ? { agencies } : {}), ...(policy ? { policy } : {}), ...(audit ? { audit } : {}) })] as const,
+  ]);
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
     ...(audit ? { plugins: [auditPlugin({ audit, logger })] } : {}),

@@ -12,7 +12,6 @@ import type { Spec } from '../../lib/spec/types.ts';
 import type { ServerContext } from './yoga.ts';
 import { createRequestContext, type RequestContext } from '../request/context.ts';
 import { sendSdl } from './sdl-route.ts';
-import { WITNESS_PATH } from '../federation/witness-exchange.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
 import { isNrxError } from '../../lib/errors.ts';
@@ -32,8 +31,8 @@ export interface HttpSurfaceOptions {
   yoga: () => YogaServerInstance<ServerContext, {}> | undefined;
   /** CORS, rate limits and the worker pool (edge.ts). */
   edge?: HttpEdge;
-  /** POST /peer/v1/checkpoints (witness-route.ts), once the audit trail and the authenticator are up. */
-  witnesses?: () => Handler | undefined;
+  /** The routes other gateways call, by path (/peer/v1/...), once the audit trail and the authenticator are up. */
+  peerRoutes?: () => ReadonlyMap<string, Handler> | undefined;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -182,7 +181,8 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       const path = url.pathname;
       if (path === '/graphql') return await graphql(req, res, request);
       if (path === '/validate') return await validate(req, res, url);
-      if (path === WITNESS_PATH && options.witnesses?.()) return await options.witnesses()!(req, res);
+      const peerRoute = path.startsWith('/peer/') ? options.peerRoutes?.()?.get(path) : undefined;
+      if (peerRoute) return await peerRoute(req, res);
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });

@@ -2,6 +2,7 @@
 import type { TrustList } from '../auth/types.ts';
 import type { Validator } from '../../lib/validator/index.ts';
 import type { Spec } from '../../lib/spec/types.ts';
+import type { PeerCases } from '../federation/peer-cases.ts';
 import type { CaseGatherer } from '../../connectors/fanout.ts';
 import type { DisclosureRecorder } from '../audit/disclosure-records.ts';
 import type { ViewBuilder } from '../policy/views.ts';
@@ -19,4 +20,6 @@ export interface OperationsOptions {
   onConsentChange?: (subject: string) => void | Promise<void>;
   /** The agencies' own systems: the fan-out over the connectors and the member each connector belongs to. */
   agencies?: { gatherer: CaseGatherer; memberOf: ReadonlyMap<string, string> };
+  /** Her records at peer gateways, for her case view (gateway/federation/peer-cases.ts). */
+  peerCases?: PeerCases;
 }

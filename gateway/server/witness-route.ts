@@ -13,7 +13,8 @@ import { ownNewestCheckpoint, storeWitnesses, type ReceivedWitness } from '../au
 import { MAX_CHECKPOINTS_PER_CALL, WITNESS_PATH, witnessExchange, type CheckpointAnswer, type CheckpointOffer, type ExchangeOutcome } from '../federation/witness-exchange.ts';
 import type { Federation } from '../federation/setup.ts';
 import type { GatewayConfig } from '../config/types.ts';
-import { AuthError, type Authenticator, type Principal, type TrustList } from '../auth/types.ts';
+import type { Authenticator, TrustList } from '../auth/types.ts';
+import { answer, peerCaller, readJsonBody, refuse } from './peer-answers.ts';
 import type { Db } from '../store/db.ts';
 
 export interface WitnessRouteOptions {
@@ -24,35 +25,9 @@ export interface WitnessRouteOptions {
   logger: Logger;
 }
 
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  const bytes = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length) });
-  res.end(bytes);
-}
-
-/** The protocol's error answer: a code from the registry, and whether trying again later may help. */
-const refuse = (res: ServerResponse, status: number, code: string, message: string, retryable = false) => answer(res, status, { kind: 'peer-error', code, message, retryable });
-
 const MAX_BODY_BYTES = 256 * 1024;
 
-async function readLimited(req: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-function offerOf(body: Buffer): CheckpointOffer | undefined {
-  let value: any;
-  try {
-    value = JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
+function offerOf(value: any): CheckpointOffer | undefined {
   const ok = value?.kind === 'checkpoint-offer' && Array.isArray(value.checkpoints) && value.checkpoints.length <= MAX_CHECKPOINTS_PER_CALL && value.checkpoints.every((c: unknown) => typeof c === 'string' && c.length <= 4096);
   return ok ? (value as CheckpointOffer) : undefined;
 }
@@ -60,19 +35,11 @@ function offerOf(body: Buffer): CheckpointOffer | undefined {
 export function witnessRoute(options: WitnessRouteOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { db, audit, logger } = options;
   return async (req, res) => {
-    if (req.method !== 'POST') return refuse(res, 405, 'BAD_USER_INPUT', `POST a checkpoint offer to ${WITNESS_PATH}`);
-    const authenticator = options.authenticator();
-    if (!authenticator) return refuse(res, 503, 'NOT_READY', 'the gateway is starting; try again shortly', true);
-    let principal: Principal;
-    try {
-      principal = await authenticator.authenticate(req.headers.authorization);
-    } catch (error) {
-      if (error instanceof AuthError) return refuse(res, 401, error.code, error.message);
-      throw error;
-    }
+    const principal = await peerCaller(req, res, options.authenticator(), WITNESS_PATH);
+    if (!principal) return;
     if (principal.role !== 'service' || !principal.member.endpoints.gateway) return refuse(res, 403, 'WITNESS_REFUSED', 'only a peer gateway (role service of a member with a gateway) offers checkpoints');
-    const body = await readLimited(req);
-    if (!body) return refuse(res, 413, 'BODY_TOO_LARGE', `a checkpoint offer is at most ${MAX_BODY_BYTES} bytes`);
+    const body = await readJsonBody(req, res, MAX_BODY_BYTES);
+    if (!body) return;
     const offer = offerOf(body);
     if (!offer) return refuse(res, 400, 'BAD_USER_INPUT', `a checkpoint offer is {"kind":"checkpoint-offer","checkpoints":[compact JWS, at most ${MAX_CHECKPOINTS_PER_CALL}]}`);
     let outcomes: ReceivedWitness[];
