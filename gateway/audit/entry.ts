@@ -22,6 +22,13 @@ export const AUDIT_EVENT_TYPES = [
   'log-pruned',
   'trust-list-reloaded',
   'trust-list-rejected',
+  // Messages between gateways (gateway/federation): a receipt stored by the sender, one signed by the
+  // receiver, a delivery given up (dead-lettered) or stopped by the consent check, a message refused.
+  'receipt-recorded',
+  'receipt-issued',
+  'delivery-failed',
+  'delivery-stopped',
+  'peer-message-refused',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -235,6 +235,21 @@ export function configSchema(): object {
           // One peer call: how long it may take and how large its answer may be.
           timeoutMs: limit(100, 10_000, 120_000),
           maxResponseBytes: limit(1024, MiB, 64 * MiB),
+          // The outbox's delivery worker: messages claimed (and sent in parallel) at once, attempts
+          // before a message is dead-lettered, the first retry's delay (doubling, jittered, up to
+          // maxDelayMs), and how long a claimed message is held before another replica may try it.
+          delivery: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: {
+              batchSize: limit(1, 64, 1000),
+              maxAttempts: limit(1, 12, 1000),
+              baseDelayMs: limit(1, 500, 3_600_000),
+              maxDelayMs: limit(1, 60_000, 86_400_000),
+              leaseMs: limit(1000, 30_000, 3_600_000),
+            },
+          },
         },
       },
       policy: {

@@ -61,6 +61,8 @@ export interface GatewayConfig {
     allowDevelopmentTransport: boolean;
     timeoutMs: number;
     maxResponseBytes: number;
+    /** The outbox's delivery worker (gateway/federation/delivery.ts). */
+    delivery: { batchSize: number; maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number };
   };
   /** Browsers on other origins: off unless origins are listed (gateway/server/cors.ts). */
   cors?: { allowOrigins: string[]; allowCredentials: boolean };

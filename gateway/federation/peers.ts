@@ -28,6 +28,8 @@ export interface PeerDirectory {
   readonly all: readonly Peer[];
   /** The peer that hosts `memberId`; PEER_UNKNOWN when none does or this gateway hosts it itself. */
   forMember(memberId: string): Peer;
+  /** The peer that hosts `memberId`, whatever its transport; undefined when no peer does. */
+  hosting(memberId: string): Peer | undefined;
   /** The peer at a base URL, if any. */
   atUrl(baseUrl: string): Peer | undefined;
   /** Whether this gateway hosts the member itself. */
@@ -93,6 +95,7 @@ export function peerDirectory(options: PeerDirectoryOptions): PeerDirectory {
   return {
     all: Object.freeze([...peers.values()]),
     isLocal: (memberId) => local.has(memberId),
+    hosting: (memberId) => (local.has(memberId) ? undefined : peerOf.get(memberId)),
     atUrl: (baseUrl) => peers.get(normaliseGatewayUrl(baseUrl)),
     forMember(memberId) {
       if (local.has(memberId)) throw new NrxError('PEER_UNKNOWN', `member ${memberId} is hosted by this gateway, not by a peer`);

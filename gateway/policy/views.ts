@@ -32,6 +32,8 @@ export interface HeldRecord {
 export interface ReferralLike {
   id: string;
   sender: string;
+  /** Its controller when not the sender (a referral received from a peer is held by its recipient). */
+  holder?: string;
   subject: string;
   document: Record<string, unknown>;
 }
@@ -236,7 +238,7 @@ export function createViewBuilder(options: ViewOptions): ViewBuilder {
   const heldReferrals = new WeakMap<ReferralLike, HeldRecord>();
   const referral = (r: ReferralLike): HeldRecord => {
     let held = heldReferrals.get(r);
-    if (!held) heldReferrals.set(r, (held = { origin: r, source: { kind: 'referral', id: r.id }, controller: r.sender, subject: r.subject, document: r.document }));
+    if (!held) heldReferrals.set(r, (held = { origin: r, source: { kind: 'referral', id: r.id }, controller: r.holder ?? r.sender, subject: r.subject, document: r.document }));
     return held;
   };
   const heldConnectorRecords = new WeakMap<ConnectorRecord, HeldRecord>();

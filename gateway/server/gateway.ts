@@ -47,6 +47,9 @@ import { readAgreements } from '../policy/agreements.ts';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { openFederation, type Federation } from '../federation/setup.ts';
 import { peerDirectory } from '../federation/peers.ts';
+import { createFederationService, type FederationService } from '../federation/service.ts';
+import { peerRoute } from './peer-route.ts';
+import { federationOperations } from './federation-operations.ts';
 
 export interface StartGatewayOptions {
   logger?: Logger;
@@ -69,6 +72,8 @@ export interface RunningGateway {
   trustList: TrustList;
   /** Its hosted members' keys, its peers and the client that calls them; absent when it hosts no members. */
   federation?: Federation;
+  /** The outbox, its delivery worker and the peer route, when it hosts members. */
+  peers?: FederationService;
   operations: GatewayOperations;
   logger: Logger;
   /** The audit trail's retention, when a period is configured (`audit.retentionDays`). */
@@ -111,6 +116,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   let witnesses: Witnesses | undefined;
   // What other gateways call here, once the authenticator is built.
   let peerRoutes: ReadonlyMap<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> | undefined;
+  let peers: FederationService | undefined;
   const edge = createHttpEdge(config);
   const handler = createHttpHandler({
     edge,
@@ -126,6 +132,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
     peerRoutes: () => peerRoutes,
+    ...(federation ? { peer: peerRoute(() => (yoga ? peers?.inbound : undefined), config.limits.maxBodyBytes) } : {}),
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;
@@ -194,12 +201,20 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     // The peers are read from the list: a reload may move, add or suspend a peer gateway.
     onReplaced: () => federation && (federation.peers = peerDirectory({ trustList, localMembers: federation.identity.hostedMembers, allowDevelopmentTransport: config.federation.allowDevelopmentTransport })),
   });
-  const operations = createOperations({ spec, store, trustList, validator, ...(policy ? { policy } : {}), onConsentChange: consents!.forget, ...(agencies ? { agencies } : {}),
+  // Referrals and status updates for members of peer gateways: the outbox, its delivery worker, the peer route.
+  peers = federation && createFederationService({
+    config, federation, spec, validator, store, ...(audit ? { audit } : {}), trustList, ...(views ? { views } : {}), logger,
+    consentsFor: consents!.consentsFor,
+  });
+  const operations = createOperations({
+    spec, store, trustList, validator, ...(policy ? { policy } : {}), onConsentChange: consents!.forget, ...(agencies ? { agencies } : {}),
+    ...(peers ? { federation: { outbound: peers.outbound, queued: peers.queued } } : {}),
     ...(federation ? { peerCases: peerCases({ identity: federation.identity, peers: () => federation.peers, client: federation.client }) } : {}),
   });
   const { schema } = buildGatewaySchema({
     spec,
     operations,
+    ...(peers ? { federation: federationOperations({ store, service: peers, gatewayId: config.gatewayId }) } : {}),
     maxListSize: config.limits.maxListSize,
     ...(config.profile ? { profile: config.profile } : {}),
     ...(policy ? { guardSpecField: createFieldGuard(policy).guardField } : {}),
@@ -229,6 +244,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
       onError: (error) => logger.error({ err: error, component: 'audit' }, 'audit: retention pruning failed; it is tried again at the next period'),
     })
     : undefined;
+  await peers?.start();
   logger.info({ event: 'gateway.ready', component: 'gateway' }, `gateway ${config.gatewayId} ready at ${url} (${store.db.kind})`);
 
   let closing: Promise<void> | undefined;
@@ -239,6 +255,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     store,
     trustList,
     ...(federation ? { federation } : {}),
+    ...(peers ? { peers } : {}),
     operations,
     logger,
     ...(retention ? { retention } : {}),
@@ -256,6 +273,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         await agencies?.close();
         await consents?.close();
         await notifier.close();
+        await peers?.close();
         await edge.close();
         await audit?.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start'));
         await store.close();

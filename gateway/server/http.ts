@@ -12,6 +12,7 @@ import type { Spec } from '../../lib/spec/types.ts';
 import type { ServerContext } from './yoga.ts';
 import { createRequestContext, type RequestContext } from '../request/context.ts';
 import { sendSdl } from './sdl-route.ts';
+import type { PeerRoute } from './peer-route.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
 import { isNrxError } from '../../lib/errors.ts';
@@ -33,6 +34,8 @@ export interface HttpSurfaceOptions {
   edge?: HttpEdge;
   /** The routes other gateways call, by path (/peer/v1/...), once the audit trail and the authenticator are up. */
   peerRoutes?: () => ReadonlyMap<string, Handler> | undefined;
+  /** The peer protocol under /peer/ (peer-route.ts). */
+  peer?: PeerRoute;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -183,6 +186,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       if (path === '/validate') return await validate(req, res, url);
       const peerRoute = path.startsWith('/peer/') ? options.peerRoutes?.()?.get(path) : undefined;
       if (peerRoute) return await peerRoute(req, res);
+      if (path.startsWith('/peer/') && options.peer) return await options.peer(req, res, path);
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });

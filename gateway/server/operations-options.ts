@@ -7,6 +7,7 @@ import type { CaseGatherer } from '../../connectors/fanout.ts';
 import type { DisclosureRecorder } from '../audit/disclosure-records.ts';
 import type { ViewBuilder } from '../policy/views.ts';
 import type { Store } from '../store/index.ts';
+import type { Outbound } from '../federation/outbound.ts';
 
 export interface OperationsOptions {
   spec: Spec;
@@ -18,6 +19,11 @@ export interface OperationsOptions {
   policy?: { views: ViewBuilder; recorder: DisclosureRecorder };
   /** Called after a consent record changes, so that a cache drops her records. */
   onConsentChange?: (subject: string) => void | Promise<void>;
+  /**
+   * Members hosted by peer gateways: their referrals and status updates are signed and queued in the
+   * outbox in the write's own transaction; `queued` wakes the delivery worker once it has committed.
+   */
+  federation?: { outbound: Outbound; queued(): void };
   /** The agencies' own systems: the fan-out over the connectors and the member each connector belongs to. */
   agencies?: { gatherer: CaseGatherer; memberOf: ReadonlyMap<string, string> };
   /** Her records at peer gateways, for her case view (gateway/federation/peer-cases.ts). */

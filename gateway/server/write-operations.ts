@@ -47,12 +47,20 @@ export function writeOperations(options: OperationsOptions): Writes {
     return referral;
   }
 
-  /** Stores a status update and moves the referral to its status, in one transaction. */
+  const federation = options.federation;
+  /** The other party of a referral, when a peer gateway hosts it: the update travels there through the outbox. */
+  const remoteParty = (referral: StoredReferral, author: string) => {
+    const other = author === referral.sender ? referral.recipient : referral.sender;
+    return federation?.outbound.isRemote(other) ? other : undefined;
+  };
+
+  /** Stores a status update and moves the referral to its status, in one transaction (with its message to a peer). */
   async function applyStatusUpdate(request: AuthenticatedRequest, referral: StoredReferral, document: Doc) {
     const at = now().toISOString();
     const author = me(request.principal);
     const status = typeof document.status === 'string' ? document.status : referral.status;
-    return store.for(auditActorOf(request)).transaction(async (repos) => {
+    const toPeer = remoteParty(referral, author);
+    const result = await store.for(auditActorOf(request)).transaction(async (repos) => {
       const update = await repos.statusUpdates.insert({
         id: typeof document.id === 'string' ? document.id : randomUUID(),
         referralId: referral.id,
@@ -62,8 +70,11 @@ export function writeOperations(options: OperationsOptions): Writes {
         document,
       });
       const updated = await repos.referrals.setStatus(referral.id, status, at);
+      if (toPeer) await repos.outbox.enqueue(await federation!.outbound.statusOutboxMessage(referral, update));
       return { update, referral: updated! };
     });
+    if (toPeer) federation!.queued();
+    return result;
   }
 
   function checkStatusChange(principal: Principal, referral: StoredReferral, status: string) {
@@ -91,19 +102,27 @@ export function writeOperations(options: OperationsOptions): Writes {
       if (document.sender !== me(principal)) throw gatewayError('FORBIDDEN', `a member submits only its own referrals: sender is ${String(document.sender)}, the caller is ${me(principal)}`);
       if (!trustList.members.has(String(document.recipient))) throw gatewayError('BAD_USER_INPUT', `the recipient ${String(document.recipient)} is not a member of the federation`);
       const at = now().toISOString();
-      return conflictOnDuplicate(() =>
-        store.for(auditActorOf(request)).referrals.insert({
-          id: String(document.id),
-          sender: String(document.sender),
-          recipient: String(document.recipient),
-          purpose: String(document.purpose),
-          subject: String(document.subject),
-          status: INITIAL_STATUS,
-          created: String(document.created),
-          updated: at,
-          document,
-        }),
-      );
+      const referral = {
+        id: String(document.id),
+        sender: String(document.sender),
+        recipient: String(document.recipient),
+        purpose: String(document.purpose),
+        subject: String(document.subject),
+        status: INITIAL_STATUS,
+        created: String(document.created),
+        updated: at,
+        document,
+      };
+      if (!federation?.outbound.isRemote(referral.recipient)) return conflictOnDuplicate(() => store.for(auditActorOf(request)).referrals.insert(referral));
+      // For a peer's member: filtered for the recipient and signed now, queued with the referral and its audit entry.
+      const message = await federation.outbound.referralOutboxMessage(referral as unknown as StoredReferral);
+      const stored = await conflictOnDuplicate(() => store.for(auditActorOf(request)).transaction(async (repos) => {
+        const inserted = await repos.referrals.insert(referral);
+        await repos.outbox.enqueue(message);
+        return inserted;
+      }));
+      federation.queued();
+      return stored;
     },
 
     async respondToReferral(request, { id, decision, reasons, note }) {

@@ -25,7 +25,8 @@ export function auditedRepositories(repos: Repositories, tx: Queryable, log: Aud
       async insert(referral) {
         const stored = await repos.referrals.insert(referral);
         await log.append(tx, {
-          type: 'referral-sent',
+          // A copy held by its recipient came from a peer gateway: here it was received, not sent.
+          type: stored.holder ? 'referral-received' : 'referral-sent',
           requester: stored.sender,
           ...actor,
           purpose: stored.purpose,

@@ -13,6 +13,7 @@ import type { StoredReferral } from './types.ts';
 export { DuplicateError } from './rows.ts';
 export { repositories, type Repositories } from './repositories.ts';
 export type { AuditActor } from './audited.ts';
+export type { OutboxMessage, OutboxState, OutboxKind, InboxEntry } from './peer-messages.ts';
 
 export interface StoreOptions {
   /** PostgreSQL server URL; the embedded database under `dataDir` is used when absent. */
@@ -27,8 +28,8 @@ export interface StoreOptions {
 
 /** Repositories and transactions whose writes the audit trail attributes to one actor. */
 export interface StoreAccess extends Repositories {
-  /** The repositories bound to one transaction. */
-  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  /** The repositories bound to one transaction, and the transaction itself (for an audit entry of its own). */
+  transaction<T>(work: (repos: Repositories, tx: Queryable) => Promise<T>): Promise<T>;
 }
 
 export interface Store extends StoreAccess {
@@ -97,7 +98,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const access = (actor?: AuditActor): StoreAccess => {
     const inTx = (tx: Queryable) => (audit ? auditedRepositories(repositories(tx), tx, audit, actor) : repositories(tx));
     const repos = audit ? autoTransactionRepositories(db, repositories, audit, actor) : repositories(db);
-    if (!cached) return { ...repos, transaction: (work) => db.transaction((tx) => work(inTx(tx))) };
+    if (!cached) return { ...repos, transaction: (work) => db.transaction((tx) => work(inTx(tx), tx)) };
     return {
       ...repos,
       referrals: cached.repo(repos.referrals),
@@ -106,7 +107,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         try {
           return await db.transaction((tx) => {
             const txRepos = inTx(tx);
-            return work({ ...txRepos, referrals: trackingReferrals(txRepos.referrals, touched) });
+            return work({ ...txRepos, referrals: trackingReferrals(txRepos.referrals, touched) }, tx);
           });
         } finally {
           for (const id of touched) cached.forget(id);

@@ -23,7 +23,7 @@ export interface ReferralPage {
   beforeSeq?: number;
 }
 
-const COLUMNS = 'seq, id, sender, recipient, purpose, subject, status, created, updated, document';
+const COLUMNS = 'seq, id, sender, recipient, purpose, subject, status, created, updated, document, holder';
 
 function toReferral(row: Record<string, unknown>): StoredReferral {
   return {
@@ -37,6 +37,7 @@ function toReferral(row: Record<string, unknown>): StoredReferral {
     created: iso(row.created),
     updated: iso(row.updated),
     document: row.document as Referral,
+    ...(row.holder ? { holder: String(row.holder) } : {}),
   };
 }
 
@@ -45,9 +46,9 @@ export function referralRepository(db: Queryable) {
     async insert(referral: NewReferral): Promise<StoredReferral> {
       try {
         const { rows } = await db.query(
-          `INSERT INTO referrals (id, sender, recipient, purpose, subject, status, created, updated, document)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-          [referral.id, referral.sender, referral.recipient, referral.purpose, referral.subject, referral.status, referral.created, referral.updated, referral.document],
+          `INSERT INTO referrals (id, sender, recipient, purpose, subject, status, created, updated, document, holder)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+          [referral.id, referral.sender, referral.recipient, referral.purpose, referral.subject, referral.status, referral.created, referral.updated, referral.document, referral.holder ?? null],
         );
         return toReferral(rows[0]!);
       } catch (error) {

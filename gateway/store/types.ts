@@ -14,6 +14,11 @@ export interface StoredReferral {
   document: Referral;
   /** Insertion order; the pagination cursor. */
   seq: number;
+  /**
+   * The member that controls this copy when it is not the sender: a referral received from a peer
+   * gateway is held by its recipient (gateway/federation/receive.ts).
+   */
+  holder?: string;
 }
 
 export interface StoredStatusUpdate {

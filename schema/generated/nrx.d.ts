@@ -1391,7 +1391,17 @@ export type NeedStatus = 'open' | 'met' | 'partly-met' | 'unmet' | 'no-longer-re
  * Any document exchanged on its own, told apart by its `kind`.
  */
 export type NrxDocument =
-  ConsentRecord | DataSharingAgreement | Member | ReferralStatusUpdate | Referral | Service | TrustList;
+  | ConsentRecord
+  | DataSharingAgreement
+  | Member
+  | PeerError
+  | PeerReceipt
+  | PeerReferralEnvelope
+  | PeerStatusEnvelope
+  | ReferralStatusUpdate
+  | Referral
+  | Service
+  | TrustList;
 /**
  * Where a referral stands. Every change is sent back to the referring agency as a referral status update. The codes follow the HL7 FHIR R5 Task statuses, named for the referral workflow; each definition gives the Task status it corresponds to.
  *
@@ -1794,6 +1804,10 @@ export type NrxTypes = {
   OfferCondition: OfferCondition;
   OfferDecision: OfferDecision;
   OwnWords: OwnWords;
+  PeerError: PeerError;
+  PeerReceipt: PeerReceipt;
+  PeerReferralEnvelope: PeerReferralEnvelope;
+  PeerStatusEnvelope: PeerStatusEnvelope;
   Period: Period;
   PermitGround: PermitGround;
   Person: Person;
@@ -3958,6 +3972,106 @@ export type Need = {
   statusSince?: NrxDate;
 };
 /**
+ * The answer of a gateway that refuses a peer message or call (spec/peer-protocol.md), with the HTTP status of its code. It is not signed: a refusal stores nothing, and the sender's outbox keeps the message. The code names the cause (PEER_SIGNATURE_INVALID, PEER_SENDER_SUSPENDED, PEER_REPLAY, PEER_VERSION_UNSUPPORTED, PEER_MESSAGE_INVALID, …; docs/errors.md lists them).
+ */
+export type PeerError = {
+  /**
+   * The answer kind; always 'peer-error'.
+   *
+   * Sensitivity: operational.
+   */
+  kind: 'peer-error';
+  /**
+   * The error code, from the gateway's registry of codes.
+   *
+   * Sensitivity: operational.
+   */
+  code: string;
+  /**
+   * What is wrong, for the operator; it names fields and codes, never personal data.
+   *
+   * Sensitivity: operational.
+   */
+  message: string;
+  /**
+   * True when the same message may succeed later unchanged (the receiver is starting or overloaded); false when it must be fixed first.
+   *
+   * Sensitivity: operational.
+   */
+  retryable?: boolean;
+};
+/**
+ * The receiving member's signed acknowledgement of a message (spec/peer-protocol.md): the payload of a compact JWS signed by the recipient (typ nrx-peer-receipt+jws), over the SHA-256 digest of the message's compact JWS exactly as it arrived. The sender stores it as proof of delivery (non-repudiation of receipt); a message sent again gets the same receipt.
+ */
+export type PeerReceipt = {
+  /**
+   * The message kind; always 'peer-receipt'.
+   *
+   * Sensitivity: operational.
+   */
+  kind: 'peer-receipt';
+  /**
+   * The version of the standard the message follows. A receiver accepts any minor version of the major version it speaks and refuses a later major with PEER_VERSION_UNSUPPORTED.
+   *
+   * Sensitivity: operational.
+   */
+  specVersion: SpecVersion;
+  /**
+   * The identifier of the message acknowledged.
+   *
+   * Sensitivity: operational.
+   */
+  messageId: Uuid;
+  /**
+   * The member that received the message and signs the receipt.
+   *
+   * Sensitivity: operational.
+   */
+  from: MemberId;
+  /**
+   * The member that sent the message.
+   *
+   * Sensitivity: operational.
+   */
+  to: MemberId;
+  /**
+   * The referral the message is about.
+   *
+   * Sensitivity: operational.
+   */
+  referralId: Uuid;
+  /**
+   * The SHA-256 of the message's compact JWS serialization exactly as it arrived, in lower-case hexadecimal.
+   *
+   * Sensitivity: operational.
+   */
+  messageDigest: string;
+  /**
+   * When the receiving gateway stored the message.
+   *
+   * Sensitivity: operational.
+   */
+  receivedAt: DateTime;
+  /**
+   * Fields of the referral the receiving gateway's own policy did not let its recipient hold, by JSON Pointer; they were not stored.
+   *
+   * Sensitivity: operational.
+   *
+   * @maxItems 5000
+   *
+   * Items: A JSON Pointer into the referral.
+   *
+   * Sensitivity: operational.
+   */
+  withheldOnReceipt?: string[];
+  /**
+   * For a referral: the status update the receiver recorded on receiving it (status 'received', sequence 1), which the sender adds to its history.
+   *
+   * Sensitivity: operational.
+   */
+  statusUpdate?: ReferralStatusUpdate;
+};
+/**
  * The feedback to the referrer: one message per change of a referral's status, from the member that made the change to the other party, with coded reasons when the referral is declined or fails and the next step. It names the referral and never the person, carries no personal data, and can therefore go to the referrer even when nothing else about her may. Statuses follow the HL7 FHIR R5 Task workflow.
  */
 export type ReferralStatusUpdate = {
@@ -4094,6 +4208,190 @@ export type ReferralStatusUpdate = {
    * Sensitivity: operational.
    */
   outcomeSummary?: string;
+};
+/**
+ * A referral on its way from the sending member's gateway to the recipient's gateway (spec/peer-protocol.md). It is the payload of a compact JWS signed by the sending member (typ nrx-peer-referral+jws) over its canonical JSON. It carries the referral as released to the recipient for its purpose by the sender's agreements and her consents at the moment of delivery, the fields withheld and transformed, and her consent records that released fields rest on.
+ */
+export type PeerReferralEnvelope = {
+  /**
+   * The message kind; always 'peer-referral-envelope'.
+   *
+   * Sensitivity: operational.
+   */
+  kind: 'peer-referral-envelope';
+  /**
+   * The version of the standard the message follows. A receiver accepts any minor version of the major version it speaks and refuses a later major with PEER_VERSION_UNSUPPORTED.
+   *
+   * Sensitivity: operational.
+   */
+  specVersion: SpecVersion;
+  /**
+   * The envelope's identifier, chosen by the sender once and kept on every retry: the receiver's idempotency key. The same message again gets the same receipt; other content under a used identifier is refused as a replay.
+   *
+   * Sensitivity: operational.
+   */
+  messageId: Uuid;
+  /**
+   * The member that sends the message and signs it with one of its keys in the trust list.
+   *
+   * Sensitivity: operational.
+   */
+  from: MemberId;
+  /**
+   * The member the message is for; the receiving gateway must host it.
+   *
+   * Sensitivity: operational.
+   */
+  to: MemberId;
+  /**
+   * When the sender signed this form of the message.
+   *
+   * Sensitivity: operational.
+   */
+  sentAt: DateTime;
+  /**
+   * The referral the message is about.
+   *
+   * Sensitivity: operational.
+   */
+  referralId: Uuid;
+  /**
+   * The country profile the referral follows (spec/profiles/<code>); the receiver validates the referral with it.
+   *
+   * Sensitivity: operational.
+   */
+  profile?: string;
+  /**
+   * The referral (kind 'referral') as released to the recipient. Its required properties may be absent only where `withheld` names them; the receiver validates it against the referral schema (of the named profile) on that condition. Its fields keep the sensitivity labels of referral.schema.json.
+   *
+   * Sensitivity: operational.
+   */
+  document: {
+    [k: string]: unknown | undefined;
+  };
+  /**
+   * The fields of the referral the sender's policy withheld from the recipient: where and why, never the value.
+   *
+   * Sensitivity: operational.
+   *
+   * @maxItems 5000
+   *
+   * Items: One withheld field.
+   *
+   * Sensitivity: operational.
+   */
+  withheld: {
+    /**
+     * The field's JSON Pointer into the referral, with array indices.
+     *
+     * Sensitivity: operational.
+     */
+    pointer: string;
+    /**
+     * The policy's reason code (for example NO_CONSENT, NO_AGREEMENT, CROSS_BORDER_IDENTITY).
+     *
+     * Sensitivity: operational.
+     */
+    reason: string;
+  }[];
+  /**
+   * The fields released in a generalised form, and the transform applied.
+   *
+   * Sensitivity: operational.
+   *
+   * @maxItems 5000
+   *
+   * Items: One transformed field.
+   *
+   * Sensitivity: operational.
+   */
+  transformed: {
+    /**
+     * The field's JSON Pointer into the referral, with array indices.
+     *
+     * Sensitivity: operational.
+     */
+    pointer: string;
+    /**
+     * The transform applied (age-band, minor-flag, region, …).
+     *
+     * Sensitivity: operational.
+     */
+    transform: string;
+  }[];
+  /**
+   * Her consent records (kind 'consent-record') that a released field rests on, her reference in them being the one the recipient knows. The receiver applies its own policy with them and checks each against the standard.
+   *
+   * Sensitivity: operational.
+   *
+   * @maxItems 50
+   *
+   * Items: A consent record.
+   *
+   * Sensitivity: operational.
+   */
+  consents: {
+    [k: string]: unknown | undefined;
+  }[];
+};
+/**
+ * A status update on its way to the other party of a referral (spec/peer-protocol.md): accepted, declined with coded reasons, in progress, completed from the recipient, withdrawn from the sender. It is the payload of a compact JWS signed by the member that made the change (typ nrx-peer-status+jws). The receiver applies updates in order per referral: an update older than the newest it holds is kept in the history and never overwrites the newer status.
+ */
+export type PeerStatusEnvelope = {
+  /**
+   * The message kind; always 'peer-status-envelope'.
+   *
+   * Sensitivity: operational.
+   */
+  kind: 'peer-status-envelope';
+  /**
+   * The version of the standard the message follows. A receiver accepts any minor version of the major version it speaks and refuses a later major with PEER_VERSION_UNSUPPORTED.
+   *
+   * Sensitivity: operational.
+   */
+  specVersion: SpecVersion;
+  /**
+   * The envelope's identifier, chosen by the sender once and kept on every retry: the receiver's idempotency key. The same message again gets the same receipt; other content under a used identifier is refused as a replay.
+   *
+   * Sensitivity: operational.
+   */
+  messageId: Uuid;
+  /**
+   * The member that sends the message and signs it with one of its keys in the trust list.
+   *
+   * Sensitivity: operational.
+   */
+  from: MemberId;
+  /**
+   * The member the message is for; the receiving gateway must host it.
+   *
+   * Sensitivity: operational.
+   */
+  to: MemberId;
+  /**
+   * When the sender signed this form of the message.
+   *
+   * Sensitivity: operational.
+   */
+  sentAt: DateTime;
+  /**
+   * The referral the message is about.
+   *
+   * Sensitivity: operational.
+   */
+  referralId: Uuid;
+  /**
+   * The update's position among the referral's updates (the document's own sequence).
+   *
+   * Sensitivity: operational.
+   */
+  sequence: number;
+  /**
+   * The status update (kind 'referral-status-update'); it carries no personal data.
+   *
+   * Sensitivity: operational.
+   */
+  document: ReferralStatusUpdate;
 };
 /**
  * The referral envelope: one agency (the sender) asks another (the recipient) to act for a person, for a stated purpose, and carries only the sections the recipient needs. The person is named by a pseudonymous reference; what she has agreed to share is given by the consent records the referral cites. Every change to the referral's status is fed back to the sender as a referral status update.

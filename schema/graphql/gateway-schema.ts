@@ -16,6 +16,7 @@ import { instant, referralLists } from './referral-list.ts';
 import { buildSpecModel, type SpecModel } from './spec-model.ts';
 import { addDpoSchema, type DpoOptions } from './dpo.ts';
 import { addFederationOpsSchema, type FederationOpsOptions } from './federation-ops.ts';
+import { addFederationSchema, type FederationOperations } from './federation.ts';
 
 export interface GatewaySchemaOptions {
   spec: Spec;
@@ -28,6 +29,8 @@ export interface GatewaySchemaOptions {
   dpo?: DpoOptions;
   /** The administrator's trust-list reload (schema/graphql/federation-ops.ts). */
   federationOps?: FederationOpsOptions;
+  /** Referrals exchanged with peer gateways (schema/graphql/federation.ts). */
+  federation?: FederationOperations;
   /** Makes the guard of each spec-data field once, at build (field-level policy, plugins/field-guard.ts). */
   guardSpecField?: SpecDataOptions['guardSpecField'];
 }
@@ -172,6 +175,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
 
   addDpoSchema(builder, options.dpo);
   addFederationOpsSchema(builder, options.federationOps);
+  addFederationSchema(builder, { ...(options.federation ? { operations: options.federation } : {}), ReferralRecord, maxListSize });
   return { schema: builder.toSchema({ sortSchema: false }), model };
 }
 

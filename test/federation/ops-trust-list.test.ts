@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../../gateway/auth/keys.ts';
+import type { GatewayConfig } from '../../gateway/config/types.ts';
 import { issueToken } from '../../gateway/auth/token.ts';
 import { startTestGateway, type TestGateway } from '../gateway/support/federation.ts';
 import { nrx } from '../cli/run.ts';
@@ -166,7 +167,8 @@ describe('nrx trust-list reload', () => {
   });
 });
 
-const DEVELOPMENT = { federation: { hostedMembers: [], allowDevelopmentTransport: true, timeoutMs: 10_000, maxResponseBytes: 1 << 20 } };
+// Loopback http:// allowed; the other federation settings are the defaults.
+const DEVELOPMENT = { federation: { hostedMembers: [], allowDevelopmentTransport: true } as unknown as GatewayConfig['federation'] };
 
 describe('reload from a URL on a schedule', () => {
   let server: Server;

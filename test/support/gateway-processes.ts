@@ -23,6 +23,8 @@ export interface FleetMember {
   id: string;
   agencyType: string;
   name?: string;
+  /** Listed as suspended: its messages must be refused. */
+  suspended?: boolean;
 }
 
 export interface GatewayPlan {
@@ -79,6 +81,8 @@ export interface GatewayProcess {
   replica(): Promise<GatewayProcess>;
   /** What the process wrote to stdout and stderr so far. */
   logs(): string;
+  /** `nrx audit verify` over its store (stop it first when it uses the embedded database). */
+  verifyAudit(): Promise<{ status: number | null; stdout: string; stderr: string }>;
 }
 
 export interface Fleet {
@@ -98,6 +102,18 @@ export interface Fleet {
 const NRX = join(repoRoot, 'bin', 'nrx.js');
 const FEDERATION = 'NRX-TEST';
 const OPERATOR: FleetMember = { id: 'RS/GOV/NRX-OPERATOR', agencyType: 'national-coordinator' };
+
+/** Runs `nrx` as a separate process; resolves with its exit status and output. */
+export function runNrx(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [NRX, ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => (stdout += c));
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
 
 /** A free TCP port on the loopback address, as the kernel hands it out. */
 export function freePort(): Promise<number> {
@@ -125,7 +141,7 @@ function memberEntry(member: FleetMember, publicJwk: JWK, specVersion: string, g
     description: 'A fictional member of a test federation.',
     ...(gateway ? { endpoints: { gateway } } : {}),
     jwks: { keys: [publicJwk] },
-    status: 'active',
+    status: member.suspended ? 'suspended' : 'active',
   };
 }
 
@@ -143,7 +159,7 @@ export async function databaseWithSchema(url: string, schema: string): Promise<s
   return withSchema.toString();
 }
 
-async function waitReady(url: string, child: ChildProcess, logs: () => string, timeoutMs = 60_000): Promise<void> {
+async function waitReady(url: string, child: ChildProcess, logs: () => string, timeoutMs = 180_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   let exited: number | null | undefined;
   const onExit = (code: number | null) => (exited = code);
@@ -153,7 +169,7 @@ async function waitReady(url: string, child: ChildProcess, logs: () => string, t
       if (exited !== undefined) throw new Error(`the gateway at ${url} exited (${exited}) before it was ready:\n${logs().slice(-3000)}`);
       const ready = await fetch(`${url}/ready`).then((r) => r.status === 200, () => false);
       if (ready) return;
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`the gateway at ${url} was not ready within ${timeoutMs} ms:\n${logs().slice(-3000)}`);
   } finally {
@@ -233,8 +249,8 @@ export async function startFleet(plans: GatewayPlan[], options: FleetOptions = {
       signingKeyFile: keyFiles.get(plan.gatewayId)!,
       log: { level: 'info' },
       policy: { agreementsDir, pseudonymKeyFile: join(dir, `${plan.name}.pseudonym.key`) },
-      federation: { hostedMembers: plan.members.map((m) => ({ id: m.id, keyFile: keyFiles.get(m.id)! })), allowDevelopmentTransport: true },
       ...plan.config,
+      federation: { hostedMembers: plan.members.map((m) => ({ id: m.id, keyFile: keyFiles.get(m.id)! })), allowDevelopmentTransport: true, ...(plan.config?.federation as object | undefined) },
     };
     if (!existsSync(config.policy.pseudonymKeyFile)) writeFileSync(config.policy.pseudonymKeyFile, randomUUID() + randomUUID(), { mode: 0o600 });
     writeFileSync(configFile, JSON.stringify(config, null, 2));
@@ -300,6 +316,12 @@ export async function startFleet(plans: GatewayPlan[], options: FleetOptions = {
         return copy;
       },
       logs,
+      verifyAudit() {
+        const publicKey = join(gatewayDir, 'gateway.public.jwk.json');
+        writeFileSync(publicKey, JSON.stringify(toPublicJwk(memberKeys.get(plan.gatewayId)!)));
+        const where = plan.databaseUrl ? ['--database-url', plan.databaseUrl] : ['--data-dir', dataDir];
+        return runNrx(['audit', 'verify', ...where, '--key', publicKey, '--no-progress']);
+      },
     };
     return self;
   }
@@ -328,16 +350,7 @@ export async function startFleet(plans: GatewayPlan[], options: FleetOptions = {
     trustListFile,
     operatorPublicKeyFile,
     memberKeys,
-    nrx(args) {
-      return new Promise((resolve) => {
-        const child = spawn(process.execPath, [NRX, ...args], { cwd: repoRoot, env: { ...process.env, NO_COLOR: '1' } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c) => (stdout += c));
-        child.stderr.on('data', (c) => (stderr += c));
-        child.on('close', (status) => resolve({ status, stdout, stderr }));
-      });
-    },
+    nrx: runNrx,
     async stop() {
       await Promise.all(everyProcess.map((g) => g.stop()));
       if (!options.keepDir) rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,274 @@
+/**
+ * The delivery worker: sends what the outbox holds to the peers, until each message has a signed
+ * receipt. Rows are claimed with FOR UPDATE SKIP LOCKED under a lease, so replicas sharing a server
+ * never send the same row at once and a row whose sender died is sent again once its lease passes
+ * (the receiver's idempotency key makes that change nothing). Failures are retried with exponential
+ * backoff and jitter up to a ceiling, then dead-lettered with their reason; a refusal that cannot
+ * change by itself is dead-lettered at once. A referral's consent is checked again here, at the
+ * moment of delivery: what was withdrawn or has expired since submit is not sent.
+ *
+ * The worker sleeps until the next retry is due or a notification (gateway/store/notify.ts) says
+ * that something was queued; it never polls tightly.
+ */
+import type { Logger } from 'pino';
+import type { TrustList } from '../auth/types.ts';
+import type { TransactionalAppender } from '../audit/appender.ts';
+import { canonicalJson } from '../audit/canonical.ts';
+import { repositories } from '../store/repositories.ts';
+import type { Notifier } from '../store/notify.ts';
+import type { OutboxMessage, Store, StoredReferral } from '../store/index.ts';
+import { openMessage, digestOf, PeerMessageError, type Receipt, type ReferralEnvelope } from './messages.ts';
+import type { Outbound, ReleasedReferral } from './outbound.ts';
+import { PeerError, type PeerClient } from './peer-client.ts';
+import type { PeerDirectory } from './peers.ts';
+import { applyPeerStatusUpdate } from './status-sync.ts';
+import { isNrxError } from '../../lib/errors.ts';
+
+/** The channel every replica listens on for newly queued messages. */
+export const OUTBOX_CHANNEL = 'nrx_peer_outbox';
+
+export interface DeliverySettings {
+  /** Messages claimed at once, and sent in parallel. */
+  batchSize: number;
+  /** Attempts before a message is dead-lettered. */
+  maxAttempts: number;
+  /** The first retry's delay; each further one doubles it, up to maxDelayMs; each is jittered. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** How long a claimed message is held by its claimer before another may try it. */
+  leaseMs: number;
+}
+
+export interface DeliveryOptions {
+  store: Store;
+  audit?: TransactionalAppender;
+  notifier: Notifier;
+  outbound: Outbound;
+  client: PeerClient;
+  peers: PeerDirectory;
+  trustList: TrustList;
+  settings: DeliverySettings;
+  logger?: Logger;
+  now?: () => Date;
+  random?: () => number;
+}
+
+export interface DeliveryWorker {
+  /** Listens for notifications and delivers what is due. */
+  start(): Promise<void>;
+  /** Looks at the outbox now (after a message was queued in this process). */
+  wake(): void;
+  /** Tells every replica that messages were queued or put back in line. */
+  announce(): Promise<void>;
+  /** Stops claiming; resolves when the deliveries under way have ended. */
+  stop(): Promise<void>;
+}
+
+/** The peer protocol's paths, by message kind. */
+export const PEER_PATHS = { referral: '/peer/v1/referrals', 'status-update': '/peer/v1/status-updates' } as const;
+/** The purpose the gateway's token names on protocol calls. */
+const PROTOCOL_PURPOSE = 'referral';
+
+/** The delay before attempt `attempt + 1`: exponential, capped, with "equal jitter" (half fixed, half random). */
+export function backoffMs(attempt: number, settings: Pick<DeliverySettings, 'baseDelayMs' | 'maxDelayMs'>, random: () => number = Math.random): number {
+  const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** The payload of a JWS this gateway signed itself (no verification needed). */
+function ownPayload<T>(jws: string): T {
+  return JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as T;
+}
+
+const hasSectionData = (document: Record<string, unknown>): boolean => {
+  const sections = document.sections as Record<string, unknown> | undefined;
+  return !!sections && Object.values(sections).some((value) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0) && !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0));
+};
+
+class Failure {
+  readonly code: string;
+  readonly message: string;
+  readonly retryable: boolean;
+  readonly narrowed: string[] | undefined;
+  constructor(code: string, message: string, retryable: boolean, narrowed?: string[]) {
+    this.code = code;
+    this.message = message;
+    this.retryable = retryable;
+    this.narrowed = narrowed;
+  }
+}
+
+export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
+  const { store, audit, notifier, outbound, client, peers, trustList, settings, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  let stopped = false;
+  let requested = false;
+  let loop: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let unlisten: (() => Promise<void>) | undefined;
+
+  function wake(): void {
+    if (stopped) return;
+    requested = true;
+    loop ??= run().finally(() => {
+      loop = undefined;
+      if (requested && !stopped) wake();
+    });
+  }
+
+  async function run(): Promise<void> {
+    while (requested && !stopped) {
+      requested = false;
+      try {
+        while (!stopped && (await round()) > 0);
+        await scheduleNext();
+      } catch (error) {
+        // The database is away (a restart): look again shortly; nothing is lost, rows stay pending.
+        logger?.warn({ err: error, component: 'federation' }, 'delivery: the outbox could not be read; trying again in a second');
+        schedule(1000);
+      }
+    }
+  }
+
+  function schedule(delayMs: number) {
+    clearTimeout(timer);
+    timer = setTimeout(wake, Math.max(5, Math.min(delayMs, 30_000)));
+    timer.unref();
+  }
+
+  async function scheduleNext() {
+    const due = await store.outbox.nextDue();
+    // With nothing pending, a slow safety look: a notification missed while the listener reconnected.
+    schedule(due ? Date.parse(due) - now().getTime() : 30_000);
+  }
+
+  async function round(): Promise<number> {
+    const claimed = await store.db.transaction((tx) => repositories(tx).outbox.claimDue(now(), settings.leaseMs, settings.batchSize));
+    await Promise.all(claimed.map((message) => deliver(message)));
+    return claimed.length;
+  }
+
+  /** What to send for a referral now: the queued message, one narrowed by the consent check, or nothing. */
+  async function referralToSend(message: OutboxMessage, referral: StoredReferral): Promise<{ jws: string; narrowed: string[] | null }> {
+    const queued = ownPayload<ReferralEnvelope>(message.message);
+    const released: ReleasedReferral = await outbound.release(referral);
+    const queuedWithheld = new Set(queued.withheld.map((w) => w.pointer));
+    const narrowed = released.withheld.map((w) => w.pointer).filter((p) => !queuedWithheld.has(p));
+    if (!hasSectionData(released.document)) {
+      throw new Failure('DELIVERY_NOTHING_RELEASED', 'nothing of the referral may be sent now: her consent was withdrawn or has expired, or no agreement releases anything to the recipient for its purpose', false, narrowed);
+    }
+    const same = canonicalJson(released.document) === canonicalJson(queued.document) && canonicalJson(released.consents) === canonicalJson(queued.consents);
+    if (same) return { jws: message.message, narrowed: null };
+    return { jws: await outbound.referralMessage(referral, message.id, released), narrowed };
+  }
+
+  async function deliver(message: OutboxMessage): Promise<void> {
+    let jws = message.message;
+    let narrowed: string[] | null = null;
+    try {
+      const peer = peers.hosting(message.recipient);
+      if (!peer) throw new Failure('PEER_UNKNOWN', `no gateway in the trust list hosts ${message.recipient}`, false);
+      if (message.kind === 'referral') {
+        const referral = await store.referrals.get(message.referralId);
+        if (!referral) throw new Failure('PEER_REFERRAL_UNKNOWN', `referral ${message.referralId} is no longer held here`, false);
+        ({ jws, narrowed } = await referralToSend(message, referral));
+      }
+      const answer = await client.call<{ receipt?: unknown }>(peer, { method: 'POST', path: PEER_PATHS[message.kind], purpose: PROTOCOL_PURPOSE, body: { message: jws } });
+      const receipt = await checkedReceipt(answer.body?.receipt, message, jws);
+      await recordDelivered(message, receipt, jws, narrowed);
+    } catch (error) {
+      await recordFailure(message, asFailure(error)).catch((recordError: unknown) => {
+        // The lease runs out and the message is tried again: nothing is lost.
+        logger?.warn({ err: recordError, component: 'federation' }, 'delivery: a failed attempt could not be recorded');
+      });
+    }
+  }
+
+  function asFailure(error: unknown): Failure {
+    if (error instanceof Failure) return error;
+    if (error instanceof PeerError) return new Failure(error.peerCode && error.code === 'PEER_REFUSED' ? error.peerCode : error.code, error.message, error.retryable);
+    if (error instanceof PeerMessageError) return new Failure('PEER_RECEIPT_INVALID', `the receipt: ${error.message}`, true);
+    if (isNrxError(error)) return new Failure(error.code, error.message, error.code === 'DATABASE_UNAVAILABLE');
+    return new Failure('INTERNAL', error instanceof Error ? error.message : String(error), true);
+  }
+
+  async function checkedReceipt(value: unknown, message: OutboxMessage, jws: string): Promise<{ jws: string; payload: Receipt }> {
+    const opened = await openMessage<Receipt>(value, 'peer-receipt', trustList);
+    const receipt = opened.payload;
+    const problems = [
+      receipt.messageId !== message.id && `names message ${receipt.messageId}`,
+      receipt.messageDigest !== digestOf(jws) && 'carries another digest than that of the message sent',
+      receipt.from !== message.recipient && `is signed by ${receipt.from}, not the recipient ${message.recipient}`,
+      receipt.to !== message.sender && `is addressed to ${receipt.to}`,
+      receipt.referralId !== message.referralId && `names referral ${receipt.referralId}`,
+    ].filter(Boolean);
+    if (problems.length) throw new Failure('PEER_RECEIPT_INVALID', `the receipt ${problems.join(', ')}`, true);
+    return { jws: value as string, payload: receipt };
+  }
+
+  async function recordDelivered(message: OutboxMessage, receipt: { jws: string; payload: Receipt }, jws: string, narrowed: string[] | null) {
+    const at = now().toISOString();
+    await store.for({ requester: message.recipient }).transaction(async (repos, tx) => {
+      const held = await repos.outbox.lock(message.id);
+      // Another claimer finished it after this one's lease ran out: its record stands.
+      if (!held || held.state !== 'pending') return;
+      await repos.outbox.delivered(message.id, at, receipt.jws, { message: jws === message.message ? null : jws, narrowed });
+      const update = receipt.payload.statusUpdate as Record<string, any> | undefined;
+      if (message.kind === 'referral' && update && typeof update.id === 'string' && typeof update.status === 'string') {
+        const referral = await repos.referrals.get(message.referralId);
+        if (referral) {
+          await applyPeerStatusUpdate(repos, referral, { id: update.id, author: message.recipient, status: update.status, sequence: Number(update.sequence) || 0, at: String(update.at ?? at), document: update }, at);
+        }
+      }
+      await audit?.append(tx, {
+        type: 'receipt-recorded',
+        requester: message.recipient,
+        details: {
+          referral: `referral:${message.referralId}`, message: message.id, kind: message.kind, sender: message.sender, recipient: message.recipient,
+          digest: receipt.payload.messageDigest, ...(narrowed?.length ? { narrowed } : {}),
+        },
+      });
+    });
+  }
+
+  async function recordFailure(message: OutboxMessage, failure: Failure) {
+    const final = !failure.retryable || message.attempts >= settings.maxAttempts;
+    const state = failure.code === 'DELIVERY_NOTHING_RELEASED' ? 'stopped' : final ? 'dead' : 'pending';
+    await store.transaction(async (repos, tx) => {
+      const held = await repos.outbox.lock(message.id);
+      if (!held || held.state !== 'pending') return;
+      await repos.outbox.failed(message.id, {
+        state,
+        code: failure.code,
+        error: failure.message,
+        ...(state === 'pending' ? { nextAttemptAt: new Date(now().getTime() + backoffMs(message.attempts, settings, random)).toISOString() } : {}),
+        ...(failure.narrowed ? { narrowed: failure.narrowed } : {}),
+      });
+      if (state !== 'pending') {
+        await audit?.append(tx, {
+          type: state === 'stopped' ? 'delivery-stopped' : 'delivery-failed',
+          requester: message.sender,
+          details: { referral: `referral:${message.referralId}`, message: message.id, kind: message.kind, recipient: message.recipient, code: failure.code, attempts: message.attempts },
+        });
+      }
+    });
+    if (state === 'pending') logger?.info({ component: 'federation', code: failure.code, attempts: message.attempts }, `delivery: message ${message.id} to ${message.recipient} failed (${failure.code}); retried later`);
+    else logger?.warn({ component: 'federation', code: failure.code, attempts: message.attempts }, `delivery: message ${message.id} to ${message.recipient} is ${state}: ${failure.message}`);
+  }
+
+  return {
+    async start() {
+      unlisten = await notifier.listen(OUTBOX_CHANNEL, () => wake());
+      wake();
+    },
+    wake,
+    announce: () => notifier.notify(OUTBOX_CHANNEL),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await unlisten?.().catch(() => {});
+      await loop?.catch(() => {});
+    },
+  };
+}

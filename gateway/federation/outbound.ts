@@ -1,0 +1,129 @@
+/**
+ * What this gateway sends its peers, made from what it holds: a referral filtered for its
+ * recipient and purpose by the same view code as every read (agreements and her consents as they
+ * stand), and status updates, each signed by the member it comes from, as rows the caller queues in
+ * the outbox in the transaction of the change itself.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Principal, TrustList } from '../auth/types.ts';
+import type { ViewBuilder } from '../policy/views.ts';
+import type { StoredConsent, StoredReferral, StoredStatusUpdate } from '../store/index.ts';
+import type { NewOutboxMessage } from '../store/peer-messages.ts';
+import { signMessage, type ReferralEnvelope, type StatusEnvelope, type WithheldField } from './messages.ts';
+import type { PeerIdentity } from './peer-identity.ts';
+import type { PeerDirectory } from './peers.ts';
+
+/** A referral as sent: stored, or about to be. */
+export type ReferralToSend = Omit<StoredReferral, 'seq'>;
+
+/** What a recipient may receive of a referral now. */
+export interface ReleasedReferral {
+  document: Record<string, unknown>;
+  withheld: WithheldField[];
+  transformed: { pointer: string; transform: string }[];
+  /** Her consent records that a released field rests on. */
+  consents: Record<string, unknown>[];
+}
+
+export interface OutboundOptions {
+  trustList: TrustList;
+  identity: PeerIdentity;
+  peers: PeerDirectory;
+  /** The field-level policy; without it (enforcement off) the whole document is sent. */
+  views?: ViewBuilder;
+  /** Her consent records as they stand now (withdrawals included). */
+  consentsFor(subject: string): Promise<readonly StoredConsent[]>;
+  specVersion: string;
+  now?: () => Date;
+}
+
+export interface Outbound {
+  /** Whether a member is hosted by a peer gateway (and so gets its messages through the outbox). */
+  isRemote(memberId: string): boolean;
+  release(referral: ReferralToSend): Promise<ReleasedReferral>;
+  /** The signed envelope of a released referral. */
+  referralMessage(referral: ReferralToSend, messageId: string, released: ReleasedReferral): Promise<string>;
+  /**
+   * The referral's signed envelope as an outbox row, for the caller to queue in the transaction that
+   * stores the referral. Made before that transaction: it reads her consents.
+   */
+  referralOutboxMessage(referral: ReferralToSend): Promise<NewOutboxMessage>;
+  /** A status update signed by its author, as an outbox row for the other party (no database access). */
+  statusOutboxMessage(referral: StoredReferral, update: StoredStatusUpdate): Promise<NewOutboxMessage>;
+}
+
+/** The role a referral is filtered for: it is addressed to the organisation, whose case workers take it on. */
+const RECIPIENT_ROLE = 'case-worker';
+/** A principal's expiry that never passes: the recipient here is a member, not a token holder. */
+const NEVER = new Date(8.64e15);
+
+export function createOutbound(options: OutboundOptions): Outbound {
+  const { trustList, identity, peers, views } = options;
+  const now = options.now ?? (() => new Date());
+
+  async function release(referral: ReferralToSend): Promise<ReleasedReferral> {
+    const document = referral.document as unknown as Record<string, unknown>;
+    if (!views) return { document, withheld: [], transformed: [], consents: [] };
+    const member = trustList.members.get(referral.recipient);
+    if (!member) throw new Error(`recipient ${referral.recipient} is not in the trust list`);
+    const recipient: Principal = { member, user: identity.gatewayId, purpose: referral.purpose, role: RECIPIENT_ROLE, expiresAt: NEVER };
+    const view = await views.view(recipient, views.referral(referral));
+    const bases = new Set<string>();
+    for (const field of view.decisions?.fields ?? []) if (field.action !== 'withhold' && field.basis?.consent) bases.add(field.basis.consent.id);
+    const consents = bases.size === 0 ? [] : (await options.consentsFor(referral.subject)).filter((c) => bases.has(c.id) && !c.withdrawnAt).map((c) => ({ ...(c.document as unknown as Record<string, unknown>), subject: view.subject }));
+    return {
+      document: view.document,
+      withheld: view.withheld.map((w) => ({ pointer: w.pointer, reason: w.reason })),
+      transformed: view.transformed.map((t) => ({ pointer: t.pointer, transform: t.transform })),
+      consents,
+    };
+  }
+
+  async function referralMessage(referral: ReferralToSend, messageId: string, released: ReleasedReferral): Promise<string> {
+    const profile = (referral.document as unknown as { profile?: unknown }).profile;
+    const envelope: ReferralEnvelope = {
+      kind: 'peer-referral-envelope',
+      specVersion: options.specVersion,
+      messageId,
+      from: referral.sender,
+      to: referral.recipient,
+      sentAt: now().toISOString(),
+      referralId: referral.id,
+      ...(typeof profile === 'string' ? { profile } : {}),
+      document: released.document,
+      withheld: released.withheld,
+      transformed: released.transformed,
+      consents: released.consents,
+    };
+    return signMessage(envelope, identity.signingKey(referral.sender));
+  }
+
+  return {
+    isRemote: (memberId) => !identity.hosts(memberId) && peers.hosting(memberId) !== undefined,
+    release,
+    referralMessage,
+    async referralOutboxMessage(referral) {
+      const messageId = randomUUID();
+      const message = await referralMessage(referral, messageId, await release(referral));
+      return { id: messageId, kind: 'referral', referralId: referral.id, sender: referral.sender, recipient: referral.recipient, message, created: now().toISOString() };
+    },
+    async statusOutboxMessage(referral, update) {
+      const to = update.author === referral.sender ? referral.recipient : referral.sender;
+      const messageId = randomUUID();
+      const document = update.document as unknown as Record<string, unknown>;
+      const envelope: StatusEnvelope = {
+        kind: 'peer-status-envelope',
+        specVersion: options.specVersion,
+        messageId,
+        from: update.author,
+        to,
+        sentAt: now().toISOString(),
+        referralId: referral.id,
+        sequence: typeof document.sequence === 'number' ? document.sequence : 0,
+        document,
+      };
+      const message = await signMessage(envelope, identity.signingKey(update.author));
+      return { id: messageId, kind: 'status-update', referralId: referral.id, sender: update.author, recipient: to, message, created: now().toISOString() };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * POST /peer/v1/referrals and /peer/v1/status-updates: the peer protocol's receiving end
+ * (spec/peer-protocol.md). The body is `{ "message": "<compact JWS>" }`, the caller's gateway token
+ * in `Authorization`; the answer is `{ "receipt": "<compact JWS>" }` or a peer-error answer.
+ * Everything the protocol decides is in gateway/federation/inbound.ts; this is only its HTTP face.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorAnswer, type Inbound, type PeerReply } from '../federation/inbound.ts';
+
+export type PeerRoute = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
+
+function send(res: ServerResponse, reply: PeerReply): void {
+  const bytes = Buffer.from(JSON.stringify(reply.body));
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(bytes.length),
+    ...(reply.status === 503 ? { 'retry-after': '1' } : {}),
+  });
+  res.end(bytes);
+}
+
+/** Reads a body of at most `max` bytes; undefined when it is larger (the connection is then closed). */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.destroy();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** The route, given the receiving side once it is ready (undefined before, or on a gateway that hosts no members). */
+export function peerRoute(inbound: () => Inbound | undefined, maxBodyBytes: number): PeerRoute {
+  return async (req, res, path) => {
+    const receiver = inbound();
+    const handle = path === '/peer/v1/referrals' ? receiver?.receiveReferral : path === '/peer/v1/status-updates' ? receiver?.receiveStatusUpdate : undefined;
+    if (path !== '/peer/v1/referrals' && path !== '/peer/v1/status-updates') return send(res, { status: 404, body: errorAnswer('NOT_FOUND', `nothing at ${path}; the peer protocol answers POST /peer/v1/referrals and /peer/v1/status-updates`) });
+    if (req.method !== 'POST') return send(res, { status: 405, body: errorAnswer('BAD_REQUEST', `${req.method} is not supported on ${path}; POST a message`) });
+    if (!receiver || !handle) return send(res, { status: 503, body: errorAnswer('NOT_READY', 'the gateway is starting, or takes no peer messages', true) });
+    const body = await readBody(req, maxBodyBytes);
+    if (!body) return send(res, { status: 413, body: errorAnswer('BODY_TOO_LARGE', `a peer message is at most ${maxBodyBytes} bytes`) });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      return send(res, { status: 400, body: errorAnswer('PEER_MESSAGE_MALFORMED', 'the body is not JSON: send {"message": "<compact JWS>"}') });
+    }
+    send(res, await handle(req.headers.authorization, parsed));
+  };
+}
