@@ -1,7 +1,8 @@
 /**
- * The peer connector with two gateway processes: the Serbian coordinating body's case view of a woman
- * includes the record the Austrian NGO's own system holds for her, filtered first by the Austrian
- * gateway as the data holder and again by the Serbian one; both audit it.
+ * The peer connector with two gateway processes: the Austrian NGO refers a woman home across the
+ * border, and the Serbian coordinating body's case view of her includes the record the Austrian
+ * NGO's own system holds for her, filtered first by the Austrian gateway as the data holder and
+ * again by the Serbian one; both audit it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../gateway/auth/token.ts';
@@ -48,11 +49,16 @@ beforeAll(async () => {
   // Her consent as the Austrian NGO recorded it: identity, date of birth and needs to the Serbian body, for her return.
   const permit = (groups: string[]) => [{ type: 'permit', actors: [{ member: RS }], purposes: ['return-reintegration'], fieldGroups: groups }];
   await must(at, await at.token(AT, { purpose: 'return-reintegration' }), CONSENT, { d: consentDoc(SUBJECT, AT, permit(['identity', 'date-of-birth', 'needs'])) });
-  // The referral the Serbian body received for her, with the consent that came with it (narrower: no date of birth).
-  const lefoeHere = await rs.token(AT, { purpose: 'return-reintegration' });
-  await must(rs, lefoeHere, CONSENT, { d: consentDoc(SUBJECT, AT, permit(['identity', 'needs'])) });
-  await must(rs, lefoeHere, SUBMIT, { d: referralDoc(AT, RS, 'return-reintegration', SUBJECT, { person: { givenName: 'Jelena' } }) });
+  // Her consent as the Serbian body holds it (narrower: no date of birth).
+  await must(rs, await rs.token(AT, { purpose: 'return-reintegration' }), CONSENT, { d: consentDoc(SUBJECT, AT, permit(['identity', 'needs'])) });
+  // The Austrian NGO refers her home: sent by its gateway, received by the Serbian one.
+  const lefoe = await at.token(AT, { purpose: 'return-reintegration' });
+  const referral = referralDoc(AT, RS, 'return-reintegration', SUBJECT, { person: { givenName: 'Jelena' } });
+  await must(at, lefoe, SUBMIT, { d: referral });
   cptv = await rs.token(RS, { purpose: 'return-reintegration' });
+  const received = async () => (await rs.graphql(cptv, `query($id: ID!) { referral(id: $id) { id } }`, { id: referral.id })).body.data?.referral;
+  for (let i = 0; i < 300 && !(await received()); i++) await new Promise((r) => setTimeout(r, 200));
+  expect(await received()).toEqual({ id: referral.id });
 }, 120_000);
 afterAll(() => fleet?.stop());
 
