@@ -2,6 +2,7 @@
 export { readJwkFile, readPrivateJwkFile, toPublicJwk } from '../gateway/auth/keys.ts';
 export { CheckpointError, checkpointSigner } from '../gateway/audit/checkpoint.ts';
 export { verifyAuditLog } from '../gateway/audit/verify.ts';
+export { witnessSummary } from '../gateway/audit/witnesses.ts';
 export { openPglite } from '../gateway/store/pglite.ts';
 export { openPostgres } from '../gateway/store/postgres.ts';
 export { entriesForSubject } from '../gateway/audit/queries.ts';

@@ -53,6 +53,7 @@ export const AUTH_ERROR_CODES = [
   'TOKEN_MALFORMED',
   'ALGORITHM_NOT_ALLOWED',
   'KEY_UNKNOWN',
+  'KEY_EXPIRED',
   'SIGNATURE_INVALID',
   'TOKEN_EXPIRED',
   'TOKEN_NOT_YET_VALID',
@@ -71,6 +72,7 @@ const authText: Record<AuthErrorCode, readonly [meaning: string, action: string]
   TOKEN_MALFORMED: ['the token is not a well-formed compact signed JWT of type access token', 'send the token exactly as `nrx token` or the member system issued it'],
   ALGORITHM_NOT_ALLOWED: ['the token or key uses a signature algorithm the gateway refuses (or none)', 'sign with an allowed algorithm: ES256, EdDSA, PS256 or RS256'],
   KEY_UNKNOWN: ["the token's key (kid) is not one of its issuer's keys in the trust list", 'sign with a key the federation trust list holds for the member'],
+  KEY_EXPIRED: ["the token's key is past the expiry (exp) the trust list gives it: a rolled-over key", "sign with the member's current key, the one the trust list publishes without an expiry"],
   SIGNATURE_INVALID: ['the token signature does not verify with the key it names', 'sign the token again with the private half of the listed key'],
   TOKEN_EXPIRED: ['the token has expired', 'ask for a fresh token (they live at most 15 minutes)'],
   TOKEN_NOT_YET_VALID: ['the token is not valid yet (nbf or iat in the future)', "check the issuing machine's clock"],
@@ -126,6 +128,9 @@ export const ERROR_CODES = {
   TRUST_LIST_INVALID: { meaning: 'the trust list does not follow its schema, or a member key in it is unusable', action: 'fix the members file and sign it again', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
   TRUST_LIST_UNREADABLE: { meaning: 'the trust list cannot be read or is not a JWS', action: 'give the signed file `nrx trust-list sign` wrote', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
   TRUST_LIST_SIGNATURE_INVALID: { meaning: "the trust list's signature does not verify with the operator keys given", action: 'verify with the federation operator public key', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  TRUST_LIST_SOURCE_INVALID: { meaning: 'the trust list cannot be fetched from the configured URL (not https, unreachable, an error status, too large)', action: 'check trustListReload.url and that the operator publishes the list there; the list in force stays', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  GATEWAY_REQUEST_FAILED: { meaning: 'an `nrx` command could not reach a running gateway, or the gateway refused its request', action: 'check the gateway URL, that it runs, and that the token is current and has the role the command needs', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  TRUST_LIST_RELOAD_FAILED: { meaning: 'a trust-list reload asked of a running gateway was refused: the list in force stays', action: 'read the reason in the message (a bad signature, an older sequence, an unreadable list), fix the published list and reload again', exit: 'failed', graphql: 'CONFLICT' },
   TRUST_LIST_STALE: { meaning: 'the trust list is past its nextUpdate, or older than the one already held', action: 'fetch the current trust list from the federation operator', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
 
   // The spec.
@@ -150,6 +155,8 @@ export const ERROR_CODES = {
   AUDIT_GUARD_REFUSED: { meaning: 'an audit entry would have carried something other than paths, codes, ids and hashes', action: 'a defect: report it; the entry was not written and the response was withheld', exit: 'internal', graphql: 'INTERNAL_SERVER_ERROR' },
   AUDIT_NOT_VERIFIED: { meaning: 'the audit trail does not verify, so it is not pruned', action: 'run `nrx audit verify` and investigate the entry it names', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
   CHECKPOINT_INVALID: { meaning: 'a signed checkpoint is malformed, does not verify, or contradicts another (a forked log)', action: 'check the keys given; a fork means the log was rewritten: investigate', exit: 'failed', graphql: 'INTERNAL_SERVER_ERROR' },
+  CHECKPOINT_FORK: { meaning: "a peer gateway signed two different checkpoints for the same entry of its audit log: its log forked or was rewritten", action: 'both checkpoints are kept as proof (`nrx audit verify` lists them); tell the federation operator and the peer', exit: 'failed', graphql: 'CONFLICT' },
+  WITNESS_REFUSED: { meaning: "checkpoints offered as witnesses were refused: the caller is not a peer gateway's service, or they are not of the caller's own log", action: "send only your own gateway's checkpoints, with your gateway's service token", exit: 'failed', graphql: 'FORBIDDEN', http: 403 },
   CHECKPOINT_KEY_MISSING: { meaning: 'the log has signed checkpoints but no key was given to check them', action: 'give --key FILE, or --skip-signatures to skip them explicitly', exit: 'usage', graphql: 'INTERNAL_SERVER_ERROR' },
 
   // Connectors (also reported per connector under extensions.nrx.connectorErrors).

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { JWK } from 'jose';
 import type { VerifyReport } from '../../gateway/audit/verify.ts';
+import type { WitnessSummary } from '../../gateway/audit/witnesses.ts';
 import type { Db } from '../../gateway/store/db.ts';
 import { FHIR_VERSION } from '../../gateway/export/fhir.ts';
 import type { ExportFilter } from '../../gateway/export/select.ts';
@@ -87,6 +88,14 @@ function describe(report: VerifyReport, seconds: number): string {
   }
   const p = report.problem!;
   return `audit trail BROKEN at entry ${p.seq} [${p.kind}]: ${p.message}\n${report.entries} entries verified before it, ${report.checkpoints} checkpoints (${signatures})\n`;
+}
+
+/** The peers' logs this gateway witnesses, and every fork it holds the proof of. */
+function describeWitnesses(witnesses: WitnessSummary): string {
+  const lines = witnesses.gateways.map((w) => `witness of ${w.gateway}: ${w.checkpoints} signed checkpoint(s), up to entry ${w.lastSeq}, last received ${w.lastReceived}`);
+  if (!witnesses.gateways.length) lines.push('no witnesses held of other gateways\' logs');
+  for (const f of witnesses.forks) lines.push(`FORK of ${f.gateway} at entry ${f.seq}: it signed ${f.heldHash} and later ${f.offeredHash} (both checkpoints kept as proof, received ${f.received})`);
+  return `${lines.join('\n')}\n`;
 }
 
 const databaseOptions = (command: Command) =>
@@ -174,7 +183,7 @@ export function register(program: Command, exit: ExitState): void {
     });
   audit
     .command('verify')
-    .description('Recompute the whole hash chain and check every signed checkpoint; names the first bad entry')
+    .description("Recompute the whole hash chain and check every signed checkpoint; names the first bad entry; lists the peers' checkpoints held as witnesses and any fork proven")
     .option('--database-url <url>', 'PostgreSQL server holding the gateway database')
     .option('--data-dir <dir>', "the gateway's data directory (embedded database; default $NRX_DATA_DIR)")
     .option('--schema <name>', 'schema on the server (search_path)')
@@ -200,8 +209,10 @@ export function register(program: Command, exit: ExitState): void {
           progress.stop();
         }
         const seconds = (performance.now() - started) / 1000;
-        process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : describe(report, seconds));
-        exit.code = report.ok ? 0 : 1;
+        const witnesses = await t.witnessSummary(db);
+        process.stdout.write(opts.json ? `${JSON.stringify({ ...report, witnesses })}\n` : describe(report, seconds) + describeWitnesses(witnesses));
+        // A peer's forked log is a finding of this verification too: its proof is in this database.
+        exit.code = report.ok && !witnesses.forks.length ? 0 : 1;
       });
     });
 }

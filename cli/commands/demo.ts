@@ -10,14 +10,14 @@ function port(value: string): number {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('Run a demo federation on this machine: keys, trust list, one gateway with fictional referrals, and ready tokens')
+    .description('Run a demo federation on this machine: Serbian, Austrian and Moldovan gateways on consecutive ports, one signed trust list, fictional referrals, and ready tokens')
     .option('--dir <dir>', 'where the demo keeps its keys, trust list and database', '.nrx/demo')
-    .option('--port <port>', 'port to listen on (default $NRX_PORT or 4000)', port)
+    .option('--port <port>', "the Serbian gateway's port, Austria's and Moldova's the next two (default $NRX_PORT or 4000)", port)
     .action(async (opts: { dir: string; port?: number }) => {
       try {
         const { runDemo } = await import('../../gateway/demo/run.ts');
-        const gateway = await runDemo({ dir: opts.dir, ...(opts.port !== undefined ? { port: opts.port } : {}) });
-        await stayUp(gateway);
+        const demo = await runDemo({ dir: opts.dir, ...(opts.port !== undefined ? { port: opts.port } : {}) });
+        await stayUp(demo);
       } catch (error) {
         throw startError(error);
       }

@@ -9,16 +9,22 @@ export function startError(error: unknown): NrxError {
   return new NrxError('GATEWAY_START_FAILED', `cannot start the gateway: ${message}`, { cause: error });
 }
 
-/** Keeps the process up until SIGINT or SIGTERM, then closes the gateway cleanly. */
-export function stayUp(gateway: RunningGateway): Promise<void> {
+/**
+ * Keeps the process up until SIGINT or SIGTERM, then closes the gateway cleanly. SIGHUP reloads
+ * the trust list (the outcome goes to the log and the audit trail).
+ */
+export function stayUp(gateway: Pick<RunningGateway, 'close'> & { reloadTrustList(trigger: 'signal'): Promise<unknown> }): Promise<void> {
   return new Promise((resolve) => {
+    const reload = () => void gateway.reloadTrustList('signal').catch(() => undefined);
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      process.off('SIGHUP', reload);
       gateway.close().finally(resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    process.on('SIGHUP', reload);
   });
 }
 

@@ -97,4 +97,19 @@ export function register(program: Command, exit: ExitState): void {
       process.stdout.write(`${lines.join('\n')}\n`);
       exit.code = 0;
     });
+
+  trustList
+    .command('reload')
+    .description('Ask a running gateway to read its trust list again now (role admin of the gateway member); SIGHUP does the same')
+    .requiredOption('--gateway <url>', "the gateway's base URL, e.g. http://127.0.0.1:4000 (default $NRX_URL)", process.env.NRX_URL)
+    .option('--token <jwt>', 'an admin token for the gateway (default $NRX_TOKEN)')
+    .action(async (opts: { gateway: string; token?: string }) => {
+      const { reloadTrustListOf } = await import('../gateway-client.ts');
+      const outcome = await reloadTrustListOf(opts.gateway, opts.token ?? process.env.NRX_TOKEN);
+      const changes = [['added', outcome.added], ['removed', outcome.removed], ['suspended', outcome.suspended]] as const;
+      const lines = [`trust list ${outcome.outcome}: sequence ${outcome.sequence} in force`, ...changes.filter(([, ids]) => ids.length).map(([what, ids]) => `  ${what}: ${ids.join(', ')}`)];
+      if (outcome.outcome === 'rejected') throw new NrxError('TRUST_LIST_RELOAD_FAILED', `the gateway refused the list (${outcome.code}): ${outcome.reason}; sequence ${outcome.sequence} stays in force`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+      exit.code = 0;
+    });
 }

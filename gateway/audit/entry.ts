@@ -20,6 +20,8 @@ export const AUDIT_EVENT_TYPES = [
   'witness-recorded',
   'override-reviewed',
   'log-pruned',
+  'trust-list-reloaded',
+  'trust-list-rejected',
   // Messages between gateways (gateway/federation): a receipt stored by the sender, one signed by the
   // receiver, a delivery given up (dead-lettered) or stopped by the consent check, a message refused.
   'receipt-recorded',

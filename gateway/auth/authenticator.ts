@@ -1,6 +1,7 @@
 import { compactVerify, decodeProtectedHeader, errors, type ProtectedHeaderParameters } from 'jose';
 import { ALLOWED_ALGORITHMS, isAllowedAlgorithm } from './keys.ts';
 import { memberKeyIndex, type MemberKeyIndex } from './member-keys.ts';
+import { isLiveTrustList } from './live-trust-list.ts';
 import { checkClaims, issuerClaim, type ClaimRules } from './claims.ts';
 import { purposeCodes } from './purposes.ts';
 import { TokenCache } from './token-cache.ts';
@@ -47,11 +48,31 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
   const cache = new TokenCache<{ principal: Principal; expiresAtMs: number }>(opts.cacheSize ?? 10_000);
   purposeCodes();
 
-  const pendingIndex = memberKeyIndex(opts.trustList);
+  // A reloadable list (live-trust-list.ts) says by its revision that it changed: the keys are then
+  // indexed again and every verified token forgotten, so that a removed or suspended member's
+  // tokens are refused from the next request on.
+  const live = isLiveTrustList(opts.trustList) ? opts.trustList : undefined;
+  let revision = live?.revision ?? 0;
+  let pendingIndex: Promise<MemberKeyIndex>;
   let index: MemberKeyIndex | undefined;
-  pendingIndex.then((i) => (index = i), () => undefined);
+  function indexKeys(): void {
+    const building = memberKeyIndex(live ? live.current() : opts.trustList);
+    pendingIndex = building;
+    index = undefined;
+    building.then((i) => pendingIndex === building && (index = i), () => undefined);
+  }
+  indexKeys();
+  function followReloads(): void {
+    if (!live || live.revision === revision) return;
+    revision = live.revision;
+    cache.clear();
+    lastHeader = undefined;
+    lastEntry = undefined;
+    indexKeys();
+  }
 
   async function verify(token: string, nowMs: number): Promise<Principal> {
+    const verifiedUnder = revision;
     const header = readHeader(token);
     if (!algorithms.has(header.alg as string)) {
       throw new AuthError('ALGORITHM_NOT_ALLOWED', header.alg === 'none' ? 'unsigned tokens (alg "none") are refused' : `algorithm ${JSON.stringify(String(header.alg).slice(0, 32))} is not allowed (allowed: ${[...algorithms].join(', ')})`);
@@ -64,6 +85,7 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
       if (unusable) throw new AuthError(unusable.code, unusable.reason);
       throw new AuthError('KEY_UNKNOWN', `key ${JSON.stringify(header.kid.slice(0, 64))} is not in the trust list`);
     }
+    if (entry.expiresAtMs !== undefined && entry.expiresAtMs <= nowMs) throw new AuthError('KEY_EXPIRED', `key ${JSON.stringify(entry.kid)} of ${entry.member.id} expired at ${new Date(entry.expiresAtMs).toISOString()} (rolled over)`);
     if (entry.alg !== header.alg) throw new AuthError('ALGORITHM_NOT_ALLOWED', `key ${JSON.stringify(entry.kid)} signs with ${entry.alg}, not ${header.alg}`);
 
     let payload: Record<string, unknown>;
@@ -92,7 +114,8 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
       ...(claims.jti === undefined ? {} : { tokenId: claims.jti }),
       expiresAt: new Date(claims.exp * 1000),
     });
-    cache.set(token, { principal, expiresAtMs: (claims.exp + rules.clockToleranceSeconds) * 1000 });
+    // Remembered no longer than its key is accepted: a rolled-over key's tokens end with the key.
+    if (verifiedUnder === revision) cache.set(token, { principal, expiresAtMs: Math.min((claims.exp + rules.clockToleranceSeconds) * 1000, entry.expiresAtMs ?? Infinity) });
     return principal;
   }
 
@@ -106,6 +129,7 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
 
   return {
     verified(authorization) {
+      followReloads();
       const at = clockMs();
       if (authorization && authorization === lastHeader && lastEntry!.expiresAtMs > at) return lastEntry!.principal;
       const token = bearerToken(authorization);
@@ -123,6 +147,7 @@ export function createAuthenticator(opts: AuthenticatorOptions): Authenticator {
       const token = bearerToken(authorization);
       if (token === undefined) throw new AuthError('TOKEN_MALFORMED', 'the Authorization header must be "Bearer <token>"');
       if (token.length > MAX_TOKEN_LENGTH) throw new AuthError('TOKEN_MALFORMED', `the token is longer than ${MAX_TOKEN_LENGTH} characters`);
+      followReloads();
       const at = clockMs();
       const hit = cache.get(token, at);
       if (hit) return hit.principal;

@@ -9,6 +9,8 @@ export interface MemberKey {
   kid: string;
   alg: SigningAlgorithm;
   key: CryptoKey;
+  /** When the key stops being accepted (its `exp`, in ms): an outgoing key during a rollover. */
+  expiresAtMs?: number;
 }
 
 /** A listed key this gateway does not verify with (an encryption key, an algorithm it does not accept). */
@@ -82,7 +84,8 @@ async function buildIndex(trustList: TrustList): Promise<MemberKeyIndex> {
         continue;
       }
       try {
-        keys.set(kid, { member, kid, alg, key: (await importVerificationKey(jwk)).key });
+        const exp = (jwk as { exp?: unknown }).exp;
+        keys.set(kid, { member, kid, alg, key: (await importVerificationKey(jwk)).key, ...(typeof exp === 'number' ? { expiresAtMs: exp * 1000 } : {}) });
       } catch (error) {
         throw new NrxError('TRUST_LIST_INVALID', `member ${member.id} key '${kid}' cannot be imported: ${(error as Error).message}`);
       }

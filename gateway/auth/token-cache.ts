@@ -25,6 +25,10 @@ export class TokenCache<V extends { expiresAtMs: number }> {
     return entry;
   }
 
+  clear(): void {
+    this.#entries.clear();
+  }
+
   set(token: string, entry: V): void {
     if (this.#capacity === 0) return;
     this.#entries.delete(token);

@@ -198,6 +198,33 @@ export function configSchema(): object {
           peerTimeoutMs: limit(100, 3000, 60_000),
         },
       },
+      // The federation's running order: the trust list kept current, checkpoints exchanged with peers.
+      federationOps: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          trustListReload: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: {
+              // Read the signed list again this often (0: only when asked, by the admin mutation or SIGHUP).
+              intervalSeconds: limit(0, 300, 86_400),
+              // Where the operator publishes the list; absent: trustList.file is read again. Plain
+              // http:// only from a loopback host, and only with federation.allowDevelopmentTransport.
+              url: { type: 'string', pattern: '^https?://[^\\s]+$', 'x-expect': 'an https:// URL (http:// only for a loopback host in development)' },
+            },
+          },
+          // Offer the peers this log's new signed checkpoints, and keep theirs as witnesses, this often (0: only when asked).
+          witnesses: {
+            type: 'object',
+            additionalProperties: false,
+            default: {},
+            properties: { intervalSeconds: limit(0, 300, 86_400) },
+          },
+        },
+      },
       // Gateway-to-gateway calls (gateway/federation): the members this gateway hosts and signs for,
       // whether loopback http:// peers are allowed (development only), and how the outbox delivers.
       federation: {

@@ -38,6 +38,12 @@ export interface GatewayConfig {
   connectors: ConnectorConfig[];
   /** How a subject's case view is gathered from the connectors. */
   fanout: { timeoutMs: number; errorThresholdPercentage: number; volumeThreshold: number; resetTimeoutMs: number };
+  /** The federation's running order (docs/federation.md): the trust list kept current, checkpoints witnessed. */
+  federationOps: {
+    trustListReload: { intervalSeconds: number; url?: string };
+    /** Checkpoints exchanged with every peer gateway (gateway/federation/witness-exchange.ts). */
+    witnesses: { intervalSeconds: number };
+  };
   /** Field-level consent and minimum-necessary enforcement (gateway/policy). */
   policy: {
     /** Off only for measuring its cost: every member then reads every field of its records. */

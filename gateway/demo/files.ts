@@ -54,7 +54,7 @@ async function ensureKey(file: string, kid: string): Promise<JWK> {
   return privateJwk;
 }
 
-function memberEntry(member: DemoMember, publicJwk: JWK, specVersion: string) {
+function memberEntry(member: DemoMember, publicJwk: JWK, specVersion: string, gateway?: string) {
   return {
     kind: 'member',
     specVersion,
@@ -64,13 +64,17 @@ function memberEntry(member: DemoMember, publicJwk: JWK, specVersion: string) {
     memberClass: member.memberClass,
     agencyType: member.agencyType,
     description: member.description,
+    ...(gateway ? { endpoints: { gateway } } : {}),
     jwks: { keys: [publicJwk] },
     status: 'active',
   };
 }
 
-/** Keys and a signed trust list for `members` (the demo federation unless others are given, e.g. a test scenario's). */
-export async function ensureDemoFiles(dir: string, members: readonly DemoMember[] = DEMO_MEMBERS): Promise<DemoFiles> {
+/**
+ * Keys and a signed trust list for `members` (the demo federation unless others are given, e.g. a
+ * test scenario's); `gatewayOf` lists the gateway URL of each member that has one.
+ */
+export async function ensureDemoFiles(dir: string, members: readonly DemoMember[] = DEMO_MEMBERS, gatewayOf: ReadonlyMap<string, string> = new Map()): Promise<DemoFiles> {
   const keysDir = join(dir, 'keys');
   mkdirSync(keysDir, { recursive: true });
   const spec = loadSpec();
@@ -100,7 +104,7 @@ export async function ensureDemoFiles(dir: string, members: readonly DemoMember[
     operator: DEMO_OPERATOR.id,
     members: [
       memberEntry(DEMO_OPERATOR, toPublicJwk(operatorKey), spec.version),
-      ...members.map((m) => memberEntry(m, toPublicJwk(memberKeys.get(m.id)!), spec.version)),
+      ...members.map((m) => memberEntry(m, toPublicJwk(memberKeys.get(m.id)!), spec.version, gatewayOf.get(m.id))),
     ],
   };
   const trustListFile = join(dir, 'trust-list.jws');

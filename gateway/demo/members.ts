@@ -23,6 +23,34 @@ export const DEMO_MEMBERS: DemoMember[] = [
   { id: 'RS/GOV/CSR-BG', name: 'Centre for social work (demo)', memberClass: 'GOV', agencyType: 'social-work-centre', description: 'A fictional centre for social work, guardianship authority for children.', purpose: 'child-protection' },
 ];
 
+/** The Austrian and Moldovan members, each country on its own gateway (DEMO_GATEWAYS). */
+export const DEMO_PEER_MEMBERS: DemoMember[] = [
+  { id: 'AT/NGO/LEFOE', name: 'Victim-service NGO for migrant women (demo)', memberClass: 'NGO', agencyType: 'victim-service', description: 'A fictional Austrian NGO that identifies and supports trafficked migrant women and arranges safe return.', purpose: 'return-reintegration' },
+  { id: 'AT/GOV/BK', name: 'Criminal intelligence service (demo)', memberClass: 'GOV', agencyType: 'police', description: 'A fictional Austrian police unit against human trafficking.', purpose: 'identification' },
+  { id: 'MD/GOV/CNPTV', name: 'National coordination unit (demo)', memberClass: 'GOV', agencyType: 'coordinating-body', description: 'A fictional Moldovan national coordinating body that receives returning victims and refers them to services.', purpose: 'return-reintegration' },
+  { id: 'MD/NGO/LASTRADA', name: 'Hotline and reintegration NGO (demo)', memberClass: 'NGO', agencyType: 'sos-helpline', description: 'A fictional Moldovan NGO that runs a hotline and reintegration programme.', purpose: 'referral' },
+];
+
+/** One gateway of the demo federation: a country's members, hosted together, the first one's id its own. */
+export interface DemoGateway {
+  /** A short name: rs, at, md. */
+  name: string;
+  country: string;
+  gatewayId: string;
+  /** Country profile it follows, when the spec has one. */
+  profile?: string;
+  members: DemoMember[];
+}
+
+const byId = (id: string) => [...DEMO_MEMBERS, ...DEMO_PEER_MEMBERS].find((m) => m.id === id)!;
+
+/** Serbia, Austria and Moldova, on consecutive ports from NRX_PORT (Serbia first). */
+export const DEMO_GATEWAYS: DemoGateway[] = [
+  { name: 'rs', country: 'Serbia', gatewayId: DEMO_GATEWAY_ID, profile: 'rs', members: DEMO_MEMBERS },
+  { name: 'at', country: 'Austria', gatewayId: 'AT/NGO/LEFOE', members: [byId('AT/NGO/LEFOE'), byId('AT/GOV/BK')] },
+  { name: 'md', country: 'Moldova', gatewayId: 'MD/GOV/CNPTV', members: [byId('MD/GOV/CNPTV'), byId('MD/NGO/LASTRADA')] },
+];
+
 export const DEMO_OPERATOR: DemoMember = {
   id: DEMO_OPERATOR_ID,
   name: 'Demo federation operator',

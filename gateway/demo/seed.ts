@@ -132,11 +132,15 @@ export interface SeedResult {
   skipped: number;
 }
 
-/** Submits the demo referrals and consents (existing ones are left alone) and accepts one referral. */
-export async function seedDemo(ops: GatewayOperations, trustList: TrustList, specVersion: string): Promise<SeedResult> {
+/**
+ * Submits the demo referrals and consents (existing ones are left alone) and accepts one referral.
+ * Only documents between members this gateway hosts go in (`hosts`; default every member): a
+ * referral to another country's gateway is for the demo's user to send.
+ */
+export async function seedDemo(ops: GatewayOperations, trustList: TrustList, specVersion: string, hosts: (memberId: string) => boolean = () => true): Promise<SeedResult> {
   /** A request the seed makes as one of the members: its writes are audited as that member's. */
   const principalFor = (memberId: string): AuthenticatedRequest | undefined => {
-    const member = trustList.members.get(memberId);
+    const member = hosts(memberId) ? trustList.members.get(memberId) : undefined;
     return member && requestFor({ member, user: 'demo-seed', purpose: 'referral', role: 'case-worker', expiresAt: new Date(Date.now() + 60_000) });
   };
   let added = 0;
@@ -144,7 +148,7 @@ export async function seedDemo(ops: GatewayOperations, trustList: TrustList, spe
   const documents = [...exampleDocuments(), ...builtInReferrals(specVersion)];
   for (const document of documents) {
     const sender = principalFor(String(document.sender));
-    if (!sender || !trustList.members.has(String(document.recipient))) {
+    if (!sender || !trustList.members.has(String(document.recipient)) || !hosts(String(document.recipient))) {
       skipped++;
       continue;
     }

@@ -2,12 +2,19 @@
  * Starts one gateway from its configuration: HTTP first (so /health answers at once), then the
  * trust list, the database and its migrations, the GraphQL schema; /ready turns true after that.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/authenticator.ts';
 import { readPrivateJwkFile, toPublicJwk } from '../auth/keys.ts';
 import { loadTrustListFile } from '../auth/trust-list.ts';
+import { liveTrustList } from '../auth/live-trust-list.ts';
+import type { ReloadOutcome, ReloadTrigger } from '../auth/trust-list-reloader.ts';
+import { startTrustListReload } from './trust-list-reload.ts';
+import { startWitnesses, type Witnesses } from './witness-route.ts';
+import { peerCaseRoute } from './peer-case-route.ts';
+import { PEER_CASES_PATH, peerCases } from '../federation/peer-cases.ts';
+import { WITNESS_PATH } from '../federation/witness-exchange.ts';
 import type { TrustList } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
 import { createLogger } from '../log.ts';
@@ -22,7 +29,8 @@ import { createFieldGuard } from '../../schema/graphql/plugins/field-guard.ts';
 import { createHttpHandler } from './http.ts';
 import { createHttpEdge } from './edge.ts';
 import { renderSubjectAccessInput, type SubjectAccessInput } from '../reports/subject-access.ts';
-import { consentCache } from './consent-cache.ts';
+import { consentCache, type ConsentCache } from './consent-cache.ts';
+import { createNotifier } from '../store/notify.ts';
 import { createOperations } from './operations.ts';
 import { openConnectors, type OpenedConnectors } from '../config/connectors.ts';
 import { gatewayPolicy } from '../policy/setup.ts';
@@ -42,6 +50,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { directoryRoutesOf, setUpDirectory } from './directory-setup.ts';
 import type { DirectoryRoutes } from './directory-route.ts';
 import { openFederation, type Federation } from '../federation/setup.ts';
+import { peerDirectory } from '../federation/peers.ts';
 import { createFederationService, type FederationService } from '../federation/service.ts';
 import { peerRoute } from './peer-route.ts';
 import { federationOperations } from './federation-operations.ts';
@@ -77,6 +86,8 @@ export interface RunningGateway {
   logger: Logger;
   /** The audit trail's retention, when a period is configured (`audit.retentionDays`). */
   retention?: RetentionSchedule;
+  /** Reads the signed trust list again and puts it in force if it is newer and verifies (audited). */
+  reloadTrustList(trigger: ReloadTrigger): Promise<ReloadOutcome>;
   /** Resolves once the audit table holds every entry committed so far (on the embedded database, through its journal). */
   auditSettled?: () => Promise<void>;
   close(): Promise<void>;
@@ -107,10 +118,15 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const spec = config.profile ? loadProfile(config.profile, { specDir: base.dir }) : base;
   const validator = createValidator({ spec: base, maxBytes: config.limits.maxBodyBytes, ...(config.profile ? { defaultProfile: config.profile } : {}) });
   const publicJwk = toPublicJwk(readPrivateJwkFile(config.signingKeyFile));
-  const trustList = await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile);
+  // Held as one live object, so that a reload reaches everything built on it (live-trust-list.ts).
+  const trustList = liveTrustList(await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile));
   const federation = await openFederation(config, trustList);
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
+  // Peers' checkpoints received, and this log's offered to them, once the audit trail is up (witness-route.ts).
+  let witnesses: Witnesses | undefined;
+  // What other gateways call here, once the authenticator is built.
+  let peerRoutes: ReadonlyMap<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> | undefined;
   let peers: FederationService | undefined;
   let directoryRoutes: DirectoryRoutes | undefined;
   let statisticsRoute: StatisticsRoute | undefined;
@@ -128,6 +144,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
+    peerRoutes: () => peerRoutes,
     ...(federation ? { peer: peerRoute(() => (yoga ? peers?.inbound : undefined), config.limits.maxBodyBytes) } : {}),
     directory: () => directoryRoutes,
     statistics: () => statisticsRoute,
@@ -159,13 +176,23 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   }
   if (audit?.recovered) logger.warn({ component: 'audit', recovered: audit.recovered }, `audit: ${audit.recovered} entries left in the journal by an earlier run were put into the audit table`);
   const auditReads = audit?.reads ?? store.db;
+  // Wake-ups between the processes on this database; her consents are cached in every replica and
+  // dropped in all of them when one records a change (consent-cache.ts).
+  let consents: ConsentCache | undefined;
+  const notifier = createNotifier(store.db, {
+    onError: (error) => {
+      consents?.notificationsLost();
+      logger.warn({ err: error, component: 'store', event: 'notify.lost' }, 'store: the LISTEN connection is lost; consents are read from the database until it is back');
+    },
+  });
   // Field-level policy; a bad agreement or key fails start-up like a bad database.
-  const consents = store.db.kind === 'pglite' ? consentCache(store) : undefined;
   let views: ViewBuilder | undefined;
   try {
-    views = gatewayPolicy({ config, spec, trustList, consentsFor: consents?.consentsFor ?? ((subject) => store.consents.forSubject(subject)) });
+    consents = await consentCache(store, notifier);
+    views = gatewayPolicy({ config, spec, trustList, consentsFor: consents.consentsFor });
   } catch (error) {
     server.close();
+    await notifier.close();
     await audit?.close().catch(() => {});
     await store.close();
     throw error;
@@ -184,10 +211,15 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   }
   // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
   const policy = views && { views, recorder: disclosureRecorder(), documents: createDocumentViews(views) };
+  const reloader = startTrustListReload({
+    config, live: trustList, ...(audit ? { audit } : {}), logger,
+    // The peers are read from the list: a reload may move, add or suspend a peer gateway.
+    onReplaced: () => federation && (federation.peers = peerDirectory({ trustList, localMembers: federation.identity.hostedMembers, allowDevelopmentTransport: config.federation.allowDevelopmentTransport })),
+  });
   // Referrals and status updates for members of peer gateways: the outbox, its delivery worker, the peer route.
   peers = federation && createFederationService({
     config, federation, spec, validator, store, ...(audit ? { audit } : {}), trustList, ...(views ? { views } : {}), logger,
-    consentsFor: consents?.consentsFor ?? ((subject) => store.consents.forSubject(subject)),
+    consentsFor: consents!.consentsFor,
   });
   const directory = await setUpDirectory({ config, spec, store, trustList, validator, logger, ...(agencies ? { agencies } : {}), ...(federation ? { federation } : {}) }).catch(async (error) => {
     server.close();
@@ -203,8 +235,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     perPersonAccess: (p) => grantsPerPersonAccess(agreements, { recipient: p.member, purpose: p.purpose, role: p.role, at: new Date() }),
   }) : undefined;
   const operations = createOperations({
-    spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(bulk ? { bulk } : {}), ...(consents ? { onConsentChange: consents.forget } : {}), ...(agencies ? { agencies } : {}),
+    spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(bulk ? { bulk } : {}), onConsentChange: consents!.forget, ...(agencies ? { agencies } : {}),
     ...(peers ? { federation: { outbound: peers.outbound, queued: peers.queued } } : {}),
+    ...(federation ? { peerCases: peerCases({ identity: federation.identity, peers: () => federation.peers, client: federation.client }) } : {}),
     directory: directory.directory,
   });
   const statistics = statisticsService({
@@ -223,10 +256,20 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     ...(audit ? { dpo: { db: auditReads, log: audit, gatewayId: config.gatewayId, memberName: (id: string) => trustList.members.get(id)?.name,
       renderReport: (input: SubjectAccessInput) => (edge.pool ? edge.pool.renderReport(input) : Promise.resolve(renderSubjectAccessInput(input))),
       agreements: () => (config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : []) } } : {}),
+    federationOps: {
+      gatewayId: config.gatewayId,
+      reloadTrustList: (by) => reloader.reload('admin', by),
+      exchangeCheckpoints: () => witnesses?.exchange?.() ?? Promise.resolve([]),
+    },
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
   directoryRoutes = directoryRoutesOf(directory, authenticator);
   statisticsRoute = { service: statistics, authenticator };
+  if (audit) witnesses = startWitnesses({ config, db: store.db, audit, trustList, ...(federation ? { federation } : {}), authenticator: () => authenticator, logger });
+  peerRoutes = new Map([
+    ...(witnesses ? [[WITNESS_PATH, witnesses.route] as const] : []),
+    [PEER_CASES_PATH, peerCaseRoute({ authenticator: () => authenticator, ...(agencies ? { agencies } : {}), ...(policy ? { policy } : {}), ...(audit ? { audit } : {}) })] as const,
+  ]);
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
     ...(audit ? { plugins: [auditPlugin({ audit, logger })] } : {}),
@@ -253,15 +296,20 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     operations,
     logger,
     ...(retention ? { retention } : {}),
+    reloadTrustList: (trigger) => reloader.reload(trigger),
     ...(audit ? { auditSettled: () => audit!.settled() } : {}),
     close() {
       closing ??= (async () => {
+        reloader.stop();
+        witnesses?.stop();
         await retention?.stop();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
         await agencies?.close();
+        await consents?.close();
+        await notifier.close();
         await peers?.close();
         await directory.close();
         await edge.close();

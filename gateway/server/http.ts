@@ -35,6 +35,8 @@ export interface HttpSurfaceOptions {
   yoga: () => YogaServerInstance<ServerContext, {}> | undefined;
   /** CORS, rate limits and the worker pool (edge.ts). */
   edge?: HttpEdge;
+  /** The routes other gateways call, by path (/peer/v1/...), once the audit trail and the authenticator are up. */
+  peerRoutes?: () => ReadonlyMap<string, Handler> | undefined;
   /** The peer protocol under /peer/ (peer-route.ts). */
   peer?: PeerRoute;
   /** The service directory's peer search and HSDS API; undefined until the gateway is ready. */
@@ -202,6 +204,8 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       const path = url.pathname;
       if (path === '/graphql') return await graphql(req, res, request);
       if (path === '/validate') return await validate(req, res, url);
+      const peerRoute = path.startsWith('/peer/') ? options.peerRoutes?.()?.get(path) : undefined;
+      if (peerRoute) return await peerRoute(req, res);
       if (path.startsWith('/peer/') && options.peer) return await options.peer(req, res, path);
       if (isDirectoryPath(path)) return await serveDirectory(req, res, url, options.directory?.());
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });

@@ -2,6 +2,7 @@
 import type { TrustList } from '../auth/types.ts';
 import type { Validator } from '../../lib/validator/index.ts';
 import type { Spec } from '../../lib/spec/types.ts';
+import type { PeerCases } from '../federation/peer-cases.ts';
 import type { CaseGatherer } from '../../connectors/fanout.ts';
 import type { DisclosureRecorder } from '../audit/disclosure-records.ts';
 import type { ViewBuilder } from '../policy/views.ts';
@@ -20,7 +21,7 @@ export interface OperationsOptions {
   /** Field-level policy; without it every party reads every field of its records (enforcement off). */
   policy?: { views: ViewBuilder; recorder: DisclosureRecorder; documents?: DocumentViews };
   /** Called after a consent record changes, so that a cache drops her records. */
-  onConsentChange?: (subject: string) => void;
+  onConsentChange?: (subject: string) => void | Promise<void>;
   /**
    * Members hosted by peer gateways: their referrals and status updates are signed and queued in the
    * outbox in the write's own transaction; `queued` wakes the delivery worker once it has committed.
@@ -32,4 +33,6 @@ export interface OperationsOptions {
   directory?: Directory;
   /** Refuses bulk requests from callers without per-person access (bulk-requests.ts); none refused when absent. */
   bulk?: BulkRequests;
+  /** Her records at peer gateways, for her case view (gateway/federation/peer-cases.ts). */
+  peerCases?: PeerCases;
 }

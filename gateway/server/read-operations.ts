@@ -9,6 +9,7 @@ import { basisText } from '../audit/disclosure-records.ts';
 import { REASON_TEXT } from '../policy/preview.ts';
 import { subjectIsMinor } from '../policy/minors.ts';
 import { consentMemo, noteConnectorErrors, type AuthenticatedRequest } from '../request/context.ts';
+import { userPseudonym } from '../audit/disclosures.ts';
 import type { StoredConsent, StoredReferral } from '../store/index.ts';
 import { sameJson, valuesAt } from './documents.ts';
 import type { OperationsOptions } from './operations-options.ts';
@@ -16,9 +17,22 @@ import type { OperationsOptions } from './operations-options.ts';
 type Reads = Pick<GatewayOperations, 'referral' | 'referrals' | 'statusHistory' | 'subjectCase' | 'subjectCases' | 'agencyRecords' | 'disclosurePreview' | 'members' | 'member'>;
 
 export function readOperations(options: OperationsOptions): Reads {
-  const { store, trustList, policy, agencies, bulk } = options;
+  const { store, trustList, policy, agencies, bulk, peerCases } = options;
   const knownPointers = policy ? new Set(policy.views.plainPointers) : undefined;
   const me = (principal: Principal) => principal.member.id;
+
+  /** Whether the caller may see anything of an agency's record; a case she may see nothing of is not shown, its decisions still recorded. */
+  async function admitted(request: AuthenticatedRequest, record: AgencyRecord): Promise<boolean> {
+    if (!policy) return true;
+    const principal = request.principal;
+    const view = await policy.views.view(principal, policy.views.connectorRecord(record), consentMemo(request));
+    const seen = view.own ? undefined : policy.recorder.wholeRecords(view, { member: me(principal), purpose: principal.purpose });
+    if (seen && !seen.released) {
+      request.disclosures?.push(...seen.records.filter((d) => d.action === 'withhold'));
+      return false;
+    }
+    return true;
+  }
   const involved = (principal: Principal, referral: StoredReferral) => referral.sender === me(principal) || referral.recipient === me(principal);
 
   /** What the caller may read of a referral: its original for the sender, the engine's view for others. */
@@ -127,27 +141,30 @@ export function readOperations(options: OperationsOptions): Reads {
     },
 
     async agencyRecords(request, subjectCase): Promise<AgencyRecord[]> {
-      if (!agencies) return [];
-      const principal = request.principal;
-      // Loaded without awaiting in between, so that every case view of a list joins one batch.
-      const views = await Promise.all(subjectCase.references.map((reference) => agencies.gatherer.load(reference)));
       const out: AgencyRecord[] = [];
-      for (const view of views) {
-        noteConnectorErrors(request, view.errors);
-        for (const r of view.records) {
-          const member = agencies.memberOf.get(r.connector);
-          if (!member) continue;
-          const record: AgencyRecord = { connector: r.connector, member, subject: r.subject, ...(r.localCaseNumber !== undefined ? { localCaseNumber: r.localCaseNumber } : {}), sections: r.sections };
-          if (policy) {
-            const view = await policy.views.view(principal, policy.views.connectorRecord(record), consentMemo(request));
-            const seen = view.own ? undefined : policy.recorder.wholeRecords(view, { member: me(principal), purpose: principal.purpose });
-            // A case the caller may read nothing of is not shown at all (its existence is hers too); the trail still records the decision.
-            if (seen && !seen.released) {
-              request.disclosures?.push(...seen.records.filter((d) => d.action === 'withhold'));
-              continue;
-            }
+      if (agencies) {
+        // Loaded without awaiting in between, so that every case view of a list joins one batch.
+        const views = await Promise.all(subjectCase.references.map((reference) => agencies.gatherer.load(reference)));
+        for (const view of views) {
+          noteConnectorErrors(request, view.errors);
+          for (const r of view.records) {
+            const member = agencies.memberOf.get(r.connector);
+            if (!member) continue;
+            const record: AgencyRecord = { connector: r.connector, member, subject: r.subject, ...(r.localCaseNumber !== undefined ? { localCaseNumber: r.localCaseNumber } : {}), sections: r.sections };
+            if (await admitted(request, record)) out.push(record);
           }
-          out.push(record);
+        }
+      }
+      // Her records at the gateways of the members her referrals here went to or came from, as each
+      // released them to the caller; filtered again here as any agency's record.
+      const reference = subjectCase.references[0];
+      if (peerCases && reference) {
+        const counterparts = new Set([...subjectCase.referralsSent.map((r) => r.recipient), ...subjectCase.referralsReceived.map((r) => r.sender)]);
+        const { records, problems } = await peerCases.gather(request.principal, userPseudonym(request.principal), reference, counterparts);
+        noteConnectorErrors(request, problems);
+        for (const r of records) {
+          const record: AgencyRecord = { connector: r.connector, member: r.member, subject: reference, sections: r.sections };
+          if (await admitted(request, record)) out.push(record);
         }
       }
       return out;

@@ -186,7 +186,7 @@ export function writeOperations(options: OperationsOptions): Writes {
         document,
       };
       const stored = await conflictOnDuplicate(() => store.for(auditActorOf(request)).consents.insert(consent));
-      consentChanged(stored.subject);
+      await consentChanged(stored.subject);
       return stored;
     },
 
@@ -209,7 +209,7 @@ export function writeOperations(options: OperationsOptions): Writes {
         ...(schemaProperties('consent-record').has('withdrawal') ? { withdrawal: Object.fromEntries(Object.entries(withdrawal).filter(([k]) => withdrawalProperties.has(k))) } : {}),
       });
       const withdrawn = (await store.for(auditActorOf(request)).consents.withdraw(id, when, document))!;
-      consentChanged(withdrawn.subject);
+      await consentChanged(withdrawn.subject);
       return withdrawn;
     },
   };

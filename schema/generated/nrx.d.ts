@@ -3759,6 +3759,12 @@ export type MemberEcKey = {
    */
   use?: 'sig';
   /**
+   * When the key stops being accepted, in seconds since 1970-01-01 UTC (a JWT NumericDate). Set on the outgoing key during a rollover: the trust list then publishes both keys, and gateways accept what the old key signs until this moment, and nothing after it, without waiting for the next list.
+   *
+   * Sensitivity: public.
+   */
+  exp?: number;
+  /**
    * The curve.
    *
    * Sensitivity: public.
@@ -3806,6 +3812,12 @@ export type MemberRsaKey = {
    */
   use?: 'sig';
   /**
+   * When the key stops being accepted, in seconds since 1970-01-01 UTC (a JWT NumericDate). Set on the outgoing key during a rollover: the trust list then publishes both keys, and gateways accept what the old key signs until this moment, and nothing after it, without waiting for the next list.
+   *
+   * Sensitivity: public.
+   */
+  exp?: number;
+  /**
    * The modulus, base64url-encoded; 2048 to 8192 bits.
    *
    * Sensitivity: public.
@@ -3846,6 +3858,12 @@ export type MemberOkpKey = {
    * Sensitivity: public.
    */
   use?: 'sig';
+  /**
+   * When the key stops being accepted, in seconds since 1970-01-01 UTC (a JWT NumericDate). Set on the outgoing key during a rollover: the trust list then publishes both keys, and gateways accept what the old key signs until this moment, and nothing after it, without waiting for the next list.
+   *
+   * Sensitivity: public.
+   */
+  exp?: number;
   /**
    * The curve.
    *

@@ -15,6 +15,7 @@ import { addRecordTypes } from './record-types.ts';
 import { instant, referralLists } from './referral-list.ts';
 import { buildSpecModel, type SpecModel } from './spec-model.ts';
 import { addDpoSchema, type DpoOptions } from './dpo.ts';
+import { addFederationOpsSchema, type FederationOpsOptions } from './federation-ops.ts';
 import { addFederationSchema, type FederationOperations } from './federation.ts';
 import { addDirectorySchema, type DirectorySchemaOptions } from './directory.ts';
 import { addStatisticsSchema } from './statistics.ts';
@@ -29,6 +30,8 @@ export interface GatewaySchemaOptions {
   maxListSize: number;
   /** The data-protection officer's queries over the audit trail (schema/graphql/dpo.ts). */
   dpo?: DpoOptions;
+  /** The administrator's trust-list reload (schema/graphql/federation-ops.ts). */
+  federationOps?: FederationOpsOptions;
   /** Referrals exchanged with peer gateways (schema/graphql/federation.ts). */
   federation?: FederationOperations;
   /** The service directory's search and publishing (schema/graphql/directory.ts). */
@@ -178,6 +181,7 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
   });
 
   addDpoSchema(builder, options.dpo);
+  addFederationOpsSchema(builder, options.federationOps);
   addFederationSchema(builder, { ...(options.federation ? { operations: options.federation } : {}), ReferralRecord, maxListSize });
   addDirectorySchema(builder, { documentType, documentId, inputTypeOf, documentInput: inputs.documentInput, toDocument: inputs.toDocument, maxListSize }, options.directory);
   addStatisticsSchema(builder, options.statistics);

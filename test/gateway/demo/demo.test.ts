@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { repoRoot } from '../../../lib/spec/paths.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nrx-demo-'));
@@ -41,14 +41,14 @@ function waitFor(process: ChildProcess, pattern: RegExp, ms: number): Promise<st
 }
 
 describe('npm start (nrx demo)', () => {
-  it('starts a gateway, prints its URL and tokens, and answers a query with a printed token', async () => {
+  it('starts the Serbian, Austrian and Moldovan gateways, prints their URLs and tokens, and each answers a query with its printed token', async () => {
     const port = await freePort();
     child = spawn(process.execPath, [join(repoRoot, 'bin', 'nrx.js'), 'demo', '--dir', dir], {
       cwd: dir,
       env: { ...process.env, NRX_PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const output = await waitFor(child, /Stop with Ctrl-C/, 90_000);
+    const output = await waitFor(child, /Stop with Ctrl-C/, 150_000);
     const url = /URL:\s+(http:\/\/\S+?)\/?\s/.exec(output)![1]!;
     expect(url).toBe(`http://127.0.0.1:${port}`);
     expect(output).toMatch(/nrx\.js token --key \S+ --iss RS\/GOV\/CPTV/);
@@ -62,7 +62,45 @@ describe('npm start (nrx demo)', () => {
     expect(body.errors).toBeUndefined();
     const received = body.data.referralsReceived.edges.map((e: any) => e.node);
     expect(received).toContainEqual({ sender: 'RS/GOV/CPTV', status: 'accepted', document: { purpose: 'assistance' } });
-  }, 120_000);
+
+    // Austria and Moldova run their own gateways on the next two ports, with their own members' tokens.
+    for (const [country, offset, member] of [['Austria', 1, 'AT/NGO/LEFOE'], ['Moldova', 2, 'MD/GOV/CNPTV']] as const) {
+      const section = output.slice(output.indexOf(`${country}: gateway ${member}`));
+      const peerUrl = /URL:\s+(http:\/\/\S+?)\/?\s/.exec(section)![1]!;
+      expect(peerUrl).toBe(`http://127.0.0.1:${port + offset}`);
+      const peerToken = new RegExp(`^\\s+${member.replace(/\//g, '\\/')}\\s+(eyJ\\S+)$`, 'm').exec(section)![1]!;
+      const answer = await fetch(`${peerUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${peerToken}` },
+        body: JSON.stringify({ query: '{ member(id: "RS/GOV/CPTV") { id endpoints { gateway } } }' }),
+      }).then((r) => r.json());
+      expect(answer.data.member).toEqual({ id: 'RS/GOV/CPTV', endpoints: { gateway: url } });
+      // A token for one gateway is refused by another: each names its own audience.
+      const elsewhere = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${peerToken}` }, body: '{"query":"{ __typename }"}' });
+      expect(elsewhere.status).toBe(401);
+    }
+    expect(output).toMatch(/Across the border \(scenario 8/);
+
+    // Scenario 8 as the banner says: sent on the Austrian gateway, received and accepted on the Serbian one.
+    const tokenIn = (country: string, member: string) => new RegExp(`^\\s+${member.replace(/\//g, '\\/')}\\s+(eyJ\\S+)$`, 'm').exec(output.slice(output.indexOf(`${country}: gateway`)))![1]!;
+    const call = (base: string, bearer: string, body: unknown) =>
+      fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: typeof body === 'string' ? body : JSON.stringify(body) }).then((r) => r.json());
+    const atUrl = `http://127.0.0.1:${port + 1}`;
+    const lefoe = tokenIn('Austria', 'AT/NGO/LEFOE');
+    const requestFile = /-d @(\S+send-scenario-8\.json)/.exec(output)![1]!;
+    const sent = await call(atUrl, lefoe, readFileSync(resolve(dir, requestFile), 'utf8'));
+    expect(sent.errors).toBeUndefined();
+    const id = sent.data.submitReferral.id;
+    const seen = (query: string) => call(atUrl, lefoe, { query: `{ referral(id: "${id}") { ${query} } }` }).then((b) => b.data.referral);
+    let there = await seen('status deliveries { state receipt { signedBy } }');
+    for (let i = 0; i < 300 && there.deliveries[0]?.state !== 'delivered'; i++) there = await new Promise((r) => setTimeout(r, 200)).then(() => seen('status deliveries { state receipt { signedBy } }'));
+    expect(there.deliveries).toEqual([{ state: 'delivered', receipt: { signedBy: 'RS/GOV/CPTV' } }]);
+    const accepted = await call(url, tokenIn('Serbia', 'RS/GOV/CPTV'), { query: `mutation { respondToReferral(id: "${id}", decision: "accept") { status } }` });
+    expect(accepted.errors).toBeUndefined();
+    let status = (await seen('status')).status;
+    for (let i = 0; i < 300 && status !== 'accepted'; i++) status = await new Promise((r) => setTimeout(r, 200)).then(() => seen('status')).then((r) => r.status);
+    expect(status).toBe('accepted');
+  }, 240_000);
 
   it('says clearly when the port is taken', async () => {
     const blocker = createServer().listen(0, '127.0.0.1');
