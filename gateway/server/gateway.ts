@@ -20,6 +20,8 @@ import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import { createFieldGuard } from '../../schema/graphql/plugins/field-guard.ts';
 import { createHttpHandler } from './http.ts';
 import { createHttpEdge } from './edge.ts';
+import { consoleRoute } from './console-route.ts';
+import { consoleSession } from './console-session.ts';
 import { renderSubjectAccessInput, type SubjectAccessInput } from '../reports/subject-access.ts';
 import { consentCache } from './consent-cache.ts';
 import { createOperations } from './operations.ts';
@@ -105,6 +107,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
+    ...(config.console?.enabled !== false ? { console: consoleRoute({ session: consoleSession({ config, spec, trustList: () => trustList }) }) } : {}),
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;
