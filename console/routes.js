@@ -5,6 +5,8 @@
  */
 import { Home } from './pages/home.js';
 import { ReferralList } from './pages/referral-list.js';
+import { ReferralPage } from './pages/referral.js';
+import { NewReferral } from './pages/new-referral.js';
 
 /**
  * @typedef {{ path: string, title: string, roles: string[], inNav: boolean, component: (props: any) => any, props?: Record<string, unknown> }} Route
@@ -18,6 +20,8 @@ export const ROUTES = [
   { path: '/', title: 'nav.home', roles: EVERYONE, inNav: true, component: Home },
   { path: '/received', title: 'nav.received', roles: WORKERS, inNav: true, component: ReferralList, props: { direction: 'received' } },
   { path: '/sent', title: 'nav.sent', roles: WORKERS, inNav: true, component: ReferralList, props: { direction: 'sent' } },
+  { path: '/new', title: 'nav.new', roles: WORKERS, inNav: true, component: NewReferral },
+  { path: '/referral', title: 'referral.title', roles: WORKERS, inNav: false, component: ReferralPage },
 ];
 
 /** The route for a path, when the role may see it. */
