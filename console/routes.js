@@ -7,6 +7,7 @@ import { Home } from './pages/home.js';
 import { ReferralList } from './pages/referral-list.js';
 import { ReferralPage } from './pages/referral.js';
 import { NewReferral } from './pages/new-referral.js';
+import { ConsentsPage } from './pages/consents.js';
 
 /**
  * @typedef {{ path: string, title: string, roles: string[], inNav: boolean, component: (props: any) => any, props?: Record<string, unknown> }} Route
@@ -21,6 +22,7 @@ export const ROUTES = [
   { path: '/received', title: 'nav.received', roles: WORKERS, inNav: true, component: ReferralList, props: { direction: 'received' } },
   { path: '/sent', title: 'nav.sent', roles: WORKERS, inNav: true, component: ReferralList, props: { direction: 'sent' } },
   { path: '/new', title: 'nav.new', roles: WORKERS, inNav: true, component: NewReferral },
+  { path: '/consents', title: 'nav.consents', roles: WORKERS, inNav: true, component: ConsentsPage },
   { path: '/referral', title: 'referral.title', roles: WORKERS, inNav: false, component: ReferralPage },
 ];
 

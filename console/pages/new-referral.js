@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
-import { graphql, mutate, validateDocument } from '../lib/api.js';
+import { mutate, validateDocument } from '../lib/api.js';
 import { formModel, pruned } from '../lib/schema-model.js';
 import { ObjectFields, issuesByPointer, setIn } from '../lib/schema-form.js';
 import { specVersion } from '../lib/spec.js';
@@ -17,31 +17,12 @@ import { useAsync } from '../lib/use-async.js';
 import { fieldLabel } from '../lib/record-view.js';
 import { ErrorLine, Loading } from '../lib/widgets.js';
 import { DisclosurePreview } from './disclosure-preview.js';
+import { RecipientPicker } from './recipient-picker.js';
 
 /** Set by the console itself, not typed in: who sends, when, for which purpose, under which id. */
 const SET_BY_CONSOLE = ['kind', 'specVersion', 'id', 'created', 'sender', 'recipient', 'purpose', 'sections'];
 
-const MEMBERS = `query Members { members { id name agencyType } }`;
 const SUBMIT = `mutation Submit($document: ReferralInput!) { submitReferral(document: $document) { id status } }`;
-
-/**
- * The recipient: a member of the federation. (The service directory's search joins this picker
- * once the gateway serves the directory.)
- * @param {{ value: string, onChange: (id: string) => void, problem?: string }} props
- */
-function RecipientPicker({ value, onChange, problem }) {
-  const me = currentSession()?.member;
-  const members = useAsync(async () => (await graphql(MEMBERS)).data?.members ?? [], []);
-  return html`
-    <div class="field">
-      <label for="recipient">${t('new.recipient')} (${t('form.required')})</label>
-      <select id="recipient" value=${value} aria-invalid=${problem ? 'true' : undefined} aria-describedby=${problem ? 'recipient-problem' : undefined} onChange=${(/** @type {any} */ e) => onChange(e.currentTarget.value)}>
-        <option value="">${t('form.none')}</option>
-        ${(members.value ?? []).filter((/** @type {any} */ m) => m.id !== me).map((/** @type {any} */ m) => html`<option value=${m.id}>${m.name} (${m.id})</option>`)}
-      </select>
-      ${problem && html`<p id="recipient-problem" class="error">${problem}</p>`}
-    </div>`;
-}
 
 export function NewReferral() {
   const session = currentSession();
@@ -113,7 +94,7 @@ export function NewReferral() {
       <${Loading} loading=${model.loading} />
       ${root && html`
         <form onSubmit=${(/** @type {Event} */ e) => (e.preventDefault(), check())} novalidate>
-          <${RecipientPicker} value=${recipient} onChange=${(/** @type {string} */ v) => changed(() => setRecipient(v))} problem=${issues.get('/recipient')} />
+          <${RecipientPicker} required=${true} value=${recipient} onChange=${(/** @type {string} */ v) => changed(() => setRecipient(v))} problem=${issues.get('/recipient')} />
           <p>${t('new.purpose', { purpose: session.purpose })}</p>
           <${ObjectFields} node=${root} value=${envelope} pointer="" path=${[]} issues=${issues} exclude=${SET_BY_CONSOLE}
             onChange=${(/** @type {any[]} */ path, /** @type {any} */ v) => changed(() => setEnvelope((doc) => setIn(doc, path, v)))} />
