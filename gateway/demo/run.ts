@@ -93,6 +93,8 @@ export function demoFederationConfig(files: DemoFiles, plan: DemoGateway, listen
     federation: { hostedMembers: plan.members.map((m) => ({ id: m.id, keyFile: files.memberKeyFiles.get(m.id)! })), allowDevelopmentTransport: true } as GatewayConfig['federation'],
     federationOps: { trustListReload: { intervalSeconds: 300 }, witnesses: { intervalSeconds: 60 } },
     directory: { servicesFile: writeServicesFile(files, plan), peerTimeoutMs: 3000 },
+    // The console signs in the members this gateway hosts, with one click per member and role.
+    console: { enabled: true, idleMinutes: 15, tokenSeconds: 900, demoSignIn: { members: plan.members.map((m) => ({ member: m.id, keyFile: files.memberKeyFiles.get(m.id)! })), roles: ['case-worker', 'supervisor', 'dpo'] } },
     log: { level: logLevel as GatewayConfig['log']['level'] },
   });
 }

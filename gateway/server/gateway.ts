@@ -28,6 +28,8 @@ import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import { createFieldGuard } from '../../schema/graphql/plugins/field-guard.ts';
 import { createHttpHandler } from './http.ts';
 import { createHttpEdge } from './edge.ts';
+import { consoleRoute } from './console-route.ts';
+import { consoleSession } from './console-session.ts';
 import { renderSubjectAccessInput, type SubjectAccessInput } from '../reports/subject-access.ts';
 import { consentCache, type ConsentCache } from './consent-cache.ts';
 import { createNotifier } from '../store/notify.ts';
@@ -148,6 +150,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     ...(federation ? { peer: peerRoute(() => (yoga ? peers?.inbound : undefined), config.limits.maxBodyBytes) } : {}),
     directory: () => directoryRoutes,
     statistics: () => statisticsRoute,
+    ...(config.console?.enabled !== false ? { console: consoleRoute({ session: consoleSession({ config, spec, trustList: () => trustList }) }) } : {}),
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;

@@ -15,6 +15,7 @@ import { sendSdl } from './sdl-route.ts';
 import type { PeerRoute } from './peer-route.ts';
 import { isDirectoryPath, serveDirectory, type DirectoryRoutes } from './directory-route.ts';
 import { sendStatistics, STATISTICS_PATHS, type StatisticsRoute } from './stats-route.ts';
+import type { ConsoleRoute } from './console-route.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
 import { isNrxError } from '../../lib/errors.ts';
@@ -43,6 +44,8 @@ export interface HttpSurfaceOptions {
   directory?: () => DirectoryRoutes | undefined;
   /** The statistics downloads (stats-route.ts); set once the gateway is ready. */
   statistics?: () => StatisticsRoute | undefined;
+  /** The web console under /console (console-route.ts). */
+  console?: ConsoleRoute;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -208,6 +211,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       if (peerRoute) return await peerRoute(req, res);
       if (path.startsWith('/peer/') && options.peer) return await options.peer(req, res, path);
       if (isDirectoryPath(path)) return await serveDirectory(req, res, url, options.directory?.());
+      if (options.console && await options.console(req, res, path, sendJson)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });
