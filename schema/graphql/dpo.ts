@@ -11,7 +11,7 @@ import { entriesForSubject } from '../../gateway/audit/queries.ts';
 import { userPseudonym } from '../../gateway/audit/disclosures.ts';
 import type { Principal } from '../../gateway/auth/types.ts';
 import type { DataSharingAgreement } from '../../gateway/policy/types.ts';
-import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
+import { languages, resolveLanguage } from '../../gateway/reports/messages.ts';
 import { renderSubjectAccessReport, type SubjectAccessInput } from '../../gateway/reports/subject-access.ts';
 import type { Db } from '../../gateway/store/db.ts';
 import { iso, isoOrNull } from '../../gateway/store/rows.ts';
@@ -206,20 +206,21 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
     }),
     subjectAccessReport: t.string({
       nullable: false,
-      description: `For one person: what was shared with whom, when and why, in plain language, as printable HTML. Languages: ${LANGUAGES.join(', ')}.`,
+      description: `For one person: what was shared with whom, when and why, in plain language, as printable HTML. Languages: ${languages().join(', ')}.`,
       args: { subject: t.arg.string({ required: true }), lang: t.arg.string({ defaultValue: 'en' }) },
       resolve: async (_r: unknown, a: any, ctx: any) => {
         officer(ctx, gatewayId);
-        if (!isLanguage(a.lang)) throw gatewayError('BAD_USER_INPUT', `lang must be one of ${LANGUAGES.join(', ')}`);
+        const lang = resolveLanguage(a.lang);
+        if (!lang) throw gatewayError('BAD_USER_INPUT', `lang must be one of ${languages().join(', ')}`);
         const entries = await entriesForSubject(db, a.subject);
-        if (!options.renderReport) return renderSubjectAccessReport({ subject: a.subject, lang: a.lang, entries, ...(options.memberName ? { memberName: options.memberName } : {}) });
+        if (!options.renderReport) return renderSubjectAccessReport({ subject: a.subject, lang, entries, ...(options.memberName ? { memberName: options.memberName } : {}) });
         // Only the names the report can mention cross to the worker thread.
         const names: Record<string, string> = {};
         for (const id of new Set(entries.flatMap((e) => [e.requester, e.details?.recipient]).filter((v): v is string => typeof v === 'string'))) {
           const name = options.memberName?.(id);
           if (name !== undefined) names[id] = name;
         }
-        return options.renderReport({ subject: a.subject, lang: a.lang, entries, ...(options.memberName ? { names } : {}) });
+        return options.renderReport({ subject: a.subject, lang, entries, ...(options.memberName ? { names } : {}) });
       },
     }),
   }));
