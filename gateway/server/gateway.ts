@@ -19,6 +19,8 @@ import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import { createFieldGuard } from '../../schema/graphql/plugins/field-guard.ts';
 import { createHttpHandler } from './http.ts';
+import { clientAddress } from './rate-limit.ts';
+import { auditExportRoute, type AuditExportRoute } from './audit-export-route.ts';
 import { createHttpEdge } from './edge.ts';
 import { renderSubjectAccessInput, type SubjectAccessInput } from '../reports/subject-access.ts';
 import { consentCache } from './consent-cache.ts';
@@ -91,6 +93,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const trustList = await loadTrustListFile(config.trustList.file, config.trustList.operatorKeyFile);
 
   let yoga: YogaServerInstance<ServerContext, {}> | undefined;
+  let auditExport: AuditExportRoute | undefined;
   const edge = createHttpEdge(config);
   const handler = createHttpHandler({
     edge,
@@ -105,6 +108,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
+    auditExport: () => auditExport,
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;
@@ -165,11 +169,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     maxListSize: config.limits.maxListSize,
     ...(config.profile ? { profile: config.profile } : {}),
     ...(policy ? { guardSpecField: createFieldGuard(policy).guardField } : {}),
-    ...(audit ? { dpo: { db: auditReads, log: audit, gatewayId: config.gatewayId, memberName: (id: string) => trustList.members.get(id)?.name,
+    ...(audit ? { dpo: { db: auditReads, log: audit, gatewayId: config.gatewayId, keys: [publicJwk], memberName: (id: string) => trustList.members.get(id)?.name,
       renderReport: (input: SubjectAccessInput) => (edge.pool ? edge.pool.renderReport(input) : Promise.resolve(renderSubjectAccessInput(input))),
       agreements: () => (config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : []) } } : {}),
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
+  if (audit) auditExport = auditExportRoute({ authenticator, db: auditReads, gatewayId: config.gatewayId, onRefused: (req) => edge.limits.authFailed(clientAddress(req)) });
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
     ...(audit ? { plugins: [auditPlugin({ audit, logger })] } : {}),

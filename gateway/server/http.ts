@@ -12,6 +12,7 @@ import type { Spec } from '../../lib/spec/types.ts';
 import type { ServerContext } from './yoga.ts';
 import { createRequestContext, type RequestContext } from '../request/context.ts';
 import { sendSdl } from './sdl-route.ts';
+import type { AuditExportRoute } from './audit-export-route.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
 import { isNrxError } from '../../lib/errors.ts';
@@ -31,6 +32,8 @@ export interface HttpSurfaceOptions {
   yoga: () => YogaServerInstance<ServerContext, {}> | undefined;
   /** CORS, rate limits and the worker pool (edge.ts). */
   edge?: HttpEdge;
+  /** POST /audit/export (audit-export-route.ts), once the audit trail is open; 404 where there is none. */
+  auditExport?: () => AuditExportRoute | undefined;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -179,6 +182,8 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       const path = url.pathname;
       if (path === '/graphql') return await graphql(req, res, request);
       if (path === '/validate') return await validate(req, res, url);
+      const auditExport = path === '/audit/export' ? options.auditExport?.() : undefined;
+      if (auditExport) return await auditExport(req, res);
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });

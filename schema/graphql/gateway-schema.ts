@@ -15,6 +15,8 @@ import { addRecordTypes } from './record-types.ts';
 import { instant, referralLists } from './referral-list.ts';
 import { buildSpecModel, type SpecModel } from './spec-model.ts';
 import { addDpoSchema, type DpoOptions } from './dpo.ts';
+import { addAuditIntegritySchema } from './audit-integrity.ts';
+import { addLanguagesSchema } from './languages.ts';
 
 export interface GatewaySchemaOptions {
   spec: Spec;
@@ -168,6 +170,8 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
   });
 
   addDpoSchema(builder, options.dpo);
+  addAuditIntegritySchema(builder, options.dpo);
+  addLanguagesSchema(builder);
   return { schema: builder.toSchema({ sortSchema: false }), model };
 }
 
