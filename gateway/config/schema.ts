@@ -68,6 +68,38 @@ export function configSchema(): object {
         },
       },
       graphiql: { type: 'boolean', default: false },
+      // The web console at /console (gateway/server/console-route.ts) and how its users sign in.
+      console: {
+        type: 'object',
+        additionalProperties: false,
+        default: {},
+        properties: {
+          enabled: { type: 'boolean', default: true },
+          // Minutes without use after which the console forgets its token and asks to sign in again.
+          idleMinutes: limit(1, 15, 240),
+          // Lifetime of the token the console obtains (capped by limits.maxTokenLifetimeSeconds).
+          tokenSeconds: limit(60, 900, 900),
+          // One-click sign-in as a demo member: for demonstrations only, never in a deployment.
+          demoSignIn: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['members'],
+            properties: {
+              members: {
+                type: 'array',
+                minItems: 1,
+                items: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['member', 'keyFile'],
+                  properties: { member: { type: 'string', pattern: memberIdPattern(), 'x-expect': 'a member id such as RS/GOV/CPTV' }, keyFile: path },
+                },
+              },
+              roles: { type: 'array', minItems: 1, items: { enum: ['case-worker', 'supervisor', 'dpo'] }, default: ['case-worker', 'supervisor', 'dpo'] },
+            },
+          },
+        },
+      },
       log: {
         type: 'object',
         additionalProperties: false,

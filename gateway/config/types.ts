@@ -33,6 +33,14 @@ export interface GatewayConfig {
   };
   /** Serve GraphiQL (to authenticated members only). */
   graphiql: boolean;
+  /** The web console (gateway/server/console-route.ts). */
+  console?: {
+    enabled: boolean;
+    idleMinutes: number;
+    tokenSeconds: number;
+    /** One-click sign-in as a demo member, with that member's signing key (demonstrations only). */
+    demoSignIn?: { members: Array<{ member: string; keyFile: string }>; roles: Array<'case-worker' | 'supervisor' | 'dpo'> };
+  };
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' };
   /** Agency systems plugged in through connectors (see connectors/), each checked against its schema at load. */
   connectors: ConnectorConfig[];

@@ -76,20 +76,20 @@ export function subjectAccessView(options: SubjectAccessOptions): SubjectAccessV
   const who = (id: string | undefined) => {
     if (!id) return '?';
     const name = options.memberName?.(id);
-    return name ? t('report.member', { name, id }) : options.memberName ? t('report.unknownMember', { id }) : id;
+    return name ? t('person.report.member', { name, id }) : options.memberName ? t('person.report.unknownMember', { id }) : id;
   };
   const why = (basis: string | undefined): string => {
-    if (!basis) return t('report.basis.other');
-    if (basis.startsWith('consent:')) return t('report.basis.consent');
+    if (!basis) return t('person.report.basis.other');
+    if (basis.startsWith('consent:')) return t('person.report.basis.consent');
     if (basis.startsWith('legal-basis:')) {
       const code = basis.slice('legal-basis:'.length);
-      return t('report.basis.legalBasis', { law: has(`legalBasis.${code}`) ? t(`legalBasis.${code}`) : code });
+      return t('person.report.basis.legalBasis', { law: has(`person.legalBasis.${code}`) ? t(`person.legalBasis.${code}`) : code });
     }
-    if (basis.startsWith('agreement:')) return t('report.basis.agreement');
-    return t('report.basis.other');
+    if (basis.startsWith('agreement:')) return t('person.report.basis.agreement');
+    return t('person.report.basis.other');
   };
-  const group = (code: string | undefined) => (has(`group.${code ?? 'ungrouped'}`) ? t(`group.${code ?? 'ungrouped'}`) : (code ?? t('group.ungrouped')));
-  const purpose = (code: string | undefined) => (code && has(`purpose.${code}`) ? t(`purpose.${code}`) : (code ?? ''));
+  const group = (code: string | undefined) => (has(`person.group.${code ?? 'ungrouped'}`) ? t(`person.group.${code ?? 'ungrouped'}`) : (code ?? t('person.group.ungrouped')));
+  const purpose = (code: string | undefined) => (code && has(`person.purpose.${code}`) ? t(`person.purpose.${code}`) : (code ?? ''));
 
   const disclosures: ReportDisclosure[] = [];
   for (const entry of entries) {
@@ -110,7 +110,7 @@ export function subjectAccessView(options: SubjectAccessOptions): SubjectAccessV
     for (const label of shared.keys()) withheld.delete(label);
     if (!shared.size) continue;
     disclosures.push({
-      heading: t('report.shared', { who: who(recipient) }),
+      heading: t('person.report.shared', { who: who(recipient) }),
       when: when(entry.at),
       purpose: purpose(entry.purpose),
       why: [...reasons].join('; '),
@@ -121,14 +121,14 @@ export function subjectAccessView(options: SubjectAccessOptions): SubjectAccessV
   return {
     lang: tag,
     dir: meta.dir === 'rtl' ? 'rtl' : 'ltr',
-    title: t('report.title'),
-    intro: t('report.intro', { subject, date: when((options.now ?? new Date()).toISOString()) }),
-    nothing: t('report.nothing'),
+    title: t('person.report.title'),
+    intro: t('person.report.intro', { subject, date: when((options.now ?? new Date()).toISOString()) }),
+    nothing: t('person.report.nothing'),
     disclosures,
-    eventsHeading: t('report.events'),
-    events: entries.filter((e) => has(`event.${e.type}`)).map((e) => ({ when: when(e.at), text: t(`event.${e.type}`, { who: who(e.requester) }) })),
-    footer: t('report.footer'),
-    labels: { when: t('report.when'), purpose: t('report.purpose'), why: t('report.why'), withheld: t('report.withheld'), reduced: t('report.partly') },
+    eventsHeading: t('person.report.events'),
+    events: entries.filter((e) => has(`person.event.${e.type}`)).map((e) => ({ when: when(e.at), text: t(`person.event.${e.type}`, { who: who(e.requester) }) })),
+    footer: t('person.report.footer'),
+    labels: { when: t('person.report.when'), purpose: t('person.report.purpose'), why: t('person.report.why'), withheld: t('person.report.withheld'), reduced: t('person.report.partly') },
   };
 }
 

@@ -22,6 +22,8 @@ import { createHttpHandler } from './http.ts';
 import { clientAddress } from './rate-limit.ts';
 import { auditExportRoute, type AuditExportRoute } from './audit-export-route.ts';
 import { createHttpEdge } from './edge.ts';
+import { consoleRoute } from './console-route.ts';
+import { consoleSession } from './console-session.ts';
 import { renderSubjectAccessInput, type SubjectAccessInput } from '../reports/subject-access.ts';
 import { consentCache } from './consent-cache.ts';
 import { createOperations } from './operations.ts';
@@ -109,6 +111,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
     auditExport: () => auditExport,
+    ...(config.console?.enabled !== false ? { console: consoleRoute({ session: consoleSession({ config, spec, trustList: () => trustList }) }) } : {}),
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
   server.keepAliveTimeout = 5_000;

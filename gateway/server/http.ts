@@ -13,6 +13,7 @@ import type { ServerContext } from './yoga.ts';
 import { createRequestContext, type RequestContext } from '../request/context.ts';
 import { sendSdl } from './sdl-route.ts';
 import type { AuditExportRoute } from './audit-export-route.ts';
+import type { ConsoleRoute } from './console-route.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
 import { isNrxError } from '../../lib/errors.ts';
@@ -34,6 +35,8 @@ export interface HttpSurfaceOptions {
   edge?: HttpEdge;
   /** POST /audit/export (audit-export-route.ts), once the audit trail is open; 404 where there is none. */
   auditExport?: () => AuditExportRoute | undefined;
+  /** The web console under /console (console-route.ts). */
+  console?: ConsoleRoute;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -184,6 +187,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       if (path === '/validate') return await validate(req, res, url);
       const auditExport = path === '/audit/export' ? options.auditExport?.() : undefined;
       if (auditExport) return await auditExport(req, res);
+      if (options.console && await options.console(req, res, path, sendJson)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });

@@ -1,0 +1,103 @@
+/**
+ * What the console's browser tests share: a demo gateway started in the test, Debian's Chromium
+ * driven by playwright-core (never a downloaded browser), a network cut off from every host but
+ * the gateway, axe-core's accessibility check, and signing in through the page.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { runDemo } from '../../gateway/demo/run.ts';
+import type { RunningGateway } from '../../gateway/server/gateway.ts';
+
+export const CHROMIUM = process.env.NRX_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface ConsoleGateway {
+  gateway: RunningGateway;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The demo federation's gateway on a free port, its files in a temporary folder. */
+export async function startDemoGateway(): Promise<ConsoleGateway> {
+  const dir = mkdtempSync(join(tmpdir(), 'nrx-console-'));
+  const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const gateway = await runDemo({ dir, port: 0, out: quiet, logLevel: 'error' });
+  return {
+    gateway,
+    url: gateway.url,
+    async close() {
+      await gateway.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+}
+
+export interface IsolatedContext {
+  context: BrowserContext;
+  /** Every request the page tried to make to another host, refused. */
+  blocked: string[];
+  /** Console messages that report a Content-Security-Policy refusal. */
+  cspViolations: string[];
+}
+
+/** A browser context that reaches the gateway and nothing else, as on a network without internet access. */
+export async function isolatedContext(browser: Browser, gatewayUrl: string, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<IsolatedContext> {
+  const origin = new URL(gatewayUrl).origin;
+  const context = await browser.newContext({ locale: options.locale ?? 'en-GB', ...(options.viewport ? { viewport: options.viewport } : {}) });
+  const blocked: string[] = [];
+  const cspViolations: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('blob:') || url.startsWith('data:') || new URL(url).origin === origin) return route.continue();
+    blocked.push(url);
+    return route.abort('internetdisconnected');
+  });
+  context.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+  return { context, blocked, cspViolations };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core's WCAG 2.x A/AA rules on the page as it is now; the serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol, so the page's CSP (no inline script) still holds for the page itself.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+export interface SignInChoice {
+  /** The demo member's name as the sign-in page shows it, or a part of it. */
+  member: string;
+  role: 'case-worker' | 'supervisor' | 'dpo';
+  purpose: string;
+}
+
+/** Signs in through the console's own sign-in page, as a person would. */
+export async function signIn(page: Page, gatewayUrl: string, choice: SignInChoice): Promise<void> {
+  await page.goto(`${gatewayUrl}/console`);
+  await page.getByLabel('Purpose of use for this session').selectOption(choice.purpose);
+  await page.getByLabel('Role').selectOption(choice.role);
+  await page.getByRole('button', { name: new RegExp(`Sign in as .*${choice.member}`) }).click();
+  await page.getByTestId('purpose').waitFor();
+}
