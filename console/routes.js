@@ -5,6 +5,7 @@
  */
 import { Home } from './pages/home.js';
 import { ReferralList } from './pages/referral-list.js';
+import { OFFICER_ROUTES } from './pages/officer/routes.js';
 
 /**
  * @typedef {{ path: string, title: string, roles: string[], inNav: boolean, component: (props: any) => any, props?: Record<string, unknown> }} Route
@@ -18,6 +19,7 @@ export const ROUTES = [
   { path: '/', title: 'nav.home', roles: EVERYONE, inNav: true, component: Home },
   { path: '/received', title: 'nav.received', roles: WORKERS, inNav: true, component: ReferralList, props: { direction: 'received' } },
   { path: '/sent', title: 'nav.sent', roles: WORKERS, inNav: true, component: ReferralList, props: { direction: 'sent' } },
+  ...OFFICER_ROUTES,
 ];
 
 /** The route for a path, when the role may see it. */
