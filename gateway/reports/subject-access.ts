@@ -137,7 +137,7 @@ export function renderSubjectAccessReport(options: SubjectAccessOptions): string
   const view = subjectAccessView(options);
   const { labels } = view;
   const sections = view.disclosures.map((d) => {
-    const items = d.shared.map(({ label, reduced }) => `<li>${escapeHtml(label)}${reduced ? ` <em>(${escapeHtml(labels.reduced)})</em>` : ''}</li>`).join('');
+    const items = d.shared.map(({ label, reduced }) => `<li>${escapeHtml(label)}${reduced ? ` – <em>${escapeHtml(labels.reduced)}</em>` : ''}</li>`).join('');
     return `<section class="disclosure">
 <h2>${escapeHtml(d.heading)}</h2>
 <p><strong>${escapeHtml(labels.when)}:</strong> ${escapeHtml(d.when)}<br>

@@ -39,7 +39,7 @@ function Report({ report }) {
             <dt>${labels.purpose}</dt><dd>${d.purpose}</dd>
             <dt>${labels.why}</dt><dd>${d.why}</dd>
           </dl>
-          <ul>${d.shared.map((/** @type {any} */ s) => html`<li>${s.label}${s.reduced ? html` <span class="reduced">(${labels.reduced})</span>` : ''}</li>`)}</ul>
+          <ul>${d.shared.map((/** @type {any} */ s) => html`<li>${s.label}${s.reduced ? html` – <span class="reduced">${labels.reduced}</span>` : ''}</li>`)}</ul>
           ${d.withheld.length > 0 && html`<p class="why"><strong>${labels.withheld}:</strong> ${d.withheld.join(', ')}</p>`}
         </section>`)}
       ${report.events.length > 0 && html`
