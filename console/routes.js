@@ -5,6 +5,9 @@
  */
 import { Home } from './pages/home.js';
 import { ReferralList } from './pages/referral-list.js';
+import { ReferralPage } from './pages/referral.js';
+import { NewReferral } from './pages/new-referral.js';
+import { ConsentsPage } from './pages/consents.js';
 import { OFFICER_ROUTES } from './pages/officer/routes.js';
 
 /**
@@ -19,6 +22,9 @@ export const ROUTES = [
   { path: '/', title: 'nav.home', roles: EVERYONE, inNav: true, component: Home },
   { path: '/received', title: 'nav.received', roles: WORKERS, inNav: true, component: ReferralList, props: { direction: 'received' } },
   { path: '/sent', title: 'nav.sent', roles: WORKERS, inNav: true, component: ReferralList, props: { direction: 'sent' } },
+  { path: '/new', title: 'nav.new', roles: WORKERS, inNav: true, component: NewReferral },
+  { path: '/consents', title: 'nav.consents', roles: WORKERS, inNav: true, component: ConsentsPage },
+  { path: '/referral', title: 'referral.title', roles: WORKERS, inNav: false, component: ReferralPage },
   ...OFFICER_ROUTES,
 ];
 

@@ -44,3 +44,9 @@ export async function codelist(name) {
 export function codesOf(schema) {
   return (schema.oneOf ?? []).filter((/** @type {any} */ c) => !c.deprecated).map((/** @type {any} */ c) => ({ code: c.const, label: c.title ?? c.const, definition: c.description ?? '' }));
 }
+
+/** The version of the standard the gateway follows, for the documents the console writes. */
+export async function specVersion() {
+  const index = await specSchema('/spec/v1/');
+  return /** @type {string} */ (index.version);
+}

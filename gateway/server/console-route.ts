@@ -12,6 +12,7 @@ import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../../lib/spec/paths.ts';
 import type { ConsoleSession } from './console-session.ts';
+import { GRAPHIQL_POLICY, graphiqlAsset } from './graphiql-assets.ts';
 
 const CONSOLE_DIR = join(repoRoot, 'console');
 
@@ -125,8 +126,8 @@ export function consoleRoute(options: ConsoleRouteOptions) {
     return cache.get(file);
   };
 
-  function sendFile(req: IncomingMessage, res: ServerResponse, file: StaticFile, cacheControl: string) {
-    const headers = { ...SECURITY_HEADERS, 'content-security-policy': index.policy, 'content-type': file.type, etag: file.etag, 'cache-control': cacheControl };
+  function sendFile(req: IncomingMessage, res: ServerResponse, file: StaticFile, cacheControl: string, policy = index.policy) {
+    const headers = { ...SECURITY_HEADERS, 'content-security-policy': policy, 'content-type': file.type, etag: file.etag, 'cache-control': cacheControl };
     if (req.headers['if-none-match'] === file.etag) return void (res.writeHead(304, headers), res.end());
     res.writeHead(200, { ...headers, 'content-length': String(file.body.length) });
     res.end(req.method === 'HEAD' ? undefined : file.body);
@@ -146,6 +147,11 @@ export function consoleRoute(options: ConsoleRouteOptions) {
       // The page itself is never cached: it names the current modules and carries the policy.
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-security-policy': index.policy, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(index.html.length) });
       return res.end(req.method === 'HEAD' ? undefined : index.html), true;
+    }
+    if (path.startsWith('/console/graphiql/')) {
+      const asset = await graphiqlAsset(path.slice('/console/graphiql/'.length));
+      if (!asset) return secured(res, 404, { error: `nothing at ${path}` }), true;
+      return sendFile(req, res, asset, 'public, max-age=86400', GRAPHIQL_POLICY), true;
     }
     const vendor = vendorFiles.get(path);
     const file = vendor ? cached(vendor) : path.startsWith('/console/app/') ? (() => { const f = appFile(path.slice('/console/app/'.length)); return f && cached(f); })() : undefined;

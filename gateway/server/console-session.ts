@@ -25,20 +25,23 @@ const MAX_SIGN_IN_BYTES = 2048;
 
 type Send = (res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) => void;
 
+/** Refused: the connection is closed after the answer, so an unread body is never waited for. */
 const refuse = (send: Send, res: ServerResponse, code: 'CONSOLE_SIGN_IN_INVALID' | 'CONSOLE_SIGN_IN_OFF', error: string) =>
-  send(res, code === 'CONSOLE_SIGN_IN_OFF' ? 404 : 400, { error, code });
+  send(res, code === 'CONSOLE_SIGN_IN_OFF' ? 404 : 400, { error, code }, { connection: 'close' });
 
+/** The body as JSON; undefined when it is not JSON or is longer than a sign-in can be (the rest is not read). */
 function readSmallJson(req: IncomingMessage): Promise<unknown> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_SIGN_IN_BYTES) {
-        req.destroy();
-        resolve(undefined);
-      } else chunks.push(chunk);
-    });
+      if (size <= MAX_SIGN_IN_BYTES) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(undefined);
+    };
+    req.on('data', onData);
     req.on('end', () => {
       try {
         resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));

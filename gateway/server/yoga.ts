@@ -8,6 +8,7 @@ import { AuthError, type Authenticator, type Principal } from '../auth/types.ts'
 import type { GatewayConfig } from '../config/types.ts';
 import { responseExtensions, type RequestContext } from '../request/context.ts';
 import { limitsPlugin } from './limits-plugin.ts';
+import { renderOfflineGraphiQL } from './graphiql-assets.ts';
 import { graphqlErrorOf, maskError } from '../../schema/graphql/errors.ts';
 
 /** Yoga's server context is the request context itself: the one object a request's state lives in. */
@@ -85,6 +86,8 @@ export function createGatewayYoga(options: GatewayYogaOptions): YogaServerInstan
     // The schema is fixed for the life of the process, so parsed and validated documents are reused.
     parserAndValidationCache: true,
     graphiql: options.graphiql ? { title: 'NRX gateway', ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}) } : false,
+    // GraphiQL's files come from this gateway (graphiql-assets.ts), never from a CDN.
+    renderGraphiQL: renderOfflineGraphiQL,
     // Every error becomes what the registry says (lib/error-codes.ts); anything else is masked.
     maskedErrors: { maskError },
     // CORS is answered at the HTTP edge (cors.ts) from the configured allow-list.

@@ -3,7 +3,7 @@
  * driven by playwright-core (never a downloaded browser), a network cut off from every host but
  * the gateway, axe-core's accessibility check, and signing in through the page.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,4 +100,20 @@ export async function signIn(page: Page, gatewayUrl: string, choice: SignInChoic
   await page.getByLabel('Role').selectOption(choice.role);
   await page.getByRole('button', { name: new RegExp(`Sign in as .*${choice.member}`) }).click();
   await page.getByTestId('purpose').waitFor();
+}
+
+/**
+ * Whether the browser tests can run here. In CI a missing Chromium is a failure (.ci/run installs
+ * it); elsewhere the tests say plainly that they did not run.
+ */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run installs Debian's chromium package`);
+  console.warn(`console browser tests NOT RUN: no Chromium at ${CHROMIUM} (apt-get install chromium, or set NRX_CHROMIUM)`);
+  return false;
+}
+
+/** What the page keeps outside its memory: nothing, by design. */
+export function storedByPage(page: Page): Promise<{ local: number; session: number; url: string; cookies: number }> {
+  return page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, url: location.href, cookies: document.cookie.length }));
 }

@@ -1,0 +1,31 @@
+// @ts-check
+/**
+ * A spec object shown as nested definition lists: field names made readable, values as given, and
+ * every withheld field marked with its reason where it would have been.
+ */
+import { html } from './html.js';
+import { WithheldMark } from './withheld.js';
+
+/** "dateOfBirth" → "Date of birth" */
+export const fieldLabel = (/** @type {string} */ name) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+
+/**
+ * @param {{ value: any, withheld: Map<string, import('./api.js').Withheld>, path?: string }} props
+ * @returns {any}
+ */
+export function RecordView({ value, withheld, path = '' }) {
+  const at = (/** @type {string | number} */ key) => (path ? `${path}.${key}` : String(key));
+  if (Array.isArray(value)) {
+    return html`<ol class="items">${value.map((item, i) => html`<li>${item !== null && typeof item === 'object' ? html`<${RecordView} value=${item} withheld=${withheld} path=${at(i)} />` : String(item)}</li>`)}</ol>`;
+  }
+  const keys = Object.keys(value ?? {}).filter((key) => value[key] !== null || withheld.has(at(key)));
+  if (!keys.length) return null;
+  return html`
+    <dl class="kv">
+      ${keys.map((key) => {
+        const entry = withheld.get(at(key));
+        const item = value[key];
+        return html`<dt>${fieldLabel(key)}</dt><dd>${entry ? html`<${WithheldMark} entry=${entry} />` : item !== null && typeof item === 'object' ? html`<${RecordView} value=${item} withheld=${withheld} path=${at(key)} />` : String(item)}</dd>`;
+      })}
+    </dl>`;
+}

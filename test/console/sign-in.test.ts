@@ -1,0 +1,90 @@
+/**
+ * The console in Debian's Chromium with the network cut off from everything but the gateway: it
+ * and GraphiQL load, each demo role signs in with the purpose chosen for the session, the purpose
+ * is on every page, and nothing about the session is kept outside the page's memory.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserAvailable, isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, storedByPage, type ConsoleGateway } from './support.ts';
+
+const run = browserAvailable();
+let demo: ConsoleGateway;
+let browser: Browser;
+
+describe.runIf(run)('the console in a browser: sign-in, offline, accessibility', () => {
+  beforeAll(async () => {
+    [demo, browser] = await Promise.all([startDemoGateway(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('loads the console and GraphiQL with every host but the gateway blocked, within the page policy', async () => {
+    const { context, blocked, cspViolations } = await isolatedContext(browser, demo.url);
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on('pageerror', (error) => failures.push(error.message));
+    await page.goto(`${demo.url}/console`);
+    await expect(page.getByRole('heading', { name: 'Sign in to the NRX console' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: /Sign in as Safe House/ }).waitFor();
+    await page.goto(`${demo.url}/graphql`);
+    await page.locator('.graphiql-container').first().waitFor();
+    // Monaco's editor, painted by its workers from this gateway.
+    await page.getByText('referralsSent').first().waitFor();
+    expect(blocked).toEqual([]);
+    expect(cspViolations).toEqual([]);
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses to sign in until a purpose of use is chosen', async () => {
+    const { context } = await isolatedContext(browser, demo.url);
+    const page = await context.newPage();
+    await page.goto(`${demo.url}/console`);
+    await page.getByRole('button', { name: /Sign in as Safe House/ }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toBe('Choose the purpose of use for this session first.');
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  for (const [role, roleName, purpose, pages] of [
+    ['case-worker', 'Case worker', 'assistance', ['This session', 'Referrals received', 'Referrals sent', 'New referral', 'Consents']],
+    ['supervisor', 'Supervisor', 'referral', ['This session', 'Referrals received', 'Referrals sent', 'New referral', 'Consents']],
+    ['dpo', 'Data-protection officer', 'statistics', ['This session']],
+  ] as const) {
+    it(`signs in as a ${role}, shows the member, role and purpose on every page, and keeps nothing outside the page`, async () => {
+      const { context } = await isolatedContext(browser, demo.url);
+      const page = await context.newPage();
+      await signIn(page, demo.url, { member: 'SOS line', role, purpose });
+      const header = page.getByRole('banner');
+      await expect(header.innerText()).resolves.toMatch(new RegExp(`SOS line NGO \\(demo\\)[\\s\\S]*${roleName}[\\s\\S]*${purpose}`));
+      const links = await page.getByRole('navigation').getByRole('link').allInnerTexts();
+      expect(links).toEqual(pages);
+      for (const name of pages) {
+        await page.getByRole('navigation').getByRole('link', { name }).click();
+        await expect(page.getByTestId('purpose').innerText()).resolves.toBe(purpose);
+        await page.locator('main h1').first().waitFor();
+        expect(await seriousViolations(page), `${role}: ${name}`).toEqual([]);
+      }
+      const stored = await storedByPage(page);
+      expect(stored).toMatchObject({ local: 0, session: 0, cookies: 0 });
+      expect(new URL(stored.url).hash).toMatch(/^#\/[a-z-]*$/);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in to the NRX console' }).waitFor();
+      await context.close();
+    });
+  }
+
+  it('is usable on a phone: nothing wider than the screen, and the same checks pass', async () => {
+    const { context } = await isolatedContext(browser, demo.url, { viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, demo.url, { member: 'Safe House', role: 'case-worker', purpose: 'assistance' });
+    await page.getByRole('link', { name: 'Referrals received' }).click();
+    await page.getByRole('table').waitFor();
+    const widths = await page.evaluate(() => ({ content: document.documentElement.scrollWidth, screen: window.innerWidth }));
+    expect(widths.content).toBeLessThanOrEqual(widths.screen);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
