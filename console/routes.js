@@ -8,6 +8,7 @@ import { ReferralList } from './pages/referral-list.js';
 import { ReferralPage } from './pages/referral.js';
 import { NewReferral } from './pages/new-referral.js';
 import { ConsentsPage } from './pages/consents.js';
+import { OFFICER_ROUTES } from './pages/officer/routes.js';
 
 /**
  * @typedef {{ path: string, title: string, roles: string[], inNav: boolean, component: (props: any) => any, props?: Record<string, unknown> }} Route
@@ -24,6 +25,7 @@ export const ROUTES = [
   { path: '/new', title: 'nav.new', roles: WORKERS, inNav: true, component: NewReferral },
   { path: '/consents', title: 'nav.consents', roles: WORKERS, inNav: true, component: ConsentsPage },
   { path: '/referral', title: 'referral.title', roles: WORKERS, inNav: false, component: ReferralPage },
+  ...OFFICER_ROUTES,
 ];
 
 /** The route for a path, when the role may see it. */

@@ -7,7 +7,7 @@ import type { WitnessSummary } from '../../gateway/audit/witnesses.ts';
 import type { Db } from '../../gateway/store/db.ts';
 import { FHIR_VERSION } from '../../gateway/export/fhir.ts';
 import type { ExportFilter } from '../../gateway/export/select.ts';
-import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
+import { languages, resolveLanguage } from '../../gateway/reports/messages.ts';
 import { NrxError } from '../../lib/errors.ts';
 import type { ExitState } from './index.ts';
 import { progressBar } from '../output/progress.ts';
@@ -124,13 +124,13 @@ export function register(program: Command, exit: ExitState): void {
   const audit = program.command('audit').description('Inspect the tamper-evident audit trail');
   databaseOptions(audit.command('report').description('Write the subject access report: what was shared about one person, with whom, when and why (printable HTML)'))
     .requiredOption('--subject <ref>', 'her pseudonymous reference')
-    .option('--lang <code>', `language of the report (${LANGUAGES.join(', ')})`, 'en')
+    .option('--lang <tag>', 'language of the report: a language with a message file in console/messages (en, sr, sr-Cyrl, ro, uk, ru, sq, bg, ...)', 'en')
     .option('--out <file>', 'write the HTML here (default: standard output)')
     .option('--directory <file>', 'the member directory the report names agencies from: a trust list (signed, or its JSON document) or a JSON list of member entries')
     .option('--directory-key <file>', "the federation operator's public JWK, to check a signed trust list given as --directory")
     .action(async (opts: VerifyCliOptions & { subject: string; lang: string; out?: string; directory?: string; directoryKey?: string }) => {
-      if (!isLanguage(opts.lang)) throw new NrxError('CLI_USAGE', `--lang must be one of ${LANGUAGES.join(', ')}, not '${opts.lang}'`);
-      const lang = opts.lang;
+      const lang = resolveLanguage(opts.lang);
+      if (!lang) throw new NrxError('CLI_USAGE', `--lang must be one of ${languages().join(', ')}, not '${opts.lang}'`);
       await withDb(opts, async (db) => {
         const t = await tools();
         const names = opts.directory ? await (await import('../directory.ts')).readDirectory(opts.directory, opts.directoryKey) : undefined;

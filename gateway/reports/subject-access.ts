@@ -4,11 +4,12 @@
  * only, so it names field groups and members, never a value.
  */
 import { basesOfField, type AuditEntry } from '../audit/entry.ts';
-import { WORDS, type Language } from './i18n.ts';
+import { messagesFor, resolveLanguage } from './messages.ts';
 
 export interface SubjectAccessOptions {
   subject: string;
-  lang: Language;
+  /** A language tag there is a message file for (`resolveLanguage`); an alias such as `sr` is accepted. */
+  lang: string;
   entries: readonly AuditEntry[];
   /**
    * A member's name from the federation's directory (the trust list). The report names each
@@ -16,14 +17,16 @@ export interface SubjectAccessOptions {
    */
   memberName?: (id: string) => string | undefined;
   now?: Date;
+  /** Where the message files are; the console's own folder when absent. */
+  messagesDir?: string;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (value: unknown): string => String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-function formatDate(iso: string, lang: Language): string {
+function formatDate(iso: string, locale: string): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(lang === 'sr' ? 'sr-Latn-RS' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
+  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(date) + ' UTC';
 }
 
 /**
@@ -38,27 +41,59 @@ export function renderSubjectAccessInput({ names, ...options }: SubjectAccessInp
   return renderSubjectAccessReport({ ...options, ...(names ? { memberName: (id: string) => (Object.hasOwn(names, id) ? names[id] : undefined) } : {}) });
 }
 
-export function renderSubjectAccessReport(options: SubjectAccessOptions): string {
-  const { subject, lang, entries } = options;
-  const w = WORDS[lang];
+/** One recipient's disclosure, in her words: the kinds of information, never a value. */
+export interface ReportDisclosure {
+  heading: string;
+  when: string;
+  purpose: string;
+  why: string;
+  shared: { label: string; reduced: boolean }[];
+  withheld: string[];
+}
+
+/**
+ * The report with every word already in her language: what the HTML below and the console's
+ * page both show, so that the two never say different things.
+ */
+export interface SubjectAccessView {
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  title: string;
+  intro: string;
+  /** Said when nothing was shared. */
+  nothing: string;
+  disclosures: ReportDisclosure[];
+  eventsHeading: string;
+  events: { when: string; text: string }[];
+  footer: string;
+  labels: { when: string; purpose: string; why: string; withheld: string; reduced: string };
+}
+
+export function subjectAccessView(options: SubjectAccessOptions): SubjectAccessView {
+  const { subject, entries } = options;
+  const tag = resolveLanguage(options.lang, options.messagesDir);
+  if (!tag) throw new RangeError(`no message file for language '${options.lang}'`);
+  const { t, has, meta } = messagesFor(tag, options.messagesDir);
+  const when = (iso: string) => formatDate(iso, meta.locale);
   const who = (id: string | undefined) => {
     if (!id) return '?';
     const name = options.memberName?.(id);
-    return name ? w.member(name, id) : options.memberName ? w.unknownMember(id) : id;
+    return name ? t('person.report.member', { name, id }) : options.memberName ? t('person.report.unknownMember', { id }) : id;
   };
   const why = (basis: string | undefined): string => {
-    if (!basis) return w.basis.other;
-    if (basis.startsWith('consent:')) return w.basis.consent;
+    if (!basis) return t('person.report.basis.other');
+    if (basis.startsWith('consent:')) return t('person.report.basis.consent');
     if (basis.startsWith('legal-basis:')) {
       const code = basis.slice('legal-basis:'.length);
-      return w.basis.legalBasis(w.legalBases[code] ?? code);
+      return t('person.report.basis.legalBasis', { law: has(`person.legalBasis.${code}`) ? t(`person.legalBasis.${code}`) : code });
     }
-    if (basis.startsWith('agreement:')) return w.basis.agreement;
-    return w.basis.other;
+    if (basis.startsWith('agreement:')) return t('person.report.basis.agreement');
+    return t('person.report.basis.other');
   };
-  const group = (code: string | undefined) => w.groups[code ?? 'ungrouped'] ?? code ?? w.groups.ungrouped!;
+  const group = (code: string | undefined) => (has(`person.group.${code ?? 'ungrouped'}`) ? t(`person.group.${code ?? 'ungrouped'}`) : (code ?? t('person.group.ungrouped')));
+  const purpose = (code: string | undefined) => (code && has(`person.purpose.${code}`) ? t(`person.purpose.${code}`) : (code ?? ''));
 
-  const sections: string[] = [];
+  const disclosures: ReportDisclosure[] = [];
   for (const entry of entries) {
     if (entry.type !== 'disclosure-decision' && entry.type !== 'override') continue;
     const recipient = typeof entry.details?.recipient === 'string' ? entry.details.recipient : entry.requester;
@@ -79,25 +114,50 @@ export function renderSubjectAccessReport(options: SubjectAccessOptions): string
     }
     for (const label of shared.keys()) withheld.delete(label);
     if (!shared.size) continue;
-    const items = [...shared].map(([label, { reduced }]) => `<li>${escapeHtml(label)}${reduced ? ` <em>(${escapeHtml(w.partly)})</em>` : ''}</li>`).join('');
-    sections.push(`<section class="disclosure">
-<h2>${escapeHtml(w.shared(who(recipient)))}</h2>
-<p><strong>${escapeHtml(w.when)}:</strong> ${escapeHtml(formatDate(entry.at, lang))}<br>
-<strong>${escapeHtml(w.purpose)}:</strong> ${escapeHtml(w.purposes[entry.purpose ?? ''] ?? entry.purpose ?? '')}<br>
-<strong>${escapeHtml(w.why)}:</strong> ${escapeHtml([...reasons].join('; '))}</p>
-<ul>${items}</ul>
-${withheld.size ? `<p class="withheld"><strong>${escapeHtml(w.withheld)}:</strong> ${escapeHtml([...withheld].join(', '))}</p>` : ''}
-</section>`);
+    disclosures.push({
+      heading: t('person.report.shared', { who: who(recipient) }),
+      when: when(entry.at),
+      purpose: purpose(entry.purpose),
+      why: [...reasons].join('; '),
+      shared: [...shared].map(([label, { reduced }]) => ({ label, reduced })),
+      withheld: [...withheld],
+    });
   }
-  const events = entries
-    .filter((e) => w.event[e.type])
-    .map((e) => `<li>${escapeHtml(formatDate(e.at, lang))}: ${escapeHtml(w.event[e.type]!(who(e.requester)))}</li>`);
-  const date = formatDate((options.now ?? new Date()).toISOString(), lang);
+  return {
+    lang: tag,
+    dir: meta.dir === 'rtl' ? 'rtl' : 'ltr',
+    title: t('person.report.title'),
+    intro: t('person.report.intro', { subject, date: when((options.now ?? new Date()).toISOString()) }),
+    nothing: t('person.report.nothing'),
+    disclosures,
+    eventsHeading: t('person.report.events'),
+    events: entries.filter((e) => has(`person.event.${e.type}`)).map((e) => ({ when: when(e.at), text: t(`person.event.${e.type}`, { who: who(e.requester) }) })),
+    footer: t('person.report.footer'),
+    labels: { when: t('person.report.when'), purpose: t('person.report.purpose'), why: t('person.report.why'), withheld: t('person.report.withheld'), reduced: t('person.report.partly') },
+  };
+}
+
+/** The report as a printable HTML page of its own (the CLI's and the GraphQL API's form). */
+export function renderSubjectAccessReport(options: SubjectAccessOptions): string {
+  const view = subjectAccessView(options);
+  const { labels } = view;
+  const sections = view.disclosures.map((d) => {
+    const items = d.shared.map(({ label, reduced }) => `<li>${escapeHtml(label)}${reduced ? ` – <em>${escapeHtml(labels.reduced)}</em>` : ''}</li>`).join('');
+    return `<section class="disclosure">
+<h2>${escapeHtml(d.heading)}</h2>
+<p><strong>${escapeHtml(labels.when)}:</strong> ${escapeHtml(d.when)}<br>
+<strong>${escapeHtml(labels.purpose)}:</strong> ${escapeHtml(d.purpose)}<br>
+<strong>${escapeHtml(labels.why)}:</strong> ${escapeHtml(d.why)}</p>
+<ul>${items}</ul>
+${d.withheld.length ? `<p class="withheld"><strong>${escapeHtml(labels.withheld)}:</strong> ${escapeHtml(d.withheld.join(', '))}</p>` : ''}
+</section>`;
+  });
+  const events = view.events.map((e) => `<li>${escapeHtml(e.when)}: ${escapeHtml(e.text)}</li>`);
   return `<!DOCTYPE html>
-<html lang="${lang === 'sr' ? 'sr-Latn' : 'en'}">
+<html lang="${escapeHtml(view.lang)}" dir="${view.dir}">
 <head>
 <meta charset="utf-8">
-<title>${escapeHtml(w.title)}</title>
+<title>${escapeHtml(view.title)}</title>
 <style>
 body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; line-height: 1.5; color: #111; }
 h1 { font-size: 1.6rem; } h2 { font-size: 1.15rem; margin-top: 1.5rem; }
@@ -107,11 +167,11 @@ section { border-top: 1px solid #999; page-break-inside: avoid; }
 </style>
 </head>
 <body>
-<h1>${escapeHtml(w.title)}</h1>
-<p>${escapeHtml(w.intro(subject, date))}</p>
-${sections.length ? sections.join('\n') : `<p>${escapeHtml(w.nothing)}</p>`}
-${events.length ? `<h2>${escapeHtml(w.events)}</h2>\n<ul>${events.join('')}</ul>` : ''}
-<footer>${escapeHtml(w.footer)}</footer>
+<h1>${escapeHtml(view.title)}</h1>
+<p>${escapeHtml(view.intro)}</p>
+${sections.length ? sections.join('\n') : `<p>${escapeHtml(view.nothing)}</p>`}
+${events.length ? `<h2>${escapeHtml(view.eventsHeading)}</h2>\n<ul>${events.join('')}</ul>` : ''}
+<footer>${escapeHtml(view.footer)}</footer>
 </body>
 </html>
 `;

@@ -27,6 +27,8 @@ import { buildGatewaySchema } from '../../schema/graphql/gateway-schema.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import { createFieldGuard } from '../../schema/graphql/plugins/field-guard.ts';
 import { createHttpHandler } from './http.ts';
+import { clientAddress } from './rate-limit.ts';
+import { auditExportRoute, type AuditExportRoute } from './audit-export-route.ts';
 import { createHttpEdge } from './edge.ts';
 import { consoleRoute } from './console-route.ts';
 import { consoleSession } from './console-session.ts';
@@ -132,6 +134,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   let peers: FederationService | undefined;
   let directoryRoutes: DirectoryRoutes | undefined;
   let statisticsRoute: StatisticsRoute | undefined;
+  let auditExport: AuditExportRoute | undefined;
   const edge = createHttpEdge(config);
   const handler = createHttpHandler({
     edge,
@@ -150,6 +153,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     ...(federation ? { peer: peerRoute(() => (yoga ? peers?.inbound : undefined), config.limits.maxBodyBytes) } : {}),
     directory: () => directoryRoutes,
     statistics: () => statisticsRoute,
+    auditExport: () => auditExport,
     ...(config.console?.enabled !== false ? { console: consoleRoute({ session: consoleSession({ config, spec, trustList: () => trustList }) }) } : {}),
   });
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => void handler(req, res));
@@ -256,7 +260,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     directory: directory.schema,
     ...(config.profile ? { profile: config.profile } : {}),
     ...(policy ? { guardSpecField: createFieldGuard(policy).guardField } : {}),
-    ...(audit ? { dpo: { db: auditReads, log: audit, gatewayId: config.gatewayId, memberName: (id: string) => trustList.members.get(id)?.name,
+    ...(audit ? { dpo: { db: auditReads, log: audit, gatewayId: config.gatewayId, keys: [publicJwk], memberName: (id: string) => trustList.members.get(id)?.name,
       renderReport: (input: SubjectAccessInput) => (edge.pool ? edge.pool.renderReport(input) : Promise.resolve(renderSubjectAccessInput(input))),
       agreements: () => (config.policy?.agreementsDir ? readAgreements(agreementFilesIn(config.policy.agreementsDir), spec) : []) } } : {}),
     federationOps: {
@@ -273,6 +277,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     ...(witnesses ? [[WITNESS_PATH, witnesses.route] as const] : []),
     [PEER_CASES_PATH, peerCaseRoute({ authenticator: () => authenticator, ...(agencies ? { agencies } : {}), ...(policy ? { policy } : {}), ...(audit ? { audit } : {}) })] as const,
   ]);
+  if (audit) auditExport = auditExportRoute({ authenticator, db: auditReads, gatewayId: config.gatewayId, onRefused: (req) => edge.limits.authFailed(clientAddress(req)) });
   yoga = createGatewayYoga({
     schema, authenticator, limits: config.limits, graphiql: config.graphiql, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}),
     ...(audit ? { plugins: [auditPlugin({ audit, logger })] } : {}),

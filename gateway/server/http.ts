@@ -15,6 +15,7 @@ import { sendSdl } from './sdl-route.ts';
 import type { PeerRoute } from './peer-route.ts';
 import { isDirectoryPath, serveDirectory, type DirectoryRoutes } from './directory-route.ts';
 import { sendStatistics, STATISTICS_PATHS, type StatisticsRoute } from './stats-route.ts';
+import type { AuditExportRoute } from './audit-export-route.ts';
 import type { ConsoleRoute } from './console-route.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
@@ -44,6 +45,8 @@ export interface HttpSurfaceOptions {
   directory?: () => DirectoryRoutes | undefined;
   /** The statistics downloads (stats-route.ts); set once the gateway is ready. */
   statistics?: () => StatisticsRoute | undefined;
+  /** POST /audit/export (audit-export-route.ts), once the audit trail is open; 404 where there is none. */
+  auditExport?: () => AuditExportRoute | undefined;
   /** The web console under /console (console-route.ts). */
   console?: ConsoleRoute;
 }
@@ -211,6 +214,8 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       if (peerRoute) return await peerRoute(req, res);
       if (path.startsWith('/peer/') && options.peer) return await options.peer(req, res, path);
       if (isDirectoryPath(path)) return await serveDirectory(req, res, url, options.directory?.());
+      const auditExport = path === '/audit/export' ? options.auditExport?.() : undefined;
+      if (auditExport) return await auditExport(req, res);
       if (options.console && await options.console(req, res, path, sendJson)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);

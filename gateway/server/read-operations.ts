@@ -6,6 +6,7 @@ import type { Principal, TrustedMember } from '../auth/types.ts';
 import { gatewayError } from '../../schema/graphql/errors.ts';
 import type { AgencyRecord, GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from '../../schema/graphql/operations.ts';
 import { basisText } from '../audit/disclosure-records.ts';
+import { groupAt } from '../policy/field-groups.ts';
 import { REASON_TEXT } from '../policy/preview.ts';
 import { subjectIsMinor } from '../policy/minors.ts';
 import { consentMemo, noteConnectorErrors, type AuthenticatedRequest } from '../request/context.ts';
@@ -189,9 +190,11 @@ export function readOperations(options: OperationsOptions): Reads {
         .map((f) => {
           const d = decisions.fields[f.index]!;
           const b = d.basis;
+          const group = groupAt(model, f.pointer);
           return {
             pointer: f.pointer,
             description: f.info.description,
+            ...(group ? { fieldGroup: group } : {}),
             decision: d.action,
             ...(d.transform ? { transform: d.via ? `${d.transform} (of ${d.via})` : d.transform } : {}),
             ...(b?.consent ? { consent: `${b.consent.id}#${b.consent.provision}` } : {}),

@@ -4,6 +4,7 @@
  * their review; the consent registry; the agreements in force at a time; the subject access report.
  * Only the `dpo` role of this gateway's own member may use any of it.
  */
+import type { JWK } from 'jose';
 import { basesOfField, type AuditEntry, type AuditField } from '../../gateway/audit/entry.ts';
 import type { TransactionalAppender } from '../../gateway/audit/appender.ts';
 import { disclosureMatrix, disclosures, overridesAwaitingReview, reviewOverride, ReviewError, type OverrideReview } from '../../gateway/audit/queries.ts';
@@ -11,8 +12,8 @@ import { entriesForSubject } from '../../gateway/audit/queries.ts';
 import { userPseudonym } from '../../gateway/audit/disclosures.ts';
 import type { Principal } from '../../gateway/auth/types.ts';
 import type { DataSharingAgreement } from '../../gateway/policy/types.ts';
-import { isLanguage, LANGUAGES } from '../../gateway/reports/i18n.ts';
-import { renderSubjectAccessReport, type SubjectAccessInput } from '../../gateway/reports/subject-access.ts';
+import { languages, resolveLanguage } from '../../gateway/reports/messages.ts';
+import { renderSubjectAccessReport, subjectAccessView, type ReportDisclosure, type SubjectAccessInput, type SubjectAccessView } from '../../gateway/reports/subject-access.ts';
 import type { Db } from '../../gateway/store/db.ts';
 import { iso, isoOrNull } from '../../gateway/store/rows.ts';
 import type { Builder } from './builder.ts';
@@ -26,11 +27,13 @@ export interface DpoOptions {
   /** The agreements the gateway loaded from its configuration. */
   agreements: () => readonly DataSharingAgreement[];
   memberName?: (id: string) => string | undefined;
+  /** The gateway's public keys: its checkpoints' signatures are checked with them (schema/graphql/audit-integrity.ts). */
+  keys?: JWK[];
   /** Renders the subject access report off the event loop (the gateway's work pool); inline when absent. */
   renderReport?: (input: SubjectAccessInput) => Promise<string>;
 }
 
-function officer(ctx: { principal?: Principal }, gatewayId: string): Principal {
+export function officer(ctx: { principal?: Principal }, gatewayId: string): Principal {
   const p = ctx.principal;
   if (!p || p.role !== 'dpo' || p.member.id !== gatewayId) {
     throw gatewayError('FORBIDDEN', `only the data-protection officer (role dpo) of ${gatewayId} may read the audit trail`);
@@ -142,6 +145,56 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
     }),
   });
 
+  const ReportItem = b.objectRef('SubjectAccessItem').implement({
+    description: 'A kind of information shared, in her words.',
+    fields: (t: any) => ({
+      label: t.exposeString('label', { nullable: false }),
+      reduced: t.exposeBoolean('reduced', { nullable: false, description: 'Shared only in a reduced form (an age range instead of a date of birth).' }),
+    }),
+  });
+  const ReportDisclosure = b.objectRef('SubjectAccessDisclosure').implement({
+    description: 'One time information about her went to an organisation, in her words.',
+    fields: (t: any) => ({
+      heading: t.exposeString('heading', { nullable: false }),
+      when: t.exposeString('when', { nullable: false }),
+      purpose: t.exposeString('purpose', { nullable: false }),
+      why: t.exposeString('why', { nullable: false }),
+      shared: t.field({ type: [ReportItem], nullable: false, resolve: (d: ReportDisclosure) => d.shared }),
+      withheld: t.exposeStringList('withheld', { nullable: false }),
+    }),
+  });
+  const ReportEvent = b.objectRef('SubjectAccessEvent').implement({
+    fields: (t: any) => ({ when: t.exposeString('when', { nullable: false }), text: t.exposeString('text', { nullable: false }) }),
+  });
+  const ReportLabels = b.objectRef('SubjectAccessLabels').implement({
+    fields: (t: any) => ({
+      when: t.exposeString('when', { nullable: false }), purpose: t.exposeString('purpose', { nullable: false }), why: t.exposeString('why', { nullable: false }),
+      withheld: t.exposeString('withheld', { nullable: false }), reduced: t.exposeString('reduced', { nullable: false }),
+    }),
+  });
+  const ReportView = b.objectRef('SubjectAccessView').implement({
+    description: 'The subject access report with every word in her language: the same words as the printable page, for the console to show.',
+    fields: (t: any) => ({
+      lang: t.exposeString('lang', { nullable: false }),
+      dir: t.exposeString('dir', { nullable: false, description: 'ltr or rtl.' }),
+      title: t.exposeString('title', { nullable: false }),
+      intro: t.exposeString('intro', { nullable: false }),
+      nothing: t.exposeString('nothing', { nullable: false }),
+      disclosures: t.field({ type: [ReportDisclosure], nullable: false, resolve: (v: SubjectAccessView) => v.disclosures }),
+      eventsHeading: t.exposeString('eventsHeading', { nullable: false }),
+      events: t.field({ type: [ReportEvent], nullable: false, resolve: (v: SubjectAccessView) => v.events }),
+      footer: t.exposeString('footer', { nullable: false }),
+      labels: t.field({ type: ReportLabels, nullable: false, resolve: (v: SubjectAccessView) => v.labels }),
+    }),
+  });
+
+  /** The language a caller asked for, or a clear refusal naming those there are. */
+  const language = (requested: unknown): string => {
+    const lang = resolveLanguage(requested);
+    if (!lang) throw gatewayError('BAD_USER_INPUT', `lang must be one of ${languages().join(', ')}`);
+    return lang;
+  };
+
   b.queryFields((t: any) => ({
     auditDisclosures: t.field({
       type: [AuditRecord],
@@ -211,20 +264,32 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
     }),
     subjectAccessReport: t.string({
       nullable: false,
-      description: `For one person: what was shared with whom, when and why, in plain language, as printable HTML. Languages: ${LANGUAGES.join(', ')}.`,
+      description: 'For one person: what was shared with whom, when and why, in plain language, as printable HTML, in any language `messageLanguages` lists (`lang`: its tag, or an alias such as `sr`).',
       args: { subject: t.arg.string({ required: true }), lang: t.arg.string({ defaultValue: 'en' }) },
       resolve: async (_r: unknown, a: any, ctx: any) => {
         officer(ctx, gatewayId);
-        if (!isLanguage(a.lang)) throw gatewayError('BAD_USER_INPUT', `lang must be one of ${LANGUAGES.join(', ')}`);
+        const lang = language(a.lang);
         const entries = await entriesForSubject(db, a.subject);
-        if (!options.renderReport) return renderSubjectAccessReport({ subject: a.subject, lang: a.lang, entries, ...(options.memberName ? { memberName: options.memberName } : {}) });
+        if (!options.renderReport) return renderSubjectAccessReport({ subject: a.subject, lang, entries, ...(options.memberName ? { memberName: options.memberName } : {}) });
         // Only the names the report can mention cross to the worker thread.
         const names: Record<string, string> = {};
         for (const id of new Set(entries.flatMap((e) => [e.requester, e.details?.recipient]).filter((v): v is string => typeof v === 'string'))) {
           const name = options.memberName?.(id);
           if (name !== undefined) names[id] = name;
         }
-        return options.renderReport({ subject: a.subject, lang: a.lang, entries, ...(options.memberName ? { names } : {}) });
+        return options.renderReport({ subject: a.subject, lang, entries, ...(options.memberName ? { names } : {}) });
+      },
+    }),
+    subjectAccessReportView: t.field({
+      type: ReportView,
+      nullable: false,
+      description: 'The subject access report as words in her language, for a page to show or print. Data-protection officer only.',
+      args: { subject: t.arg.string({ required: true }), lang: t.arg.string({ defaultValue: 'en' }) },
+      resolve: async (_r: unknown, a: { subject: string; lang: string }, ctx: any): Promise<SubjectAccessView> => {
+        officer(ctx, gatewayId);
+        const lang = language(a.lang);
+        const entries = await entriesForSubject(db, a.subject);
+        return subjectAccessView({ subject: a.subject, lang, entries, ...(options.memberName ? { memberName: options.memberName } : {}) });
       },
     }),
   }));

@@ -20,6 +20,8 @@ import { addFederationSchema, type FederationOperations } from './federation.ts'
 import { addDirectorySchema, type DirectorySchemaOptions } from './directory.ts';
 import { addStatisticsSchema } from './statistics.ts';
 import type { StatisticsService } from '../../gateway/statistics/index.ts';
+import { addAuditIntegritySchema } from './audit-integrity.ts';
+import { addLanguagesSchema } from './languages.ts';
 
 export interface GatewaySchemaOptions {
   spec: Spec;
@@ -185,6 +187,8 @@ export function buildGatewaySchema(options: GatewaySchemaOptions): GatewaySchema
   addFederationSchema(builder, { ...(options.federation ? { operations: options.federation } : {}), ReferralRecord, maxListSize });
   addDirectorySchema(builder, { documentType, documentId, inputTypeOf, documentInput: inputs.documentInput, toDocument: inputs.toDocument, maxListSize }, options.directory);
   addStatisticsSchema(builder, options.statistics);
+  addAuditIntegritySchema(builder, options.dpo);
+  addLanguagesSchema(builder);
   return { schema: builder.toSchema({ sortSchema: false }), model };
 }
 

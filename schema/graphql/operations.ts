@@ -19,6 +19,7 @@ export interface ReferralListFilter {
 export interface DisclosurePreviewRow {
   pointer: string;
   description?: string;
+  fieldGroup?: string;
   decision: 'release' | 'transform' | 'withhold';
   transform?: string;
   consent?: string;

@@ -151,6 +151,7 @@ export function addRecordTypes(builder: Builder, { spec, model, specTypes, opera
     fields: (t: any) => ({
       pointer: t.exposeString('pointer', { nullable: false, description: 'The field, as a JSON Pointer into the referral (`*` for every item of a list).' }),
       description: t.exposeString('description'),
+      fieldGroup: t.exposeString('fieldGroup', { description: 'The field group the policy decided it in (envelope for the referral itself): what a page for her names it by.' }),
       decision: t.exposeString('decision', { nullable: false, description: 'release, transform or withhold.' }),
       transform: t.exposeString('transform', { description: 'The generalised form released (age-band, minor-flag, region, vulnerable-person, presence-only, ...).' }),
       consent: t.exposeString('consent', { description: 'The consent record that permits it, with the provision: <id>#<pointer>.' }),
