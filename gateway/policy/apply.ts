@@ -117,9 +117,19 @@ export function applyDecisions<T>(document: T, decisions: Decisions, options: Ap
 
   const visitObject = (value: Record<string, unknown>, at: At, table: Table, tier?: string): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
+    const mark = relocated.length;
     for (const [name, item] of Object.entries(value)) {
       const kept = visitField(item, child(at, name), table, tier);
       if (kept !== undefined) out[name] = kept;
+    }
+    // A generalised form whose field is beside it (a dependant's age band) is placed here, so the object is kept with it.
+    for (let r = mark; r < relocated.length; r++) {
+      const moved = relocated[r]!;
+      const slash = moved.served.lastIndexOf('/');
+      if (moved.served.slice(0, slash) !== at.served) continue;
+      const name = moved.served.slice(slash + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+      if (out[name] === undefined) out[name] = moved.value;
+      relocated.splice(r--, 1);
     }
     return out;
   };

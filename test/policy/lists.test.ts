@@ -66,3 +66,20 @@ describe('property: for each recipient, what it may not see changes nothing it i
     }), { numRuns: 200, seed: 16 });
   });
 });
+
+describe('transforms in list items', () => {
+  it("a dependant's date of birth is served as the dependant's own age band, and the dependant is kept", () => {
+    const local = compile([{
+      kind: 'data-sharing-agreement', specVersion: '1.0.0', id: 'dependants-banded', version: '1.0.0', title: 'Dependants by age band', parties: [{ country: 'RS' }], validPeriod: { start: '2025-01-01' },
+      clauses: [{ id: '1', purpose: 'assistance', from: [{ member: M.cptv.id }], to: [{ member: M.csr.id }], fieldGroups: ['dependants', 'family'], transforms: [{ fieldGroups: ['dependants'], use: ['age-band'] }] }],
+    }]);
+    const csr = local.decide({
+      recipient: M.csr, controller: M.cptv, purpose: 'assistance', role: 'case-worker', now: NOW, crossBorder: false,
+      consents: [consent([permit(M.csr.id, 'assistance', ['dependants', 'family'])])],
+    });
+    const doc = { kind: 'referral', sections: { dependants: [{ dateOfBirth: '2019-03-01' }, { dateOfBirth: '2001-07-15' }] } };
+    const out = applyDecisions(doc, csr);
+    expect(out.document.sections.dependants).toEqual([{ ageBand: '5-9' }, { ageBand: '20-24' }]);
+    expect(out.transformed).toContainEqual({ pointer: '/sections/dependants/1/ageBand', served: '/sections/dependants/1/ageBand', transform: 'age-band' });
+  });
+});
