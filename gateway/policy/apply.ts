@@ -190,6 +190,20 @@ export function applyDecisions<T>(document: T, decisions: Decisions, options: Ap
       withheld.push({ pointer: at.concrete, reason: 'UNKNOWN_FIELD' });
       return undefined;
     }
+    if (codeList && decision.action !== 'transform') {
+      // Each code is decided with its own tier, even where the list's own decision withholds it: a
+      // clause for health alone releases the health services of a list and nothing else.
+      const mark = withheld.length;
+      const items = visitCodeList(value as unknown[], at, outer, tier, decision);
+      if (items.length > 0) return items;
+      if (decision.action === 'withhold') {
+        withheld.splice(mark);
+        for (let i = 0; i < (value as unknown[]).length; i++) valueTiers.delete(`${at.concrete}/${i}`);
+        withheld.push({ pointer: at.concrete, reason: decision.reason! });
+      }
+      // A list of which nothing remains is absent, as an empty one is: nothing tells them apart.
+      return undefined;
+    }
     if (decision.action === 'withhold') {
       withheld.push({ pointer: at.concrete, reason: decision.reason!, ...(tier ? { valueTier: tier } : {}) });
       return undefined;
@@ -213,8 +227,7 @@ export function applyDecisions<T>(document: T, decisions: Decisions, options: Ap
     }
     if (SUBJECT_POINTERS.has(at.pattern) && options.subjectPseudonym) return options.subjectPseudonym;
     if (Array.isArray(value)) {
-      // A list of which nothing remains is absent, as an empty one is: nothing tells them apart.
-      const items = codeList ? visitCodeList(value, at, outer, tier, decision) : visitList(value, at, table, tier);
+      const items = visitList(value, at, table, tier);
       return items.length > 0 ? items : undefined;
     }
     if (value !== null && typeof value === 'object') {

@@ -67,6 +67,25 @@ describe('property: for each recipient, what it may not see changes nothing it i
   });
 });
 
+describe('a list withheld as a whole', () => {
+  it('still serves the codes of a tier the clause grants on its own', () => {
+    const local = compile([{
+      kind: 'data-sharing-agreement', specVersion: '1.0.0', id: 'health-only', version: '1.0.0', title: 'Health only', parties: [{ country: 'RS' }], validPeriod: { start: '2025-01-01' },
+      clauses: [{ id: '1', purpose: 'assistance', from: [{ member: M.cptv.id }], to: [{ member: M.clinic.id }], fieldGroups: ['health'] }],
+    }]);
+    const decide = (groups: string[]) => local.decide({ recipient: M.clinic, controller: M.cptv, purpose: 'assistance', role: 'case-worker', now: NOW, crossBorder: false, consents: [consent([permit(M.clinic.id, 'assistance', groups)])] });
+    const doc = { kind: 'referral', requestedServices: ['economic.material-aid', 'medical.addiction-treatment', 'accommodation.open'] };
+    const out = applyDecisions(doc, decide(['health']));
+    expect(out.document.requestedServices).toEqual(['medical.addiction-treatment']);
+    expect(out.withheld.map((w) => w.pointer)).toEqual(['/requestedServices/0', '/requestedServices/2']);
+    // Nothing of it granted: one entry for the list, as for any withheld field.
+    const none = applyDecisions(doc, decide(['identity']));
+    expect(none.document.requestedServices).toBeUndefined();
+    expect(none.withheld).toEqual([{ pointer: '/requestedServices', reason: 'AGREEMENT_EXCLUDES' }]);
+    expect(none.valueTiers.size).toBe(0);
+  });
+});
+
 describe('transforms in list items', () => {
   it("a dependant's date of birth is served as the dependant's own age band, and the dependant is kept", () => {
     const local = compile([{
