@@ -117,6 +117,8 @@ function fieldRecord(basisOf: BasisOf, view: RecordView, to: Recipient, path: st
   if (!whole && view.transforms.size) for (const t of view.transforms.keys()) if (path.startsWith(`${t}/`)) return undefined;
   const base = { document: view.record.source, subject: view.record.subject, recipient: to.member, purpose: to.purpose, path, action };
   const { group, decision: actual } = effective(view, path, pattern, decision);
+  // A list served only through items of a tier of their own (health services where the list itself is withheld): the items' records cover it.
+  if (action !== 'withhold' && actual?.action === 'withhold') return undefined;
   if (action === 'withhold') {
     const reason = decision?.reason ?? actual?.reason;
     return { ...base, ...(reason ? { reason } : {}), ...(group ? { group } : {}) };
@@ -139,7 +141,8 @@ function allRecords(basisOf: BasisOf, view: RecordView, to: Recipient, document:
     if (seen.has(pointer)) return;
     seen.add(pointer);
     const action = transforms.has(pointer) ? 'transform' : 'release';
-    out.push(fieldRecord(basisOf, view, to, pointer, pattern, action, decisions?.byPointer.get(pattern), true)!);
+    const record = fieldRecord(basisOf, view, to, pointer, pattern, action, decisions?.byPointer.get(pattern), true);
+    if (record) out.push(record);
   };
   const walk = (value: unknown, pointer: string, pattern: string) => {
     if (transforms.has(pointer) || value === null || typeof value !== 'object') return leaf(pointer, pattern);
@@ -208,7 +211,8 @@ export function disclosureRecorder() {
         const withheld = new Set(view.withheld.map((w) => w.pointer));
         records = [...view.valueTiers.keys()]
           .filter((anchor) => anchor.startsWith(`${path}/`) && !anchor.includes('/', path.length + 1) && !withheld.has(anchor))
-          .map((anchor) => fieldRecord(basisOf, view, to, anchor, pattern, 'release', view.decisions?.byPointer.get(pattern), true)!);
+          .map((anchor) => fieldRecord(basisOf, view, to, anchor, pattern, 'release', view.decisions?.byPointer.get(pattern), true))
+          .filter((r): r is DisclosureRecord => r !== undefined);
         byPath.set(path, records);
       }
       return records;

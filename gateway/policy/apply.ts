@@ -117,9 +117,19 @@ export function applyDecisions<T>(document: T, decisions: Decisions, options: Ap
 
   const visitObject = (value: Record<string, unknown>, at: At, table: Table, tier?: string): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
+    const mark = relocated.length;
     for (const [name, item] of Object.entries(value)) {
       const kept = visitField(item, child(at, name), table, tier);
       if (kept !== undefined) out[name] = kept;
+    }
+    // A generalised form whose field is beside it (a dependant's age band) is placed here, so the object is kept with it.
+    for (let r = mark; r < relocated.length; r++) {
+      const moved = relocated[r]!;
+      const slash = moved.served.lastIndexOf('/');
+      if (moved.served.slice(0, slash) !== at.served) continue;
+      const name = moved.served.slice(slash + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+      if (out[name] === undefined) out[name] = moved.value;
+      relocated.splice(r--, 1);
     }
     return out;
   };
@@ -180,6 +190,20 @@ export function applyDecisions<T>(document: T, decisions: Decisions, options: Ap
       withheld.push({ pointer: at.concrete, reason: 'UNKNOWN_FIELD' });
       return undefined;
     }
+    if (codeList && decision.action !== 'transform') {
+      // Each code is decided with its own tier, even where the list's own decision withholds it: a
+      // clause for health alone releases the health services of a list and nothing else.
+      const mark = withheld.length;
+      const items = visitCodeList(value as unknown[], at, outer, tier, decision);
+      if (items.length > 0) return items;
+      if (decision.action === 'withhold') {
+        withheld.splice(mark);
+        for (let i = 0; i < (value as unknown[]).length; i++) valueTiers.delete(`${at.concrete}/${i}`);
+        withheld.push({ pointer: at.concrete, reason: decision.reason! });
+      }
+      // A list of which nothing remains is absent, as an empty one is: nothing tells them apart.
+      return undefined;
+    }
     if (decision.action === 'withhold') {
       withheld.push({ pointer: at.concrete, reason: decision.reason!, ...(tier ? { valueTier: tier } : {}) });
       return undefined;
@@ -203,8 +227,7 @@ export function applyDecisions<T>(document: T, decisions: Decisions, options: Ap
     }
     if (SUBJECT_POINTERS.has(at.pattern) && options.subjectPseudonym) return options.subjectPseudonym;
     if (Array.isArray(value)) {
-      // A list of which nothing remains is absent, as an empty one is: nothing tells them apart.
-      const items = codeList ? visitCodeList(value, at, outer, tier, decision) : visitList(value, at, table, tier);
+      const items = visitList(value, at, table, tier);
       return items.length > 0 ? items : undefined;
     }
     if (value !== null && typeof value === 'object') {

@@ -218,7 +218,7 @@ function sensitivityPage(spec: Spec): string {
     '',
     '# Sensitivity tiers and transforms',
     '',
-    "Every property of every NRX schema carries one tier in `x-nrx-sensitivity`. A field's effective tiers are its own plus those of every property that encloses it, and a code may add its own; policy treats the field as belonging to all of them. A property whose value may be released in a generalised form lists the allowed transforms in `x-nrx-transforms`.",
+    "Every property of every NRX schema carries one tier in `x-nrx-sensitivity`. A field's effective tiers are its own plus those of every property that encloses it, and a code may add its own; policy treats the field as belonging to all of them. A property whose value may be released in a generalised form lists the allowed transforms in `x-nrx-transforms`; where the generalised form has a field of its own, `x-nrx-transform-targets` names it for each transform as a Relative JSON Pointer (`1/ageBand`: the sibling `ageBand`), and the generalised value is served there while the property itself is absent.",
     '',
     '## Tiers',
     '',

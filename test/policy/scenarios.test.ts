@@ -81,7 +81,7 @@ describe('scenario 2: returned 16-year-old with an addiction-treatment need', ()
     expect(JSON.stringify(out)).not.toContain('addiction');
     // The minor flag is served in the spec's own field, not in place of her date of birth.
     expect(out.document.sections.person.dateOfBirth).toBeUndefined();
-    expect((out.document.sections.person as { minor?: boolean }).minor).toBe(true);
+    expect((out.document.sections.person as Record<string, unknown>).minor).toBe(true);
   });
 });
 

@@ -110,6 +110,7 @@ describe('the audit records the withheld parts of every record served, by effect
     expect(cell.withheld).toBeGreaterThan(0);
     const report = (await s.must(officer, `{ subjectAccessReport(subject: "rs-cptv-lists0003", lang: "en") }`)).subjectAccessReport;
     expect(report).toContain(SHELTER);
+    expect(report).toContain('your health');
   });
 });
 
