@@ -11,7 +11,7 @@ import type { FederatedSearch, PeerAnswer, RemoteHit } from './federated-types.t
 import type { PublishedService, ServiceHit, ServiceQuery } from './types.ts';
 
 /** Where a peer's directory answers a search (gateway/server/directory-route.ts). */
-export const PEER_SEARCH_PATH = '/peer/v1/directory/search';
+export const PEER_SEARCH_PATH = '/directory/v1/search';
 /** Directory data is public-tier; the gateway token names the referral purpose it serves. */
 const PURPOSE = 'referral';
 
