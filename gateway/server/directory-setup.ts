@@ -5,7 +5,7 @@
  * serves the rest.
  */
 import type { Logger } from 'pino';
-import type { TrustList } from '../auth/types.ts';
+import type { Authenticator, TrustList } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
 import type { OpenedConnectors } from '../config/connectors.ts';
 import { openDirectory, type Directory, type LoadProblem } from '../directory/directory.ts';
@@ -17,7 +17,6 @@ import type { Validator } from '../../lib/validator/index.ts';
 import type { Service } from '../../schema/generated/nrx.d.ts';
 import type { DirectorySchemaOptions } from '../../schema/graphql/directory.ts';
 import { specValidationError } from './documents.ts';
-import type { Authenticator } from '../auth/types.ts';
 import type { Federation } from '../federation/setup.ts';
 import { createNotifier } from '../store/notify.ts';
 import { createPeerClient } from '../federation/peer-client.ts';
