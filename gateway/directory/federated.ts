@@ -4,14 +4,14 @@
  * checked before its services are shown. A peer that does not answer in time, or answers badly, is
  * marked as such; the others' results are served.
  */
-import type { PeerClient } from '../federation/peer-client.ts';
+import { PeerError, type PeerClient } from '../federation/peer-client.ts';
 import type { Peer } from '../federation/peers.ts';
 import type { Service } from '../../schema/generated/nrx.d.ts';
 import type { FederatedSearch, PeerAnswer, RemoteHit } from './federated-types.ts';
 import type { PublishedService, ServiceHit, ServiceQuery } from './types.ts';
 
 /** Where a peer's directory answers a search (gateway/server/directory-route.ts). */
-export const PEER_SEARCH_PATH = '/peer/v1/directory/search';
+export const PEER_SEARCH_PATH = '/directory/v1/search';
 /** Directory data is public-tier; the gateway token names the referral purpose it serves. */
 const PURPOSE = 'referral';
 
@@ -29,13 +29,11 @@ export interface FederatedSearchOptions {
   isValidService: (document: unknown) => boolean;
 }
 
-class BadAnswer extends Error {}
-
 /** The peer's answer, keeping only what is sound: hits of the members it hosts, valid against the spec. */
 function readAnswer(peer: Peer, body: unknown, isValidService: (document: unknown) => boolean): { gateway: string; total: number; hits: RemoteHit[] } {
   const answer = body as Partial<PeerSearchAnswer> | null;
   if (!answer || typeof answer !== 'object' || typeof answer.gateway !== 'string' || !peer.hosts.includes(answer.gateway) || typeof answer.total !== 'number' || !Array.isArray(answer.hits)) {
-    throw new BadAnswer(`the directory answer of ${peer.baseUrl} is not a search answer of a gateway it hosts`);
+    throw new PeerError('PEER_BAD_ANSWER', `the directory answer of ${peer.baseUrl} is not a search answer of a gateway it hosts`, { retryable: true });
   }
   const hits: RemoteHit[] = [];
   for (const hit of answer.hits) {
@@ -63,7 +61,7 @@ export function federatedSearch(options: FederatedSearchOptions): FederatedSearc
         const read = readAnswer(peer, body, isValidService);
         return { answer: { ...base, answered: true, gateway: read.gateway }, hits: read.hits, total: read.total };
       } catch (error) {
-        const code = error instanceof BadAnswer ? 'PEER_BAD_ANSWER' : ((error as { code?: string }).code ?? 'PEER_UNREACHABLE');
+        const code = (error as { code?: string }).code ?? 'PEER_UNREACHABLE';
         return { answer: { ...base, error: code }, hits: [], total: 0 };
       }
     }));

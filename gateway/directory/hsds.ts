@@ -11,7 +11,7 @@
  */
 import { v5 as uuidv5 } from 'uuid';
 import type { Service } from '../../schema/generated/nrx.d.ts';
-import type { Referrer } from './types.ts';
+import { DirectoryError, type Referrer } from './types.ts';
 
 /** The namespace of NRX's HSDS ids (a random UUID fixed once). */
 const NAMESPACE = '6f1d8c3e-5a0b-4c1e-9a57-2f4b8e9d7c10';
@@ -155,8 +155,6 @@ export function hsdsService(service: Service, organization: HsdsOrganizationInfo
   };
 }
 
-/** What an import could not take from one HSDS service. */
-export class HsdsMappingError extends Error {}
 
 export interface ImportDefaults {
   /** The member the feed's services belong to, when the feed does not name one (organization_identifiers). */
@@ -172,7 +170,7 @@ const fieldValue = (service: Json, code: FieldTerm): unknown => {
       try {
         return JSON.parse(a.value);
       } catch {
-        throw new HsdsMappingError(`the attribute ${code} is not JSON`);
+        throw new DirectoryError('HSDS_FEED_INVALID', `the attribute ${code} is not JSON`);
       }
     }
   }
@@ -193,7 +191,7 @@ const isCategory = (code: unknown, known: ReadonlySet<string>): code is string =
  */
 export function serviceFromHsds(hsds: Json, categories: ReadonlySet<string>, defaults: ImportDefaults = {}): Json {
   const organization = (fieldValue(hsds, 'organization') as string | undefined) ?? memberOf(hsds) ?? defaults.organization;
-  if (!organization) throw new HsdsMappingError('no NRX member is named for its organisation (an organization_identifier of type "NRX member id", or --organization)');
+  if (!organization) throw new DirectoryError('HSDS_FEED_INVALID', 'no NRX member is named for its organisation (an organization_identifier of type "NRX member id", or --organization)');
   const country = defaults.country ?? organization.slice(0, 2);
   const id = (fieldValue(hsds, 'id') as string | undefined) ?? `${organization}/${String(hsds.id)}`;
   const termCodes = ((hsds.attributes as Json[] | undefined) ?? []).map((a) => (a.taxonomy_term as Json | undefined)?.code);

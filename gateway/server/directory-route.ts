@@ -1,6 +1,6 @@
 /**
  * The directory's HTTP surface beside GraphQL: a peer gateway's search of this directory
- * (POST /peer/v1/directory/search, with the peer's gateway token) and the Open Referral HSDS 3 API
+ * (POST /directory/v1/search, with the peer's gateway token) and the Open Referral HSDS 3 API
  * (GET /hsds/…, public-tier data without a token, as Open Referral consumers expect).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -5,7 +5,7 @@
  * serves the rest.
  */
 import type { Logger } from 'pino';
-import type { TrustList } from '../auth/types.ts';
+import type { Authenticator, TrustList } from '../auth/types.ts';
 import type { GatewayConfig } from '../config/types.ts';
 import type { OpenedConnectors } from '../config/connectors.ts';
 import { openDirectory, type Directory, type LoadProblem } from '../directory/directory.ts';
@@ -17,7 +17,6 @@ import type { Validator } from '../../lib/validator/index.ts';
 import type { Service } from '../../schema/generated/nrx.d.ts';
 import type { DirectorySchemaOptions } from '../../schema/graphql/directory.ts';
 import { specValidationError } from './documents.ts';
-import type { Authenticator } from '../auth/types.ts';
 import type { Federation } from '../federation/setup.ts';
 import { createNotifier } from '../store/notify.ts';
 import { createPeerClient } from '../federation/peer-client.ts';
@@ -49,7 +48,7 @@ export function referrerOf(trustList: TrustList, memberId: string): Referrer | u
 }
 
 function logProblems(logger: Logger, source: string, problems: readonly LoadProblem[]) {
-  for (const p of problems) logger.warn({ component: 'directory', source, code: p.code, ...(p.id ? { service: p.id } : {}) }, `directory: entry ${p.index} of ${source} left out: ${p.message}`);
+  for (const p of problems) logger.warn({ component: 'directory', code: p.code }, `directory: entry ${p.index}${p.id ? ` (${p.id})` : ''} of ${source} left out: ${p.message}`);
 }
 
 export async function setUpDirectory(input: {
@@ -71,7 +70,7 @@ export async function setUpDirectory(input: {
   if (file) logProblems(logger, file, await loadServicesFile(directory, file, (organization) => trustList.members.has(organization)));
   if (input.agencies) {
     for (const load of await loadConnectorServices(directory, input.agencies.connectors, input.agencies.memberOf)) {
-      if (load.error) logger.warn({ component: 'directory', connector: load.connector }, `directory: connector ${load.connector} could not list its services; its earlier entries stay: ${load.error}`);
+      if (load.error) logger.warn({ component: 'directory' }, `directory: connector ${load.connector} could not list its services; its earlier entries stay: ${load.error}`);
       logProblems(logger, `connector ${load.connector}`, load.problems);
     }
   }

@@ -8,8 +8,7 @@ import { ELIGIBILITY_PROFILES, type EligibilityProfile, type Referrer, type Serv
 import type { FederatedSearch, PeerAnswer } from '../../gateway/directory/federated-types.ts';
 import { byRank } from '../../gateway/directory/service-index.ts';
 import type { AuthenticatedRequest } from '../../gateway/request/context.ts';
-import type { AnyRef, Builder } from './builder.ts';
-import { specFieldExtension } from './builder.ts';
+import { specFieldExtension, type AnyRef, type Builder } from './builder.ts';
 import { codeScalar } from './code-scalars.ts';
 import { gatewayError } from './errors.ts';
 

@@ -159,7 +159,10 @@ export async function databaseWithSchema(url: string, schema: string): Promise<s
   return withSchema.toString();
 }
 
-async function waitReady(url: string, child: ChildProcess, logs: () => string, timeoutMs = 180_000): Promise<void> {
+/** How long a gateway process may take to start; NRX_TEST_GATEWAY_START_MS raises it on a heavily loaded machine. */
+const START_TIMEOUT_MS = Number(process.env.NRX_TEST_GATEWAY_START_MS ?? 180_000);
+
+async function waitReady(url: string, child: ChildProcess, logs: () => string, timeoutMs = START_TIMEOUT_MS): Promise<void> {
   const until = Date.now() + timeoutMs;
   let exited: number | null | undefined;
   const onExit = (code: number | null) => (exited = code);

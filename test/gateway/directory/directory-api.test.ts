@@ -3,6 +3,8 @@
  * own services; search by need (with the taxonomy), place, eligibility, language, availability and
  * who may refer; ranked pages; the secret-location rule; referrals that name a service.
  */
+import { readFileSync } from 'node:fs';
+import { buildSchema, parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoServices } from '../../../gateway/demo/services.ts';
 import { referralDocument, startTestGateway, type TestGateway } from '../support/federation.ts';
@@ -158,5 +160,16 @@ describe('a referral that names a service', () => {
     expect(fromNgo.body.errors[0].message).toContain('member classes GOV');
     const fromPolice = await submit(policeToken, referralDocument({ recipientService: 'RS/NGO/ATINA/reintegration' }));
     expect(fromPolice.body.errors).toBeUndefined();
+  });
+});
+
+describe('docs/directory.md', () => {
+  it('shows only queries the served schema answers', async () => {
+    const sdl = await (await fetch(`${gw.gateway.url}/graphql/sdl`)).text();
+    const schema = buildSchema(sdl);
+    const page = readFileSync(new URL('../../../docs/directory.md', import.meta.url), 'utf8');
+    const operations = [...page.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(operations.length).toBeGreaterThan(0);
+    for (const text of operations) expect(validate(schema, parse(text)).map((e) => e.message), text).toEqual([]);
   });
 });
