@@ -19,15 +19,19 @@ export function printSdl(schema: GraphQLSchema): string {
 }
 
 /**
- * The SDL of a gateway serving `spec` with the audit trail on (so with the data-protection
- * officer's queries), its service directory and the statistics queries. Building the schema calls
- * none of the operations, so none is given.
+ * The schema of a gateway serving `spec` with everything on: the audit trail (so the
+ * data-protection officer's queries), its service directory and the statistics queries. Building
+ * it calls none of the operations, so none is given.
  */
-export function gatewaySdl(spec: Spec): string {
-  const { schema } = buildGatewaySchema({
+export function completeGatewaySchema(spec: Spec): GraphQLSchema {
+  return buildGatewaySchema({
     spec, operations: {} as GatewayOperations, maxListSize: 100, dpo: {} as DpoOptions, directory: {} as DirectorySchemaOptions, statistics: {} as StatisticsService,
-  });
-  return printSdl(schema);
+  }).schema;
+}
+
+/** The published SDL: the complete schema, printed. */
+export function gatewaySdl(spec: Spec): string {
+  return printSdl(completeGatewaySchema(spec));
 }
 
 /** Where the repository publishes the SDL. */
