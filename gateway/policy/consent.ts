@@ -27,8 +27,8 @@ interface LiveRecord {
 
 export interface ConsentOutcome {
   permit?: { id: string; provision: string; namesRecipient: boolean };
-  /** Every record in force that permits the field, with its grantor and the child's view (for a minor's requirements). */
-  permits: GrantedPermit[];
+  /** Every record in force that permits the field, with its grantor and the child's view: gathered only when asked (a minor's requirements). */
+  permits?: GrantedPermit[];
   deny?: { id: string; provision: string };
   /** When nothing in force permits: why records that would have permitted no longer count. */
   lapsed?: Inactive;
@@ -117,8 +117,8 @@ export class ConsentSet {
     return r.basePermit ? { type: 'permit', path: '/decision', namesRecipient: false } : undefined;
   }
 
-  evaluate(field: FieldView): ConsentOutcome {
-    const outcome: ConsentOutcome = { permits: [] };
+  evaluate(field: FieldView, withPermits = false): ConsentOutcome {
+    const outcome: ConsentOutcome = withPermits ? { permits: [] } : {};
     for (const r of this.records) {
       const o = this.recordOutcome(r, field);
       if (!o) continue;
@@ -130,7 +130,7 @@ export class ConsentSet {
         outcome.deny ??= { id: r.record.id, provision: o.path };
       } else {
         const { record } = r;
-        outcome.permits.push({ id: record.id, provision: o.path, namesRecipient: o.namesRecipient, grantor: record.grantor?.type, childView: record.childView?.view });
+        outcome.permits?.push({ id: record.id, provision: o.path, namesRecipient: o.namesRecipient, grantor: record.grantor?.type, childView: record.childView?.view });
         if (!outcome.permit || (o.namesRecipient && !outcome.permit.namesRecipient)) outcome.permit = { id: record.id, provision: o.path, namesRecipient: o.namesRecipient };
       }
     }

@@ -170,6 +170,8 @@ function decideNow(
   const caseRoles = Object.keys(ROLE_ACCESS).filter((r) => ROLE_ACCESS[r] === 'case');
   // Clauses that may carry a field across the assistance–police firewall to this recipient.
   const explicit = new Set(applying.filter((c) => namesExplicitly(c.clause.to, recipient)));
+  // Who granted each permit matters only for a child under a clause that says whose consent it needs.
+  const childRules = request.minor === true && applying.some((c) => c.clause.minorConsent?.length);
 
   const rule = (field: PolicyField, view: FieldView): FieldDecision => {
     const withhold = (reason: ReasonCode): FieldDecision => ({
@@ -185,12 +187,12 @@ function decideNow(
     const covering = policy.firewall.crosses(view.groups, recipient) ? granting.filter((c) => explicit.has(c)) : granting;
     if (covering.length === 0) return withhold('FIREWALL');
 
-    const consent = consents.evaluate(view);
+    const consent = consents.evaluate(view, childRules);
     let chosen: { clause: CompiledClause; basis: Basis; viaBasis?: CompiledBasis } | undefined;
     let refusal: ReasonCode = consent.deny ? 'CONSENT_DENIES' : consent.lapsed === 'withdrawn' ? 'CONSENT_WITHDRAWN' : consent.lapsed ? 'CONSENT_EXPIRED' : 'NO_CONSENT';
     for (const c of covering) {
       if (!consent.permit || consent.deny || c.clause.requiresConsent === false) continue;
-      const forChild = request.minor && c.clause.minorConsent?.length ? meetMinorRequirements(c.clause.minorConsent, consent.permits) : undefined;
+      const forChild = request.minor && c.clause.minorConsent?.length ? meetMinorRequirements(c.clause.minorConsent, consent.permits ?? []) : undefined;
       if (forChild && !forChild.met) {
         refusal = forChild.reason;
         continue;

@@ -10,10 +10,10 @@ import { actorMatches } from './match.ts';
 import type { ActorMatch, PolicyActor } from './types.ts';
 
 export interface Firewall {
+  /** The field groups of the sides this recipient is not on, when it is on one: what crosses the firewall to it. */
+  foreignGroups(recipient: PolicyActor): ReadonlySet<string>;
   /** True when a field of these groups, going to this recipient, crosses from one side to the other. */
   crosses(groups: ReadonlySet<string>, recipient: PolicyActor): boolean;
-  /** The side whose data a field of these groups belongs to, other than the recipient's own (for messages). */
-  sidesCrossed(groups: ReadonlySet<string>, recipient: PolicyActor): string[];
 }
 
 /** True when a clause's recipients name this member, or its agency type, explicitly. */
@@ -23,10 +23,21 @@ export function namesExplicitly(to: readonly ActorMatch[] | undefined, recipient
 
 export function firewallOf(file: FieldGroupsFile): Firewall {
   const sides = Object.entries(file.firewall?.sides ?? {});
-  const sidesCrossed = (groups: ReadonlySet<string>, recipient: PolicyActor): string[] => {
-    const own = sides.filter(([, s]) => s.agencyTypes.includes(recipient.agencyType)).map(([name]) => name);
-    if (own.length === 0) return [];
-    return sides.filter(([name, s]) => !own.includes(name) && s.groups.some((g) => groups.has(g))).map(([name]) => name);
+  const byAgencyType = new Map<string, ReadonlySet<string>>();
+  const foreignGroups = (recipient: PolicyActor): ReadonlySet<string> => {
+    let groups = byAgencyType.get(recipient.agencyType);
+    if (!groups) {
+      const own = sides.filter(([, s]) => s.agencyTypes.includes(recipient.agencyType)).map(([name]) => name);
+      groups = new Set(own.length ? sides.filter(([name]) => !own.includes(name)).flatMap(([, s]) => s.groups) : []);
+      byAgencyType.set(recipient.agencyType, groups);
+    }
+    return groups;
   };
-  return { sidesCrossed, crosses: (groups, recipient) => sidesCrossed(groups, recipient).length > 0 };
+  const crosses = (groups: ReadonlySet<string>, recipient: PolicyActor): boolean => {
+    const foreign = foreignGroups(recipient);
+    if (foreign.size === 0) return false;
+    for (const g of groups) if (foreign.has(g)) return true;
+    return false;
+  };
+  return { foreignGroups, crosses };
 }
