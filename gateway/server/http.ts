@@ -182,7 +182,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       const path = url.pathname;
       if (path === '/graphql') return await graphql(req, res, request);
       if (path === '/validate') return await validate(req, res, url);
-      if (options.console && await options.console(req, res, path, sendJson)) return;
+      if (options.console && await options.console(req, res, url, sendJson)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });
