@@ -29,7 +29,7 @@ export function RecordView({ value, withheld, path = '' }) {
       ${keys.map((key) => {
         const entry = withheld.get(at(key));
         const item = value[key];
-        return html`<dt>${fieldLabel(key)}</dt><dd>${entry ? html`<${WithheldMark} entry=${entry} />` : item !== null && typeof item === 'object' ? html`<${RecordView} value=${item} withheld=${withheld} path=${at(key)} />` : String(item)}</dd>`;
+        return html`<dt>${fieldLabel(key)}</dt><dd>${entry ? html`<${WithheldMark} entry=${entry} />` : item !== null && typeof item === 'object' ? html`<${RecordView} value=${item} withheld=${withheld} path=${at(key)} />` : shown(item)}</dd>`;
       })}
     </dl>`;
 }
