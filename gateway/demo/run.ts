@@ -94,7 +94,7 @@ export function demoFederationConfig(files: DemoFiles, plan: DemoGateway, listen
     federationOps: { trustListReload: { intervalSeconds: 300 }, witnesses: { intervalSeconds: 60 } },
     directory: { servicesFile: writeServicesFile(files, plan), peerTimeoutMs: 3000 },
     // The console signs in the members this gateway hosts, with one click per member and role.
-    console: { enabled: true, idleMinutes: 15, tokenSeconds: 900, demoSignIn: { members: plan.members.map((m) => ({ member: m.id, keyFile: files.memberKeyFiles.get(m.id)! })), roles: ['case-worker', 'supervisor', 'dpo'] } },
+    console: { enabled: true, idleMinutes: 10, tokenSeconds: 900, demoSignIn: { members: plan.members.map((m) => ({ member: m.id, keyFile: files.memberKeyFiles.get(m.id)! })), roles: ['case-worker', 'supervisor', 'dpo'] } },
     log: { level: logLevel as GatewayConfig['log']['level'] },
   });
 }
@@ -159,6 +159,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
         '',
         `${plan.country}: gateway ${plan.gatewayId}`,
         `  URL:       ${gateway.url}/`,
+        `  Console:   ${gateway.url}/console  (sign in with one click as one of its members, in any role)`,
         `  GraphQL:   ${gateway.url}/graphql`,
         `  GraphiQL:  ${gateway.url}/graphql  (open in a browser; put {"Authorization": "Bearer <token>"} in the Headers tab)`,
         `  Database:  embedded, under ${shown(dataDirOf(files, plan))} (${seeded.added} referral(s) seeded now)`,

@@ -3,12 +3,12 @@
  * caching headers, the allow-list of library files, the sign-in API, and GraphiQL's local files.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoGateway, type ConsoleGateway } from './support.ts';
+import { startDemoGateway, type ConsoleGateway, DEMO_START_MS } from './support.ts';
 
 let demo: ConsoleGateway;
 beforeAll(async () => {
   demo = await startDemoGateway();
-});
+}, DEMO_START_MS);
 afterAll(() => demo?.close());
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${demo.url}${path}`, { headers });
@@ -113,6 +113,11 @@ describe('demo sign-in', () => {
       expect(answer.error).toMatch(message);
     }
     expect((await get('/console/api/session')).status).toBe(405);
+    // The demo offers no OpenID Connect sign-in.
+    expect((await get('/console/oidc/login?purpose=assistance')).status).toBe(404);
+    const claim = await fetch(`${demo.url}/console/api/session/oidc`, { method: 'POST' });
+    expect(claim.status).toBe(404);
+    expect((await claim.json()).code).toBe('CONSOLE_SIGN_IN_OFF');
     // The gateway keeps serving after every refusal.
     expect((await get('/health')).status).toBe(200);
   });

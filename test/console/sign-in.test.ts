@@ -5,16 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { browserAvailable, isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, storedByPage, type ConsoleGateway } from './support.ts';
+import { browserAvailable, isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, storedByPage, type ConsoleGateway, DEMO_START_MS } from './support.ts';
 
 const run = browserAvailable();
 let demo: ConsoleGateway;
 let browser: Browser;
 
-describe.runIf(run)('the console in a browser: sign-in, offline, accessibility', { timeout: 60_000 }, () => {
+describe.runIf(run)('the console in a browser: sign-in, offline, accessibility', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     [demo, browser] = await Promise.all([startDemoGateway(), launchBrowser()]);
-  });
+  }, DEMO_START_MS);
   afterAll(async () => {
     await browser?.close();
     await demo?.close();
@@ -75,6 +75,17 @@ describe.runIf(run)('the console in a browser: sign-in, offline, accessibility',
       await context.close();
     });
   }
+
+  it('signs out after the idle timeout and says why', async () => {
+    const { context } = await isolatedContext(browser, demo.url);
+    const page = await context.newPage();
+    await page.clock.install();
+    await signIn(page, demo.url, { member: 'Safe House', role: 'case-worker', purpose: 'assistance' });
+    await page.clock.fastForward('11:00');
+    await page.getByRole('heading', { name: 'Sign in to the NRX console' }).waitFor();
+    await expect(page.getByRole('status').innerText()).resolves.toBe('You were signed out after a period without use.');
+    await context.close();
+  });
 
   it('is usable on a phone: nothing wider than the screen, and the same checks pass', async () => {
     const { context } = await isolatedContext(browser, demo.url, { viewport: { width: 390, height: 844 } });
