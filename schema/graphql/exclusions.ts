@@ -10,8 +10,8 @@ export interface SpecExclusion {
 
 export const SPEC_EXCLUSIONS: SpecExclusion[] = [
   {
-    match: /^https:\/\/nrx\.exchange\/spec\/v1\/service\.schema\.json#/,
-    reason: 'The service directory is served by the directory API (a later issue); no gateway query returns services yet.',
+    match: /^https:\/\/nrx\.exchange\/spec\/v1\/peer-[a-z-]+\.schema\.json#/,
+    reason: 'The peer protocol\'s messages (envelopes, receipts, errors) travel between gateways under /peer/v1 as signed JWS; a referral\'s deliveries and receipts are served by `deliveries`, not the messages themselves.',
   },
   {
     match: /^https:\/\/nrx\.exchange\/spec\/v1\/trust-list\.schema\.json#/,

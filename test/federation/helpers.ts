@@ -12,6 +12,8 @@ export function threeCountries(extra: Partial<Record<'rs' | 'at' | 'md', Partial
   return [
     {
       name: 'rs', gatewayId: 'RS/GOV/CPTV', ...extra.rs,
+      // The Serbian gateway follows the Serbian profile, so the published Serbian examples go in through its typed input.
+      config: { profile: 'rs', ...extra.rs?.config },
       members: [
         { id: 'RS/GOV/CPTV', agencyType: 'coordinating-body' }, { id: 'RS/GOV/POLICE', agencyType: 'police' },
         { id: 'RS/NGO/ATINA', agencyType: 'shelter' }, { id: 'RS/NGO/ATINA/shelter', agencyType: 'shelter' }, { id: 'RS/NGO/ASTRA', agencyType: 'sos-helpline' },
