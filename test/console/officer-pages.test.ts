@@ -4,29 +4,20 @@
  * matrix, the registry, the agreements, the trail's integrity, download a FHIR export, and give
  * her the access report in Serbian and Ukrainian. Each page is checked with axe-core.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedContext, launchBrowser, signIn, startDemoGateway, type ConsoleGateway, type IsolatedContext } from './support.ts';
-import { expectAccessible, HEALTH_SUBJECT, makeDisclosures, openPage } from './officer-support.ts';
+import { expectAccessible, HEALTH_SUBJECT, makeDisclosures, openPage, signedInPage, type SignedInPage } from './officer-support.ts';
 
-let gateway: ConsoleGateway;
-let browser: Browser;
-let isolated: IsolatedContext;
+let officer: SignedInPage;
 let page: Page;
 
 beforeAll(async () => {
-  gateway = await startDemoGateway();
-  await makeDisclosures(gateway.url);
-  await gateway.gateway.auditSettled?.();
-  browser = await launchBrowser();
-  isolated = await isolatedContext(browser, gateway.url, { viewport: { width: 1280, height: 900 } });
-  page = await isolated.context.newPage();
-  await signIn(page, gateway.url, { member: 'Centre for protection of trafficking victims', role: 'dpo', purpose: 'assistance' });
-}, 60_000);
+  officer = await signedInPage({ member: 'Centre for protection of trafficking victims', role: 'dpo', purpose: 'assistance' }, { width: 1280, height: 900 }, makeDisclosures);
+  page = officer.page;
+}, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
+  await officer?.close();
 });
 
 describe("the officer's pages", () => {
@@ -121,7 +112,7 @@ describe("the officer's pages", () => {
   });
 
   it('loaded everything from the gateway alone, within its Content-Security-Policy', () => {
-    expect(isolated.blocked).toEqual([]);
-    expect(isolated.cspViolations).toEqual([]);
+    expect(officer.isolated.blocked).toEqual([]);
+    expect(officer.isolated.cspViolations).toEqual([]);
   });
 });

@@ -4,9 +4,9 @@
  * made as the agencies would make them: a health detail read by the shelter with her consent, and
  * a child's referral read by the guardianship authority on its legal duty (an override).
  */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { seriousViolations } from './support.ts';
+import { isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, type ConsoleGateway, type IsolatedContext, type SignInChoice } from './support.ts';
 
 export const HEALTH_SUBJECT = 'demo-subject-0001';
 /** The demo's referral of a child from the police to the guardianship authority (gateway/demo/seed.ts). */
@@ -48,4 +48,34 @@ export async function openPage(page: Page, link: string, heading: string | RegEx
 /** axe-core finds no serious or critical violation on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
   expect(await seriousViolations(page)).toEqual([]);
+}
+
+export interface SignedInPage {
+  gateway: ConsoleGateway;
+  isolated: IsolatedContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * A demo gateway, a browser cut off from every other host, and a page signed in through the
+ * console as `choice`; `prepare` runs against the gateway before the browser opens.
+ */
+export async function signedInPage(choice: SignInChoice, viewport: { width: number; height: number }, prepare?: (url: string) => Promise<void>): Promise<SignedInPage> {
+  const gateway = await startDemoGateway();
+  let browser: Browser | undefined;
+  try {
+    await prepare?.(gateway.url);
+    await gateway.gateway.auditSettled?.();
+    browser = await launchBrowser();
+    const isolated = await isolatedContext(browser, gateway.url, { viewport });
+    const page = await isolated.context.newPage();
+    await signIn(page, gateway.url, choice);
+    const opened = browser;
+    return { gateway, isolated, page, close: async () => (await opened.close(), await gateway.close()) };
+  } catch (error) {
+    await browser?.close();
+    await gateway.close();
+    throw error;
+  }
 }

@@ -4,28 +4,21 @@
  * would go, what only in a reduced form, and what not and why. Checked with axe-core, on a phone's
  * screen too.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedContext, launchBrowser, signIn, startDemoGateway, type ConsoleGateway, type IsolatedContext } from './support.ts';
-import { expectAccessible, HEALTH_SUBJECT, openPage } from './officer-support.ts';
+import { expectAccessible, HEALTH_SUBJECT, openPage, signedInPage, type SignedInPage } from './officer-support.ts';
 
-let gateway: ConsoleGateway;
-let browser: Browser;
-let isolated: IsolatedContext;
+let worker: SignedInPage;
 let page: Page;
 
 beforeAll(async () => {
-  gateway = await startDemoGateway();
-  browser = await launchBrowser();
   // A phone's screen: her pages are shown on whatever the case worker has at hand.
-  isolated = await isolatedContext(browser, gateway.url, { viewport: { width: 390, height: 844 } });
-  page = await isolated.context.newPage();
-  await signIn(page, gateway.url, { member: 'Centre for protection of trafficking victims', role: 'case-worker', purpose: 'assistance' });
-}, 60_000);
+  worker = await signedInPage({ member: 'Centre for protection of trafficking victims', role: 'case-worker', purpose: 'assistance' }, { width: 390, height: 844 });
+  page = worker.page;
+}, 90_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await gateway?.close();
+  await worker?.close();
 });
 
 describe('the disclosure preview shown to her', () => {
@@ -62,7 +55,7 @@ describe('the disclosure preview shown to her', () => {
   });
 
   it('loaded everything from the gateway alone, within its Content-Security-Policy', () => {
-    expect(isolated.blocked).toEqual([]);
-    expect(isolated.cspViolations).toEqual([]);
+    expect(worker.isolated.blocked).toEqual([]);
+    expect(worker.isolated.cspViolations).toEqual([]);
   });
 });
