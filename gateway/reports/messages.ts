@@ -54,23 +54,23 @@ export function readCatalogue(dir: string = MESSAGES_DIR): Catalogue {
 }
 
 /** The language tags there are message files for, the source language first. */
-export function languages(): string[] {
-  const tags = [...readCatalogue().keys()];
+export function languages(dir: string = MESSAGES_DIR): string[] {
+  const tags = [...readCatalogue(dir).keys()];
   return [SOURCE_LANGUAGE, ...tags.filter((tag) => tag !== SOURCE_LANGUAGE)];
 }
 
 /** The message file's tag for a requested tag (exact, an alias, or differing only in case), or undefined. */
-export function resolveLanguage(requested: unknown): string | undefined {
+export function resolveLanguage(requested: unknown, dir: string = MESSAGES_DIR): string | undefined {
   if (typeof requested !== 'string') return undefined;
   const wanted = requested.toLowerCase();
-  for (const [tag, { meta }] of readCatalogue()) {
+  for (const [tag, { meta }] of readCatalogue(dir)) {
     if (tag.toLowerCase() === wanted || meta.aliases?.some((alias) => alias.toLowerCase() === wanted)) return tag;
   }
   return undefined;
 }
 
-export function messagesFor(tag: string): Messages {
-  const all = readCatalogue();
+export function messagesFor(tag: string, dir: string = MESSAGES_DIR): Messages {
+  const all = readCatalogue(dir);
   const file = all.get(tag);
   if (!file) throw new RangeError(`no message file for language '${tag}'`);
   const source = all.get(SOURCE_LANGUAGE)?.texts ?? {};

@@ -17,6 +17,8 @@ export interface SubjectAccessOptions {
    */
   memberName?: (id: string) => string | undefined;
   now?: Date;
+  /** Where the message files are; the console's own folder when absent. */
+  messagesDir?: string;
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -69,9 +71,9 @@ export interface SubjectAccessView {
 
 export function subjectAccessView(options: SubjectAccessOptions): SubjectAccessView {
   const { subject, entries } = options;
-  const tag = resolveLanguage(options.lang);
+  const tag = resolveLanguage(options.lang, options.messagesDir);
   if (!tag) throw new RangeError(`no message file for language '${options.lang}'`);
-  const { t, has, meta } = messagesFor(tag);
+  const { t, has, meta } = messagesFor(tag, options.messagesDir);
   const when = (iso: string) => formatDate(iso, meta.locale);
   const who = (id: string | undefined) => {
     if (!id) return '?';

@@ -4,8 +4,11 @@
  * translates keeps its placeholders too, each file names itself, and the subject access report
  * comes out whole in each language.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { languages, messagesFor, placeholdersOf, readCatalogue, resolveLanguage, SOURCE_LANGUAGE } from '../../gateway/reports/messages.ts';
+import { MESSAGES_DIR, languages, messagesFor, placeholdersOf, readCatalogue, resolveLanguage, SOURCE_LANGUAGE } from '../../gateway/reports/messages.ts';
 import { escapeHtml, renderSubjectAccessReport, subjectAccessView } from '../../gateway/reports/subject-access.ts';
 import type { AuditEntry } from '../../gateway/audit/entry.ts';
 import { REASONS } from '../../gateway/policy/types.ts';
@@ -91,6 +94,21 @@ describe('the subject access report in every language', () => {
       expect(html).toContain(escapeHtml(t(key)));
     }
     expect(html).not.toMatch(/\bperson\.[a-zA-Z.-]+\b|\{[a-z]+\}/);
+  });
+
+  it('writes a right-to-left language right to left, from its file alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nrx-messages-'));
+    try {
+      const english = JSON.parse(readFileSync(join(MESSAGES_DIR, 'en.json'), 'utf8'));
+      writeFileSync(join(dir, 'en.json'), JSON.stringify(english));
+      // A stand-in for a translator's file: only its direction matters here.
+      writeFileSync(join(dir, 'he.json'), JSON.stringify({ ...english, $meta: { name: 'עברית', locale: 'he-IL', dir: 'rtl' } }));
+      const html = renderSubjectAccessReport({ subject: 'subj-lang-01', lang: 'he', entries, messagesDir: dir });
+      expect(html).toContain('<html lang="he" dir="rtl">');
+      expect(subjectAccessView({ subject: 'subj-lang-01', lang: 'en', entries, messagesDir: dir }).dir).toBe('ltr');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives the console the same words as the printable page', () => {
