@@ -29,6 +29,14 @@ export function addAuditIntegritySchema(builder: Builder, options: DpoOptions | 
   const { db, gatewayId } = options;
   const keys = options.keys ?? [];
   const b = builder as any;
+  // A verification reads the whole trail: officers asking at the same time share one run.
+  let running: Promise<VerifyReport & { checkedAt: string }> | undefined;
+  const verify = () => {
+    running ??= verifyAuditLog(db, keys.length ? { keys } : { skipSignatures: true })
+      .then((report) => ({ ...report, checkedAt: new Date().toISOString() }))
+      .finally(() => (running = undefined));
+    return running;
+  };
 
   const Problem = b.objectRef('AuditTrailProblem').implement({
     description: 'The first thing found wrong in the audit trail.',
@@ -81,11 +89,7 @@ export function addAuditIntegritySchema(builder: Builder, options: DpoOptions | 
       type: Verification,
       nullable: false,
       description: 'Recomputes the whole audit trail now and says whether it is intact, or names the first bad entry. Data-protection officer only.',
-      resolve: async (_r: unknown, _a: unknown, ctx: any) => {
-        officer(ctx, gatewayId);
-        const report = await verifyAuditLog(db, keys.length ? { keys } : { skipSignatures: true });
-        return { ...report, checkedAt: new Date().toISOString() };
-      },
+      resolve: (_r: unknown, _a: unknown, ctx: any) => (officer(ctx, gatewayId), verify()),
     }),
     auditCheckpoints: t.field({
       type: [Checkpoint],
