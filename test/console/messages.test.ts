@@ -13,6 +13,7 @@ import { escapeHtml, renderSubjectAccessReport, subjectAccessView } from '../../
 import type { AuditEntry } from '../../gateway/audit/entry.ts';
 import { REASONS } from '../../gateway/policy/types.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
+import { nrx } from '../cli/run.ts';
 
 const REQUIRED = ['en', 'sr-Latn', 'sr-Cyrl', 'ro', 'uk', 'ru', 'sq', 'bg'];
 const catalogue = readCatalogue();
@@ -117,5 +118,13 @@ describe('the subject access report in every language', () => {
     expect(view.disclosures[0]).toMatchObject({ heading: 'Атина (RS/NGO/ATINA) је примио податке о вама', withheld: ['ваше здравље'] });
     expect(view.disclosures[0]!.shared).toEqual([{ label: 'ваш датум рођења', reduced: true }, { label: 'ризици по вашу безбедност', reduced: false }]);
     expect(view.events).toEqual([{ when: expect.stringContaining('2026'), text: 'Атина (RS/NGO/ATINA) је забележио ваш пристанак' }]);
+  });
+});
+
+describe('nrx audit report --lang', () => {
+  it('refuses a language there is no file for, naming those there are, before it opens any database', async () => {
+    const result = await nrx(['audit', 'report', '--subject', 'subj-lang-01', '--lang', 'xx', '--data-dir', join(tmpdir(), 'nrx-no-such-dir')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--lang must be one of en, bg, ro, ru, sq, sr-Cyrl, sr-Latn, uk, not 'xx'");
   });
 });
