@@ -259,7 +259,7 @@ export function addDpoSchema(builder: Builder, options: DpoOptions | undefined):
     }),
     subjectAccessReport: t.string({
       nullable: false,
-      description: `For one person: what was shared with whom, when and why, in plain language, as printable HTML. Languages: ${languages().join(', ')}.`,
+      description: 'For one person: what was shared with whom, when and why, in plain language, as printable HTML, in any language `messageLanguages` lists (`lang`: its tag, or an alias such as `sr`).',
       args: { subject: t.arg.string({ required: true }), lang: t.arg.string({ defaultValue: 'en' }) },
       resolve: async (_r: unknown, a: any, ctx: any) => {
         officer(ctx, gatewayId);
