@@ -105,16 +105,32 @@ export function ObjectFields({ node, value, pointer, path, issues, onChange, exc
 
 /**
  * The validator's issues by the JSON Pointer of the field they are about; a missing required
- * property is put on that property's own field.
+ * property is put on that property's own field; `alias` moves an issue to the field that holds the value.
  * @param {Array<{ pointer?: string, keyword?: string, expected?: string, message: string }>} issues
+ * @param {(pointer: string) => string} [alias]
  */
-export function issuesByPointer(issues) {
+export function issuesByPointer(issues, alias = (/** @type {string} */ pointer) => pointer) {
   /** @type {Map<string, string>} */
   const found = new Map();
   for (const issue of issues) {
     const missing = issue.keyword === 'required' ? /property '([^']+)'/.exec(issue.expected ?? issue.message)?.[1] : undefined;
-    const pointer = missing ? `${issue.pointer ?? ''}/${missing}` : issue.pointer ?? '';
-    found.set(pointer, found.has(pointer) ? `${found.get(pointer)}; ${issue.message}` : issue.message);
+    const pointer = alias(missing ? `${issue.pointer ?? ''}/${missing}` : issue.pointer ?? '');
+    const known = found.get(pointer);
+    if (!known) found.set(pointer, issue.message);
+    else if (!known.split('; ').includes(issue.message)) found.set(pointer, `${known}; ${issue.message}`);
   }
   return found;
+}
+
+/**
+ * Every problem in one list at the top of the form, each linked to its field when it has one.
+ * @param {{ issues: Map<string, string>, message: string }} props
+ */
+export function IssueSummary({ issues, message }) {
+  if (!issues.size) return null;
+  return html`
+    <div class="issue-summary" role="alert">
+      <p class="error">${message}</p>
+      <ul>${[...issues].map(([pointer, text]) => html`<li><a href=${`#${idOf(pointer)}`} onClick=${(/** @type {Event} */ e) => (e.preventDefault(), document.getElementById(idOf(pointer))?.focus())}>${pointer || '/'}</a>: ${text}</li>`)}</ul>
+    </div>`;
 }

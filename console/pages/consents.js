@@ -10,7 +10,7 @@ import { t } from '../lib/i18n.js';
 import { graphql, mutate, validateDocument } from '../lib/api.js';
 import { selectionOf } from '../lib/selection.js';
 import { formModel, pruned } from '../lib/schema-model.js';
-import { ObjectFields, issuesByPointer, setIn } from '../lib/schema-form.js';
+import { IssueSummary, ObjectFields, issuesByPointer, setIn } from '../lib/schema-form.js';
 import { specVersion } from '../lib/spec.js';
 import { currentSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
@@ -48,7 +48,7 @@ function RecordConsent({ subject, onRecorded }) {
     const checked = await validateDocument(document, 'consent-record');
     const found = issuesByPointer(checked.issues ?? []);
     setIssues(found);
-    if (!checked.valid) return setError(t('new.problems', { count: found.size }));
+    if (!checked.valid) return;
     try {
       await mutate(RECORD, { document });
       setDone(t('consent.recorded'));
@@ -64,6 +64,7 @@ function RecordConsent({ subject, onRecorded }) {
       <${Loading} loading=${model.loading} />
       ${model.value && html`
         <form onSubmit=${(/** @type {Event} */ e) => (e.preventDefault(), record())} novalidate>
+          <${IssueSummary} issues=${issues} message=${t('new.problems', { count: issues.size })} />
           <${ObjectFields} node=${model.value} value=${value} pointer="" path=${[]} issues=${issues} exclude=${SET_BY_CONSOLE} onChange=${(/** @type {any[]} */ path, /** @type {any} */ v) => setValue((doc) => setIn(doc, path, v))} />
           <${ErrorLine} error=${error} />
           ${done && html`<p class="ok" role="status">${done}</p>`}

@@ -17,6 +17,27 @@ const PREVIEW = `query Preview($recipient: ID!, $subject: String!, $purpose: Pur
 }`;
 
 /**
+ * Rows of the preview: the field, whether it goes and in which form, and why.
+ * @param {{ caption: string, rows: any[] }} props
+ */
+function PreviewTable({ caption, rows }) {
+  if (!rows.length) return null;
+  return html`
+    <table class="records">
+      <caption>${caption}</caption>
+      <thead><tr><th scope="col">${t('preview.field')}</th><th scope="col">${t('preview.decision')}</th><th scope="col">${t('preview.why')}</th></tr></thead>
+      <tbody>
+        ${rows.map((f) => html`
+          <tr>
+            <td>${f.description || f.pointer} <span class="code">${f.pointer}</span></td>
+            <td class=${f.decision}>${t(`preview.decision.${f.decision}`)}${f.transform ? ` (${f.transform})` : ''}</td>
+            <td>${f.decision === 'withhold' ? (f.explanation ?? t(`withheld.${f.reason}`)) : [f.consent && t('preview.byConsent', { consent: f.consent }), f.agreement && t('preview.byAgreement', { agreement: f.agreement }), f.legalBasis && f.legalBasis !== 'consent' && t('preview.byLegalBasis', { basis: f.legalBasis })].filter(Boolean).join('; ')}</td>
+          </tr>`)}
+      </tbody>
+    </table>`;
+}
+
+/**
  * The JSON Pointers of a document's values, list positions written as `*` as the preview writes them.
  * @param {any} value
  * @param {string} [at]
@@ -53,17 +74,10 @@ export function DisclosurePreview({ recipient, subject, purpose, document, round
         <p data-testid="preview-summary">${t('preview.summary', { released, withheld: p.fields.length - released, purpose: p.purpose })}</p>
         ${p.crossBorder && html`<p class="notice">${t('preview.crossBorder')}</p>`}
         ${p.overrides.length ? html`<p class="notice">${t('preview.overrides', { bases: p.overrides.join(', ') })}</p>` : null}
-        <table class="records">
-          <caption class="visually-hidden">${t('preview.title', { recipient })}</caption>
-          <thead><tr><th scope="col">${t('preview.field')}</th><th scope="col">${t('preview.decision')}</th><th scope="col">${t('preview.why')}</th></tr></thead>
-          <tbody>
-            ${p.fields.map((/** @type {any} */ f) => html`
-              <tr>
-                <td>${f.description || f.pointer} <span class="code">${f.pointer}</span></td>
-                <td class=${f.decision}>${t(`preview.decision.${f.decision}`)}${f.transform ? ` (${f.transform})` : ''}</td>
-                <td>${f.decision === 'withhold' ? (f.explanation ?? t(`withheld.${f.reason}`)) : [f.consent && t('preview.byConsent', { consent: f.consent }), f.agreement && t('preview.byAgreement', { agreement: f.agreement }), f.legalBasis && f.legalBasis !== 'consent' && t('preview.byLegalBasis', { basis: f.legalBasis })].filter(Boolean).join('; ')}</td>
-              </tr>`)}
-          </tbody>
-        </table>`}
+        <${PreviewTable} caption=${t('preview.goes')} rows=${p.fields.filter((/** @type {any} */ f) => f.decision !== 'withhold')} />
+        <details open=${!!document}>
+          <summary>${t('preview.withheldFields', { count: p.fields.length - released })}</summary>
+          <${PreviewTable} caption=${t('preview.withheldFields', { count: p.fields.length - released })} rows=${p.fields.filter((/** @type {any} */ f) => f.decision === 'withhold')} />
+        </details>`}
     </section>`;
 }

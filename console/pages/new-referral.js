@@ -9,7 +9,7 @@ import { html } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
 import { mutate, validateDocument } from '../lib/api.js';
 import { formModel, pruned } from '../lib/schema-model.js';
-import { ObjectFields, issuesByPointer, setIn } from '../lib/schema-form.js';
+import { IssueSummary, ObjectFields, issuesByPointer, setIn } from '../lib/schema-form.js';
 import { specVersion } from '../lib/spec.js';
 import { currentSession } from '../lib/session.js';
 import { navigate } from '../lib/router.js';
@@ -61,9 +61,9 @@ export function NewReferral() {
     try {
       const document = await documentNow();
       const result = await validateDocument(document, 'referral');
-      const found = issuesByPointer(result.issues ?? []);
+      const found = issuesByPointer(result.issues ?? [], (pointer) => (/^\/sections\/[^/]+\/subject$/.test(pointer) ? '/subject' : pointer));
       setIssues(found);
-      if (!result.valid) return setError(t('new.problems', { count: found.size }));
+      if (!result.valid) return;
       setChecked(document);
     } catch (e) {
       setError(String(/** @type {Error} */ (e).message));
@@ -94,6 +94,7 @@ export function NewReferral() {
       <${Loading} loading=${model.loading} />
       ${root && html`
         <form onSubmit=${(/** @type {Event} */ e) => (e.preventDefault(), check())} novalidate>
+          <${IssueSummary} issues=${issues} message=${t('new.problems', { count: issues.size })} />
           <${RecipientPicker} required=${true} value=${recipient} onChange=${(/** @type {string} */ v) => changed(() => setRecipient(v))} problem=${issues.get('/recipient')} />
           <p>${t('new.purpose', { purpose: session.purpose })}</p>
           <${ObjectFields} node=${root} value=${envelope} pointer="" path=${[]} issues=${issues} exclude=${SET_BY_CONSOLE}

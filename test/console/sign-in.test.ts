@@ -11,7 +11,7 @@ const run = browserAvailable();
 let demo: ConsoleGateway;
 let browser: Browser;
 
-describe.runIf(run)('the console in a browser: sign-in, offline, accessibility', () => {
+describe.runIf(run)('the console in a browser: sign-in, offline, accessibility', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     [demo, browser] = await Promise.all([startDemoGateway(), launchBrowser()]);
   });

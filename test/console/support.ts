@@ -117,3 +117,18 @@ export function browserAvailable(): boolean {
 export function storedByPage(page: Page): Promise<{ local: number; session: number; url: string; cookies: number }> {
   return page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, url: location.href, cookies: document.cookie.length }));
 }
+
+/** A token from the console's own sign-in API, for setting up what a test assumes happened before. */
+export async function demoToken(gatewayUrl: string, member: string, role: SignInChoice['role'], purpose: string): Promise<string> {
+  const response = await fetch(`${gatewayUrl}/console/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ member, role, purpose }) });
+  if (!response.ok) throw new Error(`sign-in refused: ${await response.text()}`);
+  return (await response.json()).token;
+}
+
+/** One GraphQL call with a token; throws on any error. */
+export async function graphqlAs(gatewayUrl: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
+  const response = await fetch(`${gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const body = await response.json();
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}

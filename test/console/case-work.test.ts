@@ -1,0 +1,134 @@
+/**
+ * A case worker's day in the browser: she sends a referral through the generated form, correcting
+ * a validation error on the way and reading the disclosure preview; the shelter accepts it and
+ * posts an update; she sees the status come back; withdrawing a consent changes the preview.
+ * Every page passes axe-core's serious and critical checks.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import { browserAvailable, demoToken, graphqlAs, isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, type ConsoleGateway } from './support.ts';
+
+const run = browserAvailable();
+let demo: ConsoleGateway;
+let browser: Browser;
+const SUBJECT = 'console-subject-0042';
+
+async function asMember(member: string, purpose: string): Promise<Page> {
+  const { context } = await isolatedContext(browser, demo.url);
+  const page = await context.newPage();
+  await signIn(page, demo.url, { member, role: 'case-worker', purpose });
+  return page;
+}
+
+const noSeriousViolations = async (page: Page, where: string) => expect(await seriousViolations(page), where).toEqual([]);
+
+describe.runIf(run)('the case worker pages in a browser', { timeout: 60_000 }, () => {
+  beforeAll(async () => {
+    [demo, browser] = await Promise.all([startDemoGateway(), launchBrowser()]);
+    // Before the referral: she agreed, with the centre, that the shelter may know who she is for her assistance.
+    const token = await demoToken(demo.url, 'RS/GOV/CPTV', 'case-worker', 'assistance');
+    await graphqlAs(demo.url, token, 'mutation ($document: ConsentRecordInput!) { recordConsent(document: $document) { id } }', {
+      document: {
+        kind: 'consent-record', specVersion: '1.0.0', id: randomUUID(), subject: SUBJECT, decision: 'deny', state: 'active', grantor: { type: 'self' },
+        given: new Date().toISOString(), method: 'written', recordedBy: { member: 'RS/GOV/CPTV', user: 'console-test' },
+        provisions: [{ type: 'permit', actors: [{ member: 'RS/NGO/ATINA' }], purposes: ['assistance'], fieldGroups: ['identity'] }],
+      },
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('sends a referral through the generated form: a validation error shown at its field, corrected, then the preview, then sent', async () => {
+    const page = await asMember('Centre for protection', 'assistance');
+    await page.getByRole('link', { name: 'New referral' }).click();
+    await page.getByLabel('Recipient (required)').selectOption('RS/NGO/ATINA');
+    await page.getByLabel('Urgency').selectOption({ label: 'Within a week' });
+    await page.getByLabel('Subject (required)').fill('not a reference');
+    await page.getByLabel('Person', { exact: true }).check();
+    await page.getByLabel(/^Sex/).selectOption('female');
+    await page.getByLabel(/^Given name/).fill('Ana');
+    await page.getByRole('button', { name: 'Check and preview' }).click();
+    const subject = page.getByLabel('Subject (required)');
+    await expect.poll(() => subject.getAttribute('aria-invalid')).toBe('true');
+    await expect(page.locator('#f-subject-problem').innerText()).resolves.toBe("'not a reference' does not have the expected form");
+    await expect(page.getByRole('alert').innerText()).resolves.toMatch(/^1 problem\(s\) to correct[\s\S]*\/subject: 'not a reference' does not have the expected form/);
+    await noSeriousViolations(page, 'form with an error');
+
+    await subject.fill(SUBJECT);
+    await page.getByRole('button', { name: 'Check and preview' }).click();
+    const preview = page.getByTestId('disclosure-preview');
+    await page.getByTestId('preview-summary').waitFor();
+    await expect(preview.getByRole('heading').innerText()).resolves.toBe('What RS/NGO/ATINA would receive');
+    // Only the fields this referral carries, each with its decision and why.
+    const rows = await preview.locator('tbody tr').allInnerTexts();
+    expect(rows.map((row) => /\/sections\/\S+/.exec(row)?.[0]).sort()).toEqual(['/sections/person/givenName', '/sections/person/sex', '/sections/person/subject']);
+    expect(rows.find((row) => row.includes('/sections/person/givenName'))).toMatch(/Released\s+her consent [0-9a-f-]+#\/provisions\/0; agreement rs-coordinating-body-shelter/);
+    await expect(subject.getAttribute('aria-invalid')).resolves.toBe(null);
+    await noSeriousViolations(page, 'preview');
+
+    await page.getByRole('button', { name: 'Send the referral to RS/NGO/ATINA' }).click();
+    await page.getByRole('heading', { name: 'Timeline' }).waitFor();
+    await expect(page.getByTestId('referral-status').innerText()).resolves.toBe('Sent');
+    await page.context().close();
+  });
+
+  it('the recipient sees what she may of it, must give a reason to decline, accepts it and posts an update', async () => {
+    const page = await asMember('Safe House', 'assistance');
+    await page.getByRole('link', { name: 'Referrals received' }).click();
+    await page.getByRole('button', { name: `Open the referral about ${SUBJECT}` }).click();
+    await page.getByRole('heading', { name: 'Accept or decline' }).waitFor();
+    await page.getByRole('heading', { name: 'Person' }).waitFor();
+    // She agreed to the shelter knowing who she is, nothing more: her name is there, other fields are marked withheld with the reason in words.
+    const person = await page.locator('.section', { has: page.getByRole('heading', { name: 'Person' }) }).innerText();
+    expect(person).toMatch(/Given name\s+Ana/);
+    expect(person).toMatch(/Date of birth\s+Withheld: She has not consented to this recipient receiving this field for this purpose/);
+    await noSeriousViolations(page, 'referral received');
+
+    await page.getByRole('button', { name: 'Decline the referral' }).click();
+    await expect(page.getByRole('alert').innerText()).resolves.toBe('Choose at least one reason to decline.');
+    await page.getByRole('button', { name: 'Accept the referral' }).click();
+    await expect.poll(() => page.getByTestId('referral-status').innerText()).toBe('Accepted');
+    await page.getByLabel('Next step (optional)').fill('Room ready from Monday; escort arranged by the centre.');
+    await page.getByRole('button', { name: 'Post the update' }).click();
+    await expect.poll(() => page.getByTestId('referral-status').innerText()).toBe('In progress');
+    await noSeriousViolations(page, 'referral after the answer');
+    await page.context().close();
+  });
+
+  it('the sender sees the status and the timeline come back', async () => {
+    const page = await asMember('Centre for protection', 'assistance');
+    await page.getByRole('link', { name: 'Referrals sent' }).click();
+    await page.getByLabel('Status').selectOption('in-progress');
+    const row = page.getByRole('row', { name: new RegExp(SUBJECT) });
+    await expect(row.innerText()).resolves.toMatch(/RS\/NGO\/ATINA[\s\S]*In progress/);
+    await noSeriousViolations(page, 'referrals sent');
+    await row.getByRole('button').click();
+    const timeline = page.getByTestId('timeline');
+    await timeline.waitFor();
+    await expect(timeline.innerText()).resolves.toMatch(/Accepted[\s\S]*RS\/NGO\/ATINA[\s\S]*In progress[\s\S]*Next step: Room ready from Monday/);
+    await page.context().close();
+  });
+
+  it('withdrawing a consent changes what the preview would release', async () => {
+    const page = await asMember('Centre for protection', 'assistance');
+    await page.getByRole('link', { name: 'Consents' }).click();
+    await page.getByLabel('Her reference').fill('demo-subject-0001');
+    await page.getByRole('button', { name: 'Find her consents' }).click();
+    const consent = page.getByTestId('consent').first();
+    await expect(consent.innerText()).resolves.toMatch(/Her decision[\s\S]*Allows[\s\S]*Recipients: RS\/NGO\/ATINA[\s\S]*Field groups: identity/);
+    await page.getByLabel('Recipient').selectOption('RS/NGO/ATINA');
+    const summary = page.getByTestId('preview-summary');
+    await summary.waitFor();
+    const released = (text: string) => Number(/^(\d+) field/.exec(text)![1]);
+    const before = released(await summary.innerText());
+    await noSeriousViolations(page, 'consents');
+
+    await consent.getByRole('button', { name: 'Withdraw this consent' }).click();
+    await expect.poll(() => consent.getByTestId('consent-state').innerText()).toMatch(/^Withdrawn/);
+    await expect.poll(async () => released(await summary.innerText())).toBeLessThan(before);
+    await page.context().close();
+  });
+});
