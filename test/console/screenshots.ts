@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../../lib/spec/paths.ts';
 import { isolatedContext, launchBrowser, signIn, startDemoGateway } from './support.ts';
+import { makeDisclosures } from './officer-support.ts';
 
 const out = join(repoRoot, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
@@ -67,6 +68,38 @@ try {
   await graphiql.goto(`${demo.url}/graphql`);
   await graphiql.getByText('referralsSent').first().waitFor();
   await shot(graphiql, 'graphiql', false);
+  await makeDisclosures(demo.url);
+  await demo.gateway.auditSettled?.();
+  const officer = await page();
+  await signIn(officer, demo.url, { member: 'Centre for protection', role: 'dpo', purpose: 'assistance' });
+  await officer.getByRole('link', { name: 'Disclosure log' }).click();
+  await officer.getByTestId('disclosure-log').waitFor();
+  await shot(officer, 'officer-disclosure-log');
+  await officer.getByRole('link', { name: 'Disclosure matrix' }).click();
+  await officer.getByTestId('disclosure-matrix').waitFor();
+  await shot(officer, 'officer-disclosure-matrix');
+  await officer.getByRole('link', { name: 'Overrides to review' }).click();
+  await officer.getByTestId('override').first().waitFor();
+  await shot(officer, 'officer-overrides');
+  await officer.getByRole('link', { name: 'Audit trail integrity' }).click();
+  await officer.getByTestId('verification').waitFor();
+  await shot(officer, 'officer-audit-integrity');
+  await officer.getByRole('link', { name: 'Access report for her' }).click();
+  await officer.getByLabel('Her reference').fill('demo-subject-0001');
+  await officer.getByLabel('Language').selectOption('sr-Latn');
+  await officer.getByRole('button', { name: 'Show the report' }).click();
+  await officer.getByTestId('access-report').waitFor();
+  await shot(officer, 'her-access-report-sr');
+
+  const beforeSending = await page({ width: 390, height: 844 });
+  await signIn(beforeSending, demo.url, { member: 'Centre for protection', role: 'case-worker', purpose: 'assistance' });
+  await beforeSending.getByRole('link', { name: 'Preview for her' }).click();
+  await beforeSending.getByLabel('Her reference').fill('demo-subject-0001');
+  await beforeSending.getByLabel('Recipient').selectOption('RS/NGO/ATINA');
+  await beforeSending.getByLabel('Language').selectOption('ro');
+  await beforeSending.getByRole('button', { name: 'Show the preview' }).click();
+  await beforeSending.getByTestId('her-preview').scrollIntoViewIfNeeded();
+  await shot(beforeSending, 'phone-her-preview-ro', false);
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();
