@@ -25,6 +25,12 @@ export function setIn(value, path, next) {
   return copy;
 }
 
+/** An instant as a datetime-local input shows it, in the browser's time zone. */
+const localInput = (/** @type {string} */ instant) => {
+  const at = new Date(instant);
+  return Number.isNaN(at.getTime()) ? '' : new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+};
+
 const idOf = (/** @type {string} */ pointer) => `f${pointer.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
 /**
@@ -86,6 +92,9 @@ function FieldControl({ field, value, pointer, path, issues, onChange }) {
     control = html`<input ...${common} value=${Array.isArray(value) ? value.join(', ') : ''} onChange=${(/** @type {any} */ e) => set(e.currentTarget.value.split(',').map((/** @type {string} */ s) => s.trim()).filter(Boolean))} />`;
   } else if (node.kind === 'text' && node.multiline) {
     control = html`<textarea ...${common} maxLength=${node.maxLength} value=${value ?? ''} onInput=${(/** @type {any} */ e) => set(e.currentTarget.value)}></textarea>`;
+  } else if (node.kind === 'text' && node.format === 'date-time') {
+    // Entered in her local time, stored as the RFC 3339 instant the spec asks for.
+    control = html`<input ...${common} type="datetime-local" value=${value ? localInput(value) : ''} onInput=${(/** @type {any} */ e) => set(e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : undefined)} />`;
   } else {
     const type = node.kind === 'text' && node.format === 'date' ? 'date' : 'text';
     control = html`<input ...${common} type=${type} maxLength=${node.kind === 'text' ? node.maxLength : undefined} value=${value ?? ''} onInput=${(/** @type {any} */ e) => set(e.currentTarget.value)} />`;

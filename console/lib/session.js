@@ -8,7 +8,7 @@
 /**
  * @typedef {{ token: string, member: string, memberName: string, role: string, purpose: string, expiresAt: string }} Session
  * @typedef {{ code: string, label: string, definition: string }} Purpose
- * @typedef {{ gatewayId: string, idleMinutes: number, tokenSeconds: number, purposes: Purpose[], demo: null | { members: Array<{ id: string, name: string }>, roles: string[] } }} SignInOffer
+ * @typedef {{ gatewayId: string, idleMinutes: number, tokenSeconds: number, purposes: Purpose[], demo: null | { members: Array<{ id: string, name: string }>, roles: string[] }, oidc: null | { member: string, name: string, roles: string[] } }} SignInOffer
  */
 
 /** @type {Session | null} */
@@ -44,6 +44,22 @@ export async function fetchSignInOffer() {
 }
 
 /**
+ * Starts the session the gateway answered with.
+ * @param {Response} response
+ * @param {string} [memberName]
+ */
+async function begin(response, memberName) {
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error ?? `sign-in refused (${response.status})`);
+  session = { token: body.token, member: body.member, memberName: memberName ?? body.memberName ?? body.member, role: body.role, purpose: body.purpose, expiresAt: body.expiresAt };
+  endedBecause = null;
+  clearTimeout(expiryTimer);
+  expiryTimer = setTimeout(() => signOut('expired'), Math.max(0, Date.parse(session.expiresAt) - Date.now()));
+  touch();
+  notify();
+}
+
+/**
  * Signs in as a demo member with a role and the purpose of use chosen for this session.
  * @param {{ member: string, memberName: string, role: string, purpose: string }} choice
  */
@@ -53,14 +69,20 @@ export async function signInDemo(choice) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ member: choice.member, role: choice.role, purpose: choice.purpose }),
   });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body.error ?? `sign-in refused (${response.status})`);
-  session = { token: body.token, member: body.member, memberName: choice.memberName, role: body.role, purpose: body.purpose, expiresAt: body.expiresAt };
-  endedBecause = null;
-  clearTimeout(expiryTimer);
-  expiryTimer = setTimeout(() => signOut('expired'), Math.max(0, Date.parse(session.expiresAt) - Date.now()));
-  touch();
-  notify();
+  await begin(response, choice.memberName);
+}
+
+/**
+ * Off to the member's identity provider; it sends the browser back to `#/signed-in`.
+ * @param {{ role: string, purpose: string }} choice
+ */
+export function signInWithProvider(choice) {
+  location.assign(`/console/oidc/login?${new URLSearchParams(choice)}`);
+}
+
+/** Back from the identity provider: claims the session the gateway prepared for this browser. */
+export async function completeProviderSignIn() {
+  await begin(await fetch('/console/api/session/oidc', { method: 'POST' }));
 }
 
 /** Marks the session as in use, restarting the idle timeout. */

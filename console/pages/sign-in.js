@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
-import { fetchSignInOffer, sessionEndReason, signInDemo } from '../lib/session.js';
+import { completeProviderSignIn, fetchSignInOffer, sessionEndReason, signInDemo, signInWithProvider } from '../lib/session.js';
 import { navigate } from '../lib/router.js';
 
 export function SignIn() {
@@ -16,11 +16,14 @@ export function SignIn() {
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
+    // Back from the identity provider: the gateway holds the session for this browser.
+    if (location.hash === '#/signed-in') completeProviderSignIn().then(() => navigate('/'), (e) => setError(String(e.message ?? e)));
     fetchSignInOffer().then((o) => {
       setOffer(o);
-      setRole(o.demo?.roles[0] ?? '');
+      setRole(o.oidc?.roles[0] ?? o.demo?.roles[0] ?? '');
     }, (e) => setError(String(e.message ?? e)));
   }, []);
+  const roles = offer ? [...new Set([...(offer.oidc?.roles ?? []), ...(offer.demo?.roles ?? [])])] : [];
   const ended = sessionEndReason();
 
   /** @param {{ id: string, name: string }} member */
@@ -52,17 +55,20 @@ export function SignIn() {
           </select>
           <p id="purpose-help" class="help">${t('signIn.purposeHelp')}</p>
         </div>
-        ${offer.demo ? html`
+        ${roles.length > 0 && html`
           <div class="field">
             <label for="role">${t('signIn.role')}</label>
             <select id="role" value=${role} onChange=${(/** @type {any} */ e) => setRole(e.currentTarget.value)}>
-              ${offer.demo.roles.map((r) => html`<option value=${r}>${t(`role.${r}`)}</option>`)}
+              ${roles.map((r) => html`<option value=${r}>${t(`role.${r}`)}</option>`)}
             </select>
-          </div>
+          </div>`}
+        ${offer.oidc && html`
+          <p><button type="button" onClick=${() => (purpose ? signInWithProvider({ role, purpose }) : setError(t('signIn.choosePurpose')))}>${t('signIn.withProvider', { name: offer.oidc.name })}</button></p>`}
+        ${offer.demo ? html`
           <h2>${t('signIn.demoMembers')}</h2>
           <p class="help">${t('signIn.demoHelp')}</p>
           <ul class="members">
             ${offer.demo.members.map((m) => html`<li><button type="button" disabled=${busy} onClick=${() => choose(m)}>${t('signIn.as', { name: m.name })} <span class="code">${m.id}</span></button></li>`)}
-          </ul>` : html`<p>${t('signIn.noMethod')}</p>`}`}
+          </ul>` : !offer.oidc && html`<p>${t('signIn.noMethod')}</p>`}`}
     </section>`;
 }

@@ -79,6 +79,30 @@ export function configSchema(): object {
           idleMinutes: limit(1, 15, 240),
           // Lifetime of the token the console obtains (capped by limits.maxTokenLifetimeSeconds).
           tokenSeconds: limit(60, 900, 900),
+          // Sign-in through the member's OpenID Connect identity provider (console-oidc.ts): the
+          // provider's user becomes a staff member of `member`, with the role its claim maps to.
+          oidc: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['issuer', 'clientId', 'member', 'memberKeyFile', 'roles'],
+            properties: {
+              issuer: { type: 'string', pattern: '^https?://', 'x-expect': "the identity provider's issuer URL" },
+              clientId: { type: 'string', minLength: 1 },
+              clientSecretFile: path,
+              // Where the provider sends the browser back; publicUrl + /console/oidc/callback when absent.
+              redirectUri: { type: 'string', pattern: '^https?://', 'x-expect': 'an http(s) URL ending in /console/oidc/callback' },
+              scope: { type: 'string', default: 'openid' },
+              // Only for a provider on plain HTTP in a closed test network.
+              allowHttp: { type: 'boolean', default: false },
+              member: { type: 'string', pattern: memberIdPattern(), 'x-expect': 'a member id such as RS/NGO/ATINA' },
+              memberKeyFile: path,
+              // The claim naming the staff member (her pseudonym in the tokens), and the claim holding her groups or roles.
+              userClaim: { type: 'string', minLength: 1, default: 'sub' },
+              roleClaim: { type: 'string', minLength: 1, default: 'groups' },
+              // A value of the role claim → the NRX role it grants.
+              roles: { type: 'object', minProperties: 1, additionalProperties: { enum: ['case-worker', 'supervisor', 'dpo'] } },
+            },
+          },
           // One-click sign-in as a demo member: for demonstrations only, never in a deployment.
           demoSignIn: {
             type: 'object',
@@ -234,7 +258,7 @@ export function configSchema(): object {
 }
 
 /** Settings that name files or directories; relative values resolve against the config file's directory. */
-export const PATH_SETTINGS = ['dataDir', 'trustList.file', 'trustList.operatorKeyFile', 'signingKeyFile', 'policy.agreementsDir', 'policy.pseudonymKeyFile'] as const;
+export const PATH_SETTINGS = ['dataDir', 'trustList.file', 'trustList.operatorKeyFile', 'signingKeyFile', 'policy.agreementsDir', 'policy.pseudonymKeyFile', 'console.oidc.memberKeyFile', 'console.oidc.clientSecretFile'] as const;
 
 /** Environment variables and the setting each one sets. */
 export const ENV_SETTINGS: Readonly<Record<string, string>> = {

@@ -38,6 +38,20 @@ export interface GatewayConfig {
     enabled: boolean;
     idleMinutes: number;
     tokenSeconds: number;
+    /** Sign-in through the member's OpenID Connect provider, its users mapped to member, user and role (console-oidc.ts). */
+    oidc?: {
+      issuer: string;
+      clientId: string;
+      clientSecretFile?: string;
+      redirectUri?: string;
+      scope: string;
+      allowHttp: boolean;
+      member: string;
+      memberKeyFile: string;
+      userClaim: string;
+      roleClaim: string;
+      roles: Record<string, 'case-worker' | 'supervisor' | 'dpo'>;
+    };
     /** One-click sign-in as a demo member, with that member's signing key (demonstrations only). */
     demoSignIn?: { members: Array<{ member: string; keyFile: string }>; roles: Array<'case-worker' | 'supervisor' | 'dpo'> };
   };

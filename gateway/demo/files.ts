@@ -122,7 +122,7 @@ export function demoGatewayConfig(files: DemoFiles, overrides: Partial<GatewayCo
       dataDir: files.dataDir,
       trustList: { file: files.trustListFile, operatorKeyFile: files.operatorPublicKeyFile },
       signingKeyFile: files.gatewayKeyFile,
-      console: { enabled: true, idleMinutes: 15, tokenSeconds: 900, demoSignIn: { members: [...files.memberKeyFiles].map(([member, keyFile]) => ({ member, keyFile })), roles: ['case-worker', 'supervisor', 'dpo'] } },
+      console: { enabled: true, idleMinutes: 10, tokenSeconds: 900, demoSignIn: { members: [...files.memberKeyFiles].map(([member, keyFile]) => ({ member, keyFile })), roles: ['case-worker', 'supervisor', 'dpo'] } },
       ...overrides,
     },
   });

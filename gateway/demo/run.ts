@@ -73,6 +73,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningGateway
       '',
       `NRX demo gateway ${config.gatewayId} (federation ${gateway.trustList.federation}, spec ${loadSpec().version}) is running.`,
       `  URL:       ${gateway.url}/`,
+      `  Console:   ${gateway.url}/console  (sign in with one click as any demo member and role)`,
       `  GraphQL:   ${gateway.url}/graphql`,
       `  GraphiQL:  ${gateway.url}/graphql  (open in a browser; put {"Authorization": "Bearer <token>"} in the Headers tab)`,
       `  Database:  embedded, under ${relative(process.cwd(), files.dataDir) || files.dataDir} (${seeded.added} referral(s) seeded now)`,

@@ -12,6 +12,7 @@ import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../../lib/spec/paths.ts';
 import type { ConsoleSession } from './console-session.ts';
+import { CALLBACK_PATH } from './console-oidc.ts';
 import { GRAPHIQL_POLICY, graphiqlAsset } from './graphiql-assets.ts';
 
 const CONSOLE_DIR = join(repoRoot, 'console');
@@ -134,15 +135,26 @@ export function consoleRoute(options: ConsoleRouteOptions) {
   }
 
   /** Answers a request under /console; false when the path is not the console's. */
-  return async function handle(req: IncomingMessage, res: ServerResponse, path: string, send: Send): Promise<boolean> {
+  return async function handle(req: IncomingMessage, res: ServerResponse, url: URL, send: Send): Promise<boolean> {
+    const path = url.pathname;
     if (path !== '/console' && !path.startsWith('/console/')) return false;
     const secured: Send = (r, status, body, headers = {}) => send(r, status, body, { ...SECURITY_HEADERS, 'cache-control': 'no-store', ...headers });
-    if (path === '/console/api/session') {
-      if (req.method !== 'POST') return secured(res, 405, { error: 'POST a member, role and purpose' }, { allow: 'POST' }), true;
-      return await options.session.signIn(req, res, secured), true;
+    if (path === '/console/api/session' || path === '/console/api/session/oidc') {
+      if (req.method !== 'POST') return secured(res, 405, { error: 'POST to sign in' }, { allow: 'POST' }), true;
+      const { oidc } = options.session;
+      if (path === '/console/api/session') await options.session.signIn(req, res, secured);
+      else if (oidc) oidc.claim(req, res, secured, options.session.memberName);
+      else secured(res, 404, { error: 'OpenID Connect sign-in is not configured on this gateway (console.oidc)', code: 'CONSOLE_SIGN_IN_OFF' });
+      return true;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return secured(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' }), true;
     if (path === '/console/api/sign-in') return secured(res, 200, options.session.offer()), true;
+    if (path === '/console/oidc/login' || path === CALLBACK_PATH) {
+      const { oidc } = options.session;
+      if (!oidc) return secured(res, 404, { error: 'OpenID Connect sign-in is not configured on this gateway (console.oidc)', code: 'CONSOLE_SIGN_IN_OFF' }), true;
+      await (path === CALLBACK_PATH ? oidc.callback(req, res, url, secured) : oidc.login(res, url, secured));
+      return true;
+    }
     if (path === '/console' || path === '/console/') {
       // The page itself is never cached: it names the current modules and carries the policy.
       res.writeHead(200, { ...SECURITY_HEADERS, 'content-security-policy': index.policy, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-length': String(index.html.length) });

@@ -12,6 +12,7 @@ import { purposeCodes } from '../auth/purposes.ts';
 import type { GatewayConfig } from '../config/types.ts';
 import type { TrustList } from '../auth/types.ts';
 import type { Spec } from '../../lib/spec/types.ts';
+import { consoleOidc } from './console-oidc.ts';
 
 export interface ConsoleSessionOptions {
   config: GatewayConfig;
@@ -70,6 +71,8 @@ export function consoleSession(options: ConsoleSessionOptions) {
     return (list?.codes ?? []).filter((c) => allowed.has(c.code)).map((c) => ({ code: c.code, label: c.label, definition: c.definition }));
   };
   const tokenSeconds = Math.min(settings?.tokenSeconds ?? 900, options.config.limits.maxTokenLifetimeSeconds);
+  const oidc = settings?.oidc ? consoleOidc(settings.oidc, options.config, tokenSeconds) : undefined;
+  const memberName = (id: string) => options.trustList()?.members.get(id)?.name ?? id;
 
   /** What the sign-in page offers: never a key, never a token. */
   function offer() {
@@ -80,6 +83,7 @@ export function consoleSession(options: ConsoleSessionOptions) {
       tokenSeconds,
       purposes: purposes(),
       demo: demo ? { members: demo.members.map(({ member }) => ({ id: member, name: trust?.members.get(member)?.name ?? member })), roles: demo.roles } : null,
+      oidc: oidc ? { member: oidc.member, name: memberName(oidc.member), roles: [...new Set(Object.values(settings!.oidc!.roles))] } : null,
     };
   }
 
@@ -102,7 +106,7 @@ export function consoleSession(options: ConsoleSessionOptions) {
     send(res, 200, { token, member, role, purpose, expiresAt: new Date(Date.now() + tokenSeconds * 1000).toISOString() }, { 'cache-control': 'no-store' });
   }
 
-  return { offer, signIn };
+  return { offer, signIn, oidc, memberName };
 }
 
 export type ConsoleSession = ReturnType<typeof consoleSession>;

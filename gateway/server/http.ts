@@ -187,7 +187,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       if (path === '/validate') return await validate(req, res, url);
       const auditExport = path === '/audit/export' ? options.auditExport?.() : undefined;
       if (auditExport) return await auditExport(req, res);
-      if (options.console && await options.console(req, res, path, sendJson)) return;
+      if (options.console && await options.console(req, res, url, sendJson)) return;
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' });
       if (path === '/') return sendJson(res, 200, discovery);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });

@@ -21,6 +21,16 @@ async function asMember(member: string, purpose: string): Promise<Page> {
   return page;
 }
 
+/** The coordinating body's consents page, showing her consents. */
+async function herConsentsAtTheCentre(subject: string): Promise<Page> {
+  const page = await asMember('Centre for protection', 'assistance');
+  await page.getByRole('link', { name: 'Consents' }).click();
+  await page.getByLabel('Her reference').fill(subject);
+  await page.getByRole('button', { name: 'Find her consents' }).click();
+  await page.getByTestId('consent').first().waitFor();
+  return page;
+}
+
 const noSeriousViolations = async (page: Page, where: string) => expect(await seriousViolations(page), where).toEqual([]);
 
 describe.runIf(run)('the case worker pages in a browser', { timeout: 60_000 }, () => {
@@ -113,10 +123,7 @@ describe.runIf(run)('the case worker pages in a browser', { timeout: 60_000 }, (
   });
 
   it('withdrawing a consent changes what the preview would release', async () => {
-    const page = await asMember('Centre for protection', 'assistance');
-    await page.getByRole('link', { name: 'Consents' }).click();
-    await page.getByLabel('Her reference').fill('demo-subject-0001');
-    await page.getByRole('button', { name: 'Find her consents' }).click();
+    const page = await herConsentsAtTheCentre('demo-subject-0001');
     const consent = page.getByTestId('consent').first();
     await expect(consent.innerText()).resolves.toMatch(/Her decision[\s\S]*Allows[\s\S]*Recipients: RS\/NGO\/ATINA[\s\S]*Field groups: identity/);
     await page.getByLabel('Recipient').selectOption('RS/NGO/ATINA');
@@ -129,6 +136,31 @@ describe.runIf(run)('the case worker pages in a browser', { timeout: 60_000 }, (
     await consent.getByRole('button', { name: 'Withdraw this consent' }).click();
     await expect.poll(() => consent.getByTestId('consent-state').innerText()).toMatch(/^Withdrawn/);
     await expect.poll(async () => released(await summary.innerText())).toBeLessThan(before);
+    await page.context().close();
+  });
+
+  it('records a consent through the form generated from the spec, with a provision for a recipient, purpose and field group', async () => {
+    const page = await herConsentsAtTheCentre('demo-subject-0001');
+    const before = await page.getByTestId('consent').count();
+    await page.getByText('Record a new consent').click();
+    const form = page.locator('details form');
+    await form.getByLabel('Decision (required)').selectOption('deny');
+    await form.getByLabel('State (required)').selectOption('active');
+    await form.getByRole('group', { name: /^Grantor/ }).getByLabel(/^Type/).selectOption('self');
+    await form.getByLabel('Given (required)').fill('2026-12-04T10:30');
+    await form.getByLabel('Method (required)').selectOption('written');
+    await form.getByRole('button', { name: 'Add: Provisions' }).click();
+    const provision = form.getByRole('group', { name: 'Provisions 1' });
+    await provision.getByLabel(/^Type/).first().selectOption('permit');
+    await provision.getByRole('button', { name: 'Add: Actors' }).click();
+    await provision.getByRole('group', { name: 'Actors 1' }).getByLabel('Member', { exact: true }).fill('RS/NGO/ASTRA');
+    await provision.getByRole('group', { name: /^Purposes/ }).getByLabel('Assistance').check();
+    await provision.getByRole('group', { name: /^Field groups/ }).getByLabel('Identity', { exact: true }).check();
+    await noSeriousViolations(page, 'recording a consent');
+    await form.getByRole('button', { name: 'Record the consent' }).click();
+    await form.getByText('The consent was recorded.').waitFor();
+    await expect.poll(() => page.getByTestId('consent').count()).toBe(before + 1);
+    await expect(page.getByTestId('consent').filter({ hasText: 'RS/NGO/ASTRA' }).innerText()).resolves.toMatch(/Allows[\s\S]*Recipients: RS\/NGO\/ASTRA[\s\S]*Purposes: assistance[\s\S]*Field groups: identity/);
     await page.context().close();
   });
 });

@@ -76,6 +76,17 @@ describe.runIf(run)('the console in a browser: sign-in, offline, accessibility',
     });
   }
 
+  it('signs out after the idle timeout and says why', async () => {
+    const { context } = await isolatedContext(browser, demo.url);
+    const page = await context.newPage();
+    await page.clock.install();
+    await signIn(page, demo.url, { member: 'Safe House', role: 'case-worker', purpose: 'assistance' });
+    await page.clock.fastForward('11:00');
+    await page.getByRole('heading', { name: 'Sign in to the NRX console' }).waitFor();
+    await expect(page.getByRole('status').innerText()).resolves.toBe('You were signed out after a period without use.');
+    await context.close();
+  });
+
   it('is usable on a phone: nothing wider than the screen, and the same checks pass', async () => {
     const { context } = await isolatedContext(browser, demo.url, { viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
