@@ -5,9 +5,13 @@
  */
 import { html } from './html.js';
 import { WithheldMark } from './withheld.js';
+import { t } from './i18n.js';
 
 /** "dateOfBirth" → "Date of birth" */
 export const fieldLabel = (/** @type {string} */ name) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+
+/** A plain value as text: yes or no for a boolean. */
+const shown = (/** @type {unknown} */ value) => (typeof value === 'boolean' ? t(value ? 'form.yes' : 'form.no') : String(value));
 
 /**
  * @param {{ value: any, withheld: Map<string, import('./api.js').Withheld>, path?: string }} props
@@ -16,7 +20,7 @@ export const fieldLabel = (/** @type {string} */ name) => name.replace(/([a-z0-9
 export function RecordView({ value, withheld, path = '' }) {
   const at = (/** @type {string | number} */ key) => (path ? `${path}.${key}` : String(key));
   if (Array.isArray(value)) {
-    return html`<ol class="items">${value.map((item, i) => html`<li>${item !== null && typeof item === 'object' ? html`<${RecordView} value=${item} withheld=${withheld} path=${at(i)} />` : String(item)}</li>`)}</ol>`;
+    return html`<ol class="items">${value.map((item, i) => html`<li>${item !== null && typeof item === 'object' ? html`<${RecordView} value=${item} withheld=${withheld} path=${at(i)} />` : shown(item)}</li>`)}</ol>`;
   }
   const keys = Object.keys(value ?? {}).filter((key) => value[key] !== null || withheld.has(at(key)));
   if (!keys.length) return null;
@@ -25,7 +29,7 @@ export function RecordView({ value, withheld, path = '' }) {
       ${keys.map((key) => {
         const entry = withheld.get(at(key));
         const item = value[key];
-        return html`<dt>${fieldLabel(key)}</dt><dd>${entry ? html`<${WithheldMark} entry=${entry} />` : item !== null && typeof item === 'object' ? html`<${RecordView} value=${item} withheld=${withheld} path=${at(key)} />` : String(item)}</dd>`;
+        return html`<dt>${fieldLabel(key)}</dt><dd>${entry ? html`<${WithheldMark} entry=${entry} />` : item !== null && typeof item === 'object' ? html`<${RecordView} value=${item} withheld=${withheld} path=${at(key)} />` : shown(item)}</dd>`;
       })}
     </dl>`;
 }

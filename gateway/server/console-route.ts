@@ -111,8 +111,6 @@ function appFile(relativePath: string): string | undefined {
 
 export interface ConsoleRouteOptions {
   session: ConsoleSession;
-  /** Re-read files on every request (development); otherwise each is read once. */
-  reload?: boolean;
 }
 
 type Send = (res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) => void;
@@ -121,8 +119,8 @@ export function consoleRoute(options: ConsoleRouteOptions) {
   const index = indexPage();
   const cache = new Map<string, StaticFile | undefined>();
   const vendorFiles = new Map(Object.keys(VENDOR_MODULES).map((s) => [vendorUrl(s), fileURLToPath(import.meta.resolve(VENDOR_MODULES[s]!))]));
+  // Each file is read once: the console's files change with a deployment, like the gateway's code.
   const cached = (file: string) => {
-    if (options.reload) return readStatic(file);
     if (!cache.has(file)) cache.set(file, readStatic(file));
     return cache.get(file);
   };

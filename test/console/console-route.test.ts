@@ -113,6 +113,11 @@ describe('demo sign-in', () => {
       expect(answer.error).toMatch(message);
     }
     expect((await get('/console/api/session')).status).toBe(405);
+    // The demo offers no OpenID Connect sign-in.
+    expect((await get('/console/oidc/login?purpose=assistance')).status).toBe(404);
+    const claim = await fetch(`${demo.url}/console/api/session/oidc`, { method: 'POST' });
+    expect(claim.status).toBe(404);
+    expect((await claim.json()).code).toBe('CONSOLE_SIGN_IN_OFF');
     // The gateway keeps serving after every refusal.
     expect((await get('/health')).status).toBe(200);
   });

@@ -131,5 +131,10 @@ describe.runIf(run)('OpenID Connect sign-in in a browser', { timeout: 60_000 }, 
     expect(claim.status).toBe(400);
     const login = await fetch(`${gatewayUrl}/console/oidc/login?purpose=nothing`, { redirect: 'manual' });
     expect(login.status).toBe(400);
+    // This gateway offers no demo sign-in.
+    const demo = await fetch(`${gatewayUrl}/console/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ member: 'RS/NGO/ATINA', role: 'case-worker', purpose: 'assistance' }) });
+    expect(demo.status).toBe(404);
+    expect((await demo.json()).code).toBe('CONSOLE_SIGN_IN_OFF');
+    expect((await (await fetch(`${gatewayUrl}/console/api/sign-in`)).json()).demo).toBeNull();
   });
 });
