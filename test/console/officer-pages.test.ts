@@ -71,7 +71,7 @@ describe("the officer's pages", () => {
     await expectAccessible(page);
 
     await openPage(page, 'Audit trail integrity');
-    await page.getByTestId('verification').getByText(/The audit trail is intact: \d+ entries verified\./).waitFor();
+    await page.getByTestId('verification').getByText(/The audit trail is intact\. Entries verified: \d+\./).waitFor();
     await expectAccessible(page);
   });
 
