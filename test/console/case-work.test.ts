@@ -7,7 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
-import { browserAvailable, demoToken, graphqlAs, isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, type ConsoleGateway } from './support.ts';
+import { browserAvailable, demoToken, graphqlAs, isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, type ConsoleGateway, DEMO_START_MS } from './support.ts';
+
+/** Answers come slowly on a busy machine: wait for them up to this long. */
+const POLL = { timeout: 30_000 };
 
 const run = browserAvailable();
 let demo: ConsoleGateway;
@@ -33,7 +36,7 @@ async function herConsentsAtTheCentre(subject: string): Promise<Page> {
 
 const noSeriousViolations = async (page: Page, where: string) => expect(await seriousViolations(page), where).toEqual([]);
 
-describe.runIf(run)('the case worker pages in a browser', { timeout: 60_000 }, () => {
+describe.runIf(run)('the case worker pages in a browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     [demo, browser] = await Promise.all([startDemoGateway(), launchBrowser()]);
     // Before the referral: she agreed, with the centre, that the shelter may know who she is for her assistance.
@@ -45,7 +48,7 @@ describe.runIf(run)('the case worker pages in a browser', { timeout: 60_000 }, (
         provisions: [{ type: 'permit', actors: [{ member: 'RS/NGO/ATINA' }], purposes: ['assistance'], fieldGroups: ['identity'] }],
       },
     });
-  });
+  }, DEMO_START_MS);
   afterAll(async () => {
     await browser?.close();
     await demo?.close();
@@ -62,7 +65,7 @@ describe.runIf(run)('the case worker pages in a browser', { timeout: 60_000 }, (
     await page.getByLabel(/^Given name/).fill('Ana');
     await page.getByRole('button', { name: 'Check and preview' }).click();
     const subject = page.getByLabel('Subject (required)');
-    await expect.poll(() => subject.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => subject.getAttribute('aria-invalid'), POLL).toBe('true');
     await expect(page.locator('#f-subject-problem').innerText()).resolves.toBe("'not a reference' does not have the expected form");
     await expect(page.getByRole('alert').innerText()).resolves.toMatch(/^1 problem\(s\) to correct[\s\S]*\/subject: 'not a reference' does not have the expected form/);
     await noSeriousViolations(page, 'form with an error');
@@ -100,10 +103,10 @@ describe.runIf(run)('the case worker pages in a browser', { timeout: 60_000 }, (
     await page.getByRole('button', { name: 'Decline the referral' }).click();
     await expect(page.getByRole('alert').innerText()).resolves.toBe('Choose at least one reason to decline.');
     await page.getByRole('button', { name: 'Accept the referral' }).click();
-    await expect.poll(() => page.getByTestId('referral-status').innerText()).toBe('Accepted');
+    await expect.poll(() => page.getByTestId('referral-status').innerText(), POLL).toBe('Accepted');
     await page.getByLabel('Next step (optional)').fill('Room ready from Monday; escort arranged by the centre.');
     await page.getByRole('button', { name: 'Post the update' }).click();
-    await expect.poll(() => page.getByTestId('referral-status').innerText()).toBe('In progress');
+    await expect.poll(() => page.getByTestId('referral-status').innerText(), POLL).toBe('In progress');
     await noSeriousViolations(page, 'referral after the answer');
     await page.context().close();
   });
@@ -134,8 +137,8 @@ describe.runIf(run)('the case worker pages in a browser', { timeout: 60_000 }, (
     await noSeriousViolations(page, 'consents');
 
     await consent.getByRole('button', { name: 'Withdraw this consent' }).click();
-    await expect.poll(() => consent.getByTestId('consent-state').innerText()).toMatch(/^Withdrawn/);
-    await expect.poll(async () => released(await summary.innerText())).toBeLessThan(before);
+    await expect.poll(() => consent.getByTestId('consent-state').innerText(), POLL).toMatch(/^Withdrawn/);
+    await expect.poll(async () => released(await summary.innerText()), POLL).toBeLessThan(before);
     await page.context().close();
   });
 
@@ -159,7 +162,7 @@ describe.runIf(run)('the case worker pages in a browser', { timeout: 60_000 }, (
     await noSeriousViolations(page, 'recording a consent');
     await form.getByRole('button', { name: 'Record the consent' }).click();
     await form.getByText('The consent was recorded.').waitFor();
-    await expect.poll(() => page.getByTestId('consent').count()).toBe(before + 1);
+    await expect.poll(() => page.getByTestId('consent').count(), POLL).toBe(before + 1);
     await expect(page.getByTestId('consent').filter({ hasText: 'RS/NGO/ASTRA' }).innerText()).resolves.toMatch(/Allows[\s\S]*Recipients: RS\/NGO\/ASTRA[\s\S]*Purposes: assistance[\s\S]*Field groups: identity/);
     await page.context().close();
   });

@@ -3,12 +3,12 @@
  * caching headers, the allow-list of library files, the sign-in API, and GraphiQL's local files.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoGateway, type ConsoleGateway } from './support.ts';
+import { startDemoGateway, type ConsoleGateway, DEMO_START_MS } from './support.ts';
 
 let demo: ConsoleGateway;
 beforeAll(async () => {
   demo = await startDemoGateway();
-});
+}, DEMO_START_MS);
 afterAll(() => demo?.close());
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${demo.url}${path}`, { headers });

@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { demoGatewayConfig, ensureDemoFiles } from '../../gateway/demo/files.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server/gateway.ts';
 import { roleFromClaims } from '../../gateway/server/console-oidc.ts';
-import { browserAvailable, launchBrowser, seriousViolations } from './support.ts';
+import { browserAvailable, launchBrowser, seriousViolations, DEMO_START_MS } from './support.ts';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -47,7 +47,7 @@ let idp: Server;
 let dir: string;
 let gatewayUrl: string;
 
-describe.runIf(run)('OpenID Connect sign-in in a browser', { timeout: 60_000 }, () => {
+describe.runIf(run)('OpenID Connect sign-in in a browser', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'nrx-console-oidc-'));
     const [gatewayPort, idpPort] = await Promise.all([freePort(), freePort()]);
@@ -80,7 +80,7 @@ describe.runIf(run)('OpenID Connect sign-in in a browser', { timeout: 60_000 }, 
       },
     });
     [gateway, browser] = await Promise.all([startGateway(config), launchBrowser()]);
-  });
+  }, DEMO_START_MS);
   afterAll(async () => {
     await browser?.close();
     await gateway?.close();

@@ -5,16 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { browserAvailable, isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, storedByPage, type ConsoleGateway } from './support.ts';
+import { browserAvailable, isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, storedByPage, type ConsoleGateway, DEMO_START_MS } from './support.ts';
 
 const run = browserAvailable();
 let demo: ConsoleGateway;
 let browser: Browser;
 
-describe.runIf(run)('the console in a browser: sign-in, offline, accessibility', { timeout: 60_000 }, () => {
+describe.runIf(run)('the console in a browser: sign-in, offline, accessibility', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     [demo, browser] = await Promise.all([startDemoGateway(), launchBrowser()]);
-  });
+  }, DEMO_START_MS);
   afterAll(async () => {
     await browser?.close();
     await demo?.close();

@@ -51,6 +51,8 @@ export interface IsolatedContext {
 export async function isolatedContext(browser: Browser, gatewayUrl: string, options: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<IsolatedContext> {
   const origin = new URL(gatewayUrl).origin;
   const context = await browser.newContext({ locale: options.locale ?? 'en-GB', ...(options.viewport ? { viewport: options.viewport } : {}) });
+  // A busy machine (several test files, each with a gateway and a browser) answers slowly, never wrongly.
+  context.setDefaultTimeout(60_000);
   const blocked: string[] = [];
   const cspViolations: string[] = [];
   await context.route('**/*', (route) => {
@@ -132,3 +134,6 @@ export async function graphqlAs(gatewayUrl: string, token: string, query: string
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
+
+/** How long a test file may take to start its gateway and browser: the demo generates keys and seeds data, slow on a busy machine. */
+export const DEMO_START_MS = 180_000;
