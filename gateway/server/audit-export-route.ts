@@ -79,7 +79,7 @@ export function auditExportRoute(options: AuditExportOptions): AuditExportRoute 
       return fail(res, 403, 'FORBIDDEN', `only the data-protection officer (role dpo) of ${options.gatewayId} may export the audit trail`);
     }
     const text = await readSmallBody(req);
-    if (text === undefined) return fail(res, 413, 'BODY_TOO_LARGE', `the filter is larger than ${MAX_BODY_BYTES} bytes`);
+    if (text === undefined) return fail(res, 413, 'BODY_TOO_LARGE', `the filter is larger than ${MAX_BODY_BYTES} bytes`, { connection: 'close' });
     const request = parseRequest(text);
     if (typeof request === 'string') return fail(res, 400, 'BAD_USER_INPUT', request);
     const resources = await exportedResources(options.db, request.filter, options.gatewayId);

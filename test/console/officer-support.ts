@@ -6,23 +6,11 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, type ConsoleGateway, type IsolatedContext, type SignInChoice } from './support.ts';
+import { demoToken, graphqlAs, isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, type ConsoleGateway, type IsolatedContext, type SignInChoice } from './support.ts';
 
 export const HEALTH_SUBJECT = 'demo-subject-0001';
 /** The demo's referral of a child from the police to the guardianship authority (gateway/demo/seed.ts). */
 const CHILD_REFERRAL = '0b5e7c1e-6f0a-4c1e-9a51-1d2f0c3a0004';
-
-export async function demoToken(url: string, member: string, role: string, purpose: string): Promise<string> {
-  const response = await fetch(`${url}/console/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ member, role, purpose }) });
-  return (await response.json()).token;
-}
-
-export async function graphqlAs(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-  const body = await response.json();
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data;
-}
 
 /** A referral carrying a health detail, read by its recipient under her consent; and the child's referral read on a legal duty. */
 export async function makeDisclosures(url: string): Promise<void> {

@@ -6,22 +6,26 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, DEMO_START_MS } from './support.ts';
 import { expectAccessible, HEALTH_SUBJECT, openPage, signedInPage, type SignedInPage } from './officer-support.ts';
 
 let worker: SignedInPage;
 let page: Page;
 
+const run = browserAvailable();
+
 beforeAll(async () => {
+  if (!run) return;
   // A phone's screen: her pages are shown on whatever the case worker has at hand.
   worker = await signedInPage({ member: 'Centre for protection of trafficking victims', role: 'case-worker', purpose: 'assistance' }, { width: 390, height: 844 });
   page = worker.page;
-}, 90_000);
+}, DEMO_START_MS);
 
 afterAll(async () => {
   await worker?.close();
 });
 
-describe('the disclosure preview shown to her', () => {
+describe.runIf(run)('the disclosure preview shown to her', { timeout: 120_000 }, () => {
   it('says in Romanian what the shelter would receive, what not and why', async () => {
     await openPage(page, 'Preview for her');
     await page.getByLabel('Her reference').fill(HEALTH_SUBJECT);

@@ -49,9 +49,9 @@ describe.runIf(run)('the console in a browser: sign-in, offline, accessibility',
   });
 
   for (const [role, roleName, purpose, pages] of [
-    ['case-worker', 'Case worker', 'assistance', ['This session', 'Referrals received', 'Referrals sent', 'New referral', 'Consents']],
-    ['supervisor', 'Supervisor', 'referral', ['This session', 'Referrals received', 'Referrals sent', 'New referral', 'Consents']],
-    ['dpo', 'Data-protection officer', 'statistics', ['This session']],
+    ['case-worker', 'Case worker', 'assistance', ['This session', 'Referrals received', 'Referrals sent', 'New referral', 'Consents', 'Preview for her']],
+    ['supervisor', 'Supervisor', 'referral', ['This session', 'Referrals received', 'Referrals sent', 'New referral', 'Consents', 'Preview for her']],
+    ['dpo', 'Data-protection officer', 'statistics', ['This session', 'Disclosure log', 'Disclosure matrix', 'Overrides to review', 'Consent registry', 'Agreements in force', 'Audit trail integrity', 'FHIR downloads', 'Access report for her']],
   ] as const) {
     it(`signs in as a ${role}, shows the member, role and purpose on every page, and keeps nothing outside the page`, async () => {
       const { context } = await isolatedContext(browser, demo.url);
@@ -69,7 +69,7 @@ describe.runIf(run)('the console in a browser: sign-in, offline, accessibility',
       }
       const stored = await storedByPage(page);
       expect(stored).toMatchObject({ local: 0, session: 0, cookies: 0 });
-      expect(new URL(stored.url).hash).toMatch(/^#\/[a-z-]*$/);
+      expect(new URL(stored.url).hash).toMatch(/^#(\/[a-z-]*)+$/);
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { name: 'Sign in to the NRX console' }).waitFor();
       await context.close();

@@ -117,6 +117,7 @@ describe('POST /audit/export', () => {
     expect(await codeOf(await post(await tokenAs('dpo', 'RS/NGO/ATINA'), {}))).toEqual({ status: 403, code: 'FORBIDDEN' });
     expect(await codeOf(await post(await tokenAs('dpo'), { format: 'csv' }))).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
     expect(await codeOf(await post(await tokenAs('dpo'), { from: 'yesterday' }))).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+    expect(await codeOf(await post(await tokenAs('dpo'), { subject: 'x'.repeat(5000) }))).toEqual({ status: 413, code: 'BODY_TOO_LARGE' });
     const get = await fetch(`${t.gateway.url}/audit/export`, { headers: { authorization: `Bearer ${await tokenAs('dpo')}` } });
     expect(get.status).toBe(405);
   });
