@@ -93,10 +93,14 @@ export async function suppressTable(cube: Cube, counts: ArrayLike<number>, setti
     const exposed = [...found].filter(([, { low, high }]) => high - low < settings.k).map(([cell]) => cell);
     if (exposed.length === 0) return { reasons, intervals };
     let added = false;
+    // One new cell per line a round: a second exposed cell on a line that just gained one is audited again first.
+    const widened = new Set<Line>();
     for (const cell of exposed) {
+      if (through[cell]!.some((line) => widened.has(line))) continue;
       const next = complement(through[cell]!.flatMap(cellsOf)) ?? complement(Array.from({ length: cube.size }, (_, c) => c));
       if (next === undefined) continue;
       reasons.set(next, 'secondary');
+      for (const line of through[next]!) widened.add(line);
       added = true;
     }
     // Everything is suppressed and a cell is still narrow: only possible when the whole table counts fewer than k.

@@ -4,6 +4,7 @@
 -- Triggers keep it in step with every write, whoever makes it; a value the document does not
 -- carry is 'unknown'. Multi-valued dimensions take the first value (the first episode's first
 -- form and sector), so that every table stays additive and its margins are exact sums.
+-- Partitioned by measure: a table counts one measure, so it reads only that measure's rows.
 CREATE TABLE IF NOT EXISTS stat_facts (
   source         uuid NOT NULL,
   measure        text NOT NULL,
@@ -16,9 +17,16 @@ CREATE TABLE IF NOT EXISTS stat_facts (
   need_category  text NOT NULL,
   outcome        text NOT NULL,
   decline_reason text NOT NULL
-);
+) PARTITION BY LIST (measure);
+CREATE TABLE IF NOT EXISTS stat_facts_referrals PARTITION OF stat_facts FOR VALUES IN ('referrals');
+CREATE TABLE IF NOT EXISTS stat_facts_identifications PARTITION OF stat_facts FOR VALUES IN ('identifications');
+CREATE TABLE IF NOT EXISTS stat_facts_needs PARTITION OF stat_facts FOR VALUES IN ('needs');
+CREATE TABLE IF NOT EXISTS stat_facts_offers PARTITION OF stat_facts FOR VALUES IN ('offers');
+CREATE TABLE IF NOT EXISTS stat_facts_decline_reasons PARTITION OF stat_facts FOR VALUES IN ('declineReasons');
+CREATE TABLE IF NOT EXISTS stat_facts_status_updates PARTITION OF stat_facts FOR VALUES IN ('statusUpdates');
+CREATE TABLE IF NOT EXISTS stat_facts_consents PARTITION OF stat_facts FOR VALUES IN ('consents');
 CREATE INDEX IF NOT EXISTS stat_facts_source ON stat_facts (source);
-CREATE INDEX IF NOT EXISTS stat_facts_measure_month ON stat_facts (measure, month);
+CREATE INDEX IF NOT EXISTS stat_facts_month ON stat_facts (measure, month);
 
 -- The statistics age band of an age in whole years.
 CREATE OR REPLACE FUNCTION stat_age_band(age integer) RETURNS text LANGUAGE sql IMMUTABLE AS $$

@@ -75,8 +75,13 @@ export function caseDocuments(options: CaseOptions): Record<string, unknown>[] {
   return docs;
 }
 
-/** Stores generated referrals in one statement per thousand (the facts come from the store's own triggers). */
-export async function storeCases(db: Queryable, docs: readonly Record<string, unknown>[]): Promise<void> {
+/**
+ * Stores generated referrals in one statement per thousand; their facts come from the store's own
+ * trigger, or, with `bulk`, from the function the trigger calls, run once over all of them (the
+ * trigger paused meanwhile: only for a store nothing else writes to).
+ */
+export async function storeCases(db: Queryable, docs: readonly Record<string, unknown>[], options: { bulk?: boolean } = {}): Promise<void> {
+  if (options.bulk) await db.query('ALTER TABLE referrals DISABLE TRIGGER referrals_stat_facts');
   for (let at = 0; at < docs.length; at += 1000) {
     await db.query(
       `INSERT INTO referrals (id, sender, recipient, purpose, subject, status, created, updated, document)
@@ -85,4 +90,7 @@ export async function storeCases(db: Queryable, docs: readonly Record<string, un
       [JSON.stringify(docs.slice(at, at + 1000))],
     );
   }
+  if (!options.bulk) return;
+  await db.query('INSERT INTO stat_facts SELECT f.* FROM referrals r, LATERAL stat_referral_facts_of(r.id, r.sender, r.status, r.created, r.document) AS f');
+  await db.query('ALTER TABLE referrals ENABLE TRIGGER referrals_stat_facts');
 }

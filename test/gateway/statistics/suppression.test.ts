@@ -52,9 +52,9 @@ beforeAll(async () => {
     if (schema) schemas.push(schema);
     const store = await openStore(databaseUrl ? { databaseUrl, schema: schema! } : {});
     stores.push(store);
-    await storeCases(store.db, caseDocuments({ seed: 100 + i, subjects: g.subjects, senders: g.senders, recipient: g.recipient }));
+    await storeCases(store.db, caseDocuments({ seed: 100 + i, subjects: g.subjects, senders: g.senders, recipient: g.recipient }), { bulk: true });
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   for (const [i, store] of stores.entries()) {
