@@ -66,9 +66,10 @@ const dataDirOf = (files: DemoFiles, plan: DemoGateway) => (plan.name === 'rs' ?
 
 /**
  * The configuration of one demo gateway, the one place it is built: its members hosted with their
- * keys, its own database, the demo's agreements, loopback peers allowed, GraphiQL on.
+ * keys, its own database, the demo's agreements, loopback peers allowed, GraphiQL on (`overrides`:
+ * what a benchmark varies).
  */
-export function demoFederationConfig(files: DemoFiles, plan: DemoGateway, listen: { host: string; port: number }, logLevel: string): GatewayConfig {
+export function demoFederationConfig(files: DemoFiles, plan: DemoGateway, listen: { host: string; port: number }, logLevel: string, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
   return demoGatewayConfig(files, {
     gatewayId: plan.gatewayId,
     listen,
@@ -84,6 +85,7 @@ export function demoFederationConfig(files: DemoFiles, plan: DemoGateway, listen
     federation: { hostedMembers: plan.members.map((m) => ({ id: m.id, keyFile: files.memberKeyFiles.get(m.id)! })), allowDevelopmentTransport: true } as GatewayConfig['federation'],
     federationOps: { trustListReload: { intervalSeconds: 300 }, witnesses: { intervalSeconds: 60 } },
     log: { level: logLevel as GatewayConfig['log']['level'] },
+    ...overrides,
   });
 }
 
