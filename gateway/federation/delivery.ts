@@ -176,7 +176,10 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
       }
       const answer = await client.call<{ receipt?: unknown }>(peer, { method: 'POST', path: PEER_PATHS[message.kind], purpose: PROTOCOL_PURPOSE, body: { message: jws } });
       const receipt = await checkedReceipt(answer.body?.receipt, message, jws);
-      await recordDelivered(message, receipt, jws, narrowed);
+      // The receipt proves delivery: if it cannot be stored now, the next attempt gets the same receipt.
+      await recordDelivered(message, receipt, jws, narrowed).catch((error: unknown) => {
+        throw new Failure(isNrxError(error) ? error.code : 'INTERNAL', `the receipt could not be stored: ${error instanceof Error ? error.message : String(error)}`, true);
+      });
     } catch (error) {
       await recordFailure(message, asFailure(error)).catch((recordError: unknown) => {
         // The lease runs out and the message is tried again: nothing is lost.
@@ -226,7 +229,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
         requester: message.recipient,
         details: {
           referral: `referral:${message.referralId}`, message: message.id, kind: message.kind, sender: message.sender, recipient: message.recipient,
-          digest: receipt.payload.messageDigest, ...(narrowed?.length ? { narrowed } : {}),
+          digest: receipt.payload.messageDigest, ...(narrowed?.length ? { narrowedFields: narrowed.length } : {}),
         },
       });
     });

@@ -157,8 +157,10 @@ describe('consent withdrawn between submit and delivery', () => {
     const referral = { ...base, id: randomUUID(), subject, consentRefs: [consent.id], sections: { ...base.sections, person: { ...base.sections.person, subject } } };
     await must(rs, astra, SUBMIT, { d: referral });
     await must(rs, astra, WITHDRAW_CONSENT, { id: consent.id });
+    // The next attempt finds her consent gone (stopped), or the receiver still down until the attempts run out (dead).
+    await referralWhen(rs, astra, referral.id, (r) => ['dead', 'stopped'].includes(r.deliveries[0]?.state), 'the end of the attempts while the receiver is down');
     await at.start();
-    await must(rs, astra, RETRY, { id: referral.id }).catch(() => undefined);
+    await must(rs, astra, RETRY, { id: referral.id });
     const settled = await referralWhen(rs, astra, referral.id, (r) => ['delivered', 'stopped'].includes(r.deliveries[0]?.state), 'the delivery after the withdrawal');
     const delivery = settled.deliveries[0];
     if (delivery.state === 'stopped') {
