@@ -256,8 +256,8 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
         });
       }
     });
-    if (state === 'pending') logger?.info({ component: 'federation', code: failure.code, attempts: message.attempts }, `delivery: message ${message.id} to ${message.recipient} failed (${failure.code}); retried later`);
-    else logger?.warn({ component: 'federation', code: failure.code, attempts: message.attempts }, `delivery: message ${message.id} to ${message.recipient} is ${state}: ${failure.message}`);
+    if (state === 'pending') logger?.info({ component: 'federation', code: failure.code }, `delivery: message ${message.id} to ${message.recipient} failed (${failure.code}, attempt ${message.attempts}); retried later`);
+    else logger?.warn({ component: 'federation', code: failure.code }, `delivery: message ${message.id} to ${message.recipient} is ${state} after ${message.attempts} attempts: ${failure.message}`);
   }
 
   return {

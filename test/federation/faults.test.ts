@@ -187,6 +187,17 @@ describe('both audit trails', () => {
       const verified = await gateway.verifyAudit();
       expect(verified.status, `${gateway.name}: ${verified.stdout}${verified.stderr}`).toBe(0);
     }
+    // The operator's view of the same outbox, from the command line (the embedded store: gateway stopped).
+    const listed = await fleet.nrx(['outbox', 'list', '--data-dir', rs.dataDir, '--json']);
+    expect(listed.status, listed.stderr).toBe(0);
+    const messages = listed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(messages.length).toBeGreaterThanOrEqual(2);
+    expect(messages.every((m: any) => ['delivered', 'stopped'].includes(m.state))).toBe(true);
+    const delivered = messages.find((m: any) => m.state === 'delivered');
+    const notRetried = await fleet.nrx(['outbox', 'retry', delivered.messageId, '--data-dir', rs.dataDir]);
+    expect(notRetried.status).toBe(1);
+    expect(notRetried.stderr).toContain('not retried, it is delivered');
+
     const db = await openPglite(join(at.dataDir, 'db'));
     try {
       const { rows } = await db.query<{ type: string; n: string }>(`SELECT (body::jsonb)->>'type' AS type, count(*) AS n FROM audit_log GROUP BY 1`);
