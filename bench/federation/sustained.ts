@@ -22,7 +22,7 @@ if (!url) throw new Error('set NRX_BENCH_DATABASE_URL to a PostgreSQL database o
 const suffix = randomUUID().slice(0, 8);
 const senderSchema = `bench_fed_rs_${suffix}`;
 const receiverSchema = `bench_fed_at_${suffix}`;
-const settings = { log: { level: 'warn' }, federation: { delivery: { baseDelayMs: 50, maxDelayMs: 500, maxAttempts: 1_000_000, batchSize: 64 } } };
+const settings = { log: { level: 'warn' }, federation: { delivery: { baseDelayMs: 50, maxDelayMs: 500, maxAttempts: 1000, batchSize: 64 } } };
 
 async function gql(gateway: GatewayProcess, token: string, query: string, variables: Record<string, unknown>): Promise<any> {
   const { body } = await gateway.graphql(token, query, variables);
