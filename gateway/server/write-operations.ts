@@ -11,6 +11,7 @@ import { auditActorOf, type AuthenticatedRequest } from '../request/context.ts';
 import { DuplicateError, type NewConsent, type StoredReferral } from '../store/index.ts';
 import { specValidationError, type Doc } from './documents.ts';
 import type { OperationsOptions } from './operations-options.ts';
+import type { ReferralToSend } from '../federation/outbound.ts';
 
 /** The status a referral has once the sender has submitted it. */
 export const INITIAL_STATUS = 'sent';
@@ -115,7 +116,7 @@ export function writeOperations(options: OperationsOptions): Writes {
       };
       if (!federation?.outbound.isRemote(referral.recipient)) return conflictOnDuplicate(() => store.for(auditActorOf(request)).referrals.insert(referral));
       // For a peer's member: filtered for the recipient and signed now, queued with the referral and its audit entry.
-      const message = await federation.outbound.referralOutboxMessage(referral as unknown as StoredReferral);
+      const message = await federation.outbound.referralOutboxMessage(referral as unknown as ReferralToSend);
       const stored = await conflictOnDuplicate(() => store.for(auditActorOf(request)).transaction(async (repos) => {
         const inserted = await repos.referrals.insert(referral);
         await repos.outbox.enqueue(message);
