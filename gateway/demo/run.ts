@@ -75,9 +75,10 @@ function writeServicesFile(files: DemoFiles, plan: DemoGateway): string {
 
 /**
  * The configuration of one demo gateway, the one place it is built: its members hosted with their
- * keys, its own database, the demo's agreements, loopback peers allowed, GraphiQL on.
+ * keys, its own database, the demo's agreements, loopback peers allowed, GraphiQL on (`overrides`:
+ * what a benchmark varies).
  */
-export function demoFederationConfig(files: DemoFiles, plan: DemoGateway, listen: { host: string; port: number }, logLevel: string): GatewayConfig {
+export function demoFederationConfig(files: DemoFiles, plan: DemoGateway, listen: { host: string; port: number }, logLevel: string, overrides: Partial<GatewayConfig> = {}): GatewayConfig {
   return demoGatewayConfig(files, {
     gatewayId: plan.gatewayId,
     listen,
@@ -96,6 +97,7 @@ export function demoFederationConfig(files: DemoFiles, plan: DemoGateway, listen
     // The console signs in the members this gateway hosts, with one click per member and role.
     console: { enabled: true, idleMinutes: 10, tokenSeconds: 900, demoSignIn: { members: plan.members.map((m) => ({ member: m.id, keyFile: files.memberKeyFiles.get(m.id)! })), roles: ['case-worker', 'supervisor', 'dpo'] } },
     log: { level: logLevel as GatewayConfig['log']['level'] },
+    ...overrides,
   });
 }
 

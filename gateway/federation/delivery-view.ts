@@ -3,7 +3,7 @@
  * error and its code, what the consent check at delivery withheld, and the peer's receipt.
  */
 import type { OutboxMessage } from '../store/index.ts';
-import type { Receipt } from './messages.ts';
+import { payloadOf, type Receipt } from './messages.ts';
 
 export interface ReceiptView {
   messageId: string;
@@ -35,7 +35,7 @@ export interface DeliveryView {
 function receiptView(jws: string | null): ReceiptView | null {
   if (!jws) return null;
   // Verified against the trust list when it was stored (delivery.ts); here it is only shown.
-  const payload = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as Receipt;
+  const payload = payloadOf<Receipt>(jws);
   return { messageId: payload.messageId, digest: payload.messageDigest, signedBy: payload.from, receivedAt: payload.receivedAt, withheldOnReceipt: payload.withheldOnReceipt ?? [], jws };
 }
 

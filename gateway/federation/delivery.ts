@@ -17,7 +17,7 @@ import { canonicalJson } from '../audit/canonical.ts';
 import { repositories } from '../store/repositories.ts';
 import type { Notifier } from '../store/notify.ts';
 import type { OutboxMessage, Store, StoredReferral } from '../store/index.ts';
-import { openMessage, digestOf, PeerMessageError, type Receipt, type ReferralEnvelope } from './messages.ts';
+import { openMessage, digestOf, payloadOf, PeerMessageError, type Receipt, type ReferralEnvelope } from './messages.ts';
 import type { Outbound, ReleasedReferral } from './outbound.ts';
 import { PeerError, type PeerClient } from './peer-client.ts';
 import type { PeerDirectory } from './peers.ts';
@@ -73,11 +73,6 @@ const PROTOCOL_PURPOSE = 'referral';
 export function backoffMs(attempt: number, settings: Pick<DeliverySettings, 'baseDelayMs' | 'maxDelayMs'>, random: () => number = Math.random): number {
   const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
-}
-
-/** The payload of a JWS this gateway signed itself (no verification needed). */
-function ownPayload<T>(jws: string): T {
-  return JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as T;
 }
 
 const hasSectionData = (document: Record<string, unknown>): boolean => {
@@ -151,7 +146,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
 
   /** What to send for a referral now: the queued message, one narrowed by the consent check, or nothing. */
   async function referralToSend(message: OutboxMessage, referral: StoredReferral): Promise<{ jws: string; narrowed: string[] | null }> {
-    const queued = ownPayload<ReferralEnvelope>(message.message);
+    const queued = payloadOf<ReferralEnvelope>(message.message);
     const released: ReleasedReferral = await outbound.release(referral);
     const queuedWithheld = new Set(queued.withheld.map((w) => w.pointer));
     const narrowed = released.withheld.map((w) => w.pointer).filter((p) => !queuedWithheld.has(p));
@@ -176,7 +171,10 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
       }
       const answer = await client.call<{ receipt?: unknown }>(peer, { method: 'POST', path: PEER_PATHS[message.kind], purpose: PROTOCOL_PURPOSE, body: { message: jws } });
       const receipt = await checkedReceipt(answer.body?.receipt, message, jws);
-      await recordDelivered(message, receipt, jws, narrowed);
+      // The receipt proves delivery: if it cannot be stored now, the next attempt gets the same receipt.
+      await recordDelivered(message, receipt, jws, narrowed).catch((error: unknown) => {
+        throw new Failure(isNrxError(error) ? error.code : 'INTERNAL', `the receipt could not be stored: ${error instanceof Error ? error.message : String(error)}`, true);
+      });
     } catch (error) {
       await recordFailure(message, asFailure(error)).catch((recordError: unknown) => {
         // The lease runs out and the message is tried again: nothing is lost.
@@ -226,7 +224,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
         requester: message.recipient,
         details: {
           referral: `referral:${message.referralId}`, message: message.id, kind: message.kind, sender: message.sender, recipient: message.recipient,
-          digest: receipt.payload.messageDigest, ...(narrowed?.length ? { narrowed } : {}),
+          digest: receipt.payload.messageDigest, ...(narrowed?.length ? { narrowedFields: narrowed.length } : {}),
         },
       });
     });
@@ -253,8 +251,8 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
         });
       }
     });
-    if (state === 'pending') logger?.info({ component: 'federation', code: failure.code, attempts: message.attempts }, `delivery: message ${message.id} to ${message.recipient} failed (${failure.code}); retried later`);
-    else logger?.warn({ component: 'federation', code: failure.code, attempts: message.attempts }, `delivery: message ${message.id} to ${message.recipient} is ${state}: ${failure.message}`);
+    if (state === 'pending') logger?.info({ component: 'federation', code: failure.code }, `delivery: message ${message.id} to ${message.recipient} failed (${failure.code}, attempt ${message.attempts}); retried later`);
+    else logger?.warn({ component: 'federation', code: failure.code }, `delivery: message ${message.id} to ${message.recipient} is ${state} after ${message.attempts} attempts: ${failure.message}`);
   }
 
   return {

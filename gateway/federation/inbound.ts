@@ -59,11 +59,6 @@ export function createInbound(options: InboundOptions): Inbound {
   const { store, audit, trustList, identity, authenticator, views, checker } = options;
   const now = options.now ?? (() => new Date());
 
-  /** The calling gateway, from its token: it must host the member a message is from. */
-  async function callingGateway(authorization: string | undefined): Promise<Principal> {
-    return authenticator.authenticate(authorization);
-  }
-
   function checkRoute(caller: Principal, from: string, to: string) {
     const callerUrl = caller.member.endpoints.gateway;
     const fromUrl = trustList.members.get(from)?.endpoints.gateway;
@@ -134,7 +129,7 @@ export function createInbound(options: InboundOptions): Inbound {
     async receiveReferral(authorization, body) {
       let from: string | undefined;
       try {
-        const caller = await callingGateway(authorization);
+        const caller = await authenticator.authenticate(authorization);
         const opened = await openMessage<ReferralEnvelope>(messageOf(body), 'peer-referral-envelope', trustList);
         const envelope = opened.payload;
         from = envelope.from;
@@ -176,7 +171,7 @@ export function createInbound(options: InboundOptions): Inbound {
     async receiveStatusUpdate(authorization, body) {
       let from: string | undefined;
       try {
-        const caller = await callingGateway(authorization);
+        const caller = await authenticator.authenticate(authorization);
         const opened = await openMessage<StatusEnvelope>(messageOf(body), 'peer-status-envelope', trustList);
         const envelope = opened.payload;
         from = envelope.from;

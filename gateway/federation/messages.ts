@@ -83,6 +83,11 @@ export type PeerMessageErrorCode = Extract<ErrorCode,
 /** A message refused; the receiving gateway answers it as a protocol error answer with the code's HTTP status. */
 export class PeerMessageError extends NrxError<PeerMessageErrorCode> {}
 
+/** The payload of a message this gateway signed or already verified (no verification here). */
+export function payloadOf<T extends PeerPayload>(jws: string): T {
+  return JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as T;
+}
+
 export function digestOf(jws: string): string {
   return createHash('sha256').update(jws, 'ascii').digest('hex');
 }

@@ -12,6 +12,7 @@ import type { NewOutboxMessage } from '../store/peer-messages.ts';
 import { signMessage, type ReferralEnvelope, type StatusEnvelope, type WithheldField } from './messages.ts';
 import type { PeerIdentity } from './peer-identity.ts';
 import type { PeerDirectory } from './peers.ts';
+import { NrxError } from '../../lib/errors.ts';
 
 /** A referral as sent: stored, or about to be. */
 export type ReferralToSend = Omit<StoredReferral, 'seq'>;
@@ -65,7 +66,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
     const document = referral.document as unknown as Record<string, unknown>;
     if (!views) return { document, withheld: [], transformed: [], consents: [] };
     const member = trustList.members.get(referral.recipient);
-    if (!member) throw new Error(`recipient ${referral.recipient} is not in the trust list`);
+    if (!member) throw new NrxError('PEER_UNKNOWN', `recipient ${referral.recipient} is not in the trust list`);
     const recipient: Principal = { member, user: identity.gatewayId, purpose: referral.purpose, role: RECIPIENT_ROLE, expiresAt: NEVER };
     const view = await views.view(recipient, views.referral(referral));
     const bases = new Set<string>();

@@ -45,6 +45,9 @@ export interface PeerCases {
 
 /** A short-lived token of the calling member for one peer: its purpose and role, the peer as audience. */
 const TOKEN_TTL_SECONDS = 60;
+/** A token is reused until this much of its life is left, so that the peer answers it from its verified-token cache. */
+const RENEW_BEFORE_MS = 20_000;
+const MAX_CACHED_TOKENS = 1000;
 
 function isCaseAnswer(body: unknown): body is CaseAnswer {
   const a = body as CaseAnswer | null;
@@ -54,19 +57,31 @@ function isCaseAnswer(body: unknown): body is CaseAnswer {
 
 export function peerCases(options: { identity: PeerIdentity; peers: () => PeerDirectory; client: PeerClient }): PeerCases {
   const { identity, client } = options;
+  const tokens = new Map<string, { token: string; renewAtMs: number }>();
+
+  async function memberToken(peer: Peer, principal: Principal, user: string): Promise<string> {
+    const key = [peer.baseUrl, principal.member.id, user, principal.purpose, principal.role].join('\u0000');
+    const now = Date.now();
+    const cached = tokens.get(key);
+    if (cached && cached.renewAtMs > now) return cached.token;
+    const token = await issueToken({
+      privateJwk: identity.signingKey(principal.member.id).privateJwk,
+      issuer: principal.member.id,
+      subject: user,
+      audience: peer.audience,
+      purpose: principal.purpose,
+      role: principal.role,
+      ttlSeconds: TOKEN_TTL_SECONDS,
+    });
+    if (tokens.size >= MAX_CACHED_TOKENS) tokens.clear();
+    tokens.set(key, { token, renewAtMs: now + TOKEN_TTL_SECONDS * 1000 - RENEW_BEFORE_MS });
+    return token;
+  }
 
   async function ask(peer: Peer, principal: Principal, user: string, subject: string): Promise<{ records: PeerCaseRecord[]; problems: PeerCaseProblem[] }> {
     const name = `peer:${peer.hosts.join(',')}`;
     try {
-      const token = await issueToken({
-        privateJwk: identity.signingKey(principal.member.id).privateJwk,
-        issuer: principal.member.id,
-        subject: user,
-        audience: peer.audience,
-        purpose: principal.purpose,
-        role: principal.role,
-        ttlSeconds: TOKEN_TTL_SECONDS,
-      });
+      const token = await memberToken(peer, principal, user);
       // The member's own token, not the gateway's: the peer decides for the member who asks.
       const { body } = await client.call(peer, { method: 'POST', path: PEER_CASES_PATH, purpose: principal.purpose, body: { kind: 'case-query', subject }, headers: { authorization: `Bearer ${token}` } });
       if (!isCaseAnswer(body)) return { records: [], problems: [{ connector: name, code: 'PEER_BAD_ANSWER', message: `the gateway at ${peer.baseUrl} did not answer with a case answer` }] };

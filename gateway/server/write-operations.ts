@@ -13,6 +13,7 @@ import { specValidationError, type Doc } from './documents.ts';
 import type { OperationsOptions } from './operations-options.ts';
 import { checkReferralToService } from '../directory/referral-check.ts';
 import { referrerOf } from './directory-setup.ts';
+import type { ReferralToSend } from '../federation/outbound.ts';
 
 /** The status a referral has once the sender has submitted it. */
 export const INITIAL_STATUS = 'sent';
@@ -120,7 +121,7 @@ export function writeOperations(options: OperationsOptions): Writes {
       };
       if (!federation?.outbound.isRemote(referral.recipient)) return conflictOnDuplicate(() => store.for(auditActorOf(request)).referrals.insert(referral));
       // For a peer's member: filtered for the recipient and signed now, queued with the referral and its audit entry.
-      const message = await federation.outbound.referralOutboxMessage(referral as unknown as StoredReferral);
+      const message = await federation.outbound.referralOutboxMessage(referral as unknown as ReferralToSend);
       const stored = await conflictOnDuplicate(() => store.for(auditActorOf(request)).transaction(async (repos) => {
         const inserted = await repos.referrals.insert(referral);
         await repos.outbox.enqueue(message);

@@ -18,6 +18,8 @@ import { startFleet, type Fleet } from '../support/gateway-processes.ts';
 import { eventually, example, motherConsent, must, RECORD_CONSENT, REFERRAL, referralWhen, RETRY, SOS_TO_LEFOE, SUBMIT, WITHDRAW_CONSENT } from './helpers.ts';
 
 let fleet: Fleet;
+/** The referral of a later minor version the receiver accepted (its unknown property must not be stored). */
+let newerReferralId: string | undefined;
 
 beforeAll(async () => {
   fleet = await startFleet([
@@ -82,6 +84,7 @@ describe('messages a receiving gateway refuses', () => {
     await refused('suspended sender', '/peer/v1/referrals', await signMessage({ ...envelope(), from: 'RS/NGO/SUSPENDED' } as ReferralEnvelope, await hostedKey('RS/NGO/SUSPENDED')));
     await refused('future major version', '/peer/v1/referrals', await signMessage({ ...envelope(), specVersion: '2.0.0' }, astra));
     await refused('invalid document', '/peer/v1/referrals', await signMessage(envelope({ document: { ...envelope().document, purpose: 'not-a-purpose' } }), astra));
+    await refused('a profile the receiver does not have', '/peer/v1/referrals', await signMessage(envelope({ profile: 'zz' }), astra));
     await refused('not for this gateway', '/peer/v1/referrals', await signMessage({ ...envelope(), to: 'RS/GOV/CPTV' }, astra));
     await refused('no token', '/peer/v1/referrals', await signMessage(envelope(), astra), 'not-a-token');
     const status: StatusEnvelope = {
@@ -99,6 +102,11 @@ describe('messages a receiving gateway refuses', () => {
     const again = await post('/peer/v1/referrals', signed);
     expect(again.body).toEqual({ receipt: first.body.receipt, duplicate: true });
     await refused('replay with other content', '/peer/v1/referrals', await signMessage({ ...good, sentAt: new Date(Date.now() + 1000).toISOString() }, astra));
+    // A later 1.x minor is accepted; a property this gateway does not know is dropped, not kept with an unknown sensitivity.
+    const newer = envelope();
+    newer.document = { ...newer.document, specVersion: '1.9.0', urgencyNote: 'a field of a later minor version' };
+    expect((await post('/peer/v1/referrals', await signMessage(newer, astra))).status).toBe(200);
+    newerReferralId = newer.referralId;
 
     expect(refusals).toEqual({
       're-signed': 'PEER_SIGNATURE_INVALID',
@@ -108,6 +116,7 @@ describe('messages a receiving gateway refuses', () => {
       'suspended sender': 'PEER_SENDER_SUSPENDED',
       'future major version': 'PEER_VERSION_UNSUPPORTED',
       'invalid document': 'PEER_MESSAGE_INVALID',
+      'a profile the receiver does not have': 'PEER_MESSAGE_INVALID',
       'not for this gateway': 'PEER_RECIPIENT_UNKNOWN',
       'no token': 'TOKEN_MALFORMED',
       'status update for a referral never exchanged': 'PEER_REFERRAL_UNKNOWN',
@@ -116,7 +125,9 @@ describe('messages a receiving gateway refuses', () => {
     // Still serving: the recipient reads the one referral that was accepted.
     const lefoe = await fleet.get('at').token('AT/NGO/LEFOE', { purpose: 'identification' });
     const held = await must(fleet.get('at'), lefoe, `{ referralsReceived(first: 50) { edges { node { id } } } }`);
-    expect(held.referralsReceived.edges.map((e: any) => e.node.id)).toEqual([good.referralId]);
+    expect(held.referralsReceived.edges.map((e: any) => e.node.id)).toEqual([newer.referralId, good.referralId]);
+    const kept = await fleet.get('at').graphql(lefoe, `query($id: ID!) { referral(id: $id) { document { specVersion } } }`, { id: newer.referralId });
+    expect(kept.body.data.referral.document.specVersion).toBe('1.9.0');
   }, 300_000);
 });
 
@@ -157,8 +168,10 @@ describe('consent withdrawn between submit and delivery', () => {
     const referral = { ...base, id: randomUUID(), subject, consentRefs: [consent.id], sections: { ...base.sections, person: { ...base.sections.person, subject } } };
     await must(rs, astra, SUBMIT, { d: referral });
     await must(rs, astra, WITHDRAW_CONSENT, { id: consent.id });
+    // The next attempt finds her consent gone (stopped), or the receiver still down until the attempts run out (dead).
+    await referralWhen(rs, astra, referral.id, (r) => ['dead', 'stopped'].includes(r.deliveries[0]?.state), 'the end of the attempts while the receiver is down');
     await at.start();
-    await must(rs, astra, RETRY, { id: referral.id }).catch(() => undefined);
+    await must(rs, astra, RETRY, { id: referral.id });
     const settled = await referralWhen(rs, astra, referral.id, (r) => ['delivered', 'stopped'].includes(r.deliveries[0]?.state), 'the delivery after the withdrawal');
     const delivery = settled.deliveries[0];
     if (delivery.state === 'stopped') {
@@ -185,13 +198,26 @@ describe('both audit trails', () => {
       const verified = await gateway.verifyAudit();
       expect(verified.status, `${gateway.name}: ${verified.stdout}${verified.stderr}`).toBe(0);
     }
+    // The operator's view of the same outbox, from the command line (the embedded store: gateway stopped).
+    const listed = await fleet.nrx(['outbox', 'list', '--data-dir', rs.dataDir, '--json']);
+    expect(listed.status, listed.stderr).toBe(0);
+    const messages = listed.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(messages.length).toBeGreaterThanOrEqual(2);
+    expect(messages.every((m: any) => ['delivered', 'stopped'].includes(m.state))).toBe(true);
+    const delivered = messages.find((m: any) => m.state === 'delivered');
+    const notRetried = await fleet.nrx(['outbox', 'retry', delivered.messageId, '--data-dir', rs.dataDir]);
+    expect(notRetried.status).toBe(1);
+    expect(notRetried.stderr).toContain('not retried, it is delivered');
+
     const db = await openPglite(join(at.dataDir, 'db'));
     try {
       const { rows } = await db.query<{ type: string; n: string }>(`SELECT (body::jsonb)->>'type' AS type, count(*) AS n FROM audit_log GROUP BY 1`);
       const counts = Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
-      expect(counts['peer-message-refused']).toBeGreaterThanOrEqual(11);
+      expect(counts['peer-message-refused']).toBeGreaterThanOrEqual(12);
       expect(counts['receipt-issued']).toBeGreaterThanOrEqual(2);
       expect(counts['referral-received']).toBeGreaterThanOrEqual(2);
+      const stored = await db.query<{ unknown: boolean }>(`SELECT document ? 'urgencyNote' AS unknown FROM referrals WHERE id = $1`, [newerReferralId]);
+      expect(stored.rows).toEqual([{ unknown: false }]);
     } finally {
       await db.close();
     }

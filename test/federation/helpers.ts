@@ -58,12 +58,17 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
 }
 
 /** The referral as a member of `gateway` sees it, once `settled` holds for it. */
-export function referralWhen(gateway: GatewayProcess, token: string, id: string, settled: (referral: any) => boolean, what: string): Promise<any> {
-  return eventually(async () => {
-    const { body } = await gateway.graphql(token, REFERRAL, { id });
-    const referral = body.data?.referral;
-    return referral && settled(referral) ? referral : undefined;
-  }, what);
+export async function referralWhen(gateway: GatewayProcess, token: string, id: string, settled: (referral: any) => boolean, what: string): Promise<any> {
+  let seen: unknown;
+  try {
+    return await eventually(async () => {
+      const { body } = await gateway.graphql(token, REFERRAL, { id });
+      seen = body.data?.referral ?? body.errors;
+      return body.data?.referral && settled(body.data.referral) ? body.data.referral : undefined;
+    }, what);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last seen: ${JSON.stringify(seen)}\n${gateway.logs().split('\n').filter((l) => l.includes('federation')).slice(-10).join('\n')}`);
+  }
 }
 
 /** Scenario 5's agreement: the SOS line may ask the Austrian NGO to look for a missing person, under the consent of the one who asks. */

@@ -1,0 +1,158 @@
+/**
+ * Her case view including one peer gateway's records, against the same query through Hive Gateway
+ * (@graphql-hive/gateway) proxying to that peer without consent or audit:
+ *   (a) NRX: the Serbian gateway answers `subjectCase { agencyRecords }`, asking the Austrian gateway
+ *       (peer connector, POST /peer/v1/cases with the member's token), both filtering by policy and
+ *       consent and both auditing;
+ *   (b) baseline: Hive Gateway in proxy mode in front of an Austrian gateway with policy enforcement
+ *       and the audit trail off, answering the same query from the same connector record.
+ * Each side runs in its own child process (both gateways of a side in one), loaded over loopback by
+ * autocannon in alternating rounds. Usage: node bench/federation/case-view.ts
+ * (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS change the run's length and load).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { issueToken } from '../../gateway/auth/token.ts';
+import { requestFor } from '../../gateway/request/context.ts';
+import { ensureDemoFiles, type DemoFiles } from '../../gateway/demo/files.ts';
+import { DEMO_GATEWAYS } from '../../gateway/demo/members.ts';
+import { demoFederationConfig } from '../../gateway/demo/run.ts';
+import { startGateway, type RunningGateway } from '../../gateway/server/gateway.ts';
+import type { GatewayConfig } from '../../gateway/config/types.ts';
+
+const SUBJECT = 'at-lefoe-benchcase1';
+const QUERY = `query($s: String!) { subjectCase(subject: $s) { agencyRecords { member sections { person { givenName } needs { category } } } } }`;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const [RS, AT] = [DEMO_GATEWAYS[0]!, DEMO_GATEWAYS[1]!];
+
+interface Started {
+  url: string;
+  token: string;
+  body: string;
+}
+
+/** The Austrian NGO's own case system: one record of her. */
+const lefoeSystem = {
+  name: 'lefoe-cases', type: 'memory', member: 'AT/NGO/LEFOE', capabilities: ['getCase'], identifiers: ['subject'],
+  source: { cases: [{ subject: SUBJECT, localCaseNumber: 'LEFOE-1', sections: {
+    person: { subject: SUBJECT, givenName: 'Jelena', dateOfBirth: '1995-06-07' },
+    needs: [{ id: '6b1c2d3e-4f50-4a6b-8c7d-9e0f1a2b3c4d', category: 'medical.screening', origin: 'trafficking-related', beneficiary: 'person', status: 'open' }],
+  } }] },
+} as unknown as GatewayConfig['connectors'][number];
+
+async function federationFiles(ports: number[]): Promise<DemoFiles> {
+  const gatewayOf = new Map([RS, AT].flatMap((plan, i) => plan.members.map((m) => [m.id, `http://127.0.0.1:${ports[i]}`] as const)));
+  return ensureDemoFiles(mkdtempSync(join(tmpdir(), 'nrx-bench-fed-')), [...RS.members, ...AT.members], gatewayOf);
+}
+
+const asMember = (gateway: RunningGateway, id: string, purpose: string) =>
+  requestFor({ member: gateway.trustList.members.get(id)!, user: 'bench', purpose, role: 'case-worker', expiresAt: new Date(Date.now() + 600_000) });
+
+function consent(id: string) {
+  return {
+    kind: 'consent-record', specVersion: '1.0.0', id, subject: SUBJECT, decision: 'deny', state: 'active', grantor: { type: 'self' },
+    given: '2026-01-10T10:00:00Z', method: 'written', recordedBy: { member: 'AT/NGO/LEFOE', user: 'bench' },
+    provisions: [{ type: 'permit', actors: [{ member: 'RS/GOV/CPTV' }], purposes: ['return-reintegration'], fieldGroups: ['identity', 'needs'] }],
+  };
+}
+
+const cptvToken = (files: DemoFiles, audience: string) =>
+  issueToken({ privateJwk: files.memberKeys.get('RS/GOV/CPTV')!, issuer: 'RS/GOV/CPTV', subject: 'bench', audience, purpose: 'return-reintegration', role: 'case-worker', ttlSeconds: 900 });
+
+/** (a): the Serbian and the Austrian gateway, her referral delivered from Austria, her consent on both sides. */
+async function serveFederation(): Promise<Started> {
+  const ports = await Promise.all([freePort(), freePort()]);
+  const files = await federationFiles(ports);
+  const at = await startGateway(demoFederationConfig(files, AT, { host: '127.0.0.1', port: ports[1]! }, 'silent', { connectors: [lefoeSystem] }));
+  const rs = await startGateway(demoFederationConfig(files, RS, { host: '127.0.0.1', port: ports[0]! }, 'silent', { connectors: [] }));
+  await at.operations.recordConsent(asMember(at, 'AT/NGO/LEFOE', 'return-reintegration'), consent(crypto.randomUUID()));
+  await rs.operations.recordConsent(asMember(rs, 'AT/NGO/LEFOE', 'return-reintegration'), consent(crypto.randomUUID()));
+  const referral = {
+    kind: 'referral', specVersion: '1.0.0', id: crypto.randomUUID(), sender: 'AT/NGO/LEFOE', recipient: 'RS/GOV/CPTV', purpose: 'return-reintegration',
+    created: '2026-02-01T10:00:00Z', subject: SUBJECT, sections: { person: { subject: SUBJECT, givenName: 'Jelena' } },
+  };
+  await at.operations.submitReferral(asMember(at, 'AT/NGO/LEFOE', 'return-reintegration'), referral);
+  const cptv = asMember(rs, 'RS/GOV/CPTV', 'return-reintegration');
+  for (let i = 0; i < 600 && !(await rs.operations.referral(cptv, referral.id)); i++) await new Promise((r) => setTimeout(r, 100));
+  return { url: `${rs.url}/graphql`, token: await cptvToken(files, RS.gatewayId), body: JSON.stringify({ query: QUERY, variables: { s: SUBJECT } }) };
+}
+
+/** (b): Hive Gateway proxying to an Austrian gateway that enforces no policy and keeps no audit trail. */
+async function serveHive(): Promise<Started> {
+  const port = await freePort();
+  const files = await federationFiles([await freePort(), port]);
+  const at = await startGateway(demoFederationConfig(files, AT, { host: '127.0.0.1', port }, 'silent', { connectors: [lefoeSystem], policy: { enforce: false } }), { audit: false });
+  const { createGatewayRuntime } = await import('@graphql-hive/gateway');
+  const sdl = await fetch(`${at.url}/graphql/sdl`).then((r) => r.text());
+  const runtime = createGatewayRuntime({
+    proxy: { endpoint: `${at.url}/graphql` },
+    schema: sdl,
+    propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') }) },
+    logging: false,
+  });
+  const server = createServer(runtime);
+  const hivePort = await freePort();
+  await new Promise<void>((resolve) => server.listen(hivePort, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${hivePort}/graphql`, token: await cptvToken(files, AT.gatewayId), body: JSON.stringify({ query: QUERY, variables: { s: SUBJECT } }) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const role = process.argv[2];
+if (role === 'federation' || role === 'hive') {
+  const started = role === 'federation' ? await serveFederation() : await serveHive();
+  process.stdout.write(`${JSON.stringify(started)}\n`);
+} else {
+  const script = fileURLToPath(import.meta.url);
+  const start = (which: string) => new Promise<{ child: ChildProcess; info: Started }>((resolve, reject) => {
+    const child = spawn(process.execPath, [script, which], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) resolve({ child, info: JSON.parse(line) });
+    });
+    child.on('exit', (code) => reject(new Error(`${which} exited with ${code}`)));
+  });
+  const sides = [{ name: '(a) NRX: case view with the peer gateway\'s record', ...(await start('federation')) }, { name: '(b) Hive Gateway proxy to the peer, no consent, no audit', ...(await start('hive')) }];
+  const ask = (info: Started) => fetch(info.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${info.token}` }, body: info.body }).then((r) => r.json());
+  for (const side of sides) {
+    const answer = await ask(side.info);
+    const record = answer?.data?.subjectCase?.agencyRecords?.[0];
+    if (!record || record.sections.person.givenName !== 'Jelena' || answer.errors) throw new Error(`${side.name} did not answer with her record: ${JSON.stringify(answer).slice(0, 300)}`);
+  }
+  const results = new Map<string, Array<{ rps: number; p50: number; p99: number }>>(sides.map((s) => [s.name, []]));
+  const run = async (info: Started, duration: number) => {
+    const result = await autocannon({ url: info.url, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${info.token}` }, body: info.body, connections: CONNECTIONS, duration });
+    if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  };
+  for (const side of sides) await run(side.info, 3);
+  for (let round = 0; round < ROUNDS; round++) {
+    // Alternating which side goes first, so that the machine's load falls on both alike.
+    for (const side of round % 2 ? [...sides].reverse() : sides) results.get(side.name)!.push(await run(side.info, DURATION));
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const rows = sides.map((s) => {
+    const r = results.get(s.name)!;
+    return { name: s.name, rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)) };
+  });
+  const lines = ['| side | requests/s (median of rounds) | p50 ms | p99 ms |', '| --- | ---: | ---: | ---: |', ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} |`)];
+  lines.push('', `ratio (a) ÷ (b), requests per second: ${(rows[0]!.rps / rows[1]!.rps).toFixed(2)} (target ≥ 1.0); ${ROUNDS} rounds of ${DURATION} s, ${CONNECTIONS} connections; load average ${loadavg()[0]!.toFixed(1)}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  for (const side of sides) side.child.kill('SIGTERM');
+}

@@ -1,0 +1,81 @@
+/**
+ * Sustained delivery with sender replicas on one PostgreSQL server: N referrals are queued while the
+ * receiving gateway is down, then it starts and the senders' delivery workers drain the outbox. The
+ * rate is N over the span of the stored receipts (delivered_at, first to last). Run twice in the same
+ * run: one sender process (the baseline), then two replicas sharing the outbox. Checks: every
+ * referral delivered (none lost), each stored once at the receiver (no duplicates).
+ *
+ *   NRX_BENCH_DATABASE_URL=postgres://… node bench/federation/sustained.ts [--count 1000]
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { databaseWithSchema, startFleet, type GatewayProcess } from '../../test/support/gateway-processes.ts';
+import { example, motherConsent, RECORD_CONSENT, SOS_TO_LEFOE, SUBMIT } from '../../test/federation/helpers.ts';
+
+const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '16' } } });
+const count = Number(values.count);
+const concurrency = Number(values.concurrency);
+const url = process.env.NRX_BENCH_DATABASE_URL ?? process.env.NRX_TEST_DATABASE_URL;
+if (!url) throw new Error('set NRX_BENCH_DATABASE_URL to a PostgreSQL database of your own');
+
+const suffix = randomUUID().slice(0, 8);
+const senderSchema = `bench_fed_rs_${suffix}`;
+const receiverSchema = `bench_fed_at_${suffix}`;
+const settings = { log: { level: 'warn' }, federation: { delivery: { baseDelayMs: 50, maxDelayMs: 500, maxAttempts: 1000, batchSize: 64 } } };
+
+async function gql(gateway: GatewayProcess, token: string, query: string, variables: Record<string, unknown>): Promise<any> {
+  const { body } = await gateway.graphql(token, query, variables);
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data;
+}
+
+const fleet = await startFleet([
+  { name: 'rs', gatewayId: 'RS/GOV/CPTV', databaseUrl: await databaseWithSchema(url, senderSchema), members: [{ id: 'RS/GOV/CPTV', agencyType: 'coordinating-body' }, { id: 'RS/NGO/ASTRA', agencyType: 'sos-helpline' }], config: settings },
+  { name: 'at', gatewayId: 'AT/NGO/LEFOE', databaseUrl: await databaseWithSchema(url, receiverSchema), members: [{ id: 'AT/NGO/LEFOE', agencyType: 'victim-service' }], config: settings },
+], { agreements: [SOS_TO_LEFOE] });
+const client = new pg.Client({ connectionString: url });
+await client.connect();
+try {
+  const rs = fleet.get('rs');
+  const at = fleet.get('at');
+  const astra = await rs.token('RS/NGO/ASTRA', { purpose: 'identification' });
+  await gql(rs, astra, RECORD_CONSENT, { d: motherConsent() });
+
+  async function phase(label: string): Promise<number> {
+    await at.stop();
+    const ids: string[] = [];
+    let next = 0;
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        next++;
+        const referral = { ...example('05-sos-line-missing-daughter'), id: randomUUID() };
+        await gql(rs, astra, SUBMIT, { d: referral });
+        ids.push(referral.id);
+      }
+    }));
+    await at.start();
+    for (;;) {
+      const { rows } = await client.query(`SELECT count(*) FILTER (WHERE state = 'delivered') AS delivered, count(*) AS total FROM ${senderSchema}.peer_outbox WHERE referral_id = ANY($1::uuid[])`, [ids]);
+      if (Number(rows[0].delivered) === ids.length) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const span = await client.query(`SELECT extract(epoch FROM max(delivered_at) - min(delivered_at)) AS seconds FROM ${senderSchema}.peer_outbox WHERE referral_id = ANY($1::uuid[])`, [ids]);
+    const stored = await client.query(`SELECT count(*) AS referrals, count(DISTINCT id) AS distinct_referrals FROM ${receiverSchema}.referrals WHERE id = ANY($1::uuid[])`, [ids]);
+    const inbox = await client.query(`SELECT count(*) AS n FROM ${receiverSchema}.peer_inbox WHERE referral_id = ANY($1::uuid[])`, [ids]);
+    const rate = ids.length / Number(span.rows[0].seconds);
+    const lost = ids.length - Number(stored.rows[0].distinct_referrals);
+    const duplicates = Number(inbox.rows[0].n) - Number(stored.rows[0].distinct_referrals);
+    console.log(`${label}: ${ids.length} referrals in ${Number(span.rows[0].seconds).toFixed(2)} s = ${rate.toFixed(0)} referrals/s; lost ${lost}, duplicates ${duplicates}`);
+    return rate;
+  }
+
+  const one = await phase('one sender process (baseline)');
+  await rs.replica();
+  const two = await phase('two sender replicas sharing the outbox');
+  console.log(`ratio two replicas / one: ${(two / one).toFixed(2)}; target 200 referrals/s: ${two >= 200 ? 'met' : 'missed'}`);
+} finally {
+  await client.query(`DROP SCHEMA IF EXISTS ${senderSchema} CASCADE; DROP SCHEMA IF EXISTS ${receiverSchema} CASCADE`).catch(() => {});
+  await client.end();
+  await fleet.stop();
+}
