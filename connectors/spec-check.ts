@@ -4,17 +4,25 @@ import { loadSpec } from '../lib/spec/load.ts';
 import type { Spec } from '../lib/spec/types.ts';
 import { NrxError } from '../lib/errors.ts';
 
-const base = 'https://nrx.exchange/spec/v1/';
-
 /** The shapes a connector serves or accepts, each checked against the spec before it crosses. */
 export type Checked = 'sections' | 'service' | 'referral' | 'status';
 
-const schemaRefs: Record<Checked, string> = {
-  sections: `${base}referral.schema.json#/properties/sections`,
-  service: `${base}service.schema.json`,
-  referral: `${base}referral.schema.json`,
-  status: `${base}referral-status-update.schema.json`,
-};
+/** Each shape's schema in this spec (a country profile's own where it has one). */
+function schemaRef(spec: Spec, kind: Checked): string | undefined {
+  const of = (document: string) => spec.documentKinds.get(document);
+  switch (kind) {
+    case 'sections': {
+      const referral = of('referral');
+      return referral && `${referral}#/properties/sections`;
+    }
+    case 'service':
+      return of('service');
+    case 'referral':
+      return of('referral');
+    case 'status':
+      return of('referral-status-update');
+  }
+}
 
 export interface SpecCheck {
   spec: Spec;
@@ -35,8 +43,9 @@ export function specCheck(spec: Spec = loadSpec()): SpecCheck {
     check(kind, value) {
       let validate = compiled.get(kind);
       if (!validate) {
-        validate = ajv.getSchema(schemaRefs[kind]);
-        if (!validate) throw new NrxError('SPEC_INVALID', `the spec has no schema ${schemaRefs[kind]}`);
+        const ref = schemaRef(spec, kind);
+        validate = ref ? ajv.getSchema(ref) : undefined;
+        if (!validate) throw new NrxError('SPEC_INVALID', `the spec has no schema for ${kind}${ref ? ` (${ref})` : ''}`);
         compiled.set(kind, validate);
       }
       if (validate(value)) return null;

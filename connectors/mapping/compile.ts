@@ -8,12 +8,14 @@ import { compileTransform, TransformError, type Transform } from './transforms.t
 import type { CodeTable, FieldMapping, MappingTarget } from './types.ts';
 import { NrxError } from '../../lib/errors.ts';
 
-const base = 'https://nrx.exchange/spec/v1/';
-/** The document schema each kind of mapping writes into, and the part of it a mapping may write. */
-const targets: Record<MappingTarget, { schemaId: string; under: string }> = {
-  case: { schemaId: `${base}referral.schema.json`, under: '/sections/' },
-  service: { schemaId: `${base}service.schema.json`, under: '/' },
-  status: { schemaId: `${base}referral-status-update.schema.json`, under: '/' },
+/**
+ * The document kind each kind of mapping writes into, and the part of it a mapping may write. The
+ * schema is the spec's own for that kind, so a gateway with a country profile maps into the profile's.
+ */
+const targets: Record<MappingTarget, { kind: string; under: string }> = {
+  case: { kind: 'referral', under: '/sections/' },
+  service: { kind: 'service', under: '/' },
+  status: { kind: 'referral-status-update', under: '/' },
 };
 
 interface CompiledField {
@@ -50,7 +52,9 @@ export function compileMapping(
   rules: FieldMapping[],
   codeTables: Record<string, CodeTable> = {},
 ): CompiledMapping {
-  const { schemaId, under } = targets[target];
+  const { kind, under } = targets[target];
+  const schemaId = spec.documentKinds.get(kind);
+  if (!schemaId) throw new NrxError('SPEC_INVALID', `the spec has no document kind '${kind}'`);
   const issues: string[] = [];
   const fields: CompiledField[] = [];
 
