@@ -13,7 +13,7 @@ import { CodeLabel, ErrorLine, Loading } from '../../lib/widgets.js';
 import { OFFICER_STYLES, useStylesheet } from './stylesheet.js';
 import { dataOrThrow } from './fields.js';
 
-const QUERY = `{ auditOverridesAwaitingReview(limit: 100) { seq at recipient purpose subject user fields { path decision fieldGroup basis } } }`;
+const QUERY = `{ auditOverridesAwaitingReview(limit: 100) { seq at recipient purpose subject user fields { path decision fieldGroup bases } } }`;
 const REVIEW = `mutation Review($entry: Int!, $note: String!) { reviewOverride(entry: $entry, note: $note) { entrySeq reviewSeq reviewedAt } }`;
 
 /** @param {{ entry: any, groups: import('../../lib/spec.js').Code[], onReviewed: (seq: number) => void }} props */
@@ -21,7 +21,8 @@ function Override({ entry, groups, onReviewed }) {
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const bases = [...new Set(entry.fields.map((/** @type {any} */ f) => f.basis).filter(Boolean))];
+  // Every basis the release needed: the agreement clause and the legal basis that stood without her consent.
+  const bases = [...new Set(entry.fields.flatMap((/** @type {any} */ f) => f.bases ?? []))];
   const released = [...new Set(entry.fields.filter((/** @type {any} */ f) => f.decision !== 'withheld').map((/** @type {any} */ f) => f.fieldGroup ?? '—'))];
   const noteId = `review-note-${entry.seq}`;
   /** @param {Event} e */
