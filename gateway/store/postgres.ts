@@ -42,6 +42,11 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     ...wrap(pool),
     async transaction(work) {
       const client = await pool.connect();
+      // A connection lost mid-transaction (the server restarted) fails the statement under way; the
+      // client's own 'error' event must not also end the process, and the pool drops the client.
+      let broken: Error | undefined;
+      const lost = (error: Error) => void (broken = error);
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const result = await work(wrap(client));
@@ -51,7 +56,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', lost);
+        client.release(broken);
       }
     },
     close: () => pool.end(),

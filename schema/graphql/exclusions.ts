@@ -22,6 +22,10 @@ export const SPEC_EXCLUSIONS: SpecExclusion[] = [
     reason: 'Data-sharing agreements configure field-level policy (the consent-enforcement issue); no query serves them yet.',
   },
   {
+    match: /^https:\/\/nrx\.exchange\/spec\/v1\/peer-(referral-envelope|status-envelope|receipt|error)\.schema\.json#/,
+    reason: 'The peer protocol\'s messages travel between gateways (POST /peer/v1/*); GraphQL serves what they carry as referrals, status updates and `deliveries` (with the receipt).',
+  },
+  {
     match: /\/not\//,
     reason: 'Properties inside `not` name what must be absent (a constraint), so there is never a value to serve.',
   },
