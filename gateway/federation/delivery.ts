@@ -45,7 +45,8 @@ export interface DeliveryOptions {
   notifier: Notifier;
   outbound: Outbound;
   client: PeerClient;
-  peers: PeerDirectory;
+  /** The peers as the trust list in force names them (a reload may move, add or suspend one). */
+  peers: () => PeerDirectory;
   trustList: TrustList;
   settings: DeliverySettings;
   logger?: Logger;
@@ -162,7 +163,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     let jws = message.message;
     let narrowed: string[] | null = null;
     try {
-      const peer = peers.hosting(message.recipient);
+      const peer = peers().hosting(message.recipient);
       if (!peer) throw new Failure('PEER_UNKNOWN', `no gateway in the trust list hosts ${message.recipient}`, false);
       if (message.kind === 'referral') {
         const referral = await store.referrals.get(message.referralId);

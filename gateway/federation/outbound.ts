@@ -29,7 +29,8 @@ export interface ReleasedReferral {
 export interface OutboundOptions {
   trustList: TrustList;
   identity: PeerIdentity;
-  peers: PeerDirectory;
+  /** The peers as the trust list in force names them (a reload may move, add or suspend one). */
+  peers: () => PeerDirectory;
   /** The field-level policy; without it (enforcement off) the whole document is sent. */
   views?: ViewBuilder;
   /** Her consent records as they stand now (withdrawals included). */
@@ -100,7 +101,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
   }
 
   return {
-    isRemote: (memberId) => !identity.hosts(memberId) && peers.hosting(memberId) !== undefined,
+    isRemote: (memberId) => !identity.hosts(memberId) && peers().hosting(memberId) !== undefined,
     release,
     referralMessage,
     async referralOutboxMessage(referral) {

@@ -47,9 +47,9 @@ export function createFederationService(options: FederationServiceOptions): Fede
   const notifier = createNotifier(store.db, {
     onError: (error) => logger?.warn({ err: error, component: 'federation' }, 'federation: the LISTEN connection was lost; reconnecting (deliveries are looked at again once it is back)'),
   });
-  const outbound = createOutbound({ trustList, identity: federation.identity, peers: federation.peers, ...(views ? { views } : {}), consentsFor: options.consentsFor, specVersion: spec.version });
+  const outbound = createOutbound({ trustList, identity: federation.identity, peers: () => federation.peers, ...(views ? { views } : {}), consentsFor: options.consentsFor, specVersion: spec.version });
   const delivery = createDeliveryWorker({
-    store, ...(audit ? { audit } : {}), notifier, outbound, client: federation.client, peers: federation.peers, trustList, settings: config.federation.delivery, ...(logger ? { logger } : {}),
+    store, ...(audit ? { audit } : {}), notifier, outbound, client: federation.client, peers: () => federation.peers, trustList, settings: config.federation.delivery, ...(logger ? { logger } : {}),
   });
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
   const inbound = createInbound({
