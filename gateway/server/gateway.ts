@@ -2,7 +2,7 @@
  * Starts one gateway from its configuration: HTTP first (so /health answers at once), then the
  * trust list, the database and its migrations, the GraphQL schema; /ready turns true after that.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createAuthenticator } from '../auth/authenticator.ts';
@@ -56,7 +56,7 @@ import type { DirectoryRoutes } from './directory-route.ts';
 import { openFederation, type Federation } from '../federation/setup.ts';
 import { peerDirectory } from '../federation/peers.ts';
 import { createFederationService, type FederationService } from '../federation/service.ts';
-import { peerRoute } from './peer-route.ts';
+import { peerRouter, protocolRoutes, type PeerHandler } from './peer-route.ts';
 import { federationOperations } from './federation-operations.ts';
 import { statisticsService } from '../statistics/index.ts';
 import type { StatisticsRoute } from './stats-route.ts';
@@ -130,7 +130,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // Peers' checkpoints received, and this log's offered to them, once the audit trail is up (witness-route.ts).
   let witnesses: Witnesses | undefined;
   // What other gateways call here, once the authenticator is built.
-  let peerRoutes: ReadonlyMap<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> | undefined;
+  let peerRoutes: ReadonlyMap<string, PeerHandler> | undefined;
   let peers: FederationService | undefined;
   let directoryRoutes: DirectoryRoutes | undefined;
   let statisticsRoute: StatisticsRoute | undefined;
@@ -149,8 +149,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     logger,
     isReady: () => yoga !== undefined,
     yoga: () => yoga,
-    peerRoutes: () => peerRoutes,
-    ...(federation ? { peer: peerRoute(() => (yoga ? peers?.inbound : undefined), config.limits.maxBodyBytes) } : {}),
+    peer: peerRouter(() => peerRoutes),
     directory: () => directoryRoutes,
     statistics: () => statisticsRoute,
     auditExport: () => auditExport,
@@ -273,7 +272,8 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   directoryRoutes = directoryRoutesOf(directory, authenticator);
   statisticsRoute = { service: statistics, authenticator };
   if (audit) witnesses = startWitnesses({ config, db: store.db, audit, trustList, ...(federation ? { federation } : {}), authenticator: () => authenticator, logger });
-  peerRoutes = new Map([
+  peerRoutes = new Map<string, PeerHandler>([
+    ...(peers ? protocolRoutes(() => peers?.inbound, config.limits.maxBodyBytes) : []),
     ...(witnesses ? [[WITNESS_PATH, witnesses.route] as const] : []),
     [PEER_CASES_PATH, peerCaseRoute({ authenticator: () => authenticator, ...(agencies ? { agencies } : {}), ...(policy ? { policy } : {}), ...(audit ? { audit } : {}) })] as const,
   ]);

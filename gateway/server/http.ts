@@ -37,9 +37,7 @@ export interface HttpSurfaceOptions {
   yoga: () => YogaServerInstance<ServerContext, {}> | undefined;
   /** CORS, rate limits and the worker pool (edge.ts). */
   edge?: HttpEdge;
-  /** The routes other gateways call, by path (/peer/v1/...), once the audit trail and the authenticator are up. */
-  peerRoutes?: () => ReadonlyMap<string, Handler> | undefined;
-  /** The peer protocol under /peer/ (peer-route.ts). */
+  /** What other gateways call under /peer/ (peer-route.ts: the protocol, checkpoint witnesses, her case view). */
   peer?: PeerRoute;
   /** The service directory's peer search and HSDS API; undefined until the gateway is ready. */
   directory?: () => DirectoryRoutes | undefined;
@@ -210,8 +208,6 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       const path = url.pathname;
       if (path === '/graphql') return await graphql(req, res, request);
       if (path === '/validate') return await validate(req, res, url);
-      const peerRoute = path.startsWith('/peer/') ? options.peerRoutes?.()?.get(path) : undefined;
-      if (peerRoute) return await peerRoute(req, res);
       if (path.startsWith('/peer/') && options.peer) return await options.peer(req, res, path);
       if (isDirectoryPath(path)) return await serveDirectory(req, res, url, options.directory?.());
       const auditExport = path === '/audit/export' ? options.auditExport?.() : undefined;

@@ -36,14 +36,15 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined
   });
 }
 
-/** The route, given the receiving side once it is ready (undefined before, or on a gateway that hosts no members). */
-export function peerRoute(inbound: () => Inbound | undefined, maxBodyBytes: number): PeerRoute {
-  return async (req, res, path) => {
-    const receiver = inbound();
-    const handle = path === '/peer/v1/referrals' ? receiver?.receiveReferral : path === '/peer/v1/status-updates' ? receiver?.receiveStatusUpdate : undefined;
-    if (path !== '/peer/v1/referrals' && path !== '/peer/v1/status-updates') return send(res, { status: 404, body: errorAnswer('NOT_FOUND', `nothing at ${path}; the peer protocol answers POST /peer/v1/referrals and /peer/v1/status-updates`) });
+/** One route under /peer/, by its full path. */
+export type PeerHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** The protocol's own two routes, given the receiving side once it is ready (undefined before, or on a gateway that hosts no members). */
+export function protocolRoutes(inbound: () => Inbound | undefined, maxBodyBytes: number): Array<[string, PeerHandler]> {
+  const route = (path: string, receive: (receiver: Inbound, authorization: string | undefined, body: unknown) => Promise<PeerReply>): [string, PeerHandler] => [path, async (req, res) => {
     if (req.method !== 'POST') return send(res, { status: 405, body: errorAnswer('BAD_REQUEST', `${req.method} is not supported on ${path}; POST a message`) });
-    if (!receiver || !handle) return send(res, { status: 503, body: errorAnswer('NOT_READY', 'the gateway is starting, or takes no peer messages', true) });
+    const receiver = inbound();
+    if (!receiver) return send(res, { status: 503, body: errorAnswer('NOT_READY', 'the gateway is starting, or takes no peer messages', true) });
     const body = await readBody(req, maxBodyBytes);
     if (!body) return send(res, { status: 413, body: errorAnswer('BODY_TOO_LARGE', `a peer message is at most ${maxBodyBytes} bytes`) });
     let parsed: unknown;
@@ -52,6 +53,25 @@ export function peerRoute(inbound: () => Inbound | undefined, maxBodyBytes: numb
     } catch {
       return send(res, { status: 400, body: errorAnswer('PEER_MESSAGE_MALFORMED', 'the body is not JSON: send {"message": "<compact JWS>"}') });
     }
-    send(res, await handle(req.headers.authorization, parsed));
+    send(res, await receive(receiver, req.headers.authorization, parsed));
+  }];
+  return [
+    route('/peer/v1/referrals', (r, authorization, body) => r.receiveReferral(authorization, body)),
+    route('/peer/v1/status-updates', (r, authorization, body) => r.receiveStatusUpdate(authorization, body)),
+  ];
+}
+
+/**
+ * Everything other gateways call under /peer/ (the protocol's messages, checkpoint witnesses, her
+ * case view), once the gateway has built them; a path not among them is answered in the protocol's
+ * error form, and every path waits with NOT_READY while the gateway starts.
+ */
+export function peerRouter(routes: () => ReadonlyMap<string, PeerHandler> | undefined): PeerRoute {
+  return async (req, res, path) => {
+    const table = routes();
+    if (!table) return send(res, { status: 503, body: errorAnswer('NOT_READY', 'the gateway is starting', true) });
+    const handle = table.get(path);
+    if (handle) return handle(req, res);
+    send(res, { status: 404, body: errorAnswer('NOT_FOUND', `nothing at ${path}; other gateways call POST ${[...table.keys()].sort().join(', ')}`) });
   };
 }
