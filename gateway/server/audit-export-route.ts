@@ -9,6 +9,7 @@ import { bundle, ndjson } from '../export/fhir.ts';
 import { exportedResources, type ExportFilter } from '../export/select.ts';
 import { AuthError, type Authenticator } from '../auth/types.ts';
 import type { Queryable } from '../store/db.ts';
+import { readBody } from './request-body.ts';
 
 export interface AuditExportOptions {
   authenticator: Authenticator;
@@ -31,16 +32,6 @@ function fail(res: ServerResponse, status: number, code: string, message: string
   res.end(body);
 }
 
-async function readSmallBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** The request's filter and format, or the words that say what is wrong with it. */
 function parseRequest(text: string): { format: 'fhir' | 'ndjson'; filter: ExportFilter } | string {
@@ -78,7 +69,7 @@ export function auditExportRoute(options: AuditExportOptions): AuditExportRoute 
     if (principal.role !== 'dpo' || principal.member.id !== options.gatewayId) {
       return fail(res, 403, 'FORBIDDEN', `only the data-protection officer (role dpo) of ${options.gatewayId} may export the audit trail`);
     }
-    const text = await readSmallBody(req);
+    const text = (await readBody(req, MAX_BODY_BYTES))?.toString('utf8');
     if (text === undefined) return fail(res, 413, 'BODY_TOO_LARGE', `the filter is larger than ${MAX_BODY_BYTES} bytes`, { connection: 'close' });
     const request = parseRequest(text);
     if (typeof request === 'string') return fail(res, 400, 'BAD_USER_INPUT', request);

@@ -13,6 +13,7 @@ import type { GatewayConfig } from '../config/types.ts';
 import type { TrustList } from '../auth/types.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 import { consoleOidc } from './console-oidc.ts';
+import { parseJson, readBody } from './request-body.ts';
 
 export interface ConsoleSessionOptions {
   config: GatewayConfig;
@@ -31,27 +32,9 @@ const refuse = (send: Send, res: ServerResponse, code: 'CONSOLE_SIGN_IN_INVALID'
   send(res, code === 'CONSOLE_SIGN_IN_OFF' ? 404 : 400, { error, code }, { connection: 'close' });
 
 /** The body as JSON; undefined when it is not JSON or is longer than a sign-in can be (the rest is not read). */
-function readSmallJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_SIGN_IN_BYTES) return void chunks.push(chunk);
-      req.off('data', onData);
-      req.pause();
-      resolve(undefined);
-    };
-    req.on('data', onData);
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        resolve(undefined);
-      }
-    });
-    req.on('error', () => resolve(undefined));
-  });
+async function readSmallJson(req: IncomingMessage): Promise<unknown> {
+  const body = await readBody(req, MAX_SIGN_IN_BYTES).catch(() => undefined);
+  return body && parseJson(body)?.value;
 }
 
 export function consoleSession(options: ConsoleSessionOptions) {

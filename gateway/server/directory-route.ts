@@ -10,6 +10,7 @@ import { PEER_SEARCH_PATH, type PeerSearchAnswer } from '../directory/federated.
 import { readServiceQuery } from '../directory/query-wire.ts';
 import { HSDS_PREFIX, type HsdsApi } from '../directory/hsds-api.ts';
 import { isNrxError } from '../../lib/errors.ts';
+import { readJsonBody } from './peer-answers.ts';
 
 export interface DirectoryRoutes {
   directory: Directory;
@@ -33,20 +34,6 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
 /** A refusal in the peer protocol's error form, which the peer client reads (gateway/federation/peer-client.ts). */
 const refuse = (res: ServerResponse, status: number, code: string, message: string) => answer(res, status, { kind: 'peer-error', code, message, retryable: status >= 500 });
 
-async function jsonBody(req: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_SEARCH_BYTES) throw Object.assign(new Error(`the search is larger than ${MAX_SEARCH_BYTES} bytes`), { code: 'BODY_TOO_LARGE' });
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw Object.assign(new Error('the search is not JSON'), { code: 'BAD_USER_INPUT' });
-  }
-}
 
 async function peerSearch(req: IncomingMessage, res: ServerResponse, routes: DirectoryRoutes) {
   if (req.method !== 'POST') return answer(res, 405, { error: `POST a search to ${PEER_SEARCH_PATH}` }, { allow: 'POST' });
@@ -55,13 +42,8 @@ async function peerSearch(req: IncomingMessage, res: ServerResponse, routes: Dir
   } catch (error) {
     return refuse(res, 401, isNrxError(error) ? error.code : 'TOKEN_MALFORMED', (error as Error).message);
   }
-  let body: { query?: unknown; limit?: unknown };
-  try {
-    body = (await jsonBody(req)) as typeof body;
-  } catch (error) {
-    const code = (error as { code: string }).code;
-    return refuse(res, code === 'BODY_TOO_LARGE' ? 413 : 400, code, (error as Error).message);
-  }
+  const body = (await readJsonBody(req, res, MAX_SEARCH_BYTES)) as { query?: unknown; limit?: unknown } | undefined;
+  if (!body) return;
   const limit = body?.limit;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > MAX_PEER_LIMIT) return refuse(res, 400, 'BAD_USER_INPUT', `limit must be an integer from 0 to ${MAX_PEER_LIMIT}`);
   let query;

@@ -19,6 +19,7 @@ import type { AuditExportRoute } from './audit-export-route.ts';
 import type { ConsoleRoute } from './console-route.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
+import { readBody } from './request-body.ts';
 import { isNrxError } from '../../lib/errors.ts';
 import { loadProfile } from '../../lib/spec/profile.ts';
 
@@ -59,22 +60,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
 
 const tooLarge = (max: number) => ({ errors: [{ message: `the request body is larger than ${max} bytes`, extensions: { code: 'BODY_TOO_LARGE', limit: 'maxBodyBytes', max } }] });
 
-/** Reads a body up to `max` bytes; resolves undefined (after answering 413) when it is larger. */
-function readBody(req: IncomingMessage, res: ServerResponse, max: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        sendJson(res, 413, tooLarge(max), { connection: 'close' });
-        req.destroy();
-        resolve(undefined);
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+/** The body, or undefined after answering 413 when it is larger than `max` bytes. */
+async function bodyOr413(req: IncomingMessage, res: ServerResponse, max: number): Promise<Buffer | undefined> {
+  const body = await readBody(req, max);
+  if (!body) sendJson(res, 413, tooLarge(max), { connection: 'close' });
+  return body;
 }
 
 export function createHttpHandler(options: HttpSurfaceOptions): Handler {
@@ -153,7 +143,7 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
     if (req.method !== 'POST') return sendJson(res, 405, { error: 'POST a JSON document to /validate' }, { allow: 'POST' });
     const wait = await edge?.limits.validate(clientAddress(req));
     if (wait) return sendJson(res, 429, { error: 'too many validations from this address; try again later', code: 'RATE_LIMITED' }, { 'retry-after': String(wait) });
-    const body = await readBody(req, res, maxBodyBytes);
+    const body = await bodyOr413(req, res, maxBodyBytes);
     if (!body) return;
     const kind = url.searchParams.get('kind') ?? undefined;
     const profile = url.searchParams.get('profile') ?? undefined;

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthError, type Authenticator, type Principal } from '../auth/types.ts';
+import { parseJson, readBody } from './request-body.ts';
 
 export function answer(res: ServerResponse, status: number, body: unknown): void {
   const bytes = Buffer.from(JSON.stringify(body));
@@ -19,20 +20,18 @@ export function refuse(res: ServerResponse, status: number, code: string, messag
 
 /** The JSON object of a request body of at most `maxBytes`, or undefined after answering why not. */
 export async function readJsonBody(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<Record<string, unknown> | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) return void refuse(res, 413, 'BODY_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`);
-    chunks.push(chunk);
-  }
-  try {
-    const value = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value;
-  } catch {
-    // Answered below, as any body that is not a JSON object.
-  }
+  const body = await readBody(req, maxBytes);
+  if (!body) return void answerTooLarge(res, maxBytes);
+  const parsed = parseJson(body);
+  const value = parsed?.value;
+  if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   return void refuse(res, 400, 'BAD_USER_INPUT', 'the request body must be a JSON object');
+}
+
+/** 413 in the protocol's error form; the unread rest of the body ends the connection. */
+export function answerTooLarge(res: ServerResponse, maxBytes: number): void {
+  res.setHeader('connection', 'close');
+  refuse(res, 413, 'BODY_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`);
 }
 
 /** The caller of a peer route, or undefined after answering why not (POST only, a token the trust list backs). */

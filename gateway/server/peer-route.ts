@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorAnswer, type Inbound, type PeerReply } from '../federation/inbound.ts';
+import { parseJson, readBody } from './request-body.ts';
 
 export type PeerRoute = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
 
@@ -15,26 +16,12 @@ function send(res: ServerResponse, reply: PeerReply): void {
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(bytes.length),
     ...(reply.status === 503 ? { 'retry-after': '1' } : {}),
+    // A body too large is left unread: the connection ends with the answer.
+    ...(reply.status === 413 ? { connection: 'close' } : {}),
   });
   res.end(bytes);
 }
 
-/** Reads a body of at most `max` bytes; undefined when it is larger (the connection is then closed). */
-function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        req.destroy();
-        resolve(undefined);
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 /** One route under /peer/, by its full path. */
 export type PeerHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -47,13 +34,9 @@ export function protocolRoutes(inbound: () => Inbound | undefined, maxBodyBytes:
     if (!receiver) return send(res, { status: 503, body: errorAnswer('NOT_READY', 'the gateway is starting, or takes no peer messages', true) });
     const body = await readBody(req, maxBodyBytes);
     if (!body) return send(res, { status: 413, body: errorAnswer('BODY_TOO_LARGE', `a peer message is at most ${maxBodyBytes} bytes`) });
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body.toString('utf8'));
-    } catch {
-      return send(res, { status: 400, body: errorAnswer('PEER_MESSAGE_MALFORMED', 'the body is not JSON: send {"message": "<compact JWS>"}') });
-    }
-    send(res, await receive(receiver, req.headers.authorization, parsed));
+    const parsed = parseJson(body);
+    if (!parsed) return send(res, { status: 400, body: errorAnswer('PEER_MESSAGE_MALFORMED', 'the body is not JSON: send {"message": "<compact JWS>"}') });
+    send(res, await receive(receiver, req.headers.authorization, parsed.value));
   }];
   return [
     route('/peer/v1/referrals', (r, authorization, body) => r.receiveReferral(authorization, body)),

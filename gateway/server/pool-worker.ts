@@ -22,8 +22,11 @@ export type PoolTask =
 // tinypool hands its own data first and the pool's second.
 const data = (Array.isArray(workerData) ? workerData[1] : workerData) as PoolWorkerData;
 const validator = createValidator({ spec: loadSpec(), maxBytes: data.maxBytes, ...(data.defaultProfile ? { defaultProfile: data.defaultProfile } : {}) });
-// Schemas compile on first use: compile them now, while the thread has nothing else to do.
-for (const kind of validator.kinds) validator.validateValue({ kind });
+// Schemas compile on first use, the country profiles' too: compile them all now, while the thread
+// has nothing else to do, so that no task spends its time budget compiling.
+for (const profile of [undefined, ...validator.profiles]) {
+  for (const kind of validator.kinds) validator.validateValue({ kind }, profile ? { profile } : {});
+}
 
 export default function run(task: PoolTask): ValidationResult | string | true {
   switch (task.op) {
