@@ -42,12 +42,13 @@ function variablesOf(q) {
 }
 /** @param {Question} q */
 function downloadQuery(q) {
-  const params = new URLSearchParams({ measure: q.measure });
-  if (q.dimensions.length) params.set('dimensions', q.dimensions.join(','));
-  if (q.from) params.set('from', q.from);
-  if (q.to) params.set('to', q.to);
-  if (q.federated) params.set('federated', 'true');
-  return params.toString();
+  // Written out rather than by URLSearchParams, which would hide the dimensions' commas as %2C.
+  const params = [`measure=${encodeURIComponent(q.measure)}`];
+  if (q.dimensions.length) params.push(`dimensions=${q.dimensions.map(encodeURIComponent).join(',')}`);
+  if (q.from) params.push(`from=${encodeURIComponent(q.from)}`);
+  if (q.to) params.push(`to=${encodeURIComponent(q.to)}`);
+  if (q.federated) params.push('federated=true');
+  return params.join('&');
 }
 
 /** Rows in the order of each dimension's categories, its total last. @param {Table} table */
