@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { generateServices } from '../../gateway/demo/services.ts';
 import { caseDocuments, storeCases } from '../gateway/statistics/cases.ts';
 import { browserAvailable, demoToken, graphqlAs, isolatedContext, launchBrowser, seriousViolations, signIn, startDemoGateway, type ConsoleGateway, DEMO_START_MS, type SignInChoice } from './support.ts';
 
@@ -18,6 +19,9 @@ const run = browserAvailable();
 let demo: ConsoleGateway;
 let browser: Browser;
 const SUBJECTS = 300;
+/** Enough medical services of the police to need two pages of results (ten a page). */
+const MEDICAL = generateServices({ count: 16, countries: ['RS', 'RS'], organizations: ['RS/GOV/POLICE'] })
+  .map(({ acceptsReferralsFrom: _anyone, ...service }) => ({ ...service, categories: service.categories.filter((c) => c.startsWith('medical')) }));
 
 /** A police service that helps only those who cooperate with the investigation: listed, but flagged. */
 const CONDITIONAL_SERVICE = {
@@ -40,7 +44,7 @@ describe.runIf(run)('the directory and statistics pages in a browser', { timeout
   beforeAll(async () => {
     [demo, browser] = await Promise.all([startDemoGateway(), launchBrowser()]);
     const police = await demoToken(demo.url, 'RS/GOV/POLICE', 'case-worker', 'assistance');
-    await graphqlAs(demo.url, police, 'mutation ($d: ServiceInput!) { publishService(document: $d) { service { id } } }', { d: CONDITIONAL_SERVICE });
+    for (const service of [CONDITIONAL_SERVICE, ...MEDICAL]) await graphqlAs(demo.url, police, 'mutation ($d: ServiceInput!) { publishService(document: $d) { service { id } } }', { d: service });
     await storeCases(demo.gateway.store.db, caseDocuments({ seed: 19, subjects: SUBJECTS, senders: ['RS/GOV/POLICE', 'RS/NGO/ASTRA', 'RS/GOV/CSR-BG'], recipient: 'RS/NGO/ATINA' }));
   }, DEMO_START_MS);
   afterAll(async () => {
@@ -70,15 +74,28 @@ describe.runIf(run)('the directory and statistics pages in a browser', { timeout
     await page.context().close();
   });
 
-  it('pages through the results', async () => {
+  it('pages through the results, forwards and back', async () => {
     const page = await signedIn({ member: 'Centre for protection', role: 'case-worker', purpose: 'assistance' });
     await page.getByRole('link', { name: 'Service directory' }).click();
+    await page.getByLabel('Need or service').selectOption('medical');
     await page.getByRole('button', { name: 'Search the directory' }).click();
-    const results = page.getByTestId('service-result');
-    await expect.poll(() => results.count(), POLL).toBeGreaterThan(0);
-    const first = await results.getByRole('heading').allInnerTexts();
-    const total = Number(/^(\d+)/.exec(await page.getByTestId('service-count').innerText())![1]);
-    expect(first.length).toBe(Math.min(total, 10));
+    // What the API answers the same member for the same search (some generated services take no referrals from it).
+    const token = await demoToken(demo.url, 'RS/GOV/CPTV', 'case-worker', 'assistance');
+    const expected = (await graphqlAs(demo.url, token, '{ services(filter: { categories: ["medical"], referrableBy: "RS/GOV/CPTV" }, first: 50) { edges { node { service { name } } } } }'))
+      .services.edges.map((e: { node: { service: { name: string } } }) => e.node.service.name);
+    expect(expected.length).toBeGreaterThan(10);
+    const names = page.getByTestId('service-result').getByRole('heading');
+    await expect.poll(() => names.count(), POLL).toBe(10);
+    await expect(page.getByTestId('service-count').innerText()).resolves.toBe(`${expected.length} service(s) found`);
+    const first = await names.allInnerTexts();
+    await page.getByRole('button', { name: 'More results' }).click();
+    await expect.poll(() => names.count(), POLL).toBe(expected.length - 10);
+    const second = await names.allInnerTexts();
+    expect(second.filter((name) => first.includes(name))).toEqual([]);
+    expect([...first, ...second]).toEqual(expected);
+    await expect(page.getByRole('button', { name: 'More results' }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: 'Previous results' }).click();
+    await expect.poll(() => names.allInnerTexts(), POLL).toEqual(first);
     await page.context().close();
   });
 
