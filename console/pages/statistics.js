@@ -78,9 +78,8 @@ function Count({ cell, k }) {
 /** @param {{ table: Table }} props */
 function TableChart({ table }) {
   const cells = orderedCells(table);
-  // Bars compare the cells that are not totals; a total's bar would dwarf them.
-  const inner = cells.filter((c) => !c.values.includes(TOTAL) && c.count !== null);
-  const max = Math.max(0, ...(inner.length ? inner : cells).map((c) => c.count ?? 0));
+  // Bars compare the cells that are not totals (a total's bar would dwarf them); totals have none.
+  const max = Math.max(0, ...cells.filter((c) => !c.values.includes(TOTAL)).map((c) => c.count ?? 0));
   const label = (/** @type {string} */ value) => (value === TOTAL ? t('statistics.total') : value);
   return html`
     <div class="matrix-scroll" tabindex="0" role="region" aria-label=${t('statistics.table', { measure: table.measure })}>
@@ -92,7 +91,7 @@ function TableChart({ table }) {
             <tr class=${cell.values.includes(TOTAL) ? 'margin' : undefined}>
               ${cell.values.map((v, d) => (d === 0 ? html`<th scope="row">${label(v)}</th>` : html`<td>${label(v)}</td>`))}
               <td class="count"><${Count} cell=${cell} k=${table.suppression.k} /></td>
-              <td>${cell.count !== null && html`<${Bar} count=${Math.min(cell.count, max)} max=${max} />`}</td>
+              <td>${cell.count !== null && !cell.values.includes(TOTAL) && html`<${Bar} count=${cell.count} max=${max} />`}</td>
             </tr>`)}
         </tbody>
       </table>
@@ -103,7 +102,7 @@ function TableChart({ table }) {
 function Protection({ table }) {
   const s = table.suppression;
   return html`
-    <p class="help" data-testid="suppression">${t('statistics.protection', { k: s.k, primary: s.primary, secondary: s.secondary, peer: s.peer })}${s.rounding ? ` ${t('statistics.rounding', { rounding: s.rounding })}` : ''}</p>
+    <p class="help" data-testid="suppression">${t('statistics.protection', { largest: s.k - 1, primary: s.primary, secondary: s.secondary, peer: s.peer })}${s.rounding ? ` ${t('statistics.rounding', { rounding: s.rounding })}` : ''}</p>
     ${table.sources && html`
       <ul class="sources" aria-label=${t('statistics.sources')}>
         ${table.sources.map((src) => html`<li>${src.answered ? t('statistics.sourceAnswered', { gateway: src.gateway }) : t('statistics.sourceSilent', { gateway: src.gateway, error: src.error ?? '' })}</li>`)}
