@@ -145,6 +145,29 @@ describe.runIf(run)('the directory and statistics pages in a browser', { timeout
     await page.context().close();
   });
 
+  it('names the peer gateway that does not answer, in the directory and in the statistics (it stops a peer: no test after it asks the federation)', async () => {
+    const moldova = demo.peers.at(-1)!;
+    await moldova.close();
+    const worker = await signedIn({ member: 'Centre for protection', role: 'case-worker', purpose: 'assistance' });
+    await worker.getByRole('link', { name: 'Service directory' }).click();
+    await worker.getByLabel('Across the federation').check();
+    await worker.getByRole('button', { name: 'Search the directory' }).click();
+    const peers = worker.getByTestId('peers');
+    await expect.poll(() => peers.innerText(), POLL).toMatch(/^Some peer gateways did not answer: their services are missing from these results\.\s+\S+ is not answering now \(PEER_\w+\)$/);
+    await expect(peers.innerText()).resolves.toContain(moldova.url.replace(/\/$/, ''));
+    await noSeriousViolations(worker, 'directory with a silent peer');
+    await worker.context().close();
+
+    const statistician = await signedIn({ member: 'Centre for protection', role: 'supervisor', purpose: 'statistics' });
+    await statistician.getByRole('link', { name: 'Statistics' }).click();
+    await statistician.getByLabel(/Across the federation/).check();
+    await statistician.getByRole('button', { name: 'Show the table' }).click();
+    await statistician.getByTestId('statistics-table').waitFor();
+    const sources = await statistician.getByRole('list', { name: 'Gateways asked' }).getByRole('listitem').allInnerTexts();
+    expect(sources.filter((s) => /did not answer \(PEER_\w+\): its counts are missing$/.test(s))).toHaveLength(1);
+    await statistician.context().close();
+  });
+
   it('offers the statistics page only to a statistics session', async () => {
     const page = await signedIn({ member: 'Centre for protection', role: 'case-worker', purpose: 'assistance' });
     await expect(page.getByRole('navigation').getByRole('link', { name: 'Statistics' }).count()).resolves.toBe(0);
