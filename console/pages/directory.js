@@ -65,10 +65,18 @@ async function search(criteria, after) {
 /** A category's place in the taxonomy shown by indenting it under its parent. @param {import('../lib/spec.js').Code[]} codes */
 const indented = (codes) => codes.map((c) => ({ ...c, label: `${'\u2014 '.repeat(c.code.split('.').length - 1)}${c.label}` }));
 
+/** A flag in words where the messages have it (`status-<status>` flags are shown as they come). @param {string} flag */
+function flagText(flag) {
+  const key = `directory.flag.${flag}`;
+  const text = t(key);
+  return text === key ? flag : text;
+}
+
 /** @param {{ hit: Hit, categories: import('../lib/spec.js').Code[], onChoose?: (hit: Hit) => void }} props */
 function Result({ hit, categories, onChoose }) {
   const s = hit.service;
   const warning = hit.flags.includes(WARNING_FLAG);
+  const others = hit.flags.filter((f) => f !== WARNING_FLAG);
   const areas = (s.serviceAreas ?? []).map((a) => (a.regions?.length ? `${a.country}: ${a.regions.join(', ')}` : a.country)).join('; ');
   return html`
     <li class="service" data-testid="service-result">
@@ -81,10 +89,10 @@ function Result({ hit, categories, onChoose }) {
         <div><dt>${t('directory.languages')}</dt><dd>${(s.languages ?? []).join(', ') || '—'}${s.interpretation?.available ? ` · ${t('directory.interpretation')}` : ''}</dd></div>
         <div><dt>${t('directory.areas')}</dt><dd>${areas || '—'}</dd></div>
         <div><dt>${t('directory.places')}</dt><dd>${s.capacity?.placesFree ?? t('directory.notCounted')}</dd></div>
-        ${s.howToRefer?.purposes?.length && html`<div><dt>${t('directory.purposes')}</dt><dd>${s.howToRefer.purposes.join(', ')}</dd></div>`}
+        ${s.howToRefer?.purposes?.length ? html`<div><dt>${t('directory.purposes')}</dt><dd>${s.howToRefer.purposes.join(', ')}</dd></div>` : null}
       </dl>
-      ${hit.flags.filter((f) => f !== WARNING_FLAG).length > 0 && html`
-        <ul class="tags" aria-label=${t('directory.flags')}>${hit.flags.filter((f) => f !== WARNING_FLAG).map((f) => html`<li>${t(`directory.flag.${f}`) === `directory.flag.${f}` ? f : t(`directory.flag.${f}`)}</li>`)}</ul>`}
+      ${others.length > 0 && html`
+        <ul class="service-flags" aria-label=${t('directory.flags')}>${others.map((f) => html`<li>${flagText(f)}</li>`)}</ul>`}
       ${onChoose && html`<button type="button" onClick=${() => onChoose(hit)}>${t('directory.choose', { name: s.name })}</button>`}
     </li>`;
 }
