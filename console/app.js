@@ -8,7 +8,7 @@ import { html } from './lib/html.js';
 import { t } from './lib/i18n.js';
 import { useLocation } from './lib/router.js';
 import { currentSession, onSessionChange, signOut } from './lib/session.js';
-import { ROUTES, routeFor } from './routes.js';
+import { ROUTES, offered, routeFor } from './routes.js';
 import { SignIn } from './pages/sign-in.js';
 
 function useSession() {
@@ -32,9 +32,9 @@ function Header({ session }) {
     </header>`;
 }
 
-/** @param {{ role: string, path: string }} props */
-function Navigation({ role, path }) {
-  const items = ROUTES.filter((route) => route.inNav && route.roles.includes(role));
+/** @param {{ session: import('./lib/session.js').Session, path: string }} props */
+function Navigation({ session, path }) {
+  const items = ROUTES.filter((route) => route.inNav && offered(route, session));
   return html`
     <nav aria-label=${t('shell.navigation')}>
       <ul>
@@ -47,7 +47,7 @@ export function App() {
   const session = useSession();
   const { path, state } = useLocation();
   const main = useRef(/** @type {HTMLElement | null} */ (null));
-  const route = session ? routeFor(path, session.role) ?? routeFor('/', session.role) : undefined;
+  const route = session ? routeFor(path, session) ?? routeFor('/', session) : undefined;
   useEffect(() => {
     document.title = route ? `${t(route.title)} · ${t('shell.brand')}` : t('signIn.title');
     main.current?.focus();
@@ -56,6 +56,6 @@ export function App() {
   const Page = route.component;
   return html`
     <${Header} session=${session} />
-    <${Navigation} role=${session.role} path=${route.path} />
+    <${Navigation} session=${session} path=${route.path} />
     <main id="main" ref=${main} tabindex="-1"><${Page} ...${route.props ?? {}} state=${state} /></main>`;
 }

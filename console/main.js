@@ -1,11 +1,11 @@
 // @ts-check
-/** Boots the console: the user's language (from the browser), then the shell. */
+/** Boots the console: the user's language (the browser's, matched to a message file), then the shell. */
 import { render } from 'preact';
 import { html } from './lib/html.js';
-import { loadLanguage } from './lib/i18n.js';
+import { loadLanguage, staffLanguage } from './lib/i18n.js';
 import { App } from './app.js';
 
-await loadLanguage(navigator.language.split('-')[0] ?? 'en');
+await loadLanguage(await staffLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]));
 const root = document.getElementById('app');
 if (root) {
   root.textContent = '';

@@ -9,9 +9,12 @@ import { ReferralPage } from './pages/referral.js';
 import { NewReferral } from './pages/new-referral.js';
 import { ConsentsPage } from './pages/consents.js';
 import { OFFICER_ROUTES } from './pages/officer/routes.js';
+import { DirectoryPage } from './pages/directory.js';
+import { StatisticsPage } from './pages/statistics.js';
 
 /**
- * @typedef {{ path: string, title: string, roles: string[], inNav: boolean, component: (props: any) => any, props?: Record<string, unknown> }} Route
+ * A page with `purposes` is offered only to a session for one of them.
+ * @typedef {{ path: string, title: string, roles: string[], purposes?: string[], inNav: boolean, component: (props: any) => any, props?: Record<string, unknown> }} Route
  */
 
 const EVERYONE = ['case-worker', 'supervisor', 'dpo', 'admin'];
@@ -25,10 +28,17 @@ export const ROUTES = [
   { path: '/new', title: 'nav.new', roles: WORKERS, inNav: true, component: NewReferral },
   { path: '/consents', title: 'nav.consents', roles: WORKERS, inNav: true, component: ConsentsPage },
   { path: '/referral', title: 'referral.title', roles: WORKERS, inNav: false, component: ReferralPage },
+  { path: '/directory', title: 'nav.directory', roles: EVERYONE, inNav: true, component: DirectoryPage },
+  { path: '/statistics', title: 'nav.statistics', roles: EVERYONE, purposes: ['statistics'], inNav: true, component: StatisticsPage },
   ...OFFICER_ROUTES,
 ];
 
-/** The route for a path, when the role may see it. */
-export function routeFor(/** @type {string} */ path, /** @type {string} */ role) {
-  return ROUTES.find((route) => route.path === path && route.roles.includes(role));
+/** Whether a session may see a route: its role, and its purpose where the route names some. */
+export function offered(/** @type {Route} */ route, /** @type {{ role: string, purpose: string }} */ session) {
+  return route.roles.includes(session.role) && (!route.purposes || route.purposes.includes(session.purpose));
+}
+
+/** The route for a path, when the session may see it. */
+export function routeFor(/** @type {string} */ path, /** @type {{ role: string, purpose: string }} */ session) {
+  return ROUTES.find((route) => route.path === path && offered(route, session));
 }

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * A new referral, its form generated from the spec's referral schema: the recipient from the
- * members directory, the sections she agreed to share, inline validation with the validator's own
- * messages (POST /validate), and, before sending, the disclosure preview.
+ * members directory or a service of the service directory, the sections she agreed to share,
+ * inline validation with the validator's own messages (POST /validate), and, before sending, the
+ * disclosure preview.
  */
 import { useMemo, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
@@ -38,6 +39,8 @@ export function NewReferral() {
   const [busy, setBusy] = useState(false);
   if (!session) return null;
   const root = model.value;
+  // A recipient chosen from the service directory also names the service, where the schema has the field.
+  const hasService = root?.kind === 'object' && root.fields.some((f) => f.name === 'recipientService');
   const sectionsNode = root?.kind === 'object' ? root.fields.find((f) => f.name === 'sections')?.node : undefined;
   // A section that names her (person.subject) names her as the envelope does: filled in, not typed twice.
   const namesHer = new Set(sectionsNode?.kind === 'object' ? sectionsNode.fields.filter((f) => f.node.kind === 'object' && f.node.fields.some((g) => g.name === 'subject')).map((f) => f.name) : []);
@@ -95,7 +98,8 @@ export function NewReferral() {
       ${root && html`
         <form onSubmit=${(/** @type {Event} */ e) => (e.preventDefault(), check())} novalidate>
           <${IssueSummary} issues=${issues} message=${t('new.problems', { count: issues.size })} />
-          <${RecipientPicker} required=${true} value=${recipient} onChange=${(/** @type {string} */ v) => changed(() => setRecipient(v))} problem=${issues.get('/recipient')} />
+          <${RecipientPicker} required=${true} value=${recipient} onChange=${(/** @type {string} */ v) => changed(() => setRecipient(v))} problem=${issues.get('/recipient')}
+            onService=${hasService ? (/** @type {string} */ v) => changed(() => setEnvelope((doc) => setIn(doc, ['recipientService'], v))) : undefined} />
           <p>${t('new.purpose', { purpose: session.purpose })}</p>
           <${ObjectFields} node=${root} value=${envelope} pointer="" path=${[]} issues=${issues} exclude=${SET_BY_CONSOLE}
             onChange=${(/** @type {any[]} */ path, /** @type {any} */ v) => changed(() => setEnvelope((doc) => setIn(doc, path, v)))} />

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { repoRoot } from '../../lib/spec/paths.ts';
 import type { ConsoleSession } from './console-session.ts';
 import { CALLBACK_PATH } from './console-oidc.ts';
+import { consoleLanguages } from './console-languages.ts';
 import { GRAPHIQL_POLICY, graphiqlAsset } from './graphiql-assets.ts';
 
 const CONSOLE_DIR = join(repoRoot, 'console');
@@ -147,6 +148,7 @@ export function consoleRoute(options: ConsoleRouteOptions) {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return secured(res, 405, { error: `${req.method} is not supported on ${path}` }, { allow: 'GET, HEAD' }), true;
     if (path === '/console/api/sign-in') return secured(res, 200, options.session.offer()), true;
+    if (path === '/console/api/languages') return secured(res, 200, consoleLanguages()), true;
     if (path === '/console/oidc/login' || path === CALLBACK_PATH) {
       const { oidc } = options.session;
       if (!oidc) return secured(res, 404, { error: 'OpenID Connect sign-in is not configured on this gateway (console.oidc)', code: 'CONSOLE_SIGN_IN_OFF' }), true;

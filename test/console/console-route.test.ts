@@ -72,6 +72,15 @@ describe('the console page and its files', () => {
     }
     expect((await get('/console/graphiql/other.js')).status).toBe(404);
   });
+
+  it('lists the message files before sign-in, with their directions and aliases, never cached', async () => {
+    const response = await get('/console/api/languages');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const languages = await response.json();
+    expect(languages[0]).toEqual({ tag: 'en', name: 'English', dir: 'ltr', aliases: [] });
+    expect(languages).toContainEqual({ tag: 'sr-Latn', name: 'Srpski (latinica)', dir: 'ltr', aliases: ['sr'] });
+  });
 });
 
 describe('demo sign-in', () => {

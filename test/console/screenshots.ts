@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { repoRoot } from '../../lib/spec/paths.ts';
 import { isolatedContext, launchBrowser, signIn, startDemoGateway } from './support.ts';
 import { makeDisclosures } from './officer-support.ts';
+import { CONDITIONAL_SERVICE, publishServices, storeGeneratedCases } from './pages-support.ts';
 
 const out = join(repoRoot, 'docs', 'screenshots');
 mkdirSync(out, { recursive: true });
@@ -100,6 +101,26 @@ try {
   await beforeSending.getByRole('button', { name: 'Show the preview' }).click();
   await beforeSending.getByTestId('her-preview').scrollIntoViewIfNeeded();
   await shot(beforeSending, 'phone-her-preview-ro', false);
+
+  await publishServices(demo, 'RS/GOV/POLICE', [CONDITIONAL_SERVICE]);
+  const directory = await page();
+  await signIn(directory, demo.url, { member: 'Centre for protection', role: 'case-worker', purpose: 'assistance' });
+  await directory.getByRole('link', { name: 'Service directory' }).click();
+  await directory.getByLabel('Need or service').selectOption('accommodation');
+  await directory.getByLabel('Across the federation').check();
+  await directory.getByRole('button', { name: 'Search the directory' }).click();
+  await directory.getByTestId('cooperation-warning').waitFor();
+  await shot(directory, 'directory');
+
+  await storeGeneratedCases(demo, 300);
+  const statistics = await page();
+  await signIn(statistics, demo.url, { member: 'Centre for protection', role: 'supervisor', purpose: 'statistics' });
+  await statistics.getByRole('link', { name: 'Statistics' }).click();
+  await statistics.getByLabel('year', { exact: true }).check();
+  await statistics.getByLabel('sex', { exact: true }).check();
+  await statistics.getByRole('button', { name: 'Show the table' }).click();
+  await statistics.getByTestId('statistics-table').waitFor();
+  await shot(statistics, 'statistics');
   console.log(`screenshots written to ${out}`);
 } finally {
   await browser.close();

@@ -19,6 +19,8 @@ export const CHROMIUM = process.env.NRX_CHROMIUM ?? '/usr/bin/chromium';
 export interface ConsoleGateway {
   gateway: RunningGateway;
   url: string;
+  /** The federation's other gateways (Austria, Moldova), which a test may stop to see a peer fall silent. */
+  peers: RunningGateway[];
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ export async function startDemoGateway(): Promise<ConsoleGateway> {
   return {
     gateway,
     url: gateway.url,
+    peers: demo.gateways.slice(1).map((run) => run.gateway),
     async close() {
       await demo.close();
       rmSync(dir, { recursive: true, force: true });

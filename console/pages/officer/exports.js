@@ -13,18 +13,7 @@ import { useAsync } from '../../lib/use-async.js';
 import { CodePicker, ErrorLine } from '../../lib/widgets.js';
 import { OFFICER_STYLES, useStylesheet } from './stylesheet.js';
 import { TextField } from './fields.js';
-
-/** Hands a downloaded body to the browser as a file, then lets the memory go. @param {Blob} blob @param {string} name */
-function saveAs(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { saveAs } from '../../lib/save-file.js';
 
 export function AuditExports() {
   useStylesheet(OFFICER_STYLES);
