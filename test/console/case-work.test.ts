@@ -84,7 +84,8 @@ describe.runIf(run)('the case worker pages in a browser', { timeout: 120_000 }, 
 
     await page.getByRole('button', { name: 'Send the referral to RS/NGO/ATINA' }).click();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    await expect(page.getByTestId('referral-status').innerText()).resolves.toBe('Sent');
+    // The status's label comes with its codelist, a moment after the page: wait for it.
+    await expect.poll(() => page.getByTestId('referral-status').innerText(), POLL).toBe('Sent');
     await page.context().close();
   });
 
