@@ -20,6 +20,7 @@ type Reads = Pick<GatewayOperations, 'referral' | 'referrals' | 'statusHistory' 
 
 export function readOperations(options: OperationsOptions): Reads {
   const { store, trustList, policy, agencies, bulk, peerCases } = options;
+  const consentsFor = options.consentsFor ?? ((subject: string) => store.consents.forSubject(subject));
   const knownPointers = policy ? new Set(policy.views.plainPointers) : undefined;
   const me = (principal: Principal) => principal.member.id;
 
@@ -130,7 +131,7 @@ export function readOperations(options: OperationsOptions): Reads {
       // candidate that turns out not to be hers are dropped below.
       const [referralsOf, consentsOf] = await Promise.all([
         Promise.all(candidates.map((candidate) => store.referrals.forSubject(candidate, me(principal)))),
-        Promise.all(candidates.map((candidate) => store.consents.forSubject(candidate))),
+        Promise.all(candidates.map((candidate) => consentsFor(candidate))),
       ]);
       for (const rows of referralsOf) {
         for (const r of rows) {
