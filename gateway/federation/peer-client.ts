@@ -4,6 +4,8 @@
  * says what happened (PEER_UNREACHABLE, PEER_TIMEOUT, PEER_BAD_ANSWER, PEER_REFUSED) and whether
  * trying again later can help, so callers (the outbox, peer queries) decide without reading messages.
  */
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { PeerIdentity } from './peer-identity.ts';
 import { transportAllowed, type Peer } from './peers.ts';
 import { NrxError } from '../../lib/errors.ts';
@@ -55,8 +57,6 @@ export interface PeerClientOptions {
   timeoutMs: number;
   /** federation.maxResponseBytes. */
   maxResponseBytes: number;
-  /** Replaced in tests; Node's fetch otherwise. */
-  fetch?: typeof fetch;
 }
 
 /** Errors of the socket layer that mean nobody answered at that address. */
@@ -67,20 +67,35 @@ function causeCode(error: unknown): string | undefined {
   return undefined;
 }
 
+interface Agents {
+  http: HttpAgent;
+  https: HttpsAgent;
+}
+
+/** Sends one request; resolves with the answer's head once it arrives (its body is read by the caller). */
+function send(agents: Agents, url: URL, method: string, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const request = url.protocol === 'https:'
+      ? httpsRequest(url, { method, headers, signal, agent: agents.https }, resolve)
+      : httpRequest(url, { method, headers, signal, agent: agents.http }, resolve);
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 /** Reads at most `max` bytes of a body; undefined when it is larger (the rest is not read). */
-async function readLimited(response: Response, max: number): Promise<Uint8Array | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? NaN);
+async function readLimited(response: IncomingMessage, max: number): Promise<Uint8Array | undefined> {
+  const declared = Number(response.headers['content-length'] ?? NaN);
   if (declared > max) {
-    await response.body?.cancel().catch(() => {});
+    response.destroy();
     return undefined;
   }
-  if (!response.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
+  const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+  for await (const chunk of response as AsyncIterable<Buffer>) {
     size += chunk.byteLength;
     if (size > max) {
-      await response.body.cancel().catch(() => {});
+      response.destroy();
       return undefined;
     }
     chunks.push(chunk);
@@ -96,7 +111,9 @@ function errorAnswer(body: unknown): { code: string; message: string; retryable?
 }
 
 export function createPeerClient(options: PeerClientOptions): PeerClient {
-  const doFetch = options.fetch ?? fetch;
+  // Connections to peers are kept open and reused by every call of this client: a case view or a
+  // delivery then costs a request on an open connection, not a new TCP and TLS handshake.
+  const agents: Agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   return {
     async call<T>(peer: Peer, request: PeerRequest): Promise<PeerAnswer<T>> {
       const where = `${request.method} ${peer.baseUrl}${request.path}`;
@@ -106,16 +123,12 @@ export function createPeerClient(options: PeerClientOptions): PeerClient {
       const token = await options.identity.tokenFor(peer, request.purpose);
       const body = request.body === undefined ? undefined : typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
       const signal = AbortSignal.timeout(options.timeoutMs);
-      let response: Response;
+      let status: number;
       let bytes: Uint8Array | undefined;
       try {
-        response = await doFetch(`${peer.baseUrl}${request.path}`, {
-          method: request.method,
-          headers: { accept: 'application/json', authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
-          ...(body === undefined ? {} : { body }),
-          signal,
-          redirect: 'error',
-        });
+        const headers = { accept: 'application/json', authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }), ...request.headers };
+        const response = await send(agents, new URL(`${peer.baseUrl}${request.path}`), request.method, headers, body, signal);
+        status = response.statusCode ?? 0;
         bytes = await readLimited(response, options.maxResponseBytes);
       } catch (error) {
         if (signal.aborted) throw new PeerError('PEER_TIMEOUT', `${where}: no answer within ${options.timeoutMs} ms`, { retryable: true, cause: error });
@@ -125,7 +138,6 @@ export function createPeerClient(options: PeerClientOptions): PeerClient {
         }
         throw new PeerError('PEER_UNREACHABLE', `${where}: cannot connect${code ? ` (${code})` : ''}`, { retryable: true, cause: error });
       }
-      const status = response.status;
       if (bytes === undefined) throw new PeerError('PEER_BAD_ANSWER', `${where}: the answer is larger than ${options.maxResponseBytes} bytes`, { retryable: true, status });
       let parsed: unknown;
       try {

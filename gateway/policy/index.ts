@@ -5,7 +5,7 @@
 export { compile, TRANSFORM_ORDER, type Decisions, type Policy, type PolicyOptions } from './engine.ts';
 export { applyDecisions, type ApplyOptions, type Filtered, type Withheld, type Transformed } from './apply.ts';
 export { disclosurePreview, REASON_TEXT, type PreviewRow } from './preview.ts';
-export { pseudonymFor } from './pseudonym.ts';
+export { mayBePseudonym, pseudonymFor } from './pseudonym.ts';
 export { LEGAL_BASIS_TABLE } from './legal-bases.ts';
 export { readAgreements, AgreementError } from './agreements.ts';
 export { checkAgreements, type Finding, type FindingCode } from './check.ts';

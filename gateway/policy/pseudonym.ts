@@ -2,6 +2,13 @@ import { createHmac } from 'node:crypto';
 import { NrxError } from '../../lib/errors.ts';
 
 const SUBJECT_REF = /^[A-Za-z0-9][A-Za-z0-9._:-]{5,127}$/;
+/** What every pseudonym looks like: 'p' and the 43 characters of a base64url SHA-256 MAC. */
+const PSEUDONYM_SHAPE = /^p[A-Za-z0-9.-]{43}$/;
+
+/** Whether `shown` could be a pseudonym at all; a reference of another shape is never one. */
+export function mayBePseudonym(shown: string): boolean {
+  return PSEUDONYM_SHAPE.test(shown);
+}
 
 /**
  * The pseudonym one recipient sees for her: HMAC-SHA256 of her reference and the recipient's

@@ -241,7 +241,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     perPersonAccess: (p) => grantsPerPersonAccess(agreements, { recipient: p.member, purpose: p.purpose, role: p.role, at: new Date() }),
   }) : undefined;
   const operations = createOperations({
-    spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(bulk ? { bulk } : {}), onConsentChange: consents!.forget, ...(agencies ? { agencies } : {}),
+    spec, store, trustList, validator, ...(policy ? { policy } : {}), ...(bulk ? { bulk } : {}), consentsFor: consents!.consentsFor, onConsentChange: consents!.forget, ...(agencies ? { agencies } : {}),
     ...(peers ? { federation: { outbound: peers.outbound, queued: peers.queued } } : {}),
     ...(federation ? { peerCases: peerCases({ identity: federation.identity, peers: () => federation.peers, client: federation.client }) } : {}),
     directory: directory.directory,

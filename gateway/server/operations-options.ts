@@ -7,7 +7,7 @@ import type { CaseGatherer } from '../../connectors/fanout.ts';
 import type { DisclosureRecorder } from '../audit/disclosure-records.ts';
 import type { ViewBuilder } from '../policy/views.ts';
 import type { DocumentViews } from '../policy/document-views.ts';
-import type { Store } from '../store/index.ts';
+import type { Store, StoredConsent } from '../store/index.ts';
 import type { Outbound } from '../federation/outbound.ts';
 import type { Directory } from '../directory/directory.ts';
 import type { BulkRequests } from './bulk-requests.ts';
@@ -20,6 +20,8 @@ export interface OperationsOptions {
   now?: () => Date;
   /** Field-level policy; without it every party reads every field of its records (enforcement off). */
   policy?: { views: ViewBuilder; recorder: DisclosureRecorder; documents?: DocumentViews };
+  /** Her consent records as the policy reads them (consent-cache.ts: dropped on every change); the store's when absent. */
+  consentsFor?: (subject: string) => Promise<StoredConsent[]>;
   /** Called after a consent record changes, so that a cache drops her records. */
   onConsentChange?: (subject: string) => void | Promise<void>;
   /**

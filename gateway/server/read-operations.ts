@@ -7,6 +7,7 @@ import { gatewayError } from '../../schema/graphql/errors.ts';
 import type { AgencyRecord, GatewayOperations, MemberFilter, ReferralListFilter, SubjectCase } from '../../schema/graphql/operations.ts';
 import { basisText } from '../audit/disclosure-records.ts';
 import { groupAt } from '../policy/field-groups.ts';
+import { mayBePseudonym } from '../policy/pseudonym.ts';
 import { REASON_TEXT } from '../policy/preview.ts';
 import { subjectIsMinor } from '../policy/minors.ts';
 import { consentMemo, noteConnectorErrors, type AuthenticatedRequest } from '../request/context.ts';
@@ -19,6 +20,7 @@ type Reads = Pick<GatewayOperations, 'referral' | 'referrals' | 'statusHistory' 
 
 export function readOperations(options: OperationsOptions): Reads {
   const { store, trustList, policy, agencies, bulk, peerCases } = options;
+  const consentsFor = options.consentsFor ?? ((subject: string) => store.consents.forSubject(subject));
   const knownPointers = policy ? new Set(policy.views.plainPointers) : undefined;
   const me = (principal: Principal) => principal.member.id;
 
@@ -45,7 +47,8 @@ export function readOperations(options: OperationsOptions): Reads {
     if (!policy) return [shown];
     const { views } = policy;
     let real = views.subjectFor(me(principal), shown);
-    if (!real) {
+    // A reference that cannot be a pseudonym (her own, shown where linking is allowed) needs no search.
+    if (!real && mayBePseudonym(shown)) {
       // Pseudonyms are handed out as records are read; after a restart, find it among the caller's received referrals.
       for (let before: number | undefined; ;) {
         const rows = await store.referrals.page({ member: me(principal), side: 'recipient', limit: 500, ...(before !== undefined ? { beforeSeq: before } : {}) });
@@ -124,8 +127,14 @@ export function readOperations(options: OperationsOptions): Reads {
       const cited = new Set<string>();
       const real = new Set<string>();
       const candidates = await subjectsFor(principal, subject);
-      for (const candidate of candidates) {
-        for (const r of await store.referrals.forSubject(candidate, me(principal))) {
+      // Her consents are read together with her referrals (one wait, not two); those of a
+      // candidate that turns out not to be hers are dropped below.
+      const [referralsOf, consentsOf] = await Promise.all([
+        Promise.all(candidates.map((candidate) => store.referrals.forSubject(candidate, me(principal)))),
+        Promise.all(candidates.map((candidate) => consentsFor(candidate))),
+      ]);
+      for (const rows of referralsOf) {
+        for (const r of rows) {
           if (r.sender === me(principal) && r.subject === subject) referralsSent.push(r);
           else if (r.recipient === me(principal) && (await viewOf(request, r)).subject === subject) referralsReceived.push(r);
           else continue;
@@ -135,7 +144,7 @@ export function readOperations(options: OperationsOptions): Reads {
       }
       const consents: StoredConsent[] = [];
       for (const s of new Set([subject, ...real])) {
-        for (const c of await store.consents.forSubject(s)) if ((c.recordedBy === me(principal) && c.subject === subject) || cited.has(c.id)) consents.push(c);
+        for (const c of consentsOf[candidates.indexOf(s)]!) if ((c.recordedBy === me(principal) && c.subject === subject) || cited.has(c.id)) consents.push(c);
       }
       // The agencies know her by the stored reference, never by a pseudonym this gateway handed out.
       return { subject, referralsSent, referralsReceived, consents, references: candidates.slice(0, 1) };
@@ -143,27 +152,28 @@ export function readOperations(options: OperationsOptions): Reads {
 
     async agencyRecords(request, subjectCase): Promise<AgencyRecord[]> {
       const out: AgencyRecord[] = [];
-      if (agencies) {
+      // Her records at the gateways of the members her referrals here went to or came from, as each
+      // released them to the caller; asked while this gateway's own agencies are, filtered below as
+      // any agency's record.
+      const reference = subjectCase.references[0];
+      const counterparts = new Set([...subjectCase.referralsSent.map((r) => r.recipient), ...subjectCase.referralsReceived.map((r) => r.sender)]);
+      const [views, fromPeers] = await Promise.all([
         // Loaded without awaiting in between, so that every case view of a list joins one batch.
-        const views = await Promise.all(subjectCase.references.map((reference) => agencies.gatherer.load(reference)));
-        for (const view of views) {
-          noteConnectorErrors(request, view.errors);
-          for (const r of view.records) {
-            const member = agencies.memberOf.get(r.connector);
-            if (!member) continue;
-            const record: AgencyRecord = { connector: r.connector, member, subject: r.subject, ...(r.localCaseNumber !== undefined ? { localCaseNumber: r.localCaseNumber } : {}), sections: r.sections };
-            if (await admitted(request, record)) out.push(record);
-          }
+        agencies ? Promise.all(subjectCase.references.map((reference) => agencies.gatherer.load(reference))) : [],
+        peerCases && reference ? peerCases.gather(request.principal, userPseudonym(request.principal), reference, counterparts) : undefined,
+      ]);
+      for (const view of views) {
+        noteConnectorErrors(request, view.errors);
+        for (const r of view.records) {
+          const member = agencies?.memberOf.get(r.connector);
+          if (!member) continue;
+          const record: AgencyRecord = { connector: r.connector, member, subject: r.subject, ...(r.localCaseNumber !== undefined ? { localCaseNumber: r.localCaseNumber } : {}), sections: r.sections };
+          if (await admitted(request, record)) out.push(record);
         }
       }
-      // Her records at the gateways of the members her referrals here went to or came from, as each
-      // released them to the caller; filtered again here as any agency's record.
-      const reference = subjectCase.references[0];
-      if (peerCases && reference) {
-        const counterparts = new Set([...subjectCase.referralsSent.map((r) => r.recipient), ...subjectCase.referralsReceived.map((r) => r.sender)]);
-        const { records, problems } = await peerCases.gather(request.principal, userPseudonym(request.principal), reference, counterparts);
-        noteConnectorErrors(request, problems);
-        for (const r of records) {
+      if (fromPeers && reference) {
+        noteConnectorErrors(request, fromPeers.problems);
+        for (const r of fromPeers.records) {
           const record: AgencyRecord = { connector: r.connector, member: r.member, subject: reference, sections: r.sections };
           if (await admitted(request, record)) out.push(record);
         }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../lib/spec/load.ts';
 import { createAjv, compileKind } from '../../lib/spec/ajv.ts';
-import { checkAgreements, fieldModel, loadFieldGroups, pseudonymFor } from '../../gateway/policy/index.ts';
+import { checkAgreements, fieldModel, loadFieldGroups, mayBePseudonym, pseudonymFor } from '../../gateway/policy/index.ts';
 import { exampleAgreements } from './helpers.ts';
 
 const spec = loadSpec();
@@ -75,6 +75,11 @@ describe('pseudonymFor', () => {
     expect(pseudonymFor('rs-cptv-7f3k2m9q', 'RS/GOV/CSR-BG', key)).not.toBe(a);
     expect(pseudonymFor('rs-cptv-7f3k2m9q', 'RS/NGO/ATINA', `${key}x`)).not.toBe(a);
     for (let i = 0; i < 200; i++) expect(pseudonymFor(`subject-${i}`, 'RS/NGO/ATINA', key)).toMatch(subjectRef);
+  });
+
+  it('tells a reference that cannot be a pseudonym from one that may be', () => {
+    for (let i = 0; i < 200; i++) expect(mayBePseudonym(pseudonymFor(`subject-${i}`, `RS/NGO/M${i}`, key))).toBe(true);
+    for (const reference of ['rs-cptv-7f3k2m9q', 'at-lefoe-benchcase1', `q${'a'.repeat(43)}`, `p${'a'.repeat(42)}`, `p${'a'.repeat(44)}`]) expect(mayBePseudonym(reference)).toBe(false);
   });
 
   it('refuses a short key', () => {
