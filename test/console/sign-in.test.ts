@@ -26,7 +26,8 @@ describe.runIf(run)('the console in a browser: sign-in, offline, accessibility',
     const failures: string[] = [];
     page.on('pageerror', (error) => failures.push(error.message));
     await page.goto(`${demo.url}/console`);
-    await expect(page.getByRole('heading', { name: 'Sign in to the NRX console' }).isVisible()).resolves.toBe(true);
+    // The page renders once its message file is chosen and loaded: wait for the heading rather than look at once.
+    await page.getByRole('heading', { name: 'Sign in to the NRX console' }).waitFor();
     await page.getByRole('button', { name: /Sign in as Safe House/ }).waitFor();
     await page.goto(`${demo.url}/graphql`);
     await page.locator('.graphiql-container').first().waitFor();
