@@ -3992,7 +3992,7 @@ export type Need = {
   statusSince?: NrxDate;
 };
 /**
- * The answer (HTTP 200) of POST {gateway}/peer/v1/cases (spec/peer-protocol.md §5): the records the called gateway's agencies hold for her, each filtered by its own policy for the calling member, purpose and role, with the withheld fields named, and the connectors that failed. The disclosures are in the called gateway's audit trail before the answer is sent.
+ * The answer (HTTP 200) of POST {gateway}/peer/v1/cases (spec/peer-protocol.md, her case view at a peer): the records the called gateway's agencies hold for her, each filtered by its own policy for the calling member, purpose and role, with the withheld fields named, and the connectors that failed. The disclosures are in the called gateway's audit trail before the answer is sent.
  */
 export type PeerCaseAnswer = {
   /**
@@ -4084,7 +4084,7 @@ export type PeerCaseAnswer = {
   }[];
 };
 /**
- * The body of POST {gateway}/peer/v1/cases (spec/peer-protocol.md §5): a member's request, made through its own gateway with a token its own key signed, for the records the called gateway's agencies hold for one person. The called gateway answers as the data holder with a peer-case-answer.
+ * The body of POST {gateway}/peer/v1/cases (spec/peer-protocol.md, her case view at a peer): a member's request, made through its own gateway with a token its own key signed, for the records the called gateway's agencies hold for one person. The called gateway answers as the data holder with a peer-case-answer.
  */
 export type PeerCaseQuery = {
   /**
@@ -4101,7 +4101,7 @@ export type PeerCaseQuery = {
   subject: SubjectRef;
 };
 /**
- * The answer (HTTP 200) of POST {gateway}/peer/v1/checkpoints (spec/peer-protocol.md §6): how many of the checkpoints offered the called gateway stored now and how many it held already, and its own newest checkpoint, which the caller stores as a witness in turn.
+ * The answer (HTTP 200) of POST {gateway}/peer/v1/checkpoints (spec/peer-protocol.md, witnessed audit logs): how many of the checkpoints offered the called gateway stored now and how many it held already, and its own newest checkpoint, which the caller stores as a witness in turn.
  */
 export type PeerCheckpointAnswer = {
   /**
@@ -4136,7 +4136,7 @@ export type PeerCheckpointAnswer = {
   checkpoints: string[];
 };
 /**
- * The body of POST {gateway}/peer/v1/checkpoints (spec/peer-protocol.md §6): a gateway offers the signed checkpoints of its own audit log, which the called gateway verifies and stores as witnesses. Every checkpoint offered names the calling gateway's own member.
+ * The body of POST {gateway}/peer/v1/checkpoints (spec/peer-protocol.md, witnessed audit logs): a gateway offers the signed checkpoints of its own audit log, which the called gateway verifies and stores as witnesses. Every checkpoint offered names the calling gateway's own member.
  */
 export type PeerCheckpointOffer = {
   /**
@@ -6247,7 +6247,7 @@ export type TrustList = {
   members: [Member, ...Member[]];
 };
 /**
- * The payload of a signed audit checkpoint (compact JWS, typ nrx-audit-checkpoint+jws; spec/peer-protocol.md §6): the statement, signed by a gateway's member key, that its audit log had lastSeq entries, the last with chain hash lastHash. A peer that holds it can prove a later rewrite or fork of that log.
+ * The payload of a signed audit checkpoint (compact JWS, typ nrx-audit-checkpoint+jws; spec/peer-protocol.md, witnessed audit logs): the statement, signed by a gateway's member key, that its audit log had lastSeq entries, the last with chain hash lastHash. A peer that holds it can prove a later rewrite or fork of that log.
  */
 export type PeerCheckpoint = {
   /**
@@ -6276,7 +6276,7 @@ export type PeerCheckpoint = {
   gateway: MemberId;
 };
 /**
- * The answer (HTTP 200) of POST {gateway}/directory/v1/search (spec/peer-protocol.md §7): the best matches of the answering gateway's own directory, at most the limit asked, best first, with the number of matches in all.
+ * The answer (HTTP 200) of POST {gateway}/directory/v1/search (spec/peer-protocol.md, the directory across gateways): the best matches of the answering gateway's own directory, at most the limit asked, best first, with the number of matches in all.
  */
 export type PeerDirectoryAnswer = {
   /**
@@ -6355,7 +6355,7 @@ export type PeerDirectoryAnswer = {
   }[];
 };
 /**
- * The body of POST {gateway}/directory/v1/search (spec/peer-protocol.md §7): a gateway asks a peer's service directory for the best matches of a search, on behalf of the federated directory search of one of its members. Directory data is public tier; the call carries a gateway token.
+ * The body of POST {gateway}/directory/v1/search (spec/peer-protocol.md, the directory across gateways): a gateway asks a peer's service directory for the best matches of a search, on behalf of the federated directory search of one of its members. Directory data is public tier; the call carries a gateway token.
  */
 export type PeerDirectorySearch = {
   /**
