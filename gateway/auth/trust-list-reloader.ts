@@ -9,6 +9,7 @@ import type { JWK } from 'jose';
 import { NrxError } from '../../lib/errors.ts';
 import { TrustListError, verifyTrustList } from './trust-list.ts';
 import type { LiveTrustList } from './live-trust-list.ts';
+import { trustListDigest } from './trust-list-floor.ts';
 import type { TrustList } from './types.ts';
 
 /** Where the published list is read from: the configured file, or the operator's URL. */
@@ -103,10 +104,7 @@ export function membershipChanges(before: TrustList, after: TrustList): Pick<Rel
 }
 
 /** Whether two verified lists say the same (a list read again, whatever its signature bytes). */
-function sameContents(a: TrustList, b: TrustList): boolean {
-  const contents = (list: TrustList) => JSON.stringify([list.federation, list.issued, list.nextUpdate, list.operator, [...list.members.values()]]);
-  return contents(a) === contents(b);
-}
+const sameContents = (a: TrustList, b: TrustList): boolean => trustListDigest(a) === trustListDigest(b);
 
 export function trustListReloader(options: TrustListReloaderOptions): TrustListReloader {
   const { live, source, operatorKey } = options;

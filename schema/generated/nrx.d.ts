@@ -4050,7 +4050,7 @@ export type PeerCaseAnswer = {
        */
       pointer: string;
       /**
-       * Why it was withheld: the policy engine's reason code (no agreement, no consent, purpose, role, …).
+       * Why it was withheld: the policy's reason code (for example NO_CONSENT, NO_AGREEMENT, CROSS_BORDER_IDENTITY).
        *
        * Sensitivity: operational.
        */
