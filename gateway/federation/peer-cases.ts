@@ -26,7 +26,7 @@ export interface PeerCaseRecord {
 }
 
 export interface CaseAnswer {
-  kind: 'case-answer';
+  kind: 'peer-case-answer';
   records: PeerCaseRecord[];
   /** The peer's connectors that failed, by name and code. */
   problems: Array<{ connector: string; code: string }>;
@@ -51,7 +51,7 @@ const MAX_CACHED_TOKENS = 1000;
 
 function isCaseAnswer(body: unknown): body is CaseAnswer {
   const a = body as CaseAnswer | null;
-  return !!a && a.kind === 'case-answer' && Array.isArray(a.records) && Array.isArray(a.problems)
+  return !!a && a.kind === 'peer-case-answer' && Array.isArray(a.records) && Array.isArray(a.problems)
     && a.records.every((r) => r && typeof r.connector === 'string' && typeof r.member === 'string' && !!r.sections && typeof r.sections === 'object' && !Array.isArray(r.sections));
 }
 
@@ -83,7 +83,7 @@ export function peerCases(options: { identity: PeerIdentity; peers: () => PeerDi
     try {
       const token = await memberToken(peer, principal, user);
       // The member's own token, not the gateway's: the peer decides for the member who asks.
-      const { body } = await client.call(peer, { method: 'POST', path: PEER_CASES_PATH, purpose: principal.purpose, body: { kind: 'case-query', subject }, headers: { authorization: `Bearer ${token}` } });
+      const { body } = await client.call(peer, { method: 'POST', path: PEER_CASES_PATH, purpose: principal.purpose, body: { kind: 'peer-case-query', subject }, headers: { authorization: `Bearer ${token}` } });
       if (!isCaseAnswer(body)) return { records: [], problems: [{ connector: name, code: 'PEER_BAD_ANSWER', message: `the gateway at ${peer.baseUrl} did not answer with a case answer` }] };
       // A record is credited only to a member the peer hosts: it cannot speak for anyone else's system.
       const records = body.records.filter((r) => peer.hosts.includes(r.member));

@@ -21,11 +21,11 @@ export const MAX_CHECKPOINTS_PER_CALL = 100;
 const PURPOSE = 'referral';
 
 export interface CheckpointOffer {
-  kind: 'checkpoint-offer';
+  kind: 'peer-checkpoint-offer';
   checkpoints: string[];
 }
 export interface CheckpointAnswer {
-  kind: 'checkpoint-answer';
+  kind: 'peer-checkpoint-answer';
   recorded: number;
   known: number;
   /** The answering gateway's newest checkpoint (none while its log is empty). */
@@ -75,7 +75,7 @@ export function witnessExchange(options: WitnessExchangeOptions): WitnessExchang
       : await exportCheckpoints(audit.reads, { afterSeq: since, limit: MAX_CHECKPOINTS_PER_CALL });
     const outcome: ExchangeOutcome = { peer: peer.hosts.join(' '), offered: offered.length, recorded: 0 };
     try {
-      const offer: CheckpointOffer = { kind: 'checkpoint-offer', checkpoints: offered.map((c) => c.jws) };
+      const offer: CheckpointOffer = { kind: 'peer-checkpoint-offer', checkpoints: offered.map((c) => c.jws) };
       const { body } = await client.call<CheckpointAnswer>(peer, { method: 'POST', path: WITNESS_PATH, purpose: PURPOSE, body: offer });
       if (peerBodyProblems('peer-checkpoint-answer', body).length) return { ...outcome, code: 'PEER_BAD_ANSWER' };
       outcome.recorded = body.recorded;

@@ -35,7 +35,7 @@ export function peerCaseRoute(options: PeerCaseRouteOptions): (req: IncomingMess
     const { subject } = body as { subject: string };
     const { agencies, policy, audit } = options;
     // Without its policy or its trail this gateway discloses nothing to another: fail closed.
-    if (!agencies || !policy || !audit) return answer(res, 200, { kind: 'case-answer', records: [], problems: [] } satisfies CaseAnswer);
+    if (!agencies || !policy || !audit) return answer(res, 200, { kind: 'peer-case-answer', records: [], problems: [] } satisfies CaseAnswer);
 
     const view = await agencies.gatherer.load(subject);
     const memo: ConsentMemo = new Map();
@@ -52,7 +52,7 @@ export function peerCaseRoute(options: PeerCaseRouteOptions): (req: IncomingMess
       if (!decided.released) continue;
       records.push({ connector: r.connector, member, sections: seen.document.sections as Record<string, unknown>, withheld: seen.withheld.map((w) => ({ pointer: w.pointer, reason: w.reason })) });
     }
-    const reply: CaseAnswer = { kind: 'case-answer', records, problems: view.errors.map((e) => ({ connector: e.connector, code: e.code })) };
+    const reply: CaseAnswer = { kind: 'peer-case-answer', records, problems: view.errors.map((e) => ({ connector: e.connector, code: e.code })) };
     const bytes = JSON.stringify(reply);
     try {
       await audit.record(disclosureEntries(disclosures, { principal, payloadHash: payloadHash(bytes) }));

@@ -68,7 +68,7 @@ export function witnessRoute(options: WitnessRouteOptions): (req: IncomingMessag
       return refuse(res, 409, 'CHECKPOINT_FORK', `you signed two different checkpoints for entry ${fork.payload.lastSeq} of your log; both are kept as proof`);
     }
     const reply: CheckpointAnswer = {
-      kind: 'checkpoint-answer',
+      kind: 'peer-checkpoint-answer',
       recorded: outcomes.filter((o) => o.outcome === 'recorded').length,
       known: outcomes.filter((o) => o.outcome === 'known').length,
       checkpoints: await ownNewestCheckpoint(audit),

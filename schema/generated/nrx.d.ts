@@ -3996,11 +3996,11 @@ export type Need = {
  */
 export type PeerCaseAnswer = {
   /**
-   * The answer kind; always 'case-answer'.
+   * The answer kind; always 'peer-case-answer'.
    *
    * Sensitivity: operational.
    */
-  kind: 'case-answer';
+  kind: 'peer-case-answer';
   /**
    * The records released to the caller; empty when nothing may be released or nothing is held.
    *
@@ -4088,11 +4088,11 @@ export type PeerCaseAnswer = {
  */
 export type PeerCaseQuery = {
   /**
-   * The request kind; always 'case-query'.
+   * The request kind; always 'peer-case-query'.
    *
    * Sensitivity: operational.
    */
-  kind: 'case-query';
+  kind: 'peer-case-query';
   /**
    * Her pseudonymous reference as the calling member knows it from a referral between the two gateways; never her name or a document number.
    *
@@ -4105,11 +4105,11 @@ export type PeerCaseQuery = {
  */
 export type PeerCheckpointAnswer = {
   /**
-   * The answer kind; always 'checkpoint-answer'.
+   * The answer kind; always 'peer-checkpoint-answer'.
    *
    * Sensitivity: operational.
    */
-  kind: 'checkpoint-answer';
+  kind: 'peer-checkpoint-answer';
   /**
    * Checkpoints of the offer stored now as witnesses.
    *
@@ -4140,11 +4140,11 @@ export type PeerCheckpointAnswer = {
  */
 export type PeerCheckpointOffer = {
   /**
-   * The request kind; always 'checkpoint-offer'.
+   * The request kind; always 'peer-checkpoint-offer'.
    *
    * Sensitivity: operational.
    */
-  kind: 'checkpoint-offer';
+  kind: 'peer-checkpoint-offer';
   /**
    * The checkpoints of the caller's own log that the called gateway has not acknowledged yet, oldest first; may be empty (the caller then only asks for the called gateway's checkpoint).
    *

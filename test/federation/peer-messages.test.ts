@@ -85,7 +85,7 @@ afterAll(async () => {
 
 describe('answers of a running gateway to other gateways', () => {
   it('answers her case view with a peer-case-answer that carries what its policy released', async () => {
-    const answer = await post('/peer/v1/cases', { kind: 'case-query', subject: SUBJECT }, await tokenFor(RS, 'return-reintegration', 'case-worker'));
+    const answer = await post('/peer/v1/cases', { kind: 'peer-case-query', subject: SUBJECT }, await tokenFor(RS, 'return-reintegration', 'case-worker'));
     expect(answer.status).toBe(200);
     expect(problemsAs('peer-case-answer', answer.body)).toEqual([]);
     expect(answer.body.records).toHaveLength(1);
@@ -94,7 +94,7 @@ describe('answers of a running gateway to other gateways', () => {
   });
 
   it('answers a checkpoint offer with a peer-checkpoint-answer whose checkpoint is a peer-checkpoint', async () => {
-    const answer = await post('/peer/v1/checkpoints', { kind: 'checkpoint-offer', checkpoints: [] }, await tokenFor(RS, 'referral', 'service'));
+    const answer = await post('/peer/v1/checkpoints', { kind: 'peer-checkpoint-offer', checkpoints: [] }, await tokenFor(RS, 'referral', 'service'));
     expect(answer.status).toBe(200);
     expect(problemsAs('peer-checkpoint-answer', answer.body)).toEqual([]);
     expect(answer.body.checkpoints).toHaveLength(1);
@@ -115,9 +115,9 @@ describe('answers of a running gateway to other gateways', () => {
     const member = await tokenFor(RS, 'return-reintegration', 'case-worker');
     const service = await tokenFor(RS, 'referral', 'service');
     const refusals = [
-      { path: '/peer/v1/cases', body: { kind: 'case-query', subject: 'x' }, token: member, says: /peer-case-query\.schema\.json: \/subject must match pattern/ },
-      { path: '/peer/v1/cases', body: { kind: 'case-query', subject: SUBJECT, name: 'Mira' }, token: member, says: /peer-case-query\.schema\.json: \/ must NOT have additional properties \('name'\)/ },
-      { path: '/peer/v1/checkpoints', body: { kind: 'checkpoint-offer', checkpoints: Array(101).fill('a.b.c') }, token: service, says: /peer-checkpoint-offer\.schema\.json: \/checkpoints must NOT have more than 100 items/ },
+      { path: '/peer/v1/cases', body: { kind: 'peer-case-query', subject: 'x' }, token: member, says: /peer-case-query\.schema\.json: \/subject must match pattern/ },
+      { path: '/peer/v1/cases', body: { kind: 'peer-case-query', subject: SUBJECT, name: 'Mira' }, token: member, says: /peer-case-query\.schema\.json: \/ must NOT have additional properties \('name'\)/ },
+      { path: '/peer/v1/checkpoints', body: { kind: 'peer-checkpoint-offer', checkpoints: Array(101).fill('a.b.c') }, token: service, says: /peer-checkpoint-offer\.schema\.json: \/checkpoints must NOT have more than 100 items/ },
       { path: '/directory/v1/search', body: { query: { colour: 'red' }, limit: 5 }, token: service, says: /peer-directory-search\.schema\.json: \/query must NOT have additional properties \('colour'\)/ },
       { path: '/directory/v1/search', body: { query: {}, limit: 5000 }, token: service, says: /peer-directory-search\.schema\.json: \/limit must be <= 1000/ },
     ];
@@ -132,7 +132,7 @@ describe('answers of a running gateway to other gateways', () => {
 
   it('refuses a checkpoint whose payload is not a peer-checkpoint', async () => {
     const payload = Buffer.from(JSON.stringify({ lastSeq: 1, lastHash: 'f'.repeat(64), at: '2026-12-01T10:00:00Z', gateway: RS, colour: 'red' })).toString('base64url');
-    const answer = await post('/peer/v1/checkpoints', { kind: 'checkpoint-offer', checkpoints: [`eyJhbGciOiJFZERTQSJ9.${payload}.c2ln`] }, await tokenFor(RS, 'referral', 'service'));
+    const answer = await post('/peer/v1/checkpoints', { kind: 'peer-checkpoint-offer', checkpoints: [`eyJhbGciOiJFZERTQSJ9.${payload}.c2ln`] }, await tokenFor(RS, 'referral', 'service'));
     expect(answer.status).toBe(400);
     expect(problemsAs('peer-error', answer.body)).toEqual([]);
     expect(answer.body).toMatchObject({ code: 'CHECKPOINT_INVALID' });
