@@ -9,6 +9,7 @@
 import { issueToken } from '../auth/token.ts';
 import type { Principal } from '../auth/types.ts';
 import { isNrxError } from '../../lib/errors.ts';
+import { peerBodyProblems } from './peer-bodies.ts';
 import type { PeerClient } from './peer-client.ts';
 import type { PeerIdentity } from './peer-identity.ts';
 import type { Peer, PeerDirectory } from './peers.ts';
@@ -49,11 +50,7 @@ const TOKEN_TTL_SECONDS = 60;
 const RENEW_BEFORE_MS = 20_000;
 const MAX_CACHED_TOKENS = 1000;
 
-function isCaseAnswer(body: unknown): body is CaseAnswer {
-  const a = body as CaseAnswer | null;
-  return !!a && a.kind === 'peer-case-answer' && Array.isArray(a.records) && Array.isArray(a.problems)
-    && a.records.every((r) => r && typeof r.connector === 'string' && typeof r.member === 'string' && !!r.sections && typeof r.sections === 'object' && !Array.isArray(r.sections));
-}
+const isCaseAnswer = (body: unknown): body is CaseAnswer => peerBodyProblems('peer-case-answer', body).length === 0;
 
 export function peerCases(options: { identity: PeerIdentity; peers: () => PeerDirectory; client: PeerClient }): PeerCases {
   const { identity, client } = options;
