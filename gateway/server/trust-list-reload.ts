@@ -67,6 +67,8 @@ export function startTrustListReload(options: TrustListReloadOptions): TrustList
     source: settings.url ? { url: settings.url, allowLoopbackHttp: config.federation.allowDevelopmentTransport } : { file: config.trustList.file },
     operatorKey: readJwkFile(config.trustList.operatorKeyFile),
     intervalMs: settings.intervalSeconds * 1000,
+    // What another replica put in force counts; if the store cannot say, the list this process holds still does.
+    floor: async () => (await options.accepted.newest(live.federation).catch(() => undefined))?.sequence,
     async onOutcome(outcome) {
       if (outcome.outcome === 'replaced') {
         options.onReplaced?.();

@@ -101,6 +101,22 @@ describe('the trust-list sequence across restarts', () => {
     for (const gateway of stores()) await gateway.start();
   }, 240_000);
 
+  it.skipIf(!serverUrl)('refuses on a replica a list older than one another replica put in force, though newer than its own', async () => {
+    const server = fleet.get('server');
+    const replica = await server.replica();
+    const reload = async (gateway: GatewayProcess) => {
+      const { body } = await gateway.graphql(await gateway.token(gateway.gatewayId, { role: 'admin' }), 'mutation { reloadTrustList { outcome sequence code } }');
+      return body.data.reloadTrustList;
+    };
+    // The replica started with the list of the test before (first + 3); the other process moves on to first + 5.
+    publish(await issue(5));
+    expect(await reload(server)).toMatchObject({ outcome: 'replaced', sequence: sequenceOf(first) + 5 });
+    publish(await issue(4));
+    expect(await reload(replica)).toEqual({ outcome: 'rejected', sequence: sequenceOf(first) + 3, code: 'TRUST_LIST_STALE' });
+    publish(await issue(5));
+    await replica.stop();
+  }, 240_000);
+
   it('leaves commands that read a list without a store alone: an older list still verifies', async () => {
     const old = `${fleet.dir}/old-trust-list.jws`;
     writeFileSync(old, first);
