@@ -9,6 +9,7 @@ import type { JWK } from 'jose';
 import { NrxError } from '../../lib/errors.ts';
 import { TrustListError, verifyTrustList } from './trust-list.ts';
 import type { LiveTrustList } from './live-trust-list.ts';
+import { trustListDigest } from './trust-list-floor.ts';
 import type { TrustList } from './types.ts';
 
 /** Where the published list is read from: the configured file, or the operator's URL. */
@@ -45,6 +46,11 @@ export interface TrustListReloaderOptions {
   maxBytes?: number;
   /** How long a URL may take to answer (default 10 s). */
   fetchTimeoutMs?: number;
+  /**
+   * The newest sequence accepted anywhere this list is kept (the store other replicas record in):
+   * an offered list must not be older than it either, even when this process still holds an older one.
+   */
+  floor?: () => Promise<number | undefined>;
   /** Called with every outcome, in order: where the gateway audits and logs it. */
   onOutcome?: (outcome: ReloadOutcome) => void | Promise<void>;
   now?: () => Date;
@@ -103,10 +109,7 @@ export function membershipChanges(before: TrustList, after: TrustList): Pick<Rel
 }
 
 /** Whether two verified lists say the same (a list read again, whatever its signature bytes). */
-function sameContents(a: TrustList, b: TrustList): boolean {
-  const contents = (list: TrustList) => JSON.stringify([list.federation, list.issued, list.nextUpdate, list.operator, [...list.members.values()]]);
-  return contents(a) === contents(b);
-}
+const sameContents = (a: TrustList, b: TrustList): boolean => trustListDigest(a) === trustListDigest(b);
 
 export function trustListReloader(options: TrustListReloaderOptions): TrustListReloader {
   const { live, source, operatorKey } = options;
@@ -122,7 +125,8 @@ export function trustListReloader(options: TrustListReloaderOptions): TrustListR
     let next: TrustList;
     try {
       const text = (await readSource(source, maxBytes, timeoutMs)).trim();
-      next = await verifyTrustList(text, operatorKey, { minSequence: held, ...(options.now ? { now: options.now } : {}) });
+      const minSequence = Math.max(held, (await options.floor?.()) ?? 0);
+      next = await verifyTrustList(text, operatorKey, { minSequence, ...(options.now ? { now: options.now } : {}) });
     } catch (error) {
       if (!(error instanceof NrxError)) throw error;
       return { outcome: 'rejected', trigger, sequence: held, code: error.code, reason: error.message.split('\n')[0]!, ...none };

@@ -9,6 +9,7 @@
 import { issueToken } from '../auth/token.ts';
 import type { Principal } from '../auth/types.ts';
 import { isNrxError } from '../../lib/errors.ts';
+import { peerBodyProblems } from './peer-bodies.ts';
 import type { PeerClient } from './peer-client.ts';
 import type { PeerIdentity } from './peer-identity.ts';
 import type { Peer, PeerDirectory } from './peers.ts';
@@ -26,7 +27,7 @@ export interface PeerCaseRecord {
 }
 
 export interface CaseAnswer {
-  kind: 'case-answer';
+  kind: 'peer-case-answer';
   records: PeerCaseRecord[];
   /** The peer's connectors that failed, by name and code. */
   problems: Array<{ connector: string; code: string }>;
@@ -49,11 +50,7 @@ const TOKEN_TTL_SECONDS = 60;
 const RENEW_BEFORE_MS = 20_000;
 const MAX_CACHED_TOKENS = 1000;
 
-function isCaseAnswer(body: unknown): body is CaseAnswer {
-  const a = body as CaseAnswer | null;
-  return !!a && a.kind === 'case-answer' && Array.isArray(a.records) && Array.isArray(a.problems)
-    && a.records.every((r) => r && typeof r.connector === 'string' && typeof r.member === 'string' && !!r.sections && typeof r.sections === 'object' && !Array.isArray(r.sections));
-}
+const isCaseAnswer = (body: unknown): body is CaseAnswer => peerBodyProblems('peer-case-answer', body).length === 0;
 
 export function peerCases(options: { identity: PeerIdentity; peers: () => PeerDirectory; client: PeerClient }): PeerCases {
   const { identity, client } = options;
@@ -83,7 +80,7 @@ export function peerCases(options: { identity: PeerIdentity; peers: () => PeerDi
     try {
       const token = await memberToken(peer, principal, user);
       // The member's own token, not the gateway's: the peer decides for the member who asks.
-      const { body } = await client.call(peer, { method: 'POST', path: PEER_CASES_PATH, purpose: principal.purpose, body: { kind: 'case-query', subject }, headers: { authorization: `Bearer ${token}` } });
+      const { body } = await client.call(peer, { method: 'POST', path: PEER_CASES_PATH, purpose: principal.purpose, body: { kind: 'peer-case-query', subject }, headers: { authorization: `Bearer ${token}` } });
       if (!isCaseAnswer(body)) return { records: [], problems: [{ connector: name, code: 'PEER_BAD_ANSWER', message: `the gateway at ${peer.baseUrl} did not answer with a case answer` }] };
       // A record is credited only to a member the peer hosts: it cannot speak for anyone else's system.
       const records = body.records.filter((r) => peer.hosts.includes(r.member));

@@ -10,21 +10,22 @@ import { ownNewestCheckpoint, storeWitnesses } from '../audit/witnesses.ts';
 import type { TrustList } from '../auth/types.ts';
 import type { Db } from '../store/db.ts';
 import { isNrxError, NrxError } from '../../lib/errors.ts';
+import { peerBodyProblems } from './peer-bodies.ts';
 import type { PeerClient } from './peer-client.ts';
 import type { Peer, PeerDirectory } from './peers.ts';
 
 export const WITNESS_PATH = '/peer/v1/checkpoints';
-/** Checkpoints offered in one call, at most; a peer is offered what is new since its last answer. */
+/** Checkpoints offered in one call, at most (the offer schema's maxItems); a peer is offered what is new since its last answer. */
 export const MAX_CHECKPOINTS_PER_CALL = 100;
 /** The purpose a gateway token for a checkpoint exchange names. */
 const PURPOSE = 'referral';
 
 export interface CheckpointOffer {
-  kind: 'checkpoint-offer';
+  kind: 'peer-checkpoint-offer';
   checkpoints: string[];
 }
 export interface CheckpointAnswer {
-  kind: 'checkpoint-answer';
+  kind: 'peer-checkpoint-answer';
   recorded: number;
   known: number;
   /** The answering gateway's newest checkpoint (none while its log is empty). */
@@ -74,10 +75,10 @@ export function witnessExchange(options: WitnessExchangeOptions): WitnessExchang
       : await exportCheckpoints(audit.reads, { afterSeq: since, limit: MAX_CHECKPOINTS_PER_CALL });
     const outcome: ExchangeOutcome = { peer: peer.hosts.join(' '), offered: offered.length, recorded: 0 };
     try {
-      const offer: CheckpointOffer = { kind: 'checkpoint-offer', checkpoints: offered.map((c) => c.jws) };
+      const offer: CheckpointOffer = { kind: 'peer-checkpoint-offer', checkpoints: offered.map((c) => c.jws) };
       const { body } = await client.call<CheckpointAnswer>(peer, { method: 'POST', path: WITNESS_PATH, purpose: PURPOSE, body: offer });
-      if (body?.kind !== 'checkpoint-answer' || !Array.isArray(body.checkpoints)) return { ...outcome, code: 'PEER_BAD_ANSWER' };
-      outcome.recorded = Number(body.recorded) || 0;
+      if (peerBodyProblems('peer-checkpoint-answer', body).length) return { ...outcome, code: 'PEER_BAD_ANSWER' };
+      outcome.recorded = body.recorded;
       if (offered.length) acknowledged.set(peer.baseUrl, offered.at(-1)!.seq);
       const answered = body.checkpoints[0];
       if (typeof answered === 'string') outcome.witness = await keepWitness(peer, answered);

@@ -10,7 +10,8 @@ import { readPrivateJwkFile, toPublicJwk } from '../auth/keys.ts';
 import { loadTrustListFile } from '../auth/trust-list.ts';
 import { liveTrustList } from '../auth/live-trust-list.ts';
 import type { ReloadOutcome, ReloadTrigger } from '../auth/trust-list-reloader.ts';
-import { startTrustListReload } from './trust-list-reload.ts';
+import { holdTrustListFloor, startTrustListReload } from './trust-list-reload.ts';
+import { trustListRepository } from '../store/trust-lists.ts';
 import { startWitnesses, type Witnesses } from './witness-route.ts';
 import { peerCaseRoute } from './peer-case-route.ts';
 import { PEER_CASES_PATH, peerCases } from '../federation/peer-cases.ts';
@@ -180,6 +181,14 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     server.close();
     throw error;
   }
+  const acceptedLists = trustListRepository(store.db);
+  // A restart must not bring back a list older than one already in force here (a rollback).
+  await holdTrustListFloor(acceptedLists, trustList.current(), config.trustList.file).catch(async (error) => {
+    server.close();
+    await audit?.close().catch(() => {});
+    await store.close();
+    throw error;
+  });
   if (audit?.recovered) logger.warn({ component: 'audit', recovered: audit.recovered }, `audit: ${audit.recovered} entries left in the journal by an earlier run were put into the audit table`);
   const auditReads = audit?.reads ?? store.db;
   // Wake-ups between the processes on this database; her consents are cached in every replica and
@@ -218,7 +227,7 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   // The policy's two long-lived halves: views of records (gateway/policy) and what the trail records of them (gateway/audit).
   const policy = views && { views, recorder: disclosureRecorder(), documents: createDocumentViews(views) };
   const reloader = startTrustListReload({
-    config, live: trustList, ...(audit ? { audit } : {}), logger,
+    config, live: trustList, ...(audit ? { audit } : {}), accepted: acceptedLists, logger,
     // The peers are read from the list: a reload may move, add or suspend a peer gateway.
     onReplaced: () => federation && (federation.peers = peerDirectory({ trustList, localMembers: federation.identity.hostedMembers, allowDevelopmentTransport: config.federation.allowDevelopmentTransport })),
   });

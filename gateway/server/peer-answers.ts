@@ -1,21 +1,42 @@
 /**
- * What the peer routes of this gateway share (the checkpoint witnesses, the case queries): the
- * protocol's JSON answers and error answers, a bounded body, and the caller's token checked by the
- * gateway's ordinary authenticator against the trust list.
+ * The one writer of what this gateway answers other gateways (the protocol's messages, checkpoint
+ * witnesses, her case view, the directory search): JSON answers and the protocol's error answers
+ * (spec/v1/peer-error.schema.json), with the headers their status calls for; a bounded body; and the
+ * caller's token checked by the gateway's ordinary authenticator against the trust list.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthError, type Authenticator, type Principal } from '../auth/types.ts';
+import { errorAnswer } from '../federation/inbound.ts';
 import { parseJson, readBody } from './request-body.ts';
 
-export function answer(res: ServerResponse, status: number, body: unknown): void {
-  const bytes = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length) });
+/**
+ * A 503 says when to try again; a 413 ends the connection, since the rest of the body is left
+ * unread and would otherwise be taken for the next request.
+ */
+function headersFor(status: number): Record<string, string> {
+  if (status === 503) return { 'retry-after': '1' };
+  if (status === 413) return { connection: 'close' };
+  return {};
+}
+
+/** Writes a JSON answer: `body` as it is, with the headers its status calls for and any `headers` given. */
+export function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  answerBytes(res, status, JSON.stringify(body), headers);
+}
+
+/** Writes a JSON answer already serialised (when its bytes were needed first, as for an audit hash). */
+export function answerBytes(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
+  const bytes = Buffer.from(json);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length), ...headersFor(status), ...headers });
   res.end(bytes);
 }
 
-/** The protocol's error answer: a code from the registry, and whether trying again later may help. */
-export function refuse(res: ServerResponse, status: number, code: string, message: string, retryable = false): void {
-  answer(res, status, { kind: 'peer-error', code, message, retryable });
+/**
+ * The protocol's error answer: a code from the registry, and whether trying again later may help
+ * (by default when the status says the receiver is unavailable or overloaded).
+ */
+export function refuse(res: ServerResponse, status: number, code: string, message: string, retryable = status >= 500 || status === 429): void {
+  answer(res, status, errorAnswer(code, message, retryable));
 }
 
 /** The JSON object of a request body of at most `maxBytes`, or undefined after answering why not. */
@@ -28,16 +49,15 @@ export async function readJsonBody(req: IncomingMessage, res: ServerResponse, ma
   return void refuse(res, 400, 'BAD_USER_INPUT', 'the request body must be a JSON object');
 }
 
-/** 413 in the protocol's error form; the unread rest of the body ends the connection. */
+/** 413 in the protocol's error form. */
 export function answerTooLarge(res: ServerResponse, maxBytes: number): void {
-  res.setHeader('connection', 'close');
   refuse(res, 413, 'BODY_TOO_LARGE', `the request body is larger than ${maxBytes} bytes`);
 }
 
 /** The caller of a peer route, or undefined after answering why not (POST only, a token the trust list backs). */
 export async function peerCaller(req: IncomingMessage, res: ServerResponse, authenticator: Authenticator | undefined, path: string): Promise<Principal | undefined> {
-  if (req.method !== 'POST') return void refuse(res, 405, 'BAD_USER_INPUT', `POST to ${path}`);
-  if (!authenticator) return void refuse(res, 503, 'NOT_READY', 'the gateway is starting; try again shortly', true);
+  if (req.method !== 'POST') return void answer(res, 405, errorAnswer('BAD_USER_INPUT', `POST to ${path}`), { allow: 'POST' });
+  if (!authenticator) return void refuse(res, 503, 'NOT_READY', 'the gateway is starting; try again shortly');
   try {
     return await authenticator.authenticate(req.headers.authorization);
   } catch (error) {

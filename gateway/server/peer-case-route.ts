@@ -14,7 +14,8 @@ import type { OpenedConnectors } from '../config/connectors.ts';
 import { PEER_CASES_PATH, type CaseAnswer, type PeerCaseRecord } from '../federation/peer-cases.ts';
 import type { DisclosureRecorder } from '../audit/disclosure-records.ts';
 import type { ConsentMemo, ViewBuilder } from '../policy/views.ts';
-import { answer, peerCaller, readJsonBody, refuse } from './peer-answers.ts';
+import { peerBodyProblems, peerBodyRefusal } from '../federation/peer-bodies.ts';
+import { answer, answerBytes, peerCaller, readJsonBody, refuse } from './peer-answers.ts';
 
 export interface PeerCaseRouteOptions {
   authenticator: () => Authenticator | undefined;
@@ -23,19 +24,18 @@ export interface PeerCaseRouteOptions {
   audit?: Pick<AuditAppender, 'record'>;
 }
 
-const SUBJECT = /^[A-Za-z0-9][A-Za-z0-9._:-]{5,127}$/;
-
 export function peerCaseRoute(options: PeerCaseRouteOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const principal = await peerCaller(req, res, options.authenticator(), PEER_CASES_PATH);
     if (!principal) return;
     const body = await readJsonBody(req, res, 16 * 1024);
     if (!body) return;
-    const subject = body.kind === 'case-query' && typeof body.subject === 'string' && SUBJECT.test(body.subject) ? body.subject : undefined;
-    if (!subject) return refuse(res, 400, 'BAD_USER_INPUT', 'a case query is {"kind":"case-query","subject":"<her reference>"}');
+    const problems = peerBodyProblems('peer-case-query', body);
+    if (problems.length) return refuse(res, 400, 'BAD_USER_INPUT', peerBodyRefusal('peer-case-query', problems));
+    const { subject } = body as { subject: string };
     const { agencies, policy, audit } = options;
     // Without its policy or its trail this gateway discloses nothing to another: fail closed.
-    if (!agencies || !policy || !audit) return answer(res, 200, { kind: 'case-answer', records: [], problems: [] } satisfies CaseAnswer);
+    if (!agencies || !policy || !audit) return answer(res, 200, { kind: 'peer-case-answer', records: [], problems: [] } satisfies CaseAnswer);
 
     const view = await agencies.gatherer.load(subject);
     const memo: ConsentMemo = new Map();
@@ -52,14 +52,13 @@ export function peerCaseRoute(options: PeerCaseRouteOptions): (req: IncomingMess
       if (!decided.released) continue;
       records.push({ connector: r.connector, member, sections: seen.document.sections as Record<string, unknown>, withheld: seen.withheld.map((w) => ({ pointer: w.pointer, reason: w.reason })) });
     }
-    const reply: CaseAnswer = { kind: 'case-answer', records, problems: view.errors.map((e) => ({ connector: e.connector, code: e.code })) };
+    const reply: CaseAnswer = { kind: 'peer-case-answer', records, problems: view.errors.map((e) => ({ connector: e.connector, code: e.code })) };
     const bytes = JSON.stringify(reply);
     try {
       await audit.record(disclosureEntries(disclosures, { principal, payloadHash: payloadHash(bytes) }));
     } catch {
       return refuse(res, 503, 'AUDIT_UNAVAILABLE', 'the answer was withheld: the audit trail could not record it', true);
     }
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(bytes)) });
-    res.end(bytes);
+    answerBytes(res, 200, bytes);
   };
 }

@@ -8,9 +8,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { AuditAppender } from '../audit/appender.ts';
-import { CheckpointError, readCheckpoint } from '../audit/checkpoint.ts';
+import { CheckpointError, readCheckpoint, type CheckpointPayload } from '../audit/checkpoint.ts';
 import { ownNewestCheckpoint, storeWitnesses, type ReceivedWitness } from '../audit/witnesses.ts';
-import { MAX_CHECKPOINTS_PER_CALL, WITNESS_PATH, witnessExchange, type CheckpointAnswer, type CheckpointOffer, type ExchangeOutcome } from '../federation/witness-exchange.ts';
+import { peerBodyProblems, peerBodyRefusal } from '../federation/peer-bodies.ts';
+import { WITNESS_PATH, witnessExchange, type CheckpointAnswer, type CheckpointOffer, type ExchangeOutcome } from '../federation/witness-exchange.ts';
 import type { Federation } from '../federation/setup.ts';
 import type { GatewayConfig } from '../config/types.ts';
 import type { Authenticator, TrustList } from '../auth/types.ts';
@@ -27,9 +28,14 @@ export interface WitnessRouteOptions {
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-function offerOf(value: any): CheckpointOffer | undefined {
-  const ok = value?.kind === 'checkpoint-offer' && Array.isArray(value.checkpoints) && value.checkpoints.length <= MAX_CHECKPOINTS_PER_CALL && value.checkpoints.every((c: unknown) => typeof c === 'string' && c.length <= 4096);
-  return ok ? (value as CheckpointOffer) : undefined;
+/** The checkpoints' payloads, or a reason why one does not follow spec/v1/peer-checkpoint.schema.json. */
+function payloadsOf(offer: CheckpointOffer): CheckpointPayload[] | string {
+  const payloads = offer.checkpoints.map(readCheckpoint);
+  for (const [i, payload] of payloads.entries()) {
+    const problems = peerBodyProblems('peer-checkpoint', payload);
+    if (problems.length) return `checkpoint ${i}: ${peerBodyRefusal('peer-checkpoint', problems)}`;
+  }
+  return payloads;
 }
 
 export function witnessRoute(options: WitnessRouteOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
@@ -40,12 +46,15 @@ export function witnessRoute(options: WitnessRouteOptions): (req: IncomingMessag
     if (principal.role !== 'service' || !principal.member.endpoints.gateway) return refuse(res, 403, 'WITNESS_REFUSED', 'only a peer gateway (role service of a member with a gateway) offers checkpoints');
     const body = await readJsonBody(req, res, MAX_BODY_BYTES);
     if (!body) return;
-    const offer = offerOf(body);
-    if (!offer) return refuse(res, 400, 'BAD_USER_INPUT', `a checkpoint offer is {"kind":"checkpoint-offer","checkpoints":[compact JWS, at most ${MAX_CHECKPOINTS_PER_CALL}]}`);
+    const problems = peerBodyProblems('peer-checkpoint-offer', body);
+    if (problems.length) return refuse(res, 400, 'BAD_USER_INPUT', peerBodyRefusal('peer-checkpoint-offer', problems));
+    const offer = body as unknown as CheckpointOffer;
     let outcomes: ReceivedWitness[];
     try {
+      const payloads = payloadsOf(offer);
+      if (typeof payloads === 'string') return refuse(res, 400, 'CHECKPOINT_INVALID', payloads);
       // A gateway vouches only for its own log: a checkpoint naming another gateway is not its to sign.
-      if (offer.checkpoints.some((jws) => readCheckpoint(jws).gateway !== principal.member.id)) {
+      if (payloads.some((payload) => payload.gateway !== principal.member.id)) {
         return refuse(res, 403, 'WITNESS_REFUSED', `offer only checkpoints of your own log (gateway ${principal.member.id})`);
       }
       outcomes = await storeWitnesses(db, audit, principal.member, offer.checkpoints);
@@ -59,7 +68,7 @@ export function witnessRoute(options: WitnessRouteOptions): (req: IncomingMessag
       return refuse(res, 409, 'CHECKPOINT_FORK', `you signed two different checkpoints for entry ${fork.payload.lastSeq} of your log; both are kept as proof`);
     }
     const reply: CheckpointAnswer = {
-      kind: 'checkpoint-answer',
+      kind: 'peer-checkpoint-answer',
       recorded: outcomes.filter((o) => o.outcome === 'recorded').length,
       known: outcomes.filter((o) => o.outcome === 'known').length,
       checkpoints: await ownNewestCheckpoint(audit),

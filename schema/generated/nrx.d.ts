@@ -1394,6 +1394,10 @@ export type NrxDocument =
   | ConsentRecord
   | DataSharingAgreement
   | Member
+  | PeerCaseAnswer
+  | PeerCaseQuery
+  | PeerCheckpointAnswer
+  | PeerCheckpointOffer
   | PeerError
   | PeerReceipt
   | PeerReferralEnvelope
@@ -1804,6 +1808,13 @@ export type NrxTypes = {
   OfferCondition: OfferCondition;
   OfferDecision: OfferDecision;
   OwnWords: OwnWords;
+  PeerCaseAnswer: PeerCaseAnswer;
+  PeerCaseQuery: PeerCaseQuery;
+  PeerCheckpoint: PeerCheckpoint;
+  PeerCheckpointAnswer: PeerCheckpointAnswer;
+  PeerCheckpointOffer: PeerCheckpointOffer;
+  PeerDirectoryAnswer: PeerDirectoryAnswer;
+  PeerDirectorySearch: PeerDirectorySearch;
   PeerError: PeerError;
   PeerReceipt: PeerReceipt;
   PeerReferralEnvelope: PeerReferralEnvelope;
@@ -3981,6 +3992,173 @@ export type Need = {
   statusSince?: NrxDate;
 };
 /**
+ * The answer (HTTP 200) of POST {gateway}/peer/v1/cases (spec/peer-protocol.md, her case view at a peer): the records the called gateway's agencies hold for her, each filtered by its own policy for the calling member, purpose and role, with the withheld fields named, and the connectors that failed. The disclosures are in the called gateway's audit trail before the answer is sent.
+ */
+export type PeerCaseAnswer = {
+  /**
+   * The answer kind; always 'peer-case-answer'.
+   *
+   * Sensitivity: operational.
+   */
+  kind: 'peer-case-answer';
+  /**
+   * The records released to the caller; empty when nothing may be released or nothing is held.
+   *
+   * Sensitivity: operational.
+   *
+   * @maxItems 1000
+   *
+   * Items: One record an agency of the called gateway holds for her, as its policy released it to the caller.
+   *
+   * Sensitivity: operational.
+   */
+  records: {
+    /**
+     * The name of the called gateway's connector (the agency system) the record comes from.
+     *
+     * Sensitivity: operational.
+     */
+    connector: string;
+    /**
+     * The member whose system holds the record; a member the called gateway hosts (the caller drops a record credited to any other).
+     *
+     * Sensitivity: operational.
+     */
+    member: MemberId;
+    /**
+     * The record's sections in the shape of a referral's sections (referral.schema.json), holding only what the called gateway's policy released to the calling member for its purpose and role; the caller filters them again with its own policy before anyone sees a field.
+     *
+     * Sensitivity: operational.
+     */
+    sections: {};
+    /**
+     * Every field the called gateway withheld, by pointer and reason: never the value.
+     *
+     * Sensitivity: operational.
+     *
+     * @maxItems 5000
+     *
+     * Items: One withheld field.
+     *
+     * Sensitivity: operational.
+     */
+    withheld: {
+      /**
+       * JSON Pointer of the withheld field inside the record's sections.
+       *
+       * Sensitivity: operational.
+       */
+      pointer: string;
+      /**
+       * Why it was withheld: the policy's reason code (for example NO_CONSENT, NO_AGREEMENT, CROSS_BORDER_IDENTITY).
+       *
+       * Sensitivity: operational.
+       */
+      reason: string;
+    }[];
+  }[];
+  /**
+   * The called gateway's connectors that failed, by name and code; the other records are served.
+   *
+   * Sensitivity: operational.
+   *
+   * @maxItems 1000
+   *
+   * Items: One of the called gateway's connectors that could not answer.
+   *
+   * Sensitivity: operational.
+   */
+  problems: {
+    /**
+     * The connector's name.
+     *
+     * Sensitivity: operational.
+     */
+    connector: string;
+    /**
+     * The error code, from the called gateway's registry of codes (CONNECTOR_TIMEOUT, CONNECTOR_UNAVAILABLE, …).
+     *
+     * Sensitivity: operational.
+     */
+    code: string;
+  }[];
+};
+/**
+ * The body of POST {gateway}/peer/v1/cases (spec/peer-protocol.md, her case view at a peer): a member's request, made through its own gateway with a token its own key signed, for the records the called gateway's agencies hold for one person. The called gateway answers as the data holder with a peer-case-answer.
+ */
+export type PeerCaseQuery = {
+  /**
+   * The request kind; always 'peer-case-query'.
+   *
+   * Sensitivity: operational.
+   */
+  kind: 'peer-case-query';
+  /**
+   * Her pseudonymous reference as the calling member knows it from a referral between the two gateways; never her name or a document number.
+   *
+   * Sensitivity: operational.
+   */
+  subject: SubjectRef;
+};
+/**
+ * The answer (HTTP 200) of POST {gateway}/peer/v1/checkpoints (spec/peer-protocol.md, witnessed audit logs): how many of the checkpoints offered the called gateway stored now and how many it held already, and its own newest checkpoint, which the caller stores as a witness in turn.
+ */
+export type PeerCheckpointAnswer = {
+  /**
+   * The answer kind; always 'peer-checkpoint-answer'.
+   *
+   * Sensitivity: operational.
+   */
+  kind: 'peer-checkpoint-answer';
+  /**
+   * Checkpoints of the offer stored now as witnesses.
+   *
+   * Sensitivity: operational.
+   */
+  recorded: number;
+  /**
+   * Checkpoints of the offer that were held already.
+   *
+   * Sensitivity: operational.
+   */
+  known: number;
+  /**
+   * The called gateway's own newest checkpoint, signed with its member key; empty while its log is empty.
+   *
+   * Sensitivity: operational.
+   *
+   * @maxItems 1
+   *
+   * Items: A signed audit checkpoint: a compact JWS (typ nrx-audit-checkpoint+jws) whose payload is a peer-checkpoint, signed with a key the trust list holds for the gateway member whose log it attests.
+   *
+   * Sensitivity: operational.
+   */
+  checkpoints: string[];
+};
+/**
+ * The body of POST {gateway}/peer/v1/checkpoints (spec/peer-protocol.md, witnessed audit logs): a gateway offers the signed checkpoints of its own audit log, which the called gateway verifies and stores as witnesses. Every checkpoint offered names the calling gateway's own member.
+ */
+export type PeerCheckpointOffer = {
+  /**
+   * The request kind; always 'peer-checkpoint-offer'.
+   *
+   * Sensitivity: operational.
+   */
+  kind: 'peer-checkpoint-offer';
+  /**
+   * The checkpoints of the caller's own log that the called gateway has not acknowledged yet, oldest first; may be empty (the caller then only asks for the called gateway's checkpoint).
+   *
+   * Sensitivity: operational.
+   *
+   * @maxItems 100
+   *
+   * Items: A signed audit checkpoint: a compact JWS (typ nrx-audit-checkpoint+jws) whose payload is a peer-checkpoint, signed with a key the trust list holds for the gateway member whose log it attests.
+   *
+   * Sensitivity: operational.
+   */
+  checkpoints: string[];
+};
+/**
  * The answer of a gateway that refuses a peer message or call (spec/peer-protocol.md), with the HTTP status of its code. It is not signed: a refusal stores nothing, and the sender's outbox keeps the message. The code names the cause (PEER_SIGNATURE_INVALID, PEER_SENDER_SUSPENDED, PEER_REPLAY, PEER_VERSION_UNSUPPORTED, PEER_MESSAGE_INVALID, …; docs/errors.md lists them).
  */
 export type PeerError = {
@@ -6067,4 +6245,215 @@ export type TrustList = {
    * @maxItems 10000
    */
   members: [Member, ...Member[]];
+};
+/**
+ * The payload of a signed audit checkpoint (compact JWS, typ nrx-audit-checkpoint+jws; spec/peer-protocol.md, witnessed audit logs): the statement, signed by a gateway's member key, that its audit log had lastSeq entries, the last with chain hash lastHash. A peer that holds it can prove a later rewrite or fork of that log.
+ */
+export type PeerCheckpoint = {
+  /**
+   * The number of entries of the log, and the sequence number of its last entry.
+   *
+   * Sensitivity: operational.
+   */
+  lastSeq: number;
+  /**
+   * The SHA-256 chain hash of entry lastSeq, in lower-case hexadecimal.
+   *
+   * Sensitivity: operational.
+   */
+  lastHash: string;
+  /**
+   * When the checkpoint was signed.
+   *
+   * Sensitivity: operational.
+   */
+  at: DateTime;
+  /**
+   * The gateway whose log it attests: its member id, whose key in the trust list signs the checkpoint.
+   *
+   * Sensitivity: operational.
+   */
+  gateway: MemberId;
+};
+/**
+ * The answer (HTTP 200) of POST {gateway}/directory/v1/search (spec/peer-protocol.md, the directory across gateways): the best matches of the answering gateway's own directory, at most the limit asked, best first, with the number of matches in all.
+ */
+export type PeerDirectoryAnswer = {
+  /**
+   * The answering gateway's member id.
+   *
+   * Sensitivity: public.
+   */
+  gateway: MemberId;
+  /**
+   * How many services match in all (more than the hits when the limit cut them).
+   *
+   * Sensitivity: public.
+   */
+  total: number;
+  /**
+   * The best matches, best first.
+   *
+   * Sensitivity: public.
+   *
+   * @maxItems 1000
+   *
+   * Items: One matching service.
+   *
+   * Sensitivity: public.
+   */
+  hits: {
+    /**
+     * How well it matches; higher is better. Scores are comparable only within one gateway's answer.
+     *
+     * Sensitivity: public.
+     */
+    score: number;
+    /**
+     * What a case worker should see before referring (conditional-on-cooperation, requires-formal-identification, no-free-place, capacity-stale).
+     *
+     * Sensitivity: public.
+     *
+     * @maxItems 20
+     *
+     * Items: A flag.
+     *
+     * Sensitivity: public.
+     */
+    flags: string[];
+    /**
+     * The service as the answering gateway publishes it.
+     *
+     * Sensitivity: public.
+     */
+    service: {
+      /**
+       * The service identifier; equal to document.id.
+       *
+       * Sensitivity: public.
+       */
+      id: string;
+      /**
+       * The member that provides it, one the answering gateway hosts; equal to document.organization.
+       *
+       * Sensitivity: public.
+       */
+      organization: MemberId;
+      /**
+       * When the answering gateway last stored it.
+       *
+       * Sensitivity: public.
+       */
+      updated: DateTime;
+      /**
+       * The service document.
+       *
+       * Sensitivity: public.
+       */
+      document: Service;
+    };
+  }[];
+};
+/**
+ * The body of POST {gateway}/directory/v1/search (spec/peer-protocol.md, the directory across gateways): a gateway asks a peer's service directory for the best matches of a search, on behalf of the federated directory search of one of its members. Directory data is public tier; the call carries a gateway token.
+ */
+export type PeerDirectorySearch = {
+  /**
+   * The search.
+   *
+   * Sensitivity: operational.
+   */
+  query: {
+    /**
+     * Any of these service categories (codelists/service-category), each with everything below it in the taxonomy.
+     *
+     * Sensitivity: public.
+     *
+     * @maxItems 50
+     *
+     * Items: A service category code.
+     *
+     * Sensitivity: public.
+     */
+    categories?: string[];
+    /**
+     * Services in this country (ISO 3166-1 alpha-2).
+     *
+     * Sensitivity: public.
+     */
+    country?: string;
+    /**
+     * Services covering this first-level region (a service covering the whole country matches too).
+     *
+     * Sensitivity: public.
+     */
+    region?: string;
+    /**
+     * Services whose staff speak this language, or that cover it with interpretation (BCP 47 tag).
+     *
+     * Sensitivity: public.
+     */
+    language?: string;
+    /**
+     * Only this member's services (a member id).
+     *
+     * Sensitivity: public.
+     */
+    organization?: string;
+    /**
+     * Profiles the service must be eligible for, every one of them.
+     *
+     * Sensitivity: public.
+     *
+     * @maxItems 6
+     *
+     * Items: An eligibility profile.
+     *
+     * Sensitivity: public.
+     */
+    eligibility?: ('adult-man' | 'woman' | 'child' | 'family-with-children' | 'lgbtiq' | 'disability')[];
+    /**
+     * When true, only services active now and with a free place when they count places.
+     *
+     * Sensitivity: public.
+     */
+    available?: boolean;
+    /**
+     * The member the search is made for, as the trust list describes it: only services it may refer to are found.
+     *
+     * Sensitivity: operational.
+     */
+    referrer?: {
+      /**
+       * The member's id.
+       *
+       * Sensitivity: operational.
+       */
+      id: MemberId;
+      /**
+       * Its country (ISO 3166-1 alpha-2).
+       *
+       * Sensitivity: operational.
+       */
+      country: string;
+      /**
+       * Its member class (GOV, NGO, IO, COM, EDU).
+       *
+       * Sensitivity: operational.
+       */
+      memberClass: string;
+      /**
+       * Its agency type, as the trust list gives it.
+       *
+       * Sensitivity: operational.
+       */
+      agencyType: string;
+    };
+  };
+  /**
+   * How many of the best matches to return at most (the asker wants offset + first of its own page).
+   *
+   * Sensitivity: operational.
+   */
+  limit: number;
 };

@@ -81,7 +81,7 @@ describe('a case view that includes a peer gateway\'s records', () => {
 
   it('the peer answers as the data holder: its own policy for the member who asks, with the member\'s own token', async () => {
     const token = await issueToken({ privateJwk: fleet.memberKeys.get(RS)!, issuer: RS, subject: 'cw-1', audience: AT, purpose: 'return-reintegration', role: 'case-worker', ttlSeconds: 60 });
-    const ask = (t: string, subject = SUBJECT) => fetch(`${at.url}/peer/v1/cases`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body: JSON.stringify({ kind: 'case-query', subject }) }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const ask = (t: string, subject = SUBJECT) => fetch(`${at.url}/peer/v1/cases`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body: JSON.stringify({ kind: 'peer-case-query', subject }) }).then(async (r) => ({ status: r.status, body: await r.json() }));
     const answer = await ask(token);
     expect(answer.status).toBe(200);
     expect(answer.body.records).toHaveLength(1);

@@ -47,7 +47,7 @@ async function offer(to: GatewayProcess, token: string, checkpoints: string[]) {
   const response = await fetch(`${to.url}/peer/v1/checkpoints`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ kind: 'checkpoint-offer', checkpoints }),
+    body: JSON.stringify({ kind: 'peer-checkpoint-offer', checkpoints }),
   });
   return { status: response.status, body: await response.json() };
 }
