@@ -184,13 +184,12 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   const auditReads = audit?.reads ?? store.db;
   // Wake-ups between the processes on this database; her consents are cached in every replica and
   // dropped in all of them when one records a change (consent-cache.ts).
+  // One notifier for the store, shared by every listener (one LISTEN connection on a server).
   let consents: ConsentCache | undefined;
   const notifier = createNotifier(store.db, {
-    onError: (error) => {
-      consents?.notificationsLost();
-      logger.warn({ err: error, component: 'store', event: 'notify.lost' }, 'store: the LISTEN connection is lost; consents are read from the database until it is back');
-    },
+    onError: (error) => logger.warn({ err: error, component: 'store', event: 'notify.lost' }, 'store: the LISTEN connection is lost; consents are read from the database, and the outbox and directory looked at again, once it is back'),
   });
+  notifier.onLost(() => consents?.notificationsLost());
   // Field-level policy; a bad agreement or key fails start-up like a bad database.
   let views: ViewBuilder | undefined;
   try {
@@ -224,10 +223,10 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   });
   // Referrals and status updates for members of peer gateways: the outbox, its delivery worker, the peer route.
   peers = federation && createFederationService({
-    config, federation, spec, validator, store, ...(audit ? { audit } : {}), trustList, ...(views ? { views } : {}), logger,
+    config, federation, spec, validator, store, ...(audit ? { audit } : {}), trustList, ...(views ? { views } : {}), notifier, logger,
     consentsFor: consents!.consentsFor,
   });
-  const directory = await setUpDirectory({ config, spec, store, trustList, validator, logger, ...(agencies ? { agencies } : {}), ...(federation ? { federation } : {}) }).catch(async (error) => {
+  const directory = await setUpDirectory({ config, spec, store, notifier, trustList, validator, logger, ...(agencies ? { agencies } : {}), ...(federation ? { federation } : {}) }).catch(async (error) => {
     server.close();
     await agencies?.close();
     await audit?.close().catch(() => {});
@@ -317,9 +316,9 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
         });
         await agencies?.close();
         await consents?.close();
-        await notifier.close();
         await peers?.close();
         await directory.close();
+        await notifier.close();
         await edge.close();
         await audit?.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start'));
         await store.close();
