@@ -9,27 +9,14 @@ import type { Logger } from 'pino';
 import type { TrustList } from '../../auth/types.ts';
 import type { GatewayConfig } from '../../config/types.ts';
 import { NrxError } from '../../../lib/errors.ts';
-import type { AuditExportRoute } from '../audit-export-route.ts';
 import { consoleRoute } from '../console-route.ts';
 import { consoleSession } from '../console-session.ts';
-import type { DirectoryRoutes } from '../directory-route.ts';
 import { createHttpEdge, type HttpEdge } from '../edge.ts';
 import { createHttpHandler } from '../http.ts';
-import { peerRouter, type PeerHandler } from '../peer-route.ts';
-import type { StatisticsRoute } from '../stats-route.ts';
-import type { GatewayYoga } from './serving.ts';
+import { peerRouter } from '../peer-route.ts';
+import type { ServedRoutes } from './serving.ts';
 import type { GatewaySpec } from './spec.ts';
 import type { Teardown } from './teardown.ts';
-
-/** What the server routes to once the gateway is ready. */
-export interface ServedRoutes {
-  yoga: GatewayYoga;
-  /** What other gateways call under /peer/, by path. */
-  peer: ReadonlyMap<string, PeerHandler>;
-  directory: DirectoryRoutes;
-  statistics: StatisticsRoute;
-  auditExport?: AuditExportRoute;
-}
 
 export interface HttpServing {
   server: Server;

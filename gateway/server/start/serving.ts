@@ -16,20 +16,31 @@ import type { Federation } from '../../federation/setup.ts';
 import { WITNESS_PATH } from '../../federation/witness-exchange.ts';
 import type { StatisticsService } from '../../statistics/index.ts';
 import type { Db } from '../../store/db.ts';
-import { auditExportRoute } from '../audit-export-route.ts';
+import { auditExportRoute, type AuditExportRoute } from '../audit-export-route.ts';
 import { auditPlugin } from '../audit-plugin.ts';
 import { directoryRoutesOf, type DirectorySetup } from '../directory-setup.ts';
+import type { DirectoryRoutes } from '../directory-route.ts';
 import type { HttpEdge } from '../edge.ts';
 import { peerCaseRoute } from '../peer-case-route.ts';
 import { protocolRoutes, type PeerHandler } from '../peer-route.ts';
 import { clientAddress } from '../rate-limit.ts';
+import type { StatisticsRoute } from '../stats-route.ts';
 import { startWitnesses, type Witnesses } from '../witness-route.ts';
 import { createGatewayYoga, type ServerContext } from '../yoga.ts';
-import type { ServedRoutes } from './http-server.ts';
 import type { EnforcedPolicy } from './policy.ts';
 import type { Teardown } from './teardown.ts';
 
 export type GatewayYoga = YogaServerInstance<ServerContext, {}>;
+
+/** What the server routes to once the gateway is ready. */
+export interface ServedRoutes {
+  yoga: GatewayYoga;
+  /** What other gateways call under /peer/, by path. */
+  peer: ReadonlyMap<string, PeerHandler>;
+  directory: DirectoryRoutes;
+  statistics: StatisticsRoute;
+  auditExport?: AuditExportRoute;
+}
 
 /** Peers' checkpoints received, and this log's offered to them (witness-route.ts); only with an audit trail. */
 export function startCheckpointWitnesses(input: {
