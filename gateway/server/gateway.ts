@@ -78,11 +78,11 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
   let routes: ServedRoutes | undefined;
   try {
     const http = await startHttpServer({ config, spec, publicJwk, trustList, logger, routes: () => routes, teardown });
-    const { store, audit, signer, auditReads } = await openGatewayStore({ config, logger, withAudit: options.audit !== false, ...(options.databaseSchema ? { databaseSchema: options.databaseSchema } : {}), teardown });
+    const { store, audit, signer, auditReads } = await openGatewayStore({ config, logger, withAudit: options.audit !== false, databaseSchema: options.databaseSchema, teardown });
     const { notifier, consents } = await openNotifications({ store, logger, teardown });
     const enforced = setUpPolicy({ config, spec: spec.spec, trustList, consentsFor: consents.consentsFor });
     const agencies = await openAgencies({ config, spec: spec.spec, trustList, teardown });
-    const reloader = startReloading({ config, trustList, ...(audit ? { audit } : {}), ...(federation ? { federation } : {}), logger, teardown });
+    const reloader = startReloading({ config, trustList, audit, federation, logger, teardown });
     const peers = setUpPeers({
       config, ...(federation ? { federation } : {}), spec: spec.spec, validator: spec.validator, store, ...(audit ? { audit } : {}), trustList,
       ...(enforced ? { views: enforced.policy.views } : {}), notifier, consentsFor: consents.consentsFor, logger, teardown,
@@ -90,17 +90,15 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const directory = await setUpDirectory({ config, spec: spec.spec, store, notifier, trustList, validator: spec.validator, logger, ...(agencies ? { agencies } : {}), ...(federation ? { federation } : {}) });
     teardown.add(() => directory.close());
     const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
-    const witnesses = startCheckpointWitnesses({ config, db: store.db, ...(audit ? { audit } : {}), trustList, ...(federation ? { federation } : {}), authenticator, logger, teardown });
+    const witnesses = startCheckpointWitnesses({ config, db: store.db, audit, trustList, federation, authenticator, logger, teardown });
     const api = buildGatewayApi({
-      config, spec: spec.spec, store, trustList, validator: spec.validator, ...(enforced ? { enforced } : {}), consents, ...(agencies ? { agencies } : {}),
-      ...(federation ? { federation } : {}), ...(peers ? { peers } : {}), directory, publicJwk, ...(audit ? { audit } : {}), auditReads, edge: http.edge, reloader,
-      ...(witnesses ? { witnesses } : {}),
+      config, spec: spec.spec, store, trustList, validator: spec.validator, enforced, consents, agencies, federation, peers, directory,
+      publicJwk, audit, auditReads, edge: http.edge, reloader, witnesses,
     });
-    const retention = scheduleAuditRetention({ config, auditReads, ...(audit ? { audit } : {}), ...(signer ? { signer } : {}), publicJwk, logger, teardown });
+    const retention = scheduleAuditRetention({ config, auditReads, audit, signer, publicJwk, logger, teardown });
     routes = servedRoutes({
-      config, schema: api.schema, authenticator, edge: http.edge, ...(options.defaultQuery ? { defaultQuery: options.defaultQuery } : {}), logger,
-      ...(audit ? { audit } : {}), auditReads, ...(peers ? { peers } : {}), ...(witnesses ? { witnesses } : {}), ...(agencies ? { agencies } : {}),
-      ...(enforced ? { enforced } : {}), directory, statistics: api.statistics,
+      config, schema: api.schema, authenticator, edge: http.edge, defaultQuery: options.defaultQuery, logger,
+      audit, auditReads, peers, witnesses, agencies, enforced, directory, statistics: api.statistics,
     });
     // Closed first on shutdown: no request reaches a part that is being closed.
     teardown.add(http.close);

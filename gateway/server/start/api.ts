@@ -41,18 +41,18 @@ export function buildGatewayApi(input: {
   store: Store;
   trustList: TrustList;
   validator: Validator;
-  enforced?: EnforcedPolicy;
+  enforced: EnforcedPolicy | undefined;
   consents: ConsentCache;
-  agencies?: OpenedConnectors;
-  federation?: Federation;
-  peers?: FederationService;
+  agencies: OpenedConnectors | undefined;
+  federation: Federation | undefined;
+  peers: FederationService | undefined;
   directory: DirectorySetup;
   publicJwk: JWK;
-  audit?: AuditAppender;
+  audit: AuditAppender | undefined;
   auditReads: Db;
   edge: HttpEdge;
   reloader: Pick<TrustListReloader, 'reload'>;
-  witnesses?: Witnesses;
+  witnesses: Witnesses | undefined;
 }): GatewayApi {
   const { config, spec, store, trustList, enforced, consents, agencies, federation, peers, audit, edge } = input;
   const operations = createOperations({

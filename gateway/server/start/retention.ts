@@ -11,8 +11,8 @@ import type { Teardown } from './teardown.ts';
 export function scheduleAuditRetention(input: {
   config: GatewayConfig;
   auditReads: Db;
-  audit?: AuditAppender;
-  signer?: CheckpointSigner;
+  audit: AuditAppender | undefined;
+  signer: CheckpointSigner | undefined;
   publicJwk: JWK;
   logger: Logger;
   teardown: Teardown;

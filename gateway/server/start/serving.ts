@@ -46,9 +46,9 @@ export interface ServedRoutes {
 export function startCheckpointWitnesses(input: {
   config: GatewayConfig;
   db: Db;
-  audit?: AuditAppender;
+  audit: AuditAppender | undefined;
   trustList: TrustList;
-  federation?: Federation;
+  federation: Federation | undefined;
   authenticator: Authenticator;
   logger: Logger;
   teardown: Teardown;
@@ -65,14 +65,14 @@ export function servedRoutes(input: {
   schema: GraphQLSchema;
   authenticator: Authenticator;
   edge: HttpEdge;
-  defaultQuery?: string;
+  defaultQuery: string | undefined;
   logger: Logger;
-  audit?: AuditAppender;
+  audit: AuditAppender | undefined;
   auditReads: Db;
-  peers?: FederationService;
-  witnesses?: Witnesses;
-  agencies?: OpenedConnectors;
-  enforced?: EnforcedPolicy;
+  peers: FederationService | undefined;
+  witnesses: Witnesses | undefined;
+  agencies: OpenedConnectors | undefined;
+  enforced: EnforcedPolicy | undefined;
   directory: DirectorySetup;
   statistics: StatisticsService;
 }): ServedRoutes {

@@ -17,8 +17,8 @@ import type { Teardown } from './teardown.ts';
 export interface GatewayStore {
   store: Store;
   /** The audit trail, unless the gateway runs without one (`audit: false`, for the benchmark). */
-  audit?: AuditAppender;
-  signer?: CheckpointSigner;
+  audit: AuditAppender | undefined;
+  signer: CheckpointSigner | undefined;
   /** Where the audit trail is read: through its appender when it has its own reads, else the database. */
   auditReads: Db;
 }
@@ -27,7 +27,7 @@ export async function openGatewayStore(input: {
   config: GatewayConfig;
   logger: Logger;
   withAudit: boolean;
-  databaseSchema?: string;
+  databaseSchema: string | undefined;
   teardown: Teardown;
 }): Promise<GatewayStore> {
   const { config, logger, teardown } = input;
@@ -48,5 +48,5 @@ export async function openGatewayStore(input: {
     teardown.add(() => opened.close().catch((error: unknown) => logger.error({ err: error, component: 'audit' }, 'audit: the journal could not be emptied into the table; it is replayed at the next start')));
     if (opened.recovered) logger.warn({ component: 'audit', recovered: opened.recovered }, `audit: ${opened.recovered} entries left in the journal by an earlier run were put into the audit table`);
   }
-  return { store, ...(opened ? { audit: opened } : {}), ...(signer ? { signer } : {}), auditReads: opened?.reads ?? store.db };
+  return { store, audit: opened, signer, auditReads: opened?.reads ?? store.db };
 }

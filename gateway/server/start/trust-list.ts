@@ -19,8 +19,8 @@ export async function loadLiveTrustList(config: GatewayConfig): Promise<LiveTrus
 export function startReloading(input: {
   config: GatewayConfig;
   trustList: LiveTrustList;
-  audit?: AuditAppender;
-  federation?: Federation;
+  audit: AuditAppender | undefined;
+  federation: Federation | undefined;
   logger: Logger;
   teardown: Teardown;
 }) {
