@@ -80,16 +80,17 @@ export async function startGateway(config: GatewayConfig, options: StartGatewayO
     const http = await startHttpServer({ config, spec, publicJwk, trustList, logger, routes: () => routes, teardown });
     const { store, audit, signer, auditReads } = await openGatewayStore({ config, logger, withAudit: options.audit !== false, databaseSchema: options.databaseSchema, teardown });
     const { notifier, consents } = await openNotifications({ store, logger, teardown });
+    // One for every caller: people on /graphql and the routes, peer gateways on /peer/.
+    const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
     const enforced = setUpPolicy({ config, spec: spec.spec, trustList, consentsFor: consents.consentsFor });
     const agencies = await openAgencies({ config, spec: spec.spec, trustList, teardown });
     const reloader = startReloading({ config, trustList, audit, federation, logger, teardown });
     const peers = setUpPeers({
       config, ...(federation ? { federation } : {}), spec: spec.spec, validator: spec.validator, store, ...(audit ? { audit } : {}), trustList,
-      ...(enforced ? { views: enforced.policy.views } : {}), notifier, consentsFor: consents.consentsFor, logger, teardown,
+      authenticator, ...(enforced ? { views: enforced.policy.views } : {}), notifier, consentsFor: consents.consentsFor, logger, teardown,
     });
     const directory = await setUpDirectory({ config, spec: spec.spec, store, notifier, trustList, validator: spec.validator, logger, ...(agencies ? { agencies } : {}), ...(federation ? { federation } : {}) });
     teardown.add(() => directory.close());
-    const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
     const witnesses = startCheckpointWitnesses({ config, db: store.db, audit, trustList, federation, authenticator, logger, teardown });
     const api = buildGatewayApi({
       config, spec: spec.spec, store, trustList, validator: spec.validator, enforced, consents, agencies, federation, peers, directory,
