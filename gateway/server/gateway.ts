@@ -1,9 +1,10 @@
 /**
- * Starts one gateway from its configuration. The start-up sequence reads top to bottom below: HTTP
- * first (so /health answers at once), then the trust list's reloading, the database and its
- * migrations with the audit trail, the policy, the federation, the directory and the GraphQL
- * schema; /ready turns true once the routes are published. Each step lives in start/ and adds how
- * to close what it opened to one teardown, which a failed start and close() both run, latest first.
+ * Starts one gateway from its configuration; startGateway below is the start-up sequence, one step
+ * a line: HTTP first (so /health answers at once), then the database and its migrations with the
+ * audit trail, the store's notifier, the policy, the connectors, the federation, the directory and
+ * the GraphQL schema; /ready turns true once the routes are published. Each step lives in start/
+ * and adds how to close what it opened to one teardown, which a failed start and close() both run,
+ * latest first.
  */
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
@@ -21,7 +22,7 @@ import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import { setUpDirectory } from './directory-setup.ts';
 import { buildGatewayApi } from './start/api.ts';
 import { openAgencies } from './start/connectors.ts';
-import { openNotifications } from './start/consents.ts';
+import { openNotifications } from './start/notifications.ts';
 import { setUpPeers } from './start/federation.ts';
 import { startHttpServer } from './start/http-server.ts';
 import { setUpPolicy } from './start/policy.ts';
