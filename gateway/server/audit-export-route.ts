@@ -10,6 +10,7 @@ import { exportedResources, type ExportFilter } from '../export/select.ts';
 import { AuthError, type Authenticator } from '../auth/types.ts';
 import type { Queryable } from '../store/db.ts';
 import { readBody } from './request-body.ts';
+import { sendJson } from './send.ts';
 
 export interface AuditExportOptions {
   authenticator: Authenticator;
@@ -27,9 +28,7 @@ const MAX_BODY_BYTES = 4096;
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2}))?$/;
 
 function fail(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
-  const body = Buffer.from(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(body.length), 'cache-control': 'no-store', ...headers });
-  res.end(body);
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] }, { 'cache-control': 'no-store', ...headers });
 }
 
 

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayConfig } from '../config/types.ts';
+import { sendJson } from './send.ts';
 
 const ALLOWED_HEADERS = 'authorization, content-type, accept';
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
@@ -31,9 +32,7 @@ export function corsHandler(config: GatewayConfig['cors']): CorsHandler {
     }
     if (!preflight) return false;
     if (!allowed) {
-      const body = JSON.stringify({ error: `cross-origin requests from ${origin.slice(0, 200)} are not allowed`, code: 'CORS_ORIGIN_REFUSED' });
-      res.writeHead(403, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
-      res.end(body);
+      sendJson(res, 403, { error: `cross-origin requests from ${origin.slice(0, 200)} are not allowed`, code: 'CORS_ORIGIN_REFUSED' });
       return true;
     }
     res.writeHead(204, {

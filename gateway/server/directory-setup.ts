@@ -18,7 +18,7 @@ import type { Service } from '../../schema/generated/nrx.d.ts';
 import type { DirectorySchemaOptions } from '../../schema/graphql/directory.ts';
 import { specValidationError } from './documents.ts';
 import type { Federation } from '../federation/setup.ts';
-import { createNotifier } from '../store/notify.ts';
+import type { Notifier } from '../store/notify.ts';
 import { createPeerClient } from '../federation/peer-client.ts';
 import { federatedSearch } from '../directory/federated.ts';
 import { createHsdsApi } from '../directory/hsds-api.ts';
@@ -58,14 +58,14 @@ export async function setUpDirectory(input: {
   validator: Validator;
   logger: Logger;
   spec: Spec;
+  /** The store's notifier: other processes' directory writes (replicas on the same server, `nrx directory import`) reach the index through it. */
+  notifier: Notifier;
   agencies?: OpenedConnectors;
   federation?: Federation;
 }): Promise<DirectorySetup> {
   const { config, store, trustList, logger } = input;
   const validate = serviceValidator(input.validator);
-  // Other processes' directory writes (replicas on the same server, `nrx directory import`) reach the index through it.
-  const notifier = createNotifier(store.db, { onError: (error) => logger.warn({ err: error, component: 'directory' }, 'directory: lost the database notifications; the index is re-read when they are back') });
-  const directory = await openDirectory({ db: store.db, validate, notifier });
+  const directory = await openDirectory({ db: store.db, validate, notifier: input.notifier });
   const file = config.directory?.servicesFile;
   if (file) logProblems(logger, file, await loadServicesFile(directory, file, (organization) => trustList.members.has(organization)));
   if (input.agencies) {
@@ -79,10 +79,7 @@ export async function setUpDirectory(input: {
   return {
     directory,
     gatewayId: config.gatewayId,
-    async close() {
-      await directory.close();
-      await notifier.close();
-    },
+    close: () => directory.close(),
     schema: { directory, gatewayId: config.gatewayId, referrer: (id) => referrerOf(trustList, id), ...(federated ? { federated } : {}) },
     hsds: createHsdsApi({
       directory,

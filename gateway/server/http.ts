@@ -20,6 +20,7 @@ import type { ConsoleRoute } from './console-route.ts';
 import type { HttpEdge } from './edge.ts';
 import { clientAddress } from './rate-limit.ts';
 import { readBody } from './request-body.ts';
+import { sendBytes, sendJson } from './send.ts';
 import { isNrxError } from '../../lib/errors.ts';
 import { loadProfile } from '../../lib/spec/profile.ts';
 
@@ -52,11 +53,8 @@ export interface HttpSurfaceOptions {
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const bytes = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length), ...headers });
-  res.end(bytes);
-}
+/** The spec's files change only with a new release of the gateway. */
+const PUBLIC_CACHE = { 'cache-control': 'public, max-age=300' };
 
 const tooLarge = (max: number) => ({ errors: [{ message: `the request body is larger than ${max} bytes`, extensions: { code: 'BODY_TOO_LARGE', limit: 'maxBodyBytes', max } }] });
 
@@ -207,18 +205,12 @@ export function createHttpHandler(options: HttpSurfaceOptions): Handler {
       if (path === '/') return sendJson(res, 200, discovery);
       if (path === '/health') return sendJson(res, 200, { status: 'ok' });
       if (path === '/ready') return options.isReady() ? sendJson(res, 200, { status: 'ready' }) : (startingUp.add(res), sendJson(res, 503, { status: 'starting' }));
-      if (path === specIndexPath || `${path}/` === specIndexPath) {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(specIndex.length), 'cache-control': 'public, max-age=300' });
-        return void res.end(specIndex);
-      }
+      if (path === specIndexPath || `${path}/` === specIndexPath) return sendBytes(res, 200, 'application/json', specIndex, PUBLIC_CACHE);
       if (path === '/.well-known/jwks.json') return sendJson(res, 200, jwks);
       if (path === '/graphql/sdl') return sendSdl(res, options.yoga());
       if (STATISTICS_PATHS.has(path)) return await sendStatistics(req, res, url, request, options.statistics?.());
       const schema = schemaFiles.get(path);
-      if (schema) {
-        res.writeHead(200, { 'content-type': 'application/schema+json', 'content-length': String(schema.length), 'cache-control': 'public, max-age=300' });
-        return void res.end(schema);
-      }
+      if (schema) return sendBytes(res, 200, 'application/schema+json', schema, PUBLIC_CACHE);
       sendJson(res, 404, { error: `nothing at ${path}`, endpoints: discovery.endpoints });
     } catch (error) {
       logger.error({ err: error, component: 'http' }, 'request failed');

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuthError, type Authenticator, type Principal } from '../auth/types.ts';
 import { errorAnswer } from '../federation/inbound.ts';
 import { parseJson, readBody } from './request-body.ts';
+import { sendBytes } from './send.ts';
 
 /**
  * A 503 says when to try again; a 413 ends the connection, since the rest of the body is left
@@ -26,9 +27,7 @@ export function answer(res: ServerResponse, status: number, body: unknown, heade
 
 /** Writes a JSON answer already serialised (when its bytes were needed first, as for an audit hash). */
 export function answerBytes(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
-  const bytes = Buffer.from(json);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length), ...headersFor(status), ...headers });
-  res.end(bytes);
+  sendBytes(res, status, 'application/json; charset=utf-8', json, { ...headersFor(status), ...headers });
 }
 
 /**

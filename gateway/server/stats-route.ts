@@ -11,6 +11,7 @@ import { AuthError } from '../auth/types.ts';
 import { questionFromQuery, tableCsv, type StatisticsService } from '../statistics/index.ts';
 import type { RequestContext } from '../request/context.ts';
 import { isNrxError } from '../../lib/errors.ts';
+import { sendBytes } from './send.ts';
 
 export interface StatisticsRoute {
   service: StatisticsService;
@@ -26,11 +27,8 @@ function statusOf(code: string): number {
   return 500;
 }
 
-function send(res: ServerResponse, status: number, type: string, text: string, headers: Record<string, string> = {}) {
-  const bytes = Buffer.from(text);
-  res.writeHead(status, { 'content-type': type, 'content-length': String(bytes.length), 'cache-control': 'no-store', ...headers });
-  res.end(bytes);
-}
+const send = (res: ServerResponse, status: number, type: string, text: string, headers: Record<string, string> = {}) =>
+  sendBytes(res, status, type, text, { 'cache-control': 'no-store', ...headers });
 
 const refusal = (code: string, message: string) => JSON.stringify({ kind: 'peer-error', code, message });
 

@@ -7,10 +7,10 @@
  * published, so the combination reveals nothing their own tables did not: each suppressed part keeps
  * the protection its gateway's audit proved, and the combined table is suppressed as a whole.
  */
-import { cellValues, makeCube } from './cube.ts';
+import { makeCube, mapCells } from './cube.ts';
 import { cellKey } from './counts.ts';
 import type { StatisticsQuestion } from './question.ts';
-import type { StatisticsTable, TableCell } from './table.ts';
+import { tableOf, type StatisticsTable, type TableCell } from './table.ts';
 
 export type PeerTable = { gateway: string; table: StatisticsTable } | { gateway: string; error: string };
 
@@ -38,9 +38,7 @@ export function combineTables(question: StatisticsQuestion, parts: readonly Peer
   }
   const categories = question.dimensions.map((_, d) => [...new Set(answered.flatMap((a) => a.table.categories[d] ?? []))].sort());
   const cube = makeCube(categories);
-  const cells: TableCell[] = [];
-  for (let cell = 0; cell < cube.size; cell++) {
-    const values = cellValues(cube, cell);
+  const cells = mapCells(cube, (values): TableCell => {
     const key = cellKey(values);
     let count = 0;
     let suppressed = false;
@@ -50,24 +48,12 @@ export function combineTables(question: StatisticsQuestion, parts: readonly Peer
       if (part.count === null) suppressed = true;
       else count += part.count;
     }
-    cells.push(suppressed ? { values, count: null, suppressed: 'peer' } : { values, count });
-  }
+    return suppressed ? { values, count: null, suppressed: 'peer' } : { values, count };
+  });
   const first = answered[0]?.table.suppression;
-  return {
-    measure: question.measure,
-    dimensions: question.dimensions,
-    from: question.from ?? null,
-    to: question.to ?? null,
-    categories,
-    cells,
-    suppression: {
-      k: Math.max(0, ...answered.map((a) => a.table.suppression.k)),
-      rounding: first?.rounding ?? null,
-      method: `each gateway suppresses its own table (${first?.method ?? 'see docs/statistics.md'}); a combined cell is published only when every gateway published its part`,
-      primary: 0,
-      secondary: 0,
-      peer: cells.filter((c) => c.suppressed === 'peer').length,
-    },
-    sources,
-  };
+  return tableOf(question, categories, cells, {
+    k: Math.max(0, ...answered.map((a) => a.table.suppression.k)),
+    rounding: first?.rounding ?? null,
+    method: `each gateway suppresses its own table (${first?.method ?? 'see docs/statistics.md'}); a combined cell is published only when every gateway published its part`,
+  }, sources);
 }

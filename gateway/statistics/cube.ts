@@ -33,6 +33,13 @@ export function cellValues(cube: Cube, cell: number): string[] {
   return coordinates(cube, cell).map((c, d) => cube.categories[d]![c] ?? TOTAL);
 }
 
+/** One entry per cell, in the cells' order, made from its values and its index. */
+export function mapCells<T>(cube: Cube, make: (values: string[], cell: number) => T): T[] {
+  const out: T[] = [];
+  for (let cell = 0; cell < cube.size; cell++) out.push(make(cellValues(cube, cell), cell));
+  return out;
+}
+
 export function isMargin(cube: Cube, cell: number): boolean {
   return coordinates(cube, cell).some((c, d) => c === cube.categories[d]!.length);
 }
@@ -65,14 +72,11 @@ export function fillCounts(cube: Cube, interior: Iterable<{ values: readonly str
     values.forEach((v, d) => (cell += index[d]!.get(v)! * cube.strides[d]!));
     counts[cell]! += count;
   }
-  cube.categories.forEach((cats, d) => {
-    const stride = cube.strides[d]!;
-    for (let cell = 0; cell < cube.size; cell++) {
-      if (Math.floor(cell / stride) % (cats.length + 1) !== 0) continue;
-      let sum = 0;
-      for (let i = 0; i < cats.length; i++) sum += counts[cell + i * stride]!;
-      counts[cell + cats.length * stride] = sum;
-    }
-  });
+  // Lines come dimension by dimension, so the totals a later line adds up are summed before it.
+  for (const line of lines(cube)) {
+    let sum = 0;
+    for (const part of line.parts) sum += counts[part]!;
+    counts[line.total] = sum;
+  }
   return counts;
 }

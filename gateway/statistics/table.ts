@@ -3,7 +3,7 @@
  * The only shape in which counts leave the gateway (GraphQL, CSV, JSON, `nrx stats`, peers).
  */
 import { NrxError } from '../../lib/errors.ts';
-import { cellValues, fillCounts, makeCube } from './cube.ts';
+import { fillCounts, makeCube, mapCells } from './cube.ts';
 import type { ExactCounts } from './counts.ts';
 import type { Dimension, Measure } from './dimensions.ts';
 import type { StatisticsQuestion } from './question.ts';
@@ -56,12 +56,26 @@ export async function suppressedTable(question: StatisticsQuestion, exact: Exact
   }
   const counts = fillCounts(cube, exact.values());
   const { reasons } = await suppressTable(cube, counts, settings);
-  const cells: TableCell[] = [];
-  for (let cell = 0; cell < cube.size; cell++) {
+  const cells = mapCells(cube, (values, cell): TableCell => {
     const reason = reasons.get(cell);
-    cells.push(reason ? { values: cellValues(cube, cell), count: null, suppressed: reason } : { values: cellValues(cube, cell), count: publishedCount(counts[cell]!, settings.rounding) });
-  }
-  const tally = (r: CellSuppression) => cells.filter((c) => c.suppressed === r).length;
+    return reason ? { values, count: null, suppressed: reason } : { values, count: publishedCount(counts[cell]!, settings.rounding) };
+  });
+  return tableOf(question, categories, cells, {
+    k: settings.k,
+    rounding: settings.rounding && settings.rounding > 1 ? settings.rounding : null,
+    method: SUPPRESSION_METHOD,
+  });
+}
+
+/** A table as every answer carries it: the question it answers, its cells, and a tally of what they withhold. */
+export function tableOf(
+  question: StatisticsQuestion,
+  categories: string[][],
+  cells: TableCell[],
+  suppression: Pick<StatisticsTable['suppression'], 'k' | 'rounding' | 'method'>,
+  sources?: StatisticsTable['sources'],
+): StatisticsTable {
+  const tally = (reason: CellSuppression) => cells.filter((c) => c.suppressed === reason).length;
   return {
     measure: question.measure,
     dimensions: question.dimensions,
@@ -69,13 +83,7 @@ export async function suppressedTable(question: StatisticsQuestion, exact: Exact
     to: question.to ?? null,
     categories,
     cells,
-    suppression: {
-      k: settings.k,
-      rounding: settings.rounding && settings.rounding > 1 ? settings.rounding : null,
-      method: SUPPRESSION_METHOD,
-      primary: tally('primary'),
-      secondary: tally('secondary'),
-      peer: 0,
-    },
+    suppression: { ...suppression, primary: tally('primary'), secondary: tally('secondary'), peer: tally('peer') },
+    ...(sources ? { sources } : {}),
   };
 }

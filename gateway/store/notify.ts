@@ -5,6 +5,9 @@
  * A notification is a hint that something changed, never the change itself: a handler reads the
  * database. A handler called with `undefined` is told that notifications may have been missed (the
  * server connection was lost and is back), so it must look at everything it waits for.
+ *
+ * A gateway opens one notifier for its store and hands it to every part that listens: on a server
+ * that is one listening connection serving every channel, however many parts listen.
  */
 import { EventEmitter } from 'node:events';
 import type { Db, ListenConnection } from './db.ts';
@@ -21,13 +24,18 @@ export interface Notifier {
    * change it announces has committed: a listener that wakes earlier finds nothing new.
    */
   notify(channel: string, payload?: string): Promise<void>;
+  /**
+   * Calls `handler` each time the listening connection is lost, before it is back (when every
+   * channel's handler is called with `undefined`): until then notifications are missed. Returns how to stop.
+   */
+  onLost(handler: (error: Error) => void): () => void;
   close(): Promise<void>;
 }
 
 export interface NotifierOptions {
   /** A lost server connection is reopened after this long, doubling up to 5 s (default 250 ms). */
   reconnectMs?: number;
-  /** Told when the listening connection is lost or cannot be reopened (the log). */
+  /** Told when the listening connection is lost or cannot be reopened (the log); `onLost` is for those who act on it. */
   onError?: (error: Error) => void;
 }
 
@@ -60,6 +68,8 @@ function localNotifier(): Notifier {
       // Delivered on a later turn, as a server's notification would be, never inside the caller.
       setImmediate(() => events.emit(channel, payload ?? ''));
     },
+    // Nothing to lose: the signal never leaves this process.
+    onLost: () => () => {},
     async close() {
       events.removeAllListeners();
     },
@@ -68,6 +78,7 @@ function localNotifier(): Notifier {
 
 function serverNotifier(db: Db, open: () => Promise<ListenConnection>, options: NotifierOptions): Notifier {
   const handlers = new Map<string, Set<NotificationHandler>>();
+  const lossHandlers = new Set<(error: Error) => void>();
   const firstDelayMs = options.reconnectMs ?? 250;
   let connection: Promise<ListenConnection> | undefined;
   let closed = false;
@@ -84,7 +95,9 @@ function serverNotifier(db: Db, open: () => Promise<ListenConnection>, options: 
       conn.onNotification((channel, payload) => dispatch(channel, payload ?? ''));
       conn.onEnd((error) => {
         if (closed) return;
-        options.onError?.(error ?? new NrxError('DATABASE_UNAVAILABLE', 'the LISTEN connection ended'));
+        const lost = error ?? new NrxError('DATABASE_UNAVAILABLE', 'the LISTEN connection ended');
+        options.onError?.(lost);
+        for (const handler of lossHandlers) handler(lost);
         connection = undefined;
         scheduleReconnect(firstDelayMs);
       });
@@ -148,8 +161,13 @@ function serverNotifier(db: Db, open: () => Promise<ListenConnection>, options: 
       checkChannel(channel, payload);
       await db.query('SELECT pg_notify($1, $2)', [channel, payload ?? '']);
     },
+    onLost(handler) {
+      lossHandlers.add(handler);
+      return () => void lossHandlers.delete(handler);
+    },
     async close() {
       closed = true;
+      lossHandlers.clear();
       clearTimeout(retryTimer);
       handlers.clear();
       const open = connection && (await connection.catch(() => undefined));
