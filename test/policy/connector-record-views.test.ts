@@ -8,6 +8,7 @@ import { loadSpec } from '../../lib/spec/load.ts';
 import { compile, createViewBuilder } from '../../gateway/policy/index.ts';
 import type { HeldConsent } from '../../gateway/policy/views.ts';
 import type { Principal } from '../../gateway/auth/types.ts';
+import type { DataSharingAgreement } from '../../schema/generated/nrx.d.ts';
 
 const SUBJECT = 'rs-atina-shared01';
 const cptv = { id: 'RS/GOV/CPTV', country: 'RS', memberClass: 'GOV', agencyType: 'coordination' };
@@ -29,7 +30,7 @@ const permit = (fieldGroups: string[]): HeldConsent => ({
 
 describe('views of connector records', () => {
   let consents: HeldConsent[] = [permit(['identity'])];
-  const agreement = {
+  const agreement: DataSharingAgreement = {
     kind: 'data-sharing-agreement', specVersion: '1.0.0', id: 'atina-cptv', version: '1.0.0', title: 'ATINA to CPTV', parties: [{ country: 'RS' }], validPeriod: { start: '2025-01-01' },
     clauses: [{ id: '1', purpose: 'identification', to: [{ member: 'RS/GOV/CPTV' }], fieldGroups: ['identity', 'needs'] }],
   };
