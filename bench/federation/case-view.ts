@@ -12,7 +12,7 @@
  * process dies, or that does not start, fails the run at once with that process's stderr.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -174,6 +174,20 @@ async function stopAll(children: ChildProcess[]): Promise<void> {
   })));
 }
 
+/**
+ * The CPU time a side's process (all its threads) has used, in ms, from /proc: what a request costs
+ * whatever else the machine runs, unlike requests per second. Undefined where /proc is missing.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Resolves with `work`, or rejects as soon as any side's process dies (a dead server must not leave the run waiting). */
 const unlessDead = <T>(sides: Side[], work: Promise<T>): Promise<T> => Promise.race([work, ...sides.map((s) => s.died)]);
 
@@ -190,12 +204,15 @@ async function measure(script: string, children: ChildProcess[]): Promise<void> 
     const record = answer?.data?.subjectCase?.agencyRecords?.[0];
     if (!record || record.sections.person.givenName !== 'Jelena' || answer.errors) throw new Error(`${side.name} did not answer with her record: ${JSON.stringify(answer).slice(0, 300)}\nits stderr:\n${side.stderr() || '(empty)'}`);
   }
-  const results = new Map<string, Array<{ rps: number; p50: number; p99: number }>>(sides.map((s) => [s.name, []]));
+  const results = new Map<string, Array<{ rps: number; p50: number; p99: number; cpu?: number }>>(sides.map((s) => [s.name, []]));
   const run = async (side: Side, duration: number) => {
     const { info } = side;
+    const cpuBefore = cpuMs(side.child.pid);
     const result = await unlessDead(sides, autocannon({ url: info.url, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${info.token}` }, body: info.body, connections: CONNECTIONS, duration }));
     if (result.non2xx || result.errors) throw new Error(`${side.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors (timeouts included); its stderr:\n${side.stderr() || '(empty)'}`);
-    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+    const cpuAfter = cpuMs(side.child.pid);
+    const cpu = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total ? (cpuAfter - cpuBefore) / result.requests.total : undefined;
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ...(cpu !== undefined ? { cpu } : {}) };
   };
   for (const side of sides) await run(side, 3);
   for (let round = 0; round < ROUNDS; round++) {
@@ -205,11 +222,18 @@ async function measure(script: string, children: ChildProcess[]): Promise<void> 
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const rows = sides.map((s) => {
     const r = results.get(s.name)!;
-    return { name: s.name, rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), rounds: r.map((x) => x.rps.toFixed(0)).join(', ') };
+    const cpu = r.every((x) => x.cpu !== undefined) ? median(r.map((x) => x.cpu!)) : undefined;
+    return { name: s.name, rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), rounds: r.map((x) => x.rps.toFixed(0)).join(', '), cpu, cpuRounds: r.map((x) => x.cpu?.toFixed(2) ?? '?').join(', ') };
   });
   const ratios = results.get(sides[0]!.name)!.map((a, i) => a.rps / results.get(sides[1]!.name)![i]!.rps);
-  const lines = ['| side | requests/s (median of rounds) | each round | p50 ms | p99 ms |', '| --- | ---: | ---: | ---: | ---: |', ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.rounds} | ${r.p50} | ${r.p99} |`)];
+  const lines = [
+    '| side | requests/s (median of rounds) | each round | p50 ms | p99 ms | CPU ms per request (median) | each round |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.rounds} | ${r.p50} | ${r.p99} | ${r.cpu?.toFixed(2) ?? '?'} | ${r.cpuRounds} |`),
+  ];
   lines.push('', `ratio (a) ÷ (b), requests per second: ${(rows[0]!.rps / rows[1]!.rps).toFixed(2)} (target ≥ 1.0; per round ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); ${ROUNDS} rounds of ${DURATION} s, ${CONNECTIONS} connections; load average ${loadavg()[0]!.toFixed(1)}`);
+  const [a, b] = rows as [typeof rows[0], typeof rows[0]];
+  if (a.cpu && b.cpu) lines.push(`CPU per request, (b) ÷ (a): ${(b.cpu / a.cpu).toFixed(2)} (the ratio of requests per second a CPU-bound machine would give)`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
