@@ -134,7 +134,7 @@ interface Side {
 
 /** Starts one side in its own process; rejects, with its stderr, when it dies or does not start in time. */
 function startSide(script: string, which: string, name: string): Promise<Side> {
-  const child = spawn(process.execPath, [script, which], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, which], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   let tail = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     process.stderr.write(chunk);
@@ -240,9 +240,9 @@ async function measure(script: string, children: ChildProcess[]): Promise<void> 
 const role = process.argv[2];
 if (role === 'federation' || role === 'hive') {
   // The run ends a side with SIGTERM, and it must end even if a server in it would wait for open
-  // connections; a side whose parent is gone (its stdin closes) ends too instead of lingering.
+  // connections; a side whose parent is gone (its IPC channel closes) ends too instead of lingering.
   process.once('SIGTERM', () => process.exit(0));
-  process.stdin.on('end', () => process.exit(1)).resume();
+  if (process.send) process.once('disconnect', () => process.exit(1));
   const started = role === 'federation' ? await serveFederation() : await serveHive();
   process.stdout.write(`${JSON.stringify(started)}\n`);
 } else {
