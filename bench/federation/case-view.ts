@@ -8,10 +8,11 @@
  *       and the audit trail off, answering the same query from the same connector record.
  * Each side runs in its own child process (both gateways of a side in one), loaded over loopback by
  * autocannon in alternating rounds. Usage: node bench/federation/case-view.ts
- * (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS change the run's length and load).
+ * (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS change the run's length and load). A side whose
+ * process dies, or that does not start, fails the run at once with that process's stderr.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,7 +81,10 @@ async function serveFederation(): Promise<Started> {
   };
   await at.operations.submitReferral(asMember(at, 'AT/NGO/LEFOE', 'return-reintegration'), referral);
   const cptv = asMember(rs, 'RS/GOV/CPTV', 'return-reintegration');
-  for (let i = 0; i < 600 && !(await rs.operations.referral(cptv, referral.id)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; !(await rs.operations.referral(cptv, referral.id)); i++) {
+    if (i === 600) throw new Error('her referral did not reach the Serbian gateway within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return { url: `${rs.url}/graphql`, token: await cptvToken(files, RS.gatewayId), body: JSON.stringify({ query: QUERY, variables: { s: SUBJECT } }) };
 }
 
@@ -112,47 +116,144 @@ function freePort(): Promise<number> {
   });
 }
 
-const role = process.argv[2];
-if (role === 'federation' || role === 'hive') {
-  const started = role === 'federation' ? await serveFederation() : await serveHive();
-  process.stdout.write(`${JSON.stringify(started)}\n`);
-} else {
-  const script = fileURLToPath(import.meta.url);
-  const start = (which: string) => new Promise<{ child: ChildProcess; info: Started }>((resolve, reject) => {
-    const child = spawn(process.execPath, [script, which], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** How long a side may take to start (its gateways, her referral delivered) before the run gives up. */
+const START_TIMEOUT_MS = 180_000;
+/** The last of a child's stderr kept to explain its death. */
+const STDERR_TAIL = 16 * 1024;
+
+interface Side {
+  name: string;
+  which: string;
+  child: ChildProcess;
+  info: Started;
+  /** What the child wrote to stderr lately. */
+  stderr(): string;
+  /** Rejects with the child's stderr as soon as it exits while the run still needs it. */
+  died: Promise<never>;
+}
+
+/** Starts one side in its own process; rejects, with its stderr, when it dies or does not start in time. */
+function startSide(script: string, which: string, name: string): Promise<Side> {
+  const child = spawn(process.execPath, [script, which], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  let tail = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    tail = (tail + chunk.toString()).slice(-STDERR_TAIL);
+  });
+  const died = new Promise<never>((_, reject) => {
+    child.on('exit', (code, signal) => reject(new Error(`the ${which} side's process exited (${signal ?? `code ${code}`}); its stderr:\n${tail || '(empty)'}`)));
+  });
+  died.catch(() => {});
+  return new Promise<Side>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the ${which} side did not start within ${START_TIMEOUT_MS / 1000} s; its stderr:\n${tail || '(empty)'}`)), START_TIMEOUT_MS);
     let out = '';
     child.stdout!.on('data', (chunk) => {
       out += chunk;
       const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) resolve({ child, info: JSON.parse(line) });
+      if (!line) return;
+      clearTimeout(timer);
+      resolve({ name, which, child, info: JSON.parse(line), stderr: () => tail, died });
     });
-    child.on('exit', (code) => reject(new Error(`${which} exited with ${code}`)));
+    died.catch((error: unknown) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
-  const sides = [{ name: '(a) NRX: case view with the peer gateway\'s record', ...(await start('federation')) }, { name: '(b) Hive Gateway proxy to the peer, no consent, no audit', ...(await start('hive')) }];
-  const ask = (info: Started) => fetch(info.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${info.token}` }, body: info.body }).then((r) => r.json());
-  for (const side of sides) {
-    const answer = await ask(side.info);
-    const record = answer?.data?.subjectCase?.agencyRecords?.[0];
-    if (!record || record.sections.person.givenName !== 'Jelena' || answer.errors) throw new Error(`${side.name} did not answer with her record: ${JSON.stringify(answer).slice(0, 300)}`);
+}
+
+/** Ends the children: SIGTERM, then SIGKILL for one that ignores it (Hive Gateway's runtime waits on open connections). */
+async function stopAll(children: ChildProcess[]): Promise<void> {
+  await Promise.all(children.map((child) => new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const force = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  })));
+}
+
+/**
+ * The CPU time a side's process (all its threads) has used, in ms, from /proc: what a request costs
+ * whatever else the machine runs, unlike requests per second. Undefined where /proc is missing.
+ */
+function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, fields 14 and 15 of stat(5), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
   }
-  const results = new Map<string, Array<{ rps: number; p50: number; p99: number }>>(sides.map((s) => [s.name, []]));
-  const run = async (info: Started, duration: number) => {
-    const result = await autocannon({ url: info.url, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${info.token}` }, body: info.body, connections: CONNECTIONS, duration });
-    if (result.non2xx || result.errors) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors`);
-    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/** Resolves with `work`, or rejects as soon as any side's process dies (a dead server must not leave the run waiting). */
+const unlessDead = <T>(sides: Side[], work: Promise<T>): Promise<T> => Promise.race([work, ...sides.map((s) => s.died)]);
+
+async function measure(script: string, children: ChildProcess[]): Promise<void> {
+  const sides: Side[] = [];
+  for (const [which, name] of [['federation', '(a) NRX: case view with the peer gateway\'s record'], ['hive', '(b) Hive Gateway proxy to the peer, no consent, no audit']] as const) {
+    const side = await startSide(script, which, name);
+    children.push(side.child);
+    sides.push(side);
+  }
+  const ask = (info: Started) => fetch(info.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${info.token}` }, body: info.body, signal: AbortSignal.timeout(30_000) }).then((r) => r.json());
+  for (const side of sides) {
+    const answer = await unlessDead(sides, ask(side.info));
+    const record = answer?.data?.subjectCase?.agencyRecords?.[0];
+    if (!record || record.sections.person.givenName !== 'Jelena' || answer.errors) throw new Error(`${side.name} did not answer with her record: ${JSON.stringify(answer).slice(0, 300)}\nits stderr:\n${side.stderr() || '(empty)'}`);
+  }
+  const results = new Map<string, Array<{ rps: number; p50: number; p99: number; cpu?: number }>>(sides.map((s) => [s.name, []]));
+  const run = async (side: Side, duration: number) => {
+    const { info } = side;
+    const cpuBefore = cpuMs(side.child.pid);
+    const result = await unlessDead(sides, autocannon({ url: info.url, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${info.token}` }, body: info.body, connections: CONNECTIONS, duration }));
+    if (result.non2xx || result.errors) throw new Error(`${side.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors (timeouts included); its stderr:\n${side.stderr() || '(empty)'}`);
+    const cpuAfter = cpuMs(side.child.pid);
+    const cpu = cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total ? (cpuAfter - cpuBefore) / result.requests.total : undefined;
+    return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, ...(cpu !== undefined ? { cpu } : {}) };
   };
-  for (const side of sides) await run(side.info, 3);
+  for (const side of sides) await run(side, 3);
   for (let round = 0; round < ROUNDS; round++) {
     // Alternating which side goes first, so that the machine's load falls on both alike.
-    for (const side of round % 2 ? [...sides].reverse() : sides) results.get(side.name)!.push(await run(side.info, DURATION));
+    for (const side of round % 2 ? [...sides].reverse() : sides) results.get(side.name)!.push(await run(side, DURATION));
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const rows = sides.map((s) => {
     const r = results.get(s.name)!;
-    return { name: s.name, rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)) };
+    const cpu = r.every((x) => x.cpu !== undefined) ? median(r.map((x) => x.cpu!)) : undefined;
+    return { name: s.name, rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), rounds: r.map((x) => x.rps.toFixed(0)).join(', '), cpu, cpuRounds: r.map((x) => x.cpu?.toFixed(2) ?? '?').join(', ') };
   });
-  const lines = ['| side | requests/s (median of rounds) | p50 ms | p99 ms |', '| --- | ---: | ---: | ---: |', ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} |`)];
-  lines.push('', `ratio (a) ÷ (b), requests per second: ${(rows[0]!.rps / rows[1]!.rps).toFixed(2)} (target ≥ 1.0); ${ROUNDS} rounds of ${DURATION} s, ${CONNECTIONS} connections; load average ${loadavg()[0]!.toFixed(1)}`);
+  const ratios = results.get(sides[0]!.name)!.map((a, i) => a.rps / results.get(sides[1]!.name)![i]!.rps);
+  const lines = [
+    '| side | requests/s (median of rounds) | each round | p50 ms | p99 ms | CPU ms per request (median) | each round |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.rounds} | ${r.p50} | ${r.p99} | ${r.cpu?.toFixed(2) ?? '?'} | ${r.cpuRounds} |`),
+  ];
+  lines.push('', `ratio (a) ÷ (b), requests per second: ${(rows[0]!.rps / rows[1]!.rps).toFixed(2)} (target ≥ 1.0; per round ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); ${ROUNDS} rounds of ${DURATION} s, ${CONNECTIONS} connections; load average ${loadavg()[0]!.toFixed(1)}`);
+  const [a, b] = rows as [typeof rows[0], typeof rows[0]];
+  if (a.cpu && b.cpu) lines.push(`CPU per request, (b) ÷ (a): ${(b.cpu / a.cpu).toFixed(2)} (the ratio of requests per second a CPU-bound machine would give)`);
   process.stdout.write(`${lines.join('\n')}\n`);
-  for (const side of sides) side.child.kill('SIGTERM');
+}
+
+const role = process.argv[2];
+if (role === 'federation' || role === 'hive') {
+  // The run ends a side with SIGTERM, and it must end even if a server in it would wait for open
+  // connections; a side whose parent is gone (its IPC channel closes) ends too instead of lingering.
+  process.once('SIGTERM', () => process.exit(0));
+  if (process.send) process.once('disconnect', () => process.exit(1));
+  const started = role === 'federation' ? await serveFederation() : await serveHive();
+  process.stdout.write(`${JSON.stringify(started)}\n`);
+} else {
+  const children: ChildProcess[] = [];
+  try {
+    await measure(fileURLToPath(import.meta.url), children);
+  } catch (error) {
+    process.stderr.write(`case-view benchmark failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  } finally {
+    await stopAll(children);
+  }
+  process.exit();
 }

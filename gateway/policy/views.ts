@@ -110,6 +110,8 @@ export interface ViewBuilder {
 }
 
 const SUBJECT_LINK_POINTER = '/sections/person/givenName';
+/** Connector records remembered by content, the least recently read dropped first. */
+const MAX_SHARED_CONNECTOR_RECORDS = 1000;
 const EMPTY_UNFIT: Unfit = new Map();
 const NO_TRANSFORMS: ReadonlyMap<string, string> = new Map();
 const NO_TIERS: ReadonlyMap<string, string> = new Map();
@@ -247,12 +249,20 @@ export function createViewBuilder(options: ViewOptions): ViewBuilder {
     return held;
   };
   const heldConnectorRecords = new WeakMap<ConnectorRecord, HeldRecord>();
+  // A connector (or a peer gateway) answers with new objects on every request: records with the
+  // same content share one held record, so that their views, and the disclosure records made from
+  // those, are made once per decision set instead of once per request.
+  const sameContent = new Map<string, HeldRecord>();
   const connectorRecord = (r: ConnectorRecord): HeldRecord => {
     let held = heldConnectorRecords.get(r);
-    if (!held) {
-      held = { origin: r, source: { kind: 'referral', id: `connector:${r.connector}/${r.localCaseNumber ?? r.subject}` }, controller: r.member, subject: r.subject, document: { sections: r.sections } };
-      heldConnectorRecords.set(r, held);
-    }
+    if (held) return held;
+    const content = JSON.stringify([r.connector, r.member, r.subject, r.localCaseNumber ?? null, r.sections]);
+    held = sameContent.get(content);
+    if (held) sameContent.delete(content);
+    else held = { origin: r, source: { kind: 'referral', id: `connector:${r.connector}/${r.localCaseNumber ?? r.subject}` }, controller: r.member, subject: r.subject, document: { sections: r.sections } };
+    sameContent.set(content, held);
+    if (sameContent.size > MAX_SHARED_CONNECTOR_RECORDS) sameContent.delete(sameContent.keys().next().value as string);
+    heldConnectorRecords.set(r, held);
     return held;
   };
 

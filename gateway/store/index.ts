@@ -40,16 +40,24 @@ export interface Store extends StoreAccess {
 }
 
 /**
- * Referrals by id, remembered in this process. Only for the embedded database: this process is its
- * only writer, so every change passes through here and is dropped from the cache when it commits.
+ * Referrals by id, and a subject's referrals by member, remembered in this process. Only for the
+ * embedded database: this process is its only writer, so every change passes through here and is
+ * dropped from the cache when it is made and again when it commits. A subject's lists are all
+ * dropped on any referral write (writes are rare beside her case views, which read them on every
+ * request); a list is remembered as the pending read, so a write clears one still in flight too.
  */
 function referralCache(capacity = 10_000) {
   const cache = new Map<string, StoredReferral>();
+  const bySubject = new Map<string, Promise<StoredReferral[]>>();
   const remember = (referral: StoredReferral) => {
     cache.delete(referral.id);
     cache.set(referral.id, referral);
     if (cache.size > capacity) cache.delete(cache.keys().next().value as string);
     return referral;
+  };
+  const forget = (id: string) => {
+    cache.delete(id);
+    bySubject.clear();
   };
   const repo = (inner: Repositories['referrals']): Repositories['referrals'] => ({
     ...inner,
@@ -59,24 +67,45 @@ function referralCache(capacity = 10_000) {
       const referral = await inner.get(id);
       return referral ? remember(referral) : null;
     },
+    async forSubject(subject, member) {
+      const key = `${subject}\u0000${member}`;
+      let hit = bySubject.get(key);
+      if (!hit) {
+        hit = inner.forSubject(subject, member);
+        hit.catch(() => bySubject.get(key) === hit && bySubject.delete(key));
+        bySubject.set(key, hit);
+        if (bySubject.size > capacity) bySubject.delete(bySubject.keys().next().value as string);
+      }
+      // Each caller gets its own list; the referrals themselves are shared, as `get`'s are.
+      return (await hit).slice();
+    },
     async insert(referral) {
-      return remember(await inner.insert(referral));
+      bySubject.clear();
+      try {
+        return remember(await inner.insert(referral));
+      } finally {
+        bySubject.clear();
+      }
     },
     async setStatus(id, status, updated) {
-      cache.delete(id);
-      const referral = await inner.setStatus(id, status, updated);
-      return referral ? remember(referral) : null;
+      forget(id);
+      try {
+        const referral = await inner.setStatus(id, status, updated);
+        return referral ? remember(referral) : null;
+      } finally {
+        bySubject.clear();
+      }
     },
   });
-  return { repo, forget: (id: string) => cache.delete(id) };
+  return { repo, forget };
 }
 
-/** The referral ids a transaction changes, so that the cache drops them once it ends. */
-function trackingReferrals(inner: Repositories['referrals'], touched: Set<string>): Repositories['referrals'] {
+/** The referral ids a transaction changes, so that the cache drops them as it writes and once it ends. */
+function trackingReferrals(inner: Repositories['referrals'], touched: Set<string>, forget: (id: string) => void): Repositories['referrals'] {
   return {
     ...inner,
-    insert: (referral) => (touched.add(referral.id), inner.insert(referral)),
-    setStatus: (id, status, updated) => (touched.add(id), inner.setStatus(id, status, updated)),
+    insert: (referral) => (touched.add(referral.id), forget(referral.id), inner.insert(referral)),
+    setStatus: (id, status, updated) => (touched.add(id), forget(id), inner.setStatus(id, status, updated)),
   };
 }
 
@@ -107,7 +136,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         try {
           return await db.transaction((tx) => {
             const txRepos = inTx(tx);
-            return work({ ...txRepos, referrals: trackingReferrals(txRepos.referrals, touched) }, tx);
+            return work({ ...txRepos, referrals: trackingReferrals(txRepos.referrals, touched, cached.forget) }, tx);
           });
         } finally {
           for (const id of touched) cached.forget(id);
