@@ -36,6 +36,8 @@ export interface Store extends StoreAccess {
   db: Db;
   /** The same store, its writes recorded in the audit trail as made by `actor` (who asked). */
   for(actor: AuditActor): StoreAccess;
+  /** One transaction whose writes are each attributed to the actor named when their repositories were taken (a batch of peer messages from several members). */
+  transactionAs<T>(work: (as: (actor: AuditActor) => Repositories, tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -115,5 +117,16 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       },
     };
   };
-  return { db, ...access(), for: access, close: () => db.close() };
+  async function transactionAs<T>(work: (as: (actor: AuditActor) => Repositories, tx: Queryable) => Promise<T>): Promise<T> {
+    const touched = new Set<string>();
+    try {
+      return await db.transaction((tx) => work((actor) => {
+        const txRepos = audit ? auditedRepositories(repositories(tx), tx, audit, actor) : repositories(tx);
+        return cached ? { ...txRepos, referrals: trackingReferrals(txRepos.referrals, touched) } : txRepos;
+      }, tx));
+    } finally {
+      for (const id of touched) cached?.forget(id);
+    }
+  }
+  return { db, ...access(), for: access, transactionAs, close: () => db.close() };
 }
