@@ -22,7 +22,8 @@ import type { PeerIdentity } from './peer-identity.ts';
 import { normaliseGatewayUrl } from './peers.ts';
 import { applyPeerStatusUpdate } from './status-sync.ts';
 import type { DocumentChecker } from './document-check.ts';
-import { isNrxError } from '../../lib/errors.ts';
+import type { Logger } from 'pino';
+import { isNrxError, NrxError } from '../../lib/errors.ts';
 import { errorCodeInfo } from '../../lib/error-codes.ts';
 
 export interface InboundOptions {
@@ -35,6 +36,7 @@ export interface InboundOptions {
   views?: ViewBuilder;
   checker: DocumentChecker;
   specVersion: string;
+  logger?: Logger;
   now?: () => Date;
 }
 
@@ -119,10 +121,12 @@ export function createInbound(options: InboundOptions): Inbound {
     return { status: 200, body: { receipt: held.receipt, duplicate: true } };
   }
 
-  async function refuse(error: unknown, requester: string | undefined, kind: string): Promise<PeerReply> {
-    if (!isNrxError(error)) throw error;
+  async function refuse(failure: unknown, requester: string | undefined, kind: string): Promise<PeerReply> {
+    // A fault of this gateway (its database refused a statement): this message is answered as retryable, the others are not held back.
+    if (!isNrxError(failure)) options.logger?.error({ err: failure, component: 'federation' }, `peer message (${kind}) from ${requester ?? 'an unknown sender'} could not be stored`);
+    const error = isNrxError(failure) ? failure : new NrxError('INTERNAL', 'the message could not be stored here; send it again later');
     const info = errorCodeInfo(error.code);
-    const status = info.http ?? (error.code === 'DATABASE_UNAVAILABLE' || error.code === 'AUDIT_APPEND_FAILED' ? 503 : 400);
+    const status = info.http ?? (error.code === 'DATABASE_UNAVAILABLE' || error.code === 'AUDIT_APPEND_FAILED' ? 503 : error.code === 'INTERNAL' ? 500 : 400);
     // Refusals are audited, each with its code; a failure to audit one must not hide the refusal.
     await store.transaction(async (_repos, tx) => {
       await audit?.append(tx, { type: 'peer-message-refused', ...(requester && /^[A-Z]{2}\//.test(requester) ? { requester } : {}), details: { code: error.code, kind } });

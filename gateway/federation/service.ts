@@ -54,7 +54,7 @@ export function createFederationService(options: FederationServiceOptions): Fede
   const authenticator = createAuthenticator({ trustList, audience: config.audience, maxLifetimeSeconds: config.limits.maxTokenLifetimeSeconds });
   const inbound = createInbound({
     store, ...(audit ? { audit } : {}), trustList, identity: federation.identity, authenticator, ...(views ? { views } : {}),
-    checker: createDocumentChecker(spec, options.validator), specVersion: spec.version,
+    checker: createDocumentChecker(spec, options.validator), specVersion: spec.version, ...(logger ? { logger } : {}),
   });
   return {
     outbound,
