@@ -305,7 +305,8 @@ export function configSchema(): object {
           // The outbox's delivery worker: messages claimed (and sent in parallel) at once, attempts
           // before a message is dead-lettered, the first retry's delay (doubling, jittered, up to
           // maxDelayMs), how long a claimed message is held before another replica may try it, and
-          // whether a peer's messages go in one batch request (peer protocol 1.2) or one by one.
+          // whether a peer's messages go in batch requests (peer protocol 1.2) or one by one, and the
+          // most messages in one batch request (a claim's are sent in several side by side).
           delivery: {
             type: 'object',
             additionalProperties: false,
@@ -317,6 +318,7 @@ export function configSchema(): object {
               maxDelayMs: limit(1, 60_000, 86_400_000),
               leaseMs: limit(1000, 30_000, 3_600_000),
               batchRequests: { type: 'boolean', default: true },
+              messagesPerRequest: limit(1, 16, 100),
             },
           },
         },

@@ -38,8 +38,13 @@ export interface DeliverySettings {
   maxDelayMs: number;
   /** How long a claimed message is held by its claimer before another may try it. */
   leaseMs: number;
-  /** Whether a peer's due messages go in one batch request (§5), or each in its own. */
+  /** Whether a peer's due messages go in batch requests (§5), or each in its own. */
   batchRequests: boolean;
+  /**
+   * The most messages in one batch request. A peer's claimed messages go in several requests side
+   * by side, so that it checks the messages of one while it stores those of another.
+   */
+  messagesPerRequest: number;
 }
 
 export interface DeliveryOptions {
@@ -96,13 +101,14 @@ interface Delivered extends Prepared {
   receipt: { jws: string; payload: Receipt };
 }
 
-/** A peer's messages in requests of at most MAX_BATCH_MESSAGES and a quarter of BATCH_BODY_BYTES each. */
-function batches(messages: readonly Prepared[]): Prepared[][] {
+/** A peer's messages in requests of at most `perRequest` (and MAX_BATCH_MESSAGES) messages and a quarter of BATCH_BODY_BYTES each. */
+function batches(messages: readonly Prepared[], perRequest: number): Prepared[][] {
+  const most = Math.min(perRequest, MAX_BATCH_MESSAGES);
   const out: Prepared[][] = [];
   let current: Prepared[] = [];
   let bytes = 0;
   for (const prepared of messages) {
-    if (current.length && (current.length === MAX_BATCH_MESSAGES || bytes + prepared.jws.length > BATCH_BODY_BYTES / 4)) {
+    if (current.length && (current.length >= most || bytes + prepared.jws.length > BATCH_BODY_BYTES / 4)) {
       out.push(current);
       current = [];
       bytes = 0;
@@ -207,7 +213,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     const peer = messages[0]!.peer;
     const singles = !settings.batchRequests || messages.length === 1 || (singlesUntil.get(peer.baseUrl) ?? 0) > now().getTime();
     if (singles) await Promise.all(messages.map(sendAlone));
-    else await Promise.all(batches(messages).map(sendBatch));
+    else await Promise.all(batches(messages, settings.messagesPerRequest).map(sendBatch));
   }
 
   async function sendAlone(prepared: Prepared): Promise<void> {
