@@ -15,7 +15,7 @@ import type { TrustList } from '../auth/types.ts';
 import type { TransactionalAppender } from '../audit/appender.ts';
 import { canonicalJson } from '../audit/canonical.ts';
 import { repositories, type Repositories } from '../store/repositories.ts';
-import type { Queryable } from '../store/db.ts';
+import type { AuditEntryInput } from '../audit/entry.ts';
 import type { Notifier } from '../store/notify.ts';
 import type { OutboxMessage, Store, StoredReferral } from '../store/index.ts';
 import { BATCH_BODY_BYTES, digestOf, MAX_BATCH_MESSAGES, openMessage, payloadOf, PEER_BATCH_PATH, PEER_PATHS, PeerMessageError, type Receipt, type ReferralEnvelope } from './messages.ts';
@@ -307,7 +307,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
   }
 
   /**
-   * Stores receipts, all in one transaction (one take of the audit chain's head). The receipts prove
+   * Stores receipts, all in one transaction with their audit entries. The receipts prove
    * delivery: when they cannot be stored together, each is stored alone, and one that cannot be
    * stored now is an attempt that failed (the next gets the same receipt from the peer).
    */
@@ -317,8 +317,11 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     // Locked in one order, so that two replicas' transactions never wait for each other in a circle.
     const ordered = [...delivered].sort((a, b) => a.message.seq - b.message.seq);
     try {
-      await store.transactionAs(async (as, tx) => {
-        for (const one of ordered) await recordOne(one, as({ requester: one.message.recipient }), tx, at);
+      await store.transactionAs(async (as, recordEntry) => {
+        for (const one of ordered) {
+          const entry = await recordOne(one, as({ requester: one.message.recipient }), at);
+          if (entry) recordEntry(entry);
+        }
       });
     } catch (error) {
       if (delivered.length > 1) return void (await Promise.all(delivered.map((one) => recordDelivered([one]))));
@@ -326,10 +329,11 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     }
   }
 
-  async function recordOne({ message, receipt, jws, narrowed }: Delivered, repos: Repositories, tx: Queryable, at: string): Promise<void> {
+  /** Records one receipt in the caller's transaction; returns the audit entry to append (none when another claimer recorded it first). */
+  async function recordOne({ message, receipt, jws, narrowed }: Delivered, repos: Repositories, at: string): Promise<AuditEntryInput | undefined> {
     const held = await repos.outbox.lock(message.id);
     // Another claimer finished it after this one's lease ran out: its record stands.
-    if (!held || held.state !== 'pending') return;
+    if (!held || held.state !== 'pending') return undefined;
     await repos.outbox.delivered(message.id, at, receipt.jws, { message: jws === message.message ? null : jws, narrowed });
     const update = receipt.payload.statusUpdate as Record<string, any> | undefined;
     if (message.kind === 'referral' && update && typeof update.id === 'string' && typeof update.status === 'string') {
@@ -338,14 +342,14 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
         await applyPeerStatusUpdate(repos, referral, { id: update.id, author: message.recipient, status: update.status, sequence: Number(update.sequence) || 0, at: String(update.at ?? at), document: update }, at);
       }
     }
-    await audit?.append(tx, {
+    return {
       type: 'receipt-recorded',
       requester: message.recipient,
       details: {
         referral: `referral:${message.referralId}`, message: message.id, kind: message.kind, sender: message.sender, recipient: message.recipient,
         digest: receipt.payload.messageDigest, ...(narrowed?.length ? { narrowedFields: narrowed.length } : {}),
       },
-    });
+    };
   }
 
   async function recordFailure(message: OutboxMessage, failure: Failure) {

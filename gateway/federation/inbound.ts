@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Authenticator, Principal, TrustList } from '../auth/types.ts';
 import type { TransactionalAppender } from '../audit/appender.ts';
+import type { AuditEntryInput } from '../audit/entry.ts';
 import { applyDecisions } from '../policy/apply.ts';
 import type { ViewBuilder } from '../policy/views.ts';
 import type { ConsentRecord } from '../policy/types.ts';
@@ -67,8 +68,8 @@ interface Accepted {
   digest: string;
   receipt: string;
   at: string;
-  /** What the message changes here, in the transaction that records it in the inbox. */
-  apply(repos: Repositories, tx: Queryable): Promise<void>;
+  /** What the message changes here, in the transaction that records it in the inbox; returns its receipt's audit entry, for the caller to append. */
+  apply(repos: Repositories): Promise<AuditEntryInput>;
 }
 
 /** A message judged: refused or seen before (an answer now), or accepted (stored next). */
@@ -175,16 +176,16 @@ export function createInbound(options: InboundOptions): Inbound {
     const signed = await receipt(envelope, opened.digest, { statusUpdate: received, ...(held.withheld.length ? { withheldOnReceipt: held.withheld } : {}) });
     return {
       kind: 'referral', envelope, digest: opened.digest, receipt: signed, at,
-      async apply(repos, tx) {
+      async apply(repos) {
         const stored = await repos.referrals.insert({
           id: envelope.referralId, sender: envelope.from, recipient: envelope.to, holder: envelope.to, purpose: String(document.purpose),
           subject: String(document.subject), status: 'received', created: String(document.created), updated: at, document: held.document,
         });
         await repos.statusUpdates.insert({ id: received.id, referralId: stored.id, author: envelope.to, status: 'received', at, document: received });
-        await audit?.append(tx, {
+        return {
           type: 'receipt-issued', requester: envelope.from, purpose: stored.purpose, subject: stored.subject,
           details: { referral: `referral:${stored.id}`, message: envelope.messageId, kind: 'referral', sender: envelope.from, recipient: envelope.to, digest: opened.digest, withheldOnReceipt: held.withheld.length },
-        });
+        };
       },
     };
   }
@@ -207,13 +208,13 @@ export function createInbound(options: InboundOptions): Inbound {
     const at = now().toISOString();
     return {
       kind: 'status-update', envelope, digest: opened.digest, receipt: signed, at,
-      async apply(repos, tx) {
+      async apply(repos) {
         const current = (await repos.referrals.get(envelope.referralId))!;
         await applyPeerStatusUpdate(repos, current, { id: String(document.id), author: envelope.from, status: String(document.status), sequence: envelope.sequence, at: String(document.at), document }, at);
-        await audit?.append(tx, {
+        return {
           type: 'receipt-issued', requester: envelope.from, purpose: current.purpose, subject: current.subject,
           details: { referral: `referral:${current.id}`, message: envelope.messageId, kind: 'status-update', sender: envelope.from, recipient: envelope.to, digest: opened.digest, status: String(document.status) },
-        });
+        };
       },
     };
   }
@@ -240,22 +241,27 @@ export function createInbound(options: InboundOptions): Inbound {
   }
 
   /**
-   * Records an accepted message in the caller's transaction. Its id is the idempotency key: when
+   * Records an accepted message in the caller's transaction, and returns its answer and the audit
+   * entry of its receipt (none when it was stored before). Its id is the idempotency key: when
    * another request stored it meanwhile, the answer is the receipt given then (or PEER_REPLAY).
    */
-  async function record(accepted: Accepted, repos: Repositories, tx: Queryable): Promise<PeerReply> {
+  async function record(accepted: Accepted, repos: Repositories): Promise<{ reply: PeerReply; entry?: AuditEntryInput }> {
     const { envelope, digest } = accepted;
     const inserted = await repos.inbox.insert({ messageId: envelope.messageId, kind: accepted.kind, sender: envelope.from, recipient: envelope.to, referralId: envelope.referralId, digest, receipt: accepted.receipt, receivedAt: accepted.at });
-    if (!inserted) return (await earlier(envelope.messageId, digest, repos))!;
-    await accepted.apply(repos, tx);
-    return { status: 200, body: { receipt: accepted.receipt } };
+    if (!inserted) return { reply: (await earlier(envelope.messageId, digest, repos))! };
+    return { reply: { status: 200, body: { receipt: accepted.receipt } }, entry: await accepted.apply(repos) };
   }
 
   const storeAlone = (accepted: Accepted): Promise<PeerReply> =>
-    store.for({ requester: accepted.envelope.from }).transaction((repos, tx) => record(accepted, repos, tx)).catch((error: unknown) => refuse(error, accepted.envelope.from, accepted.kind));
+    store.for({ requester: accepted.envelope.from }).transaction(async (repos, tx) => {
+      const { reply, entry } = await record(accepted, repos);
+      if (entry) await audit?.append(tx, entry);
+      return reply;
+    }).catch((error: unknown) => refuse(error, accepted.envelope.from, accepted.kind));
 
   /**
-   * Stores a batch's accepted messages in one transaction, so the audit chain's head is taken once.
+   * Stores a batch's accepted messages in one transaction, their audit entries appended together at
+   * its end (the audit chain's head taken once, and held only to the commit).
    * A replay inside the batch is refused alone; when the transaction fails as a whole (a conflict
    * with another request, a lost connection), each message is stored on its own instead, so one
    * cannot hold back or lose the others.
@@ -264,14 +270,19 @@ export function createInbound(options: InboundOptions): Inbound {
     if (accepted.length <= 1) return Promise.all(accepted.map(storeAlone));
     let outcomes: Array<PeerReply | PeerMessageError>;
     try {
-      outcomes = await store.transactionAs(async (as, tx) => {
+      outcomes = await store.transactionAs(async (as, recordEntry) => {
         const done: Array<PeerReply | PeerMessageError> = [];
         for (const message of accepted) {
-          done.push(await record(message, as({ requester: message.envelope.from }), tx).catch((error: unknown) => {
+          const outcome = await record(message, as({ requester: message.envelope.from })).catch((error: unknown) => {
             // Refused after a statement that did not fail (the id is taken with other content): the transaction goes on.
             if (error instanceof PeerMessageError && error.code === 'PEER_REPLAY') return error;
             throw error;
-          }));
+          });
+          if (outcome instanceof PeerMessageError) done.push(outcome);
+          else {
+            done.push(outcome.reply);
+            if (outcome.entry) recordEntry(outcome.entry);
+          }
         }
         return done;
       });
