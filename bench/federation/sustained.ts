@@ -8,7 +8,7 @@
  * and batched. Checks: every referral delivered (none lost), each stored once at the receiver (no
  * duplicates).
  *
- *   NRX_BENCH_DATABASE_URL=postgres://… node bench/federation/sustained.ts [--count 1000] [--rounds 3]
+ *   NRX_BENCH_DATABASE_URL=postgres://… node bench/federation/sustained.ts [--count 1000] [--rounds 3] [--per-request 16]
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ import pg from 'pg';
 import { databaseWithSchema, startFleet, type GatewayProcess } from '../../test/support/gateway-processes.ts';
 import { example, motherConsent, RECORD_CONSENT, SOS_TO_LEFOE, SUBMIT } from '../../test/federation/helpers.ts';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '16' }, rounds: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '16' }, rounds: { type: 'string', default: '1' }, 'per-request': { type: 'string' } } });
 const count = Number(values.count);
 const rounds = Number(values.rounds);
 const concurrency = Number(values.concurrency);
@@ -84,7 +84,7 @@ try {
   async function batching(senders: GatewayProcess[], on: boolean) {
     for (const sender of senders) {
       const config = JSON.parse(readFileSync(sender.configFile, 'utf8'));
-      config.federation.delivery = { ...config.federation.delivery, batchRequests: on };
+      config.federation.delivery = { ...config.federation.delivery, batchRequests: on, ...(values['per-request'] ? { messagesPerRequest: Number(values['per-request']) } : {}) };
       writeFileSync(sender.configFile, JSON.stringify(config, null, 2));
       await sender.restart();
     }
