@@ -304,7 +304,9 @@ export function configSchema(): object {
           maxResponseBytes: limit(1024, MiB, 64 * MiB),
           // The outbox's delivery worker: messages claimed (and sent in parallel) at once, attempts
           // before a message is dead-lettered, the first retry's delay (doubling, jittered, up to
-          // maxDelayMs), and how long a claimed message is held before another replica may try it.
+          // maxDelayMs), how long a claimed message is held before another replica may try it, and
+          // whether a peer's messages go in batch requests (peer protocol 1.2) or one by one, and the
+          // most messages in one batch request (a claim's are sent in several side by side).
           delivery: {
             type: 'object',
             additionalProperties: false,
@@ -315,6 +317,8 @@ export function configSchema(): object {
               baseDelayMs: limit(1, 500, 3_600_000),
               maxDelayMs: limit(1, 60_000, 86_400_000),
               leaseMs: limit(1000, 30_000, 3_600_000),
+              batchRequests: { type: 'boolean', default: true },
+              messagesPerRequest: limit(1, 16, 100),
             },
           },
         },

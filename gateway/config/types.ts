@@ -86,7 +86,7 @@ export interface GatewayConfig {
     timeoutMs: number;
     maxResponseBytes: number;
     /** The outbox's delivery worker (gateway/federation/delivery.ts). */
-    delivery: { batchSize: number; maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number };
+    delivery: { batchSize: number; maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number; batchRequests: boolean; messagesPerRequest: number };
   };
   /** Aggregate statistics and bulk requests (gateway/statistics, docs/statistics.md). */
   statistics: {

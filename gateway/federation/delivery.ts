@@ -14,13 +14,14 @@ import type { Logger } from 'pino';
 import type { TrustList } from '../auth/types.ts';
 import type { TransactionalAppender } from '../audit/appender.ts';
 import { canonicalJson } from '../audit/canonical.ts';
-import { repositories } from '../store/repositories.ts';
+import { repositories, type Repositories } from '../store/repositories.ts';
+import type { AuditEntryInput } from '../audit/entry.ts';
 import type { Notifier } from '../store/notify.ts';
 import type { OutboxMessage, Store, StoredReferral } from '../store/index.ts';
-import { openMessage, digestOf, payloadOf, PeerMessageError, type Receipt, type ReferralEnvelope } from './messages.ts';
+import { BATCH_BODY_BYTES, digestOf, MAX_BATCH_MESSAGES, openMessage, payloadOf, PEER_BATCH_PATH, PEER_PATHS, PeerMessageError, type Receipt, type ReferralEnvelope } from './messages.ts';
 import type { Outbound, ReleasedReferral } from './outbound.ts';
 import { PeerError, type PeerClient } from './peer-client.ts';
-import type { PeerDirectory } from './peers.ts';
+import type { Peer, PeerDirectory } from './peers.ts';
 import { applyPeerStatusUpdate } from './status-sync.ts';
 import { isNrxError } from '../../lib/errors.ts';
 
@@ -37,6 +38,13 @@ export interface DeliverySettings {
   maxDelayMs: number;
   /** How long a claimed message is held by its claimer before another may try it. */
   leaseMs: number;
+  /** Whether a peer's due messages go in batch requests (§5), or each in its own. */
+  batchRequests: boolean;
+  /**
+   * The most messages in one batch request. A peer's claimed messages go in several requests side
+   * by side, so that it checks the messages of one while it stores those of another.
+   */
+  messagesPerRequest: number;
 }
 
 export interface DeliveryOptions {
@@ -65,8 +73,8 @@ export interface DeliveryWorker {
   stop(): Promise<void>;
 }
 
-/** The peer protocol's paths, by message kind. */
-export const PEER_PATHS = { referral: '/peer/v1/referrals', 'status-update': '/peer/v1/status-updates' } as const;
+/** How long a peer that answered a batch with NOT_FOUND (a 1.1 gateway) is sent messages one by one; then it is asked again, in case it was upgraded. */
+const SINGLES_FOR_MS = 10 * 60_000;
 /** The purpose the gateway's token names on protocol calls. */
 const PROTOCOL_PURPOSE = 'referral';
 
@@ -80,6 +88,37 @@ const hasSectionData = (document: Record<string, unknown>): boolean => {
   const sections = document.sections as Record<string, unknown> | undefined;
   return !!sections && Object.values(sections).some((value) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0) && !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0));
 };
+
+/** A claimed message ready to go: its peer, and the JWS to send after the consent check at delivery. */
+interface Prepared {
+  message: OutboxMessage;
+  peer: Peer;
+  jws: string;
+  narrowed: string[] | null;
+}
+
+interface Delivered extends Prepared {
+  receipt: { jws: string; payload: Receipt };
+}
+
+/** A peer's messages in requests of at most `perRequest` (and MAX_BATCH_MESSAGES) messages and a quarter of BATCH_BODY_BYTES each. */
+function batches(messages: readonly Prepared[], perRequest: number): Prepared[][] {
+  const most = Math.min(perRequest, MAX_BATCH_MESSAGES);
+  const out: Prepared[][] = [];
+  let current: Prepared[] = [];
+  let bytes = 0;
+  for (const prepared of messages) {
+    if (current.length && (current.length >= most || bytes + prepared.jws.length > BATCH_BODY_BYTES / 4)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(prepared);
+    bytes += prepared.jws.length + 3;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
 
 class Failure {
   readonly code: string;
@@ -139,10 +178,96 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     schedule(due ? Date.parse(due) - now().getTime() : 30_000);
   }
 
+  /**
+   * Claims what is due and sends it, one request per peer gateway. A claim holds at most one message
+   * per referral (the first pending one), so a status update never travels before its referral's receipt.
+   */
   async function round(): Promise<number> {
     const claimed = await store.db.transaction((tx) => repositories(tx).outbox.claimDue(now(), settings.leaseMs, settings.batchSize));
-    await Promise.all(claimed.map((message) => deliver(message)));
+    const ready = (await Promise.all(claimed.map(prepare))).filter((p): p is Prepared => p !== undefined);
+    const byPeer = new Map<string, Prepared[]>();
+    for (const prepared of ready) byPeer.set(prepared.peer.baseUrl, [...(byPeer.get(prepared.peer.baseUrl) ?? []), prepared]);
+    await Promise.all([...byPeer.values()].map(sendToPeer));
     return claimed.length;
+  }
+
+  /** The peer and the JWS of a claimed message, or undefined when it cannot be sent (its failure recorded). */
+  async function prepare(message: OutboxMessage): Promise<Prepared | undefined> {
+    try {
+      const peer = peers().hosting(message.recipient);
+      if (!peer) throw new Failure('PEER_UNKNOWN', `no gateway in the trust list hosts ${message.recipient}`, false);
+      if (message.kind !== 'referral') return { message, peer, jws: message.message, narrowed: null };
+      const referral = await store.referrals.get(message.referralId);
+      if (!referral) throw new Failure('PEER_REFERRAL_UNKNOWN', `referral ${message.referralId} is no longer held here`, false);
+      return { message, peer, ...(await referralToSend(message, referral)) };
+    } catch (error) {
+      await fail(message, error);
+      return undefined;
+    }
+  }
+
+  /** Peers that do not have the batch route, until when they are sent messages one by one. */
+  const singlesUntil = new Map<string, number>();
+
+  async function sendToPeer(messages: Prepared[]): Promise<void> {
+    const peer = messages[0]!.peer;
+    const singles = !settings.batchRequests || messages.length === 1 || (singlesUntil.get(peer.baseUrl) ?? 0) > now().getTime();
+    if (singles) await Promise.all(messages.map(sendAlone));
+    else await Promise.all(batches(messages, settings.messagesPerRequest).map(sendBatch));
+  }
+
+  async function sendAlone(prepared: Prepared): Promise<void> {
+    const { message, peer, jws } = prepared;
+    try {
+      const answer = await client.call<{ receipt?: unknown }>(peer, { method: 'POST', path: PEER_PATHS[message.kind], purpose: PROTOCOL_PURPOSE, body: { message: jws } });
+      await recordDelivered([{ ...prepared, receipt: await checkedReceipt(answer.body?.receipt, message, jws) }]);
+    } catch (error) {
+      await fail(message, error);
+    }
+  }
+
+  async function sendBatch(batch: Prepared[]): Promise<void> {
+    const peer = batch[0]!.peer;
+    let results: unknown[];
+    try {
+      const answer = await client.call<{ results?: unknown }>(peer, { method: 'POST', path: PEER_BATCH_PATH, purpose: PROTOCOL_PURPOSE, body: { messages: batch.map((p) => p.jws) } });
+      const body = answer.body?.results;
+      if (!Array.isArray(body) || body.length !== batch.length) throw new Failure('PEER_BAD_ANSWER', `${peer.baseUrl}${PEER_BATCH_PATH}: the answer does not hold one result per message`, true);
+      results = body;
+    } catch (error) {
+      if (error instanceof PeerError && error.status === 404 && error.peerCode === 'NOT_FOUND') {
+        singlesUntil.set(peer.baseUrl, now().getTime() + SINGLES_FOR_MS);
+        logger?.info({ component: 'federation' }, `delivery: ${peer.baseUrl} takes no batches (protocol 1.1); its messages go one by one`);
+      }
+      // Not taken as a batch (no such route, or too large for this peer): each message on its own.
+      if (error instanceof PeerError && (error.status === 404 || error.status === 413)) return void (await Promise.all(batch.map(sendAlone)));
+      return void (await Promise.all(batch.map((p) => fail(p.message, error))));
+    }
+    const delivered: Delivered[] = [];
+    await Promise.all(batch.map(async (prepared, i) => {
+      try {
+        delivered.push({ ...prepared, receipt: await checkedReceipt(receiptOf(results[i]), prepared.message, prepared.jws) });
+      } catch (error) {
+        await fail(prepared.message, error);
+      }
+    }));
+    await recordDelivered(delivered);
+  }
+
+  /** The receipt of one result of a batch answer; a Failure for the error answer in its place. */
+  function receiptOf(result: unknown): unknown {
+    const value = result as { kind?: unknown; code?: unknown; message?: unknown; retryable?: unknown; receipt?: unknown } | null;
+    if (value && typeof value === 'object' && value.kind === 'peer-error' && typeof value.code === 'string') {
+      throw new Failure(value.code.slice(0, 64), `refused with ${value.code.slice(0, 64)}: ${typeof value.message === 'string' ? value.message.slice(0, 300) : ''}`, value.retryable === true);
+    }
+    return value && typeof value === 'object' ? value.receipt : undefined;
+  }
+
+  /** Records a failed attempt; when even that fails, the lease runs out and the message is tried again: nothing is lost. */
+  async function fail(message: OutboxMessage, error: unknown): Promise<void> {
+    await recordFailure(message, asFailure(error)).catch((recordError: unknown) => {
+      logger?.warn({ err: recordError, component: 'federation' }, 'delivery: a failed attempt could not be recorded');
+    });
   }
 
   /** What to send for a referral now: the queued message, one narrowed by the consent check, or nothing. */
@@ -157,31 +282,6 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     const same = canonicalJson(released.document) === canonicalJson(queued.document) && canonicalJson(released.consents) === canonicalJson(queued.consents);
     if (same) return { jws: message.message, narrowed: null };
     return { jws: await outbound.referralMessage(referral, message.id, released), narrowed };
-  }
-
-  async function deliver(message: OutboxMessage): Promise<void> {
-    let jws = message.message;
-    let narrowed: string[] | null = null;
-    try {
-      const peer = peers().hosting(message.recipient);
-      if (!peer) throw new Failure('PEER_UNKNOWN', `no gateway in the trust list hosts ${message.recipient}`, false);
-      if (message.kind === 'referral') {
-        const referral = await store.referrals.get(message.referralId);
-        if (!referral) throw new Failure('PEER_REFERRAL_UNKNOWN', `referral ${message.referralId} is no longer held here`, false);
-        ({ jws, narrowed } = await referralToSend(message, referral));
-      }
-      const answer = await client.call<{ receipt?: unknown }>(peer, { method: 'POST', path: PEER_PATHS[message.kind], purpose: PROTOCOL_PURPOSE, body: { message: jws } });
-      const receipt = await checkedReceipt(answer.body?.receipt, message, jws);
-      // The receipt proves delivery: if it cannot be stored now, the next attempt gets the same receipt.
-      await recordDelivered(message, receipt, jws, narrowed).catch((error: unknown) => {
-        throw new Failure(isNrxError(error) ? error.code : 'INTERNAL', `the receipt could not be stored: ${error instanceof Error ? error.message : String(error)}`, true);
-      });
-    } catch (error) {
-      await recordFailure(message, asFailure(error)).catch((recordError: unknown) => {
-        // The lease runs out and the message is tried again: nothing is lost.
-        logger?.warn({ err: recordError, component: 'federation' }, 'delivery: a failed attempt could not be recorded');
-      });
-    }
   }
 
   function asFailure(error: unknown): Failure {
@@ -206,29 +306,50 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     return { jws: value as string, payload: receipt };
   }
 
-  async function recordDelivered(message: OutboxMessage, receipt: { jws: string; payload: Receipt }, jws: string, narrowed: string[] | null) {
+  /**
+   * Stores receipts, all in one transaction with their audit entries. The receipts prove
+   * delivery: when they cannot be stored together, each is stored alone, and one that cannot be
+   * stored now is an attempt that failed (the next gets the same receipt from the peer).
+   */
+  async function recordDelivered(delivered: readonly Delivered[]): Promise<void> {
+    if (delivered.length === 0) return;
     const at = now().toISOString();
-    await store.for({ requester: message.recipient }).transaction(async (repos, tx) => {
-      const held = await repos.outbox.lock(message.id);
-      // Another claimer finished it after this one's lease ran out: its record stands.
-      if (!held || held.state !== 'pending') return;
-      await repos.outbox.delivered(message.id, at, receipt.jws, { message: jws === message.message ? null : jws, narrowed });
-      const update = receipt.payload.statusUpdate as Record<string, any> | undefined;
-      if (message.kind === 'referral' && update && typeof update.id === 'string' && typeof update.status === 'string') {
-        const referral = await repos.referrals.get(message.referralId);
-        if (referral) {
-          await applyPeerStatusUpdate(repos, referral, { id: update.id, author: message.recipient, status: update.status, sequence: Number(update.sequence) || 0, at: String(update.at ?? at), document: update }, at);
+    // Locked in one order, so that two replicas' transactions never wait for each other in a circle.
+    const ordered = [...delivered].sort((a, b) => a.message.seq - b.message.seq);
+    try {
+      await store.transactionAs(async (as, recordEntry) => {
+        for (const one of ordered) {
+          const entry = await recordOne(one, as({ requester: one.message.recipient }), at);
+          if (entry) recordEntry(entry);
         }
-      }
-      await audit?.append(tx, {
-        type: 'receipt-recorded',
-        requester: message.recipient,
-        details: {
-          referral: `referral:${message.referralId}`, message: message.id, kind: message.kind, sender: message.sender, recipient: message.recipient,
-          digest: receipt.payload.messageDigest, ...(narrowed?.length ? { narrowedFields: narrowed.length } : {}),
-        },
       });
-    });
+    } catch (error) {
+      if (delivered.length > 1) return void (await Promise.all(delivered.map((one) => recordDelivered([one]))));
+      await fail(delivered[0]!.message, new Failure(isNrxError(error) ? error.code : 'INTERNAL', `the receipt could not be stored: ${error instanceof Error ? error.message : String(error)}`, true));
+    }
+  }
+
+  /** Records one receipt in the caller's transaction; returns the audit entry to append (none when another claimer recorded it first). */
+  async function recordOne({ message, receipt, jws, narrowed }: Delivered, repos: Repositories, at: string): Promise<AuditEntryInput | undefined> {
+    const held = await repos.outbox.lock(message.id);
+    // Another claimer finished it after this one's lease ran out: its record stands.
+    if (!held || held.state !== 'pending') return undefined;
+    await repos.outbox.delivered(message.id, at, receipt.jws, { message: jws === message.message ? null : jws, narrowed });
+    const update = receipt.payload.statusUpdate as Record<string, any> | undefined;
+    if (message.kind === 'referral' && update && typeof update.id === 'string' && typeof update.status === 'string') {
+      const referral = await repos.referrals.get(message.referralId);
+      if (referral) {
+        await applyPeerStatusUpdate(repos, referral, { id: update.id, author: message.recipient, status: update.status, sequence: Number(update.sequence) || 0, at: String(update.at ?? at), document: update }, at);
+      }
+    }
+    return {
+      type: 'receipt-recorded',
+      requester: message.recipient,
+      details: {
+        referral: `referral:${message.referralId}`, message: message.id, kind: message.kind, sender: message.sender, recipient: message.recipient,
+        digest: receipt.payload.messageDigest, ...(narrowed?.length ? { narrowedFields: narrowed.length } : {}),
+      },
+    };
   }
 
   async function recordFailure(message: OutboxMessage, failure: Failure) {

@@ -10,17 +10,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Authenticator, Principal, TrustList } from '../auth/types.ts';
 import type { TransactionalAppender } from '../audit/appender.ts';
+import type { AuditEntryInput } from '../audit/entry.ts';
 import { applyDecisions } from '../policy/apply.ts';
 import type { ViewBuilder } from '../policy/views.ts';
 import type { ConsentRecord } from '../policy/types.ts';
 import type { Repositories } from '../store/repositories.ts';
 import type { Store } from '../store/index.ts';
-import { openMessage, PeerMessageError, signMessage, type Receipt, type ReferralEnvelope, type StatusEnvelope } from './messages.ts';
+import { decodeProtectedHeader } from 'jose';
+import type { Queryable } from '../store/db.ts';
+import { MAX_BATCH_MESSAGES, MESSAGE_TYPES, openMessage, PeerMessageError, signMessage, type OpenedMessage, type Receipt, type ReferralEnvelope, type StatusEnvelope } from './messages.ts';
 import type { PeerIdentity } from './peer-identity.ts';
 import { normaliseGatewayUrl } from './peers.ts';
 import { applyPeerStatusUpdate } from './status-sync.ts';
 import type { DocumentChecker } from './document-check.ts';
-import { isNrxError } from '../../lib/errors.ts';
+import type { Logger } from 'pino';
+import { isNrxError, NrxError } from '../../lib/errors.ts';
 import { errorCodeInfo } from '../../lib/error-codes.ts';
 
 export interface InboundOptions {
@@ -33,6 +37,7 @@ export interface InboundOptions {
   views?: ViewBuilder;
   checker: DocumentChecker;
   specVersion: string;
+  logger?: Logger;
   now?: () => Date;
 }
 
@@ -42,10 +47,36 @@ export interface PeerReply {
   body: Record<string, unknown>;
 }
 
+/** The two kinds of message a peer sends, as their outbox and inbox rows name them. */
+export type PeerMessageKind = 'referral' | 'status-update';
+
 export interface Inbound {
-  receiveReferral(authorization: string | undefined, body: unknown): Promise<PeerReply>;
-  receiveStatusUpdate(authorization: string | undefined, body: unknown): Promise<PeerReply>;
+  /** One message of `kind`, from the body `{ "message": "<compact JWS>" }`. */
+  receive(kind: PeerMessageKind, authorization: string | undefined, body: unknown): Promise<PeerReply>;
+  /**
+   * Several messages, of either kind, in one request: the token checked once, each message judged
+   * on its own exactly as alone, the accepted ones stored in one transaction. The answer's `results`
+   * hold one body per message, in order: a receipt (and `duplicate`), or an error answer.
+   */
+  receiveBatch(authorization: string | undefined, body: unknown): Promise<PeerReply>;
 }
+
+/** A message that passed every check, ready to be stored with its receipt and audit entries. */
+interface Accepted {
+  kind: PeerMessageKind;
+  envelope: ReferralEnvelope | StatusEnvelope;
+  digest: string;
+  receipt: string;
+  at: string;
+  /** What the message changes here, in the transaction that records it in the inbox; returns its receipt's audit entry, for the caller to append. */
+  apply(repos: Repositories): Promise<AuditEntryInput>;
+}
+
+/** A message judged: refused or seen before (an answer now), or accepted (stored next). */
+type Judged = { reply: PeerReply } | { accepted: Accepted };
+
+/** The JWS `typ` of each kind, to tell the kinds apart in a batch. */
+const KIND_OF_TYPE: Record<string, PeerMessageKind> = { [MESSAGE_TYPES['peer-referral-envelope']]: 'referral', [MESSAGE_TYPES['peer-status-envelope']]: 'status-update' };
 
 /** The role a received referral is filtered for: its recipient's case workers take it on. */
 const RECEIVER_ROLE = 'case-worker';
@@ -91,10 +122,12 @@ export function createInbound(options: InboundOptions): Inbound {
     return { status: 200, body: { receipt: held.receipt, duplicate: true } };
   }
 
-  async function refuse(error: unknown, requester: string | undefined, kind: string): Promise<PeerReply> {
-    if (!isNrxError(error)) throw error;
+  async function refuse(failure: unknown, requester: string | undefined, kind: string): Promise<PeerReply> {
+    // A fault of this gateway (its database refused a statement): this message is answered as retryable, the others are not held back.
+    if (!isNrxError(failure)) options.logger?.error({ err: failure, component: 'federation' }, `peer message (${kind}) from ${requester ?? 'an unknown sender'} could not be stored`);
+    const error = isNrxError(failure) ? failure : new NrxError('INTERNAL', 'the message could not be stored here; send it again later');
     const info = errorCodeInfo(error.code);
-    const status = info.http ?? (error.code === 'DATABASE_UNAVAILABLE' || error.code === 'AUDIT_APPEND_FAILED' ? 503 : 400);
+    const status = info.http ?? (error.code === 'DATABASE_UNAVAILABLE' || error.code === 'AUDIT_APPEND_FAILED' ? 503 : error.code === 'INTERNAL' ? 500 : 400);
     // Refusals are audited, each with its code; a failure to audit one must not hide the refusal.
     await store.transaction(async (_repos, tx) => {
       await audit?.append(tx, { type: 'peer-message-refused', ...(requester && /^[A-Z]{2}\//.test(requester) ? { requester } : {}), details: { code: error.code, kind } });
@@ -125,86 +158,188 @@ export function createInbound(options: InboundOptions): Inbound {
     return { document: filtered.document as Record<string, unknown>, withheld: filtered.withheld.map((w) => w.pointer) };
   }
 
-  return {
-    async receiveReferral(authorization, body) {
-      let from: string | undefined;
-      try {
-        const caller = await authenticator.authenticate(authorization);
-        const opened = await openMessage<ReferralEnvelope>(messageOf(body), 'peer-referral-envelope', trustList);
-        const envelope = opened.payload;
-        from = envelope.from;
-        checkRoute(caller, envelope.from, envelope.to);
-        const again = await earlier(envelope.messageId, opened.digest);
-        if (again) return again;
-        checker.check('peer-referral-envelope', envelope, '');
-        const document = checker.referral(envelope);
-        const held = asHolder(envelope, document);
-        const sections = held.document.sections as Record<string, unknown> | undefined;
-        if (!sections || Object.keys(sections).length === 0) {
-          throw new PeerMessageError('PEER_POLICY_REFUSED', `no agreement of this gateway lets ${envelope.to} hold any of the referral for ${String(document.purpose)}`);
-        }
-        const at = now().toISOString();
-        const received = {
-          kind: 'referral-status-update', specVersion: options.specVersion, id: randomUUID(), referralId: envelope.referralId, sequence: 1,
-          status: 'received', previousStatus: 'sent', from: envelope.to, to: envelope.from, at,
-        };
-        const signed = await receipt(envelope, opened.digest, { statusUpdate: received, ...(held.withheld.length ? { withheldOnReceipt: held.withheld } : {}) });
-        return await store.for({ requester: envelope.from }).transaction(async (repos, tx) => {
-          const accepted = await repos.inbox.insert({ messageId: envelope.messageId, kind: 'referral', sender: envelope.from, recipient: envelope.to, referralId: envelope.referralId, digest: opened.digest, receipt: signed, receivedAt: at });
-          if (!accepted) return (await earlier(envelope.messageId, opened.digest, repos))!;
-          const stored = await repos.referrals.insert({
-            id: envelope.referralId, sender: envelope.from, recipient: envelope.to, holder: envelope.to, purpose: String(document.purpose),
-            subject: String(document.subject), status: 'received', created: String(document.created), updated: at, document: held.document,
-          });
-          await repos.statusUpdates.insert({ id: received.id, referralId: stored.id, author: envelope.to, status: 'received', at, document: received });
-          await audit?.append(tx, {
-            type: 'receipt-issued', requester: envelope.from, purpose: stored.purpose, subject: stored.subject,
-            details: { referral: `referral:${stored.id}`, message: envelope.messageId, kind: 'referral', sender: envelope.from, recipient: envelope.to, digest: opened.digest, withheldOnReceipt: held.withheld.length },
-          });
-          return { status: 200, body: { receipt: signed } };
+  /** What a referral changes here once accepted: the copy its recipient holds, its `received` status, the receipt's audit entry. */
+  async function acceptReferral(opened: OpenedMessage<ReferralEnvelope>): Promise<Accepted> {
+    const envelope = opened.payload;
+    checker.check('peer-referral-envelope', envelope, '');
+    const document = checker.referral(envelope);
+    const held = asHolder(envelope, document);
+    const sections = held.document.sections as Record<string, unknown> | undefined;
+    if (!sections || Object.keys(sections).length === 0) {
+      throw new PeerMessageError('PEER_POLICY_REFUSED', `no agreement of this gateway lets ${envelope.to} hold any of the referral for ${String(document.purpose)}`);
+    }
+    const at = now().toISOString();
+    const received = {
+      kind: 'referral-status-update', specVersion: options.specVersion, id: randomUUID(), referralId: envelope.referralId, sequence: 1,
+      status: 'received', previousStatus: 'sent', from: envelope.to, to: envelope.from, at,
+    };
+    const signed = await receipt(envelope, opened.digest, { statusUpdate: received, ...(held.withheld.length ? { withheldOnReceipt: held.withheld } : {}) });
+    return {
+      kind: 'referral', envelope, digest: opened.digest, receipt: signed, at,
+      async apply(repos) {
+        const stored = await repos.referrals.insert({
+          id: envelope.referralId, sender: envelope.from, recipient: envelope.to, holder: envelope.to, purpose: String(document.purpose),
+          subject: String(document.subject), status: 'received', created: String(document.created), updated: at, document: held.document,
         });
+        await repos.statusUpdates.insert({ id: received.id, referralId: stored.id, author: envelope.to, status: 'received', at, document: received });
+        return {
+          type: 'receipt-issued', requester: envelope.from, purpose: stored.purpose, subject: stored.subject,
+          details: { referral: `referral:${stored.id}`, message: envelope.messageId, kind: 'referral', sender: envelope.from, recipient: envelope.to, digest: opened.digest, withheldOnReceipt: held.withheld.length },
+        };
+      },
+    };
+  }
+
+  /** What a status update changes here once accepted: the referral's history (and status, when newest), the receipt's audit entry. */
+  async function acceptStatusUpdate(opened: OpenedMessage<StatusEnvelope>): Promise<Accepted> {
+    const envelope = opened.payload;
+    checker.check('peer-status-envelope', envelope, '');
+    checker.check('referral-status-update', envelope.document, '/document');
+    const document = envelope.document;
+    if (document.referralId !== envelope.referralId || document.from !== envelope.from || document.sequence !== envelope.sequence) {
+      throw new PeerMessageError('PEER_MESSAGE_INVALID', 'the status update does not match its envelope (referralId, from, sequence)');
+    }
+    const referral = await store.referrals.get(envelope.referralId);
+    const parties = referral && new Set([referral.sender, referral.recipient]);
+    if (!referral || !parties!.has(envelope.from) || !parties!.has(envelope.to) || envelope.from === envelope.to) {
+      throw new PeerMessageError('PEER_REFERRAL_UNKNOWN', `no referral ${envelope.referralId} between ${envelope.from} and ${envelope.to} is held here`);
+    }
+    const signed = await receipt(envelope, opened.digest, {});
+    const at = now().toISOString();
+    return {
+      kind: 'status-update', envelope, digest: opened.digest, receipt: signed, at,
+      async apply(repos) {
+        const current = (await repos.referrals.get(envelope.referralId))!;
+        await applyPeerStatusUpdate(repos, current, { id: String(document.id), author: envelope.from, status: String(document.status), sequence: envelope.sequence, at: String(document.at), document }, at);
+        return {
+          type: 'receipt-issued', requester: envelope.from, purpose: current.purpose, subject: current.subject,
+          details: { referral: `referral:${current.id}`, message: envelope.messageId, kind: 'status-update', sender: envelope.from, recipient: envelope.to, digest: opened.digest, status: String(document.status) },
+        };
+      },
+    };
+  }
+
+  /**
+   * The checks every message passes, in the order of spec/peer-protocol.md §3, then its kind's own.
+   * A refusal is answered (and audited) here; an accepted message is stored by the caller.
+   */
+  async function judge(caller: Principal, jws: unknown, kind: PeerMessageKind | undefined): Promise<Judged> {
+    let from: string | undefined;
+    try {
+      if (!kind) throw new PeerMessageError('PEER_MESSAGE_MALFORMED', `the message is not a compact JWS of type ${Object.keys(KIND_OF_TYPE).join(' or ')}`);
+      const opened = kind === 'referral'
+        ? await openMessage<ReferralEnvelope>(jws, 'peer-referral-envelope', trustList)
+        : await openMessage<StatusEnvelope>(jws, 'peer-status-envelope', trustList);
+      from = opened.payload.from;
+      checkRoute(caller, opened.payload.from, opened.payload.to);
+      const again = await earlier(opened.payload.messageId, opened.digest);
+      if (again) return { reply: again };
+      return { accepted: opened.payload.kind === 'peer-referral-envelope' ? await acceptReferral(opened as OpenedMessage<ReferralEnvelope>) : await acceptStatusUpdate(opened as OpenedMessage<StatusEnvelope>) };
+    } catch (error) {
+      return { reply: await refuse(error, from, kind ?? 'unknown') };
+    }
+  }
+
+  /**
+   * Records an accepted message in the caller's transaction, and returns its answer and the audit
+   * entry of its receipt (none when it was stored before). Its id is the idempotency key: when
+   * another request stored it meanwhile, the answer is the receipt given then (or PEER_REPLAY).
+   */
+  async function record(accepted: Accepted, repos: Repositories): Promise<{ reply: PeerReply; entry?: AuditEntryInput }> {
+    const { envelope, digest } = accepted;
+    const inserted = await repos.inbox.insert({ messageId: envelope.messageId, kind: accepted.kind, sender: envelope.from, recipient: envelope.to, referralId: envelope.referralId, digest, receipt: accepted.receipt, receivedAt: accepted.at });
+    if (!inserted) return { reply: (await earlier(envelope.messageId, digest, repos))! };
+    return { reply: { status: 200, body: { receipt: accepted.receipt } }, entry: await accepted.apply(repos) };
+  }
+
+  const storeAlone = (accepted: Accepted): Promise<PeerReply> =>
+    store.for({ requester: accepted.envelope.from }).transaction(async (repos, tx) => {
+      const { reply, entry } = await record(accepted, repos);
+      if (entry) await audit?.append(tx, entry);
+      return reply;
+    }).catch((error: unknown) => refuse(error, accepted.envelope.from, accepted.kind));
+
+  /**
+   * Stores a batch's accepted messages in one transaction, their audit entries appended together at
+   * its end (the audit chain's head taken once, and held only to the commit).
+   * A replay inside the batch is refused alone; when the transaction fails as a whole (a conflict
+   * with another request, a lost connection), each message is stored on its own instead, so one
+   * cannot hold back or lose the others.
+   */
+  async function storeTogether(accepted: readonly Accepted[]): Promise<PeerReply[]> {
+    if (accepted.length <= 1) return Promise.all(accepted.map(storeAlone));
+    let outcomes: Array<PeerReply | PeerMessageError>;
+    try {
+      outcomes = await store.transactionAs(async (as, recordEntry) => {
+        const done: Array<PeerReply | PeerMessageError> = [];
+        for (const message of accepted) {
+          const outcome = await record(message, as({ requester: message.envelope.from })).catch((error: unknown) => {
+            // Refused after a statement that did not fail (the id is taken with other content): the transaction goes on.
+            if (error instanceof PeerMessageError && error.code === 'PEER_REPLAY') return error;
+            throw error;
+          });
+          if (outcome instanceof PeerMessageError) done.push(outcome);
+          else {
+            done.push(outcome.reply);
+            if (outcome.entry) recordEntry(outcome.entry);
+          }
+        }
+        return done;
+      });
+    } catch {
+      return Promise.all(accepted.map(storeAlone));
+    }
+    return Promise.all(outcomes.map((outcome, i) => (outcome instanceof PeerMessageError ? refuse(outcome, accepted[i]!.envelope.from, accepted[i]!.kind) : outcome)));
+  }
+
+  /** The kind a batch's message names in its JWS header (undefined when it names neither). */
+  function kindOf(jws: unknown): PeerMessageKind | undefined {
+    if (typeof jws !== 'string' || !COMPACT_JWS_HEAD.test(jws)) return undefined;
+    try {
+      const typ = decodeProtectedHeader(jws).typ;
+      return typeof typ === 'string' ? KIND_OF_TYPE[typ] : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  return {
+    async receive(kind, authorization, body) {
+      let caller: Principal;
+      try {
+        caller = await authenticator.authenticate(authorization);
       } catch (error) {
-        return refuse(error, from, 'referral');
+        return refuse(error, undefined, kind);
       }
+      const judged = await judge(caller, messageOf(body), kind);
+      return 'reply' in judged ? judged.reply : storeAlone(judged.accepted);
     },
 
-    async receiveStatusUpdate(authorization, body) {
-      let from: string | undefined;
+    async receiveBatch(authorization, body) {
+      let caller: Principal;
+      let messages: readonly unknown[];
       try {
-        const caller = await authenticator.authenticate(authorization);
-        const opened = await openMessage<StatusEnvelope>(messageOf(body), 'peer-status-envelope', trustList);
-        const envelope = opened.payload;
-        from = envelope.from;
-        checkRoute(caller, envelope.from, envelope.to);
-        const again = await earlier(envelope.messageId, opened.digest);
-        if (again) return again;
-        checker.check('peer-status-envelope', envelope, '');
-        checker.check('referral-status-update', envelope.document, '/document');
-        const document = envelope.document;
-        if (document.referralId !== envelope.referralId || document.from !== envelope.from || document.sequence !== envelope.sequence) {
-          throw new PeerMessageError('PEER_MESSAGE_INVALID', 'the status update does not match its envelope (referralId, from, sequence)');
-        }
-        const referral = await store.referrals.get(envelope.referralId);
-        const parties = referral && new Set([referral.sender, referral.recipient]);
-        if (!referral || !parties!.has(envelope.from) || !parties!.has(envelope.to) || envelope.from === envelope.to) {
-          throw new PeerMessageError('PEER_REFERRAL_UNKNOWN', `no referral ${envelope.referralId} between ${envelope.from} and ${envelope.to} is held here`);
-        }
-        const signed = await receipt(envelope, opened.digest, {});
-        const at = now().toISOString();
-        return await store.for({ requester: envelope.from }).transaction(async (repos, tx) => {
-          const accepted = await repos.inbox.insert({ messageId: envelope.messageId, kind: 'status-update', sender: envelope.from, recipient: envelope.to, referralId: envelope.referralId, digest: opened.digest, receipt: signed, receivedAt: at });
-          if (!accepted) return (await earlier(envelope.messageId, opened.digest, repos))!;
-          const current = (await repos.referrals.get(envelope.referralId))!;
-          await applyPeerStatusUpdate(repos, current, { id: String(document.id), author: envelope.from, status: String(document.status), sequence: envelope.sequence, at: String(document.at), document }, at);
-          await audit?.append(tx, {
-            type: 'receipt-issued', requester: envelope.from, purpose: current.purpose, subject: current.subject,
-            details: { referral: `referral:${current.id}`, message: envelope.messageId, kind: 'status-update', sender: envelope.from, recipient: envelope.to, digest: opened.digest, status: String(document.status) },
-          });
-          return { status: 200, body: { receipt: signed } };
-        });
+        caller = await authenticator.authenticate(authorization);
+        messages = batchOf(body);
       } catch (error) {
-        return refuse(error, from, 'status-update');
+        return refuse(error, undefined, 'batch');
       }
+      // Judged side by side: the signatures are verified off the main thread.
+      const judged = await Promise.all(messages.map((jws) => judge(caller, jws, kindOf(jws))));
+      const accepted = judged.flatMap((j) => ('accepted' in j ? [j.accepted] : []));
+      const stored = new Map<Accepted, PeerReply>((await storeTogether(accepted)).map((reply, i) => [accepted[i]!, reply]));
+      return { status: 200, body: { results: judged.map((j) => ('reply' in j ? j.reply : stored.get(j.accepted)!).body) } };
     },
   };
 }
+
+/** The messages of a batch request body (`{"messages": [...]}`), at most MAX_BATCH_MESSAGES of them. */
+function batchOf(body: unknown): readonly unknown[] {
+  const messages = body && typeof body === 'object' && !Array.isArray(body) ? (body as { messages?: unknown }).messages : undefined;
+  if (!Array.isArray(messages) || messages.length === 0 || messages.length > MAX_BATCH_MESSAGES || Object.keys(body as object).some((key) => key !== 'messages')) {
+    throw new PeerMessageError('PEER_BATCH_INVALID', `a batch is {"messages": [...]} with 1 to ${MAX_BATCH_MESSAGES} compact JWS messages`);
+  }
+  return messages;
+}
+
+const COMPACT_JWS_HEAD = /^[A-Za-z0-9_-]+\./;

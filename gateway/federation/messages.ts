@@ -78,7 +78,7 @@ export type PeerPayload = ReferralEnvelope | StatusEnvelope | Receipt;
 
 export type PeerMessageErrorCode = Extract<ErrorCode,
   | 'PEER_MESSAGE_MALFORMED' | 'PEER_SIGNATURE_INVALID' | 'PEER_SENDER_UNKNOWN' | 'PEER_SENDER_SUSPENDED' | 'PEER_VERSION_UNSUPPORTED'
-  | 'PEER_MESSAGE_INVALID' | 'PEER_RECIPIENT_UNKNOWN' | 'PEER_REPLAY' | 'PEER_REFERRAL_UNKNOWN' | 'PEER_POLICY_REFUSED' | 'PEER_GATEWAY_MISMATCH' | 'PEER_RECEIPT_INVALID'>;
+  | 'PEER_MESSAGE_INVALID' | 'PEER_RECIPIENT_UNKNOWN' | 'PEER_REPLAY' | 'PEER_REFERRAL_UNKNOWN' | 'PEER_POLICY_REFUSED' | 'PEER_GATEWAY_MISMATCH' | 'PEER_RECEIPT_INVALID' | 'PEER_BATCH_INVALID'>;
 
 /** A message refused; the receiving gateway answers it as a protocol error answer with the code's HTTP status. */
 export class PeerMessageError extends NrxError<PeerMessageErrorCode> {}
@@ -108,6 +108,15 @@ export interface OpenedMessage<T extends PeerPayload> {
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 /** The largest message accepted, in characters: far above a referral, far below a denial of service. */
 export const MAX_MESSAGE_LENGTH = 4 * 1024 * 1024;
+
+/** The peer protocol's paths, by message kind. */
+export const PEER_PATHS = { referral: '/peer/v1/referrals', 'status-update': '/peer/v1/status-updates' } as const;
+/** Several messages of either kind in one request (spec/peer-protocol.md §5). */
+export const PEER_BATCH_PATH = '/peer/v1/message-batches';
+/** The most messages one batch request carries. */
+export const MAX_BATCH_MESSAGES = 100;
+/** The body of a batch a receiver takes at least; a sender keeps its batches to a quarter of it. */
+export const BATCH_BODY_BYTES = 4 * 1024 * 1024;
 
 /** The protocol's major version this gateway speaks; a message of a later major is refused, any 1.x accepted. */
 const SUPPORTED_MAJOR = 1;

@@ -81,23 +81,28 @@ export function createOutbound(options: OutboundOptions): Outbound {
     };
   }
 
-  async function referralMessage(referral: ReferralToSend, messageId: string, released: ReleasedReferral): Promise<string> {
+  /** What every envelope opens with: its kind, version, id, parties, time and referral. */
+  const heading = <K extends (ReferralEnvelope | StatusEnvelope)['kind']>(kind: K, messageId: string, from: string, to: string, referralId: string) =>
+    ({ kind, specVersion: options.specVersion, messageId, from, to, sentAt: now().toISOString(), referralId });
+
+  /** A message signed by its author, as the outbox row that carries it to `to`. */
+  const outboxRow = (kind: NewOutboxMessage['kind'], envelope: ReferralEnvelope | StatusEnvelope, message: string): NewOutboxMessage =>
+    ({ id: envelope.messageId, kind, referralId: envelope.referralId, sender: envelope.from, recipient: envelope.to, message, created: now().toISOString() });
+
+  function referralEnvelope(referral: ReferralToSend, messageId: string, released: ReleasedReferral): ReferralEnvelope {
     const profile = (referral.document as unknown as { profile?: unknown }).profile;
-    const envelope: ReferralEnvelope = {
-      kind: 'peer-referral-envelope',
-      specVersion: options.specVersion,
-      messageId,
-      from: referral.sender,
-      to: referral.recipient,
-      sentAt: now().toISOString(),
-      referralId: referral.id,
+    return {
+      ...heading('peer-referral-envelope', messageId, referral.sender, referral.recipient, referral.id),
       ...(typeof profile === 'string' ? { profile } : {}),
       document: released.document,
       withheld: released.withheld,
       transformed: released.transformed,
       consents: released.consents,
     };
-    return signMessage(envelope, identity.signingKey(referral.sender));
+  }
+
+  async function referralMessage(referral: ReferralToSend, messageId: string, released: ReleasedReferral): Promise<string> {
+    return signMessage(referralEnvelope(referral, messageId, released), identity.signingKey(referral.sender));
   }
 
   return {
@@ -105,27 +110,18 @@ export function createOutbound(options: OutboundOptions): Outbound {
     release,
     referralMessage,
     async referralOutboxMessage(referral) {
-      const messageId = randomUUID();
-      const message = await referralMessage(referral, messageId, await release(referral));
-      return { id: messageId, kind: 'referral', referralId: referral.id, sender: referral.sender, recipient: referral.recipient, message, created: now().toISOString() };
+      const envelope = referralEnvelope(referral, randomUUID(), await release(referral));
+      return outboxRow('referral', envelope, await signMessage(envelope, identity.signingKey(referral.sender)));
     },
     async statusOutboxMessage(referral, update) {
       const to = update.author === referral.sender ? referral.recipient : referral.sender;
-      const messageId = randomUUID();
       const document = update.document as unknown as Record<string, unknown>;
       const envelope: StatusEnvelope = {
-        kind: 'peer-status-envelope',
-        specVersion: options.specVersion,
-        messageId,
-        from: update.author,
-        to,
-        sentAt: now().toISOString(),
-        referralId: referral.id,
+        ...heading('peer-status-envelope', randomUUID(), update.author, to, referral.id),
         sequence: typeof document.sequence === 'number' ? document.sequence : 0,
         document,
       };
-      const message = await signMessage(envelope, identity.signingKey(update.author));
-      return { id: messageId, kind: 'status-update', referralId: referral.id, sender: update.author, recipient: to, message, created: now().toISOString() };
+      return outboxRow('status-update', envelope, await signMessage(envelope, identity.signingKey(update.author)));
     },
   };
 }

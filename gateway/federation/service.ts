@@ -53,7 +53,7 @@ export function createFederationService(options: FederationServiceOptions): Fede
   });
   const inbound = createInbound({
     store, ...(audit ? { audit } : {}), trustList, identity: federation.identity, authenticator, ...(views ? { views } : {}),
-    checker: createDocumentChecker(spec, options.validator), specVersion: spec.version,
+    checker: createDocumentChecker(spec, options.validator), specVersion: spec.version, ...(logger ? { logger } : {}),
   });
   return {
     outbound,

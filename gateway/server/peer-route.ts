@@ -2,45 +2,41 @@
  * POST /peer/v1/referrals and /peer/v1/status-updates: the peer protocol's receiving end
  * (spec/peer-protocol.md). The body is `{ "message": "<compact JWS>" }`, the caller's gateway token
  * in `Authorization`; the answer is `{ "receipt": "<compact JWS>" }` or a peer-error answer.
+ * POST /peer/v1/message-batches carries `{ "messages": [...] }` and answers `{ "results": [...] }`,
+ * one receipt or error answer per message (§5).
  * Everything the protocol decides is in gateway/federation/inbound.ts; this is only its HTTP face.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorAnswer, type Inbound, type PeerReply } from '../federation/inbound.ts';
+import { BATCH_BODY_BYTES, PEER_BATCH_PATH, PEER_PATHS } from '../federation/messages.ts';
+import { answer } from './peer-answers.ts';
 import { parseJson, readBody } from './request-body.ts';
 
 export type PeerRoute = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
 
-function send(res: ServerResponse, reply: PeerReply): void {
-  const bytes = Buffer.from(JSON.stringify(reply.body));
-  res.writeHead(reply.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(bytes.length),
-    ...(reply.status === 503 ? { 'retry-after': '1' } : {}),
-    // A body too large is left unread: the connection ends with the answer.
-    ...(reply.status === 413 ? { connection: 'close' } : {}),
-  });
-  res.end(bytes);
-}
-
+/** A reply of the protocol, through the one writer of peer answers (its headers follow the status). */
+const send = (res: ServerResponse, reply: PeerReply): void => answer(res, reply.status, reply.body);
 
 /** One route under /peer/, by its full path. */
 export type PeerHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-/** The protocol's own two routes, given the receiving side once it is ready (undefined before, or on a gateway that hosts no members). */
+/** The protocol's own routes, given the receiving side once it is ready (undefined before, or on a gateway that hosts no members). */
 export function protocolRoutes(inbound: () => Inbound | undefined, maxBodyBytes: number): Array<[string, PeerHandler]> {
-  const route = (path: string, receive: (receiver: Inbound, authorization: string | undefined, body: unknown) => Promise<PeerReply>): [string, PeerHandler] => [path, async (req, res) => {
-    if (req.method !== 'POST') return send(res, { status: 405, body: errorAnswer('BAD_REQUEST', `${req.method} is not supported on ${path}; POST a message`) });
+  const route = (path: string, limit: number, shape: string, receive: (receiver: Inbound, authorization: string | undefined, body: unknown) => Promise<PeerReply>): [string, PeerHandler] => [path, async (req, res) => {
+    if (req.method !== 'POST') return send(res, { status: 405, body: errorAnswer('BAD_REQUEST', `${req.method} is not supported on ${path}; POST ${shape}`) });
     const receiver = inbound();
     if (!receiver) return send(res, { status: 503, body: errorAnswer('NOT_READY', 'the gateway is starting, or takes no peer messages', true) });
-    const body = await readBody(req, maxBodyBytes);
-    if (!body) return send(res, { status: 413, body: errorAnswer('BODY_TOO_LARGE', `a peer message is at most ${maxBodyBytes} bytes`) });
+    const body = await readBody(req, limit);
+    if (!body) return send(res, { status: 413, body: errorAnswer('BODY_TOO_LARGE', `a request on ${path} is at most ${limit} bytes`) });
     const parsed = parseJson(body);
-    if (!parsed) return send(res, { status: 400, body: errorAnswer('PEER_MESSAGE_MALFORMED', 'the body is not JSON: send {"message": "<compact JWS>"}') });
+    if (!parsed) return send(res, { status: 400, body: errorAnswer('PEER_MESSAGE_MALFORMED', `the body is not JSON: send ${shape}`) });
     send(res, await receive(receiver, req.headers.authorization, parsed.value));
   }];
+  const one = '{"message": "<compact JWS>"}';
   return [
-    route('/peer/v1/referrals', (r, authorization, body) => r.receiveReferral(authorization, body)),
-    route('/peer/v1/status-updates', (r, authorization, body) => r.receiveStatusUpdate(authorization, body)),
+    route(PEER_PATHS.referral, maxBodyBytes, one, (r, authorization, body) => r.receive('referral', authorization, body)),
+    route(PEER_PATHS['status-update'], maxBodyBytes, one, (r, authorization, body) => r.receive('status-update', authorization, body)),
+    route(PEER_BATCH_PATH, Math.max(maxBodyBytes, BATCH_BODY_BYTES), '{"messages": ["<compact JWS>", ...]}', (r, authorization, body) => r.receiveBatch(authorization, body)),
   ];
 }
 

@@ -3,7 +3,10 @@
  * record commit together or not at all. Who asked is told by the caller (Store.for).
  */
 import type { AuditEntryInput } from '../audit/entry.ts';
-import type { TransactionalAppender as AuditLog } from '../audit/appender.ts';
+import type { TransactionalAppender } from '../audit/appender.ts';
+
+/** Where an audited write puts its entry: the appender, or a collector that appends a transaction's entries together. */
+type AuditLog = Pick<TransactionalAppender, 'append'> | { append(tx: Queryable, input: AuditEntryInput): Promise<unknown> };
 import type { Db, Queryable } from './db.ts';
 import type { Repositories } from './repositories.ts';
 

@@ -6,6 +6,7 @@ import { openPostgres } from './postgres.ts';
 import { repositories, type Repositories } from './repositories.ts';
 import { auditedRepositories, autoTransactionRepositories, type AuditActor } from './audited.ts';
 import type { TransactionalAppender } from '../audit/appender.ts';
+import type { AuditEntryInput } from '../audit/entry.ts';
 
 export type { Db, Queryable } from './db.ts';
 export type * from './types.ts';
@@ -36,6 +37,13 @@ export interface Store extends StoreAccess {
   db: Db;
   /** The same store, its writes recorded in the audit trail as made by `actor` (who asked). */
   for(actor: AuditActor): StoreAccess;
+  /**
+   * One transaction of many writes (a batch of peer messages from several members): each write is
+   * attributed to the actor named when its repositories were taken, and every audit entry of the
+   * transaction, the writes' and those given to `record`, is appended at its end in one statement,
+   * so the audit chain's head is held only from there to the commit.
+   */
+  transactionAs<T>(work: (as: (actor: AuditActor) => Repositories, record: (entry: AuditEntryInput) => void) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -144,5 +152,22 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       },
     };
   };
-  return { db, ...access(), for: access, close: () => db.close() };
+  async function transactionAs<T>(work: (as: (actor: AuditActor) => Repositories, record: (entry: AuditEntryInput) => void) => Promise<T>): Promise<T> {
+    const touched = new Set<string>();
+    try {
+      return await db.transaction(async (tx) => {
+        const entries: AuditEntryInput[] = [];
+        const collector = { append: async (_tx: Queryable, entry: AuditEntryInput) => void entries.push(entry) };
+        const result = await work((actor) => {
+          const txRepos = audit ? auditedRepositories(repositories(tx), tx, collector, actor) : repositories(tx);
+          return cached ? { ...txRepos, referrals: trackingReferrals(txRepos.referrals, touched, cached.forget) } : txRepos;
+        }, (entry) => void entries.push(entry));
+        await audit?.appendMany(tx, entries);
+        return result;
+      });
+    } finally {
+      for (const id of touched) cached?.forget(id);
+    }
+  }
+  return { db, ...access(), for: access, transactionAs, close: () => db.close() };
 }

@@ -1808,6 +1808,9 @@ export type NrxTypes = {
   OfferCondition: OfferCondition;
   OfferDecision: OfferDecision;
   OwnWords: OwnWords;
+  PeerBatchAnswer: PeerBatchAnswer;
+  PeerBatchAnswerAccepted: PeerBatchAnswerAccepted;
+  PeerBatchRequest: PeerBatchRequest;
   PeerCaseAnswer: PeerCaseAnswer;
   PeerCaseQuery: PeerCaseQuery;
   PeerCheckpoint: PeerCheckpoint;
@@ -6245,6 +6248,51 @@ export type TrustList = {
    * @maxItems 10000
    */
   members: [Member, ...Member[]];
+};
+/**
+ * The HTTP 200 answer to a peer-batch-request (spec/peer-protocol.md §5, since 1.2): one result per message of the request, in the same order. A refusal of the request as a whole (its gateway token, its shape, its size) is a peer-error answer instead, with the HTTP status of its code.
+ */
+export type PeerBatchAnswer = {
+  /**
+   * The outcome of each message: its receipt (with duplicate true when it had arrived before), or the error answer it would have had alone.
+   *
+   * Sensitivity: operational.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  results: [PeerBatchAnswerAccepted | PeerError, ...(PeerBatchAnswerAccepted | PeerError)[]];
+};
+/**
+ * A message stored (now or before): the receipt given for it.
+ */
+export type PeerBatchAnswerAccepted = {
+  /**
+   * The peer-receipt as a compact JWS signed by the recipient, the same bytes on every answer for that message.
+   *
+   * Sensitivity: operational.
+   */
+  receipt: string;
+  /**
+   * Present when the message had been accepted before: nothing was changed, the receipt is the one given then.
+   *
+   * Sensitivity: operational.
+   */
+  duplicate?: true;
+};
+/**
+ * The body of POST {gateway}/peer/v1/message-batches (spec/peer-protocol.md §5, since 1.2): several signed messages for members hosted by the called gateway, referral and status envelopes mixed, each judged on its own as if sent alone. The answer is a peer-batch-answer with one result per message, in the same order.
+ */
+export type PeerBatchRequest = {
+  /**
+   * The messages, each a compact JWS exactly as it would be sent alone (a peer-referral-envelope or a peer-status-envelope, told apart by its typ header). A sender puts at most one message of a referral in a batch, so that each referral's messages keep their order.
+   *
+   * Sensitivity: operational.
+   *
+   * @minItems 1
+   * @maxItems 100
+   */
+  messages: [string, ...string[]];
 };
 /**
  * The payload of a signed audit checkpoint (compact JWS, typ nrx-audit-checkpoint+jws; spec/peer-protocol.md, witnessed audit logs): the statement, signed by a gateway's member key, that its audit log had lastSeq entries, the last with chain hash lastHash. A peer that holds it can prove a later rewrite or fork of that log.
