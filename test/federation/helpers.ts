@@ -83,3 +83,24 @@ export const SOS_TO_LEFOE = {
 
 /** The mother's consent of scenario 5, running on (the example's ran for three months from September 2026). */
 export const motherConsent = (overrides: Record<string, unknown> = {}): Record<string, any> => ({ ...example('05-consent-mother'), period: { start: '2026-09-02', end: '2099-12-31' }, ...overrides });
+
+/** The Austrian NGO's own case system holding one case for her, as a connector of the Austrian gateway. */
+export function lefoeCaseSystem(subject: string, localCaseNumber: string, person: { givenName: string; dateOfBirth: string; locality: string }) {
+  return {
+    name: 'lefoe-cases',
+    type: 'memory',
+    member: 'AT/NGO/LEFOE',
+    capabilities: ['getCase'],
+    identifiers: ['subject'],
+    source: {
+      cases: [{
+        subject,
+        localCaseNumber,
+        sections: {
+          person: { subject, givenName: person.givenName, dateOfBirth: person.dateOfBirth, currentAddress: { country: 'AT', locality: person.locality } },
+          needs: [{ id: crypto.randomUUID(), category: 'medical.screening', origin: 'trafficking-related', beneficiary: 'person', status: 'open' }],
+        },
+      }],
+    },
+  };
+}

@@ -8,30 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../gateway/auth/token.ts';
 import { CONSENT, SUBMIT, consentDoc, referralDoc } from '../scenarios/federation.ts';
 import { startFleet, type Fleet, type GatewayProcess } from '../support/gateway-processes.ts';
+import { lefoeCaseSystem } from './helpers.ts';
 
 const RS = 'RS/GOV/CPTV';
 const AT = 'AT/NGO/LEFOE';
 const SUBJECT = 'at-lefoe-opspeer01';
 const CASE_VIEW = `query($s: String!) { subjectCase(subject: $s) { agencyRecords { connector member sections { person { givenName dateOfBirth currentAddress { locality } } needs { category } } } } }`;
 
-/** The Austrian NGO's own case system, as a connector of the Austrian gateway. */
-const lefoeSystem = {
-  name: 'lefoe-cases',
-  type: 'memory',
-  member: AT,
-  capabilities: ['getCase'],
-  identifiers: ['subject'],
-  source: {
-    cases: [{
-      subject: SUBJECT,
-      localCaseNumber: 'LEFOE-2026-17',
-      sections: {
-        person: { subject: SUBJECT, givenName: 'Jelena', dateOfBirth: '1995-06-07', currentAddress: { country: 'AT', locality: 'Wien' } },
-        needs: [{ id: crypto.randomUUID(), category: 'medical.screening', origin: 'trafficking-related', beneficiary: 'person', status: 'open' }],
-      },
-    }],
-  },
-};
+const lefoeSystem = lefoeCaseSystem(SUBJECT, 'LEFOE-2026-17', { givenName: 'Jelena', dateOfBirth: '1995-06-07', locality: 'Wien' });
 
 let fleet: Fleet;
 let rs: GatewayProcess;

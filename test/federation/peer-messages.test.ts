@@ -15,28 +15,13 @@ import { createAjv } from '../../lib/spec/ajv.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
 import { CONSENT, consentDoc } from '../scenarios/federation.ts';
 import { startFleet, type Fleet, type GatewayProcess } from '../support/gateway-processes.ts';
+import { lefoeCaseSystem } from './helpers.ts';
 
 const RS = 'RS/GOV/CPTV';
 const AT = 'AT/NGO/LEFOE';
 const SUBJECT = 'at-lefoe-peermsg01';
 
-const lefoeSystem = {
-  name: 'lefoe-cases',
-  type: 'memory',
-  member: AT,
-  capabilities: ['getCase'],
-  identifiers: ['subject'],
-  source: {
-    cases: [{
-      subject: SUBJECT,
-      localCaseNumber: 'LEFOE-2026-31',
-      sections: {
-        person: { subject: SUBJECT, givenName: 'Mira', dateOfBirth: '1996-03-04', currentAddress: { country: 'AT', locality: 'Graz' } },
-        needs: [{ id: crypto.randomUUID(), category: 'medical.screening', origin: 'trafficking-related', beneficiary: 'person', status: 'open' }],
-      },
-    }],
-  },
-};
+const lefoeSystem = lefoeCaseSystem(SUBJECT, 'LEFOE-2026-31', { givenName: 'Mira', dateOfBirth: '1996-03-04', locality: 'Graz' });
 
 const spec = loadSpec();
 const ajv = createAjv(spec);
