@@ -23,6 +23,8 @@ export interface JournalFiles {
   seal(): number;
   /** Deletes the closed segments numbered up to `segment`: the table holds their entries. */
   drop(segment: number): void;
+  /** Resolves once the deletions and the spare segment under way are done. */
+  idle(): Promise<void>;
   /** Closes the segment being written and waits for deletions and the spare segment under way. */
   close(): Promise<void>;
 }
@@ -110,6 +112,10 @@ export function journalFiles(dir: string, options: { fsync?: boolean } = {}): Jo
     busy.add(promise);
   };
 
+  async function idle(): Promise<void> {
+    while (busy.size) await Promise.all(busy);
+  }
+
   function prepare(bytes: number): void {
     if (preparing || spare || closed) return;
     preparing = true;
@@ -191,11 +197,12 @@ export function journalFiles(dir: string, options: { fsync?: boolean } = {}): Jo
         );
       }
     },
+    idle,
     async close() {
       closed = true;
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
-      while (busy.size) await Promise.all(busy);
+      await idle();
       if (spare) {
         closeSync(spare.fd);
         spare = undefined;

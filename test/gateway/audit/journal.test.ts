@@ -237,8 +237,8 @@ describe('the audit journal on the embedded database', () => {
     files.write('a\tline\n');
     const first = files.seal();
     // The next segment is the spare filled off the event loop; wait for it to be ready.
-    for (let i = 0; i < 100 && !existsSync(join(dir, 'spare.tmp')); i++) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, 50));
+    await files.idle();
+    expect(existsSync(join(dir, 'spare.tmp'))).toBe(true);
     files.write('second\n');
     files.write('third\n');
     const segments = readSegments(dir);
