@@ -45,13 +45,14 @@ await client.connect();
 try {
   const rs = fleet.get('rs');
   const at = fleet.get('at');
-  const astra = await rs.token('RS/NGO/ASTRA', { purpose: 'identification' });
-  await gql(rs, astra, RECORD_CONSENT, { d: motherConsent() });
+  await gql(rs, await rs.token('RS/NGO/ASTRA', { purpose: 'identification' }), RECORD_CONSENT, { d: motherConsent() });
 
   let totalLost = 0;
   let totalDuplicates = 0;
   async function phase(label: string): Promise<number> {
     await at.stop();
+    // A token of its own per phase: a long run on a busy machine outlasts a token's lifetime.
+    const astra = await rs.token('RS/NGO/ASTRA', { purpose: 'identification' });
     const ids: string[] = [];
     let next = 0;
     await Promise.all(Array.from({ length: concurrency }, async () => {
