@@ -15,7 +15,7 @@ import { applyDecisions } from '../policy/apply.ts';
 import type { ViewBuilder } from '../policy/views.ts';
 import type { ConsentRecord } from '../policy/types.ts';
 import type { Repositories } from '../store/repositories.ts';
-import type { Store } from '../store/index.ts';
+import type { NewReferral, NewStatusUpdate, Store, StoredReferral } from '../store/index.ts';
 import { decodeProtectedHeader } from 'jose';
 import type { Queryable } from '../store/db.ts';
 import { MAX_BATCH_MESSAGES, MESSAGE_TYPES, openMessage, PeerMessageError, signMessage, type OpenedMessage, type Receipt, type ReferralEnvelope, type StatusEnvelope } from './messages.ts';
@@ -70,6 +70,15 @@ interface Accepted {
   at: string;
   /** What the message changes here, in the transaction that records it in the inbox; returns its receipt's audit entry, for the caller to append. */
   apply(repos: Repositories): Promise<AuditEntryInput>;
+  /** A referral's rows, for a batch to store with those of the others in one statement per table (what `apply` writes). */
+  rows?: ReferralRows;
+}
+
+/** What an accepted referral writes: its copy, its `received` status, and its receipt's audit entry once stored. */
+interface ReferralRows {
+  referral: NewReferral;
+  statusUpdate: NewStatusUpdate;
+  receiptEntry(stored: StoredReferral): AuditEntryInput;
 }
 
 /** A message judged: refused or seen before (an answer now), or accepted (stored next). */
@@ -174,18 +183,23 @@ export function createInbound(options: InboundOptions): Inbound {
       status: 'received', previousStatus: 'sent', from: envelope.to, to: envelope.from, at,
     };
     const signed = await receipt(envelope, opened.digest, { statusUpdate: received, ...(held.withheld.length ? { withheldOnReceipt: held.withheld } : {}) });
+    const rows: ReferralRows = {
+      referral: {
+        id: envelope.referralId, sender: envelope.from, recipient: envelope.to, holder: envelope.to, purpose: String(document.purpose),
+        subject: String(document.subject), status: 'received', created: String(document.created), updated: at, document: held.document,
+      },
+      statusUpdate: { id: received.id, referralId: envelope.referralId, author: envelope.to, status: 'received', at, document: received },
+      receiptEntry: (stored) => ({
+        type: 'receipt-issued', requester: envelope.from, purpose: stored.purpose, subject: stored.subject,
+        details: { referral: `referral:${stored.id}`, message: envelope.messageId, kind: 'referral', sender: envelope.from, recipient: envelope.to, digest: opened.digest, withheldOnReceipt: held.withheld.length },
+      }),
+    };
     return {
-      kind: 'referral', envelope, digest: opened.digest, receipt: signed, at,
+      kind: 'referral', envelope, digest: opened.digest, receipt: signed, at, rows,
       async apply(repos) {
-        const stored = await repos.referrals.insert({
-          id: envelope.referralId, sender: envelope.from, recipient: envelope.to, holder: envelope.to, purpose: String(document.purpose),
-          subject: String(document.subject), status: 'received', created: String(document.created), updated: at, document: held.document,
-        });
-        await repos.statusUpdates.insert({ id: received.id, referralId: stored.id, author: envelope.to, status: 'received', at, document: received });
-        return {
-          type: 'receipt-issued', requester: envelope.from, purpose: stored.purpose, subject: stored.subject,
-          details: { referral: `referral:${stored.id}`, message: envelope.messageId, kind: 'referral', sender: envelope.from, recipient: envelope.to, digest: opened.digest, withheldOnReceipt: held.withheld.length },
-        };
+        const stored = await repos.referrals.insert(rows.referral);
+        await repos.statusUpdates.insert(rows.statusUpdate);
+        return rows.receiptEntry(stored);
       },
     };
   }
@@ -247,7 +261,7 @@ export function createInbound(options: InboundOptions): Inbound {
    */
   async function record(accepted: Accepted, repos: Repositories): Promise<{ reply: PeerReply; entry?: AuditEntryInput }> {
     const { envelope, digest } = accepted;
-    const inserted = await repos.inbox.insert({ messageId: envelope.messageId, kind: accepted.kind, sender: envelope.from, recipient: envelope.to, referralId: envelope.referralId, digest, receipt: accepted.receipt, receivedAt: accepted.at });
+    const inserted = await repos.inbox.insert(inboxEntry(accepted));
     if (!inserted) return { reply: (await earlier(envelope.messageId, digest, repos))! };
     return { reply: { status: 200, body: { receipt: accepted.receipt } }, entry: await accepted.apply(repos) };
   }
@@ -271,18 +285,28 @@ export function createInbound(options: InboundOptions): Inbound {
     let outcomes: Array<PeerReply | PeerMessageError>;
     try {
       outcomes = await store.transactionAs(async (as, recordEntry) => {
+        const repos = as({});
+        // One inbox statement for the batch; an id given twice in it is recorded for its first message, the later one answered as a duplicate of it.
+        const firsts = new Map<string, Accepted>();
+        for (const message of accepted) if (!firsts.has(message.envelope.messageId)) firsts.set(message.envelope.messageId, message);
+        const recorded = await repos.inbox.insertMany([...firsts.values()].map(inboxEntry));
+        const isNew = (message: Accepted) => firsts.get(message.envelope.messageId) === message && recorded.has(message.envelope.messageId);
+        const storedReferrals = await storeReferralRows(accepted.filter((message) => isNew(message) && message.rows), as);
         const done: Array<PeerReply | PeerMessageError> = [];
         for (const message of accepted) {
-          const outcome = await record(message, as({ requester: message.envelope.from })).catch((error: unknown) => {
-            // Refused after a statement that did not fail (the id is taken with other content): the transaction goes on.
-            if (error instanceof PeerMessageError && error.code === 'PEER_REPLAY') return error;
-            throw error;
-          });
-          if (outcome instanceof PeerMessageError) done.push(outcome);
-          else {
-            done.push(outcome.reply);
-            if (outcome.entry) recordEntry(outcome.entry);
+          const { envelope, digest } = message;
+          if (!isNew(message)) {
+            const outcome = await earlier(envelope.messageId, digest, repos).catch((error: unknown) => {
+              // Refused after statements that did not fail (the id is taken with other content): the transaction goes on.
+              if (error instanceof PeerMessageError && error.code === 'PEER_REPLAY') return error;
+              throw error;
+            });
+            done.push(outcome!);
+            continue;
           }
+          const stored = storedReferrals.get(message);
+          recordEntry(stored ? message.rows!.receiptEntry(stored) : await message.apply(as({ requester: envelope.from })));
+          done.push({ status: 200, body: { receipt: message.receipt } });
         }
         return done;
       });
@@ -290,6 +314,22 @@ export function createInbound(options: InboundOptions): Inbound {
       return Promise.all(accepted.map(storeAlone));
     }
     return Promise.all(outcomes.map((outcome, i) => (outcome instanceof PeerMessageError ? refuse(outcome, accepted[i]!.envelope.from, accepted[i]!.kind) : outcome)));
+  }
+
+  /**
+   * A batch's new referrals, one INSERT per table (per sender for the referrals, whose writes the
+   * audit trail attributes to their sender); status updates stay with `apply`, one by one, as
+   * their ordering rules read the history each one before writes.
+   */
+  async function storeReferralRows(messages: readonly Accepted[], as: (actor: { requester: string }) => Repositories): Promise<Map<Accepted, StoredReferral>> {
+    const stored = new Map<Accepted, StoredReferral>();
+    const bySender = Map.groupBy(messages, (message) => message.envelope.from);
+    for (const [sender, group] of bySender) {
+      const referrals = await as({ requester: sender }).referrals.insertMany(group.map((message) => message.rows!.referral));
+      group.forEach((message, i) => stored.set(message, referrals[i]!));
+    }
+    if (messages.length) await as({ requester: messages[0]!.envelope.from }).statusUpdates.insertMany(messages.map((message) => message.rows!.statusUpdate));
+    return stored;
   }
 
   /** The kind a batch's message names in its JWS header (undefined when it names neither). */
@@ -331,6 +371,11 @@ export function createInbound(options: InboundOptions): Inbound {
       return { status: 200, body: { results: judged.map((j) => ('reply' in j ? j.reply : stored.get(j.accepted)!).body) } };
     },
   };
+}
+
+/** An accepted message's inbox row: its id, digest and the receipt it was given. */
+function inboxEntry({ kind, envelope, digest, receipt, at }: Accepted) {
+  return { messageId: envelope.messageId, kind, sender: envelope.from, recipient: envelope.to, referralId: envelope.referralId, digest, receipt, receivedAt: at };
 }
 
 /** The messages of a batch request body (`{"messages": [...]}`), at most MAX_BATCH_MESSAGES of them. */

@@ -9,6 +9,7 @@ import type { TransactionalAppender } from '../audit/appender.ts';
 type AuditLog = Pick<TransactionalAppender, 'append'> | { append(tx: Queryable, input: AuditEntryInput): Promise<unknown> };
 import type { Db, Queryable } from './db.ts';
 import type { Repositories } from './repositories.ts';
+import type { StoredReferral } from './types.ts';
 
 type Make = (q: Queryable) => Repositories;
 
@@ -19,6 +20,18 @@ const NOBODY: AuditActor = {};
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+function insertedEntry(stored: StoredReferral, actor: AuditActor): AuditEntryInput {
+  return {
+    // A copy held by its recipient came from a peer gateway: here it was received, not sent.
+    type: stored.holder ? 'referral-received' : 'referral-sent',
+    requester: stored.sender,
+    ...actor,
+    purpose: stored.purpose,
+    subject: stored.subject,
+    details: { referral: `referral:${stored.id}`, sender: stored.sender, recipient: stored.recipient, status: stored.status },
+  };
+}
+
 /** The repositories of one transaction, with their writes audited in it. */
 export function auditedRepositories(repos: Repositories, tx: Queryable, log: AuditLog, actor: AuditActor = NOBODY): Repositories {
   return {
@@ -27,15 +40,12 @@ export function auditedRepositories(repos: Repositories, tx: Queryable, log: Aud
       ...repos.referrals,
       async insert(referral) {
         const stored = await repos.referrals.insert(referral);
-        await log.append(tx, {
-          // A copy held by its recipient came from a peer gateway: here it was received, not sent.
-          type: stored.holder ? 'referral-received' : 'referral-sent',
-          requester: stored.sender,
-          ...actor,
-          purpose: stored.purpose,
-          subject: stored.subject,
-          details: { referral: `referral:${stored.id}`, sender: stored.sender, recipient: stored.recipient, status: stored.status },
-        });
+        await log.append(tx, insertedEntry(stored, actor));
+        return stored;
+      },
+      async insertMany(referrals) {
+        const stored = await repos.referrals.insertMany(referrals);
+        for (const one of stored) await log.append(tx, insertedEntry(one, actor));
         return stored;
       },
       async setStatus(id, status, updated) {
@@ -87,6 +97,7 @@ export function autoTransactionRepositories(db: Db, make: Make, log: AuditLog, a
     referrals: {
       ...plain.referrals,
       insert: (referral) => inTx((r) => r.referrals.insert(referral)),
+      insertMany: (referrals) => inTx((r) => r.referrals.insertMany(referrals)),
       setStatus: (id, status, updated) => inTx((r) => r.referrals.setStatus(id, status, updated)),
     },
     consents: {

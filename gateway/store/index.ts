@@ -95,6 +95,14 @@ function referralCache(capacity = 10_000) {
         bySubject.clear();
       }
     },
+    async insertMany(referrals) {
+      bySubject.clear();
+      try {
+        return (await inner.insertMany(referrals)).map(remember);
+      } finally {
+        bySubject.clear();
+      }
+    },
     async setStatus(id, status, updated) {
       forget(id);
       try {
@@ -113,6 +121,10 @@ function trackingReferrals(inner: Repositories['referrals'], touched: Set<string
   return {
     ...inner,
     insert: (referral) => (touched.add(referral.id), forget(referral.id), inner.insert(referral)),
+    insertMany: (referrals) => {
+      for (const { id } of referrals) touched.add(id), forget(id);
+      return inner.insertMany(referrals);
+    },
     setStatus: (id, status, updated) => (touched.add(id), forget(id), inner.setStatus(id, status, updated)),
   };
 }

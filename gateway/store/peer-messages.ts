@@ -5,6 +5,7 @@
  */
 import type { Queryable } from './db.ts';
 import { iso, isoOrNull, isUuid, num } from './rows.ts';
+import { valuesList } from './multi-row.ts';
 
 export type OutboxState = 'pending' | 'delivered' | 'dead' | 'stopped';
 export type OutboxKind = 'referral' | 'status-update';
@@ -216,6 +217,17 @@ export function inboxRepository(db: Queryable) {
         [entry.messageId, entry.kind, entry.sender, entry.recipient, entry.referralId, entry.digest, entry.receipt, entry.receivedAt],
       );
       return rows.length === 1;
+    },
+
+    /** Several accepted messages in one statement, as `insert` each; the ids recorded now (those already there are not). */
+    async insertMany(entries: readonly InboxEntry[]): Promise<Set<string>> {
+      if (!entries.length) return new Set();
+      const { rows } = await db.query<{ message_id: unknown }>(
+        `INSERT INTO peer_inbox (message_id, kind, sender, recipient, referral_id, digest, receipt, received_at) VALUES ${valuesList(entries.length, 8)}
+         ON CONFLICT (message_id) DO NOTHING RETURNING message_id`,
+        entries.flatMap((entry) => [entry.messageId, entry.kind, entry.sender, entry.recipient, entry.referralId, entry.digest, entry.receipt, entry.receivedAt]),
+      );
+      return new Set(rows.map((row) => String(row.message_id)));
     },
   };
 }

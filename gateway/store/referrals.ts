@@ -2,6 +2,7 @@ import type { Queryable } from './db.ts';
 import { DuplicateError, iso, isUniqueViolation, isUuid, num } from './rows.ts';
 import type { Referral } from '../../schema/generated/nrx.d.ts';
 import type { NewReferral, StoredReferral } from './types.ts';
+import { valuesList } from './multi-row.ts';
 
 export interface ReferralFilter {
   status?: string;
@@ -53,6 +54,23 @@ export function referralRepository(db: Queryable) {
         return toReferral(rows[0]!);
       } catch (error) {
         if (isUniqueViolation(error)) throw new DuplicateError('referral', referral.id);
+        throw error;
+      }
+    },
+
+    /** Several referrals in one statement, returned in the order given; a taken id fails them all. */
+    async insertMany(referrals: readonly NewReferral[]): Promise<StoredReferral[]> {
+      if (!referrals.length) return [];
+      try {
+        const { rows } = await db.query(
+          `INSERT INTO referrals (id, sender, recipient, purpose, subject, status, created, updated, document, holder)
+           VALUES ${valuesList(referrals.length, 10)} RETURNING ${COLUMNS}`,
+          referrals.flatMap((r) => [r.id, r.sender, r.recipient, r.purpose, r.subject, r.status, r.created, r.updated, r.document, r.holder ?? null]),
+        );
+        const byId = new Map(rows.map((row) => [String(row.id), toReferral(row)]));
+        return referrals.map((r) => byId.get(r.id)!);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateError('referral', referrals.map((r) => r.id).join(', '));
         throw error;
       }
     },

@@ -2,6 +2,7 @@ import type { Queryable } from './db.ts';
 import { DuplicateError, iso, isUniqueViolation, isUuid } from './rows.ts';
 import type { ReferralStatusUpdate } from '../../schema/generated/nrx.d.ts';
 import type { NewStatusUpdate, StoredStatusUpdate } from './types.ts';
+import { valuesList } from './multi-row.ts';
 
 function toStatusUpdate(row: Record<string, unknown>): StoredStatusUpdate {
   return {
@@ -27,6 +28,20 @@ export function statusUpdateRepository(db: Queryable) {
         return toStatusUpdate(rows[0]!);
       } catch (error) {
         if (isUniqueViolation(error)) throw new DuplicateError('status update', update.id);
+        throw error;
+      }
+    },
+
+    /** Several updates in one statement, stored in the order given (their history's order). */
+    async insertMany(updates: readonly NewStatusUpdate[]): Promise<void> {
+      if (!updates.length) return;
+      try {
+        await db.query(
+          `INSERT INTO status_updates (id, referral_id, author, status, at, document) VALUES ${valuesList(updates.length, 6)}`,
+          updates.flatMap((u) => [u.id, u.referralId, u.author, u.status, u.at, u.document]),
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateError('status update', updates.map((u) => u.id).join(', '));
         throw error;
       }
     },
