@@ -3,23 +3,11 @@
  * statement per row, on the embedded database and (with NRX_TEST_DATABASE_URL set to a PostgreSQL
  * database of your own) on the server.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { openStore, type Store } from '../../../gateway/store/index.ts';
-import { openPostgres } from '../../../gateway/store/postgres.ts';
+import { storeTargets } from '../../support/store-targets.ts';
 
-const serverUrl = process.env.NRX_TEST_DATABASE_URL;
-const schema = `nrx_test_many_${Math.random().toString(36).slice(2, 10)}`;
-
-const targets: Array<[string, () => Promise<Store>]> = [['embedded PGlite', () => openStore()]];
-if (serverUrl) targets.push(['PostgreSQL server', () => openStore({ databaseUrl: serverUrl, schema })]);
-
-afterAll(async () => {
-  if (!serverUrl) return;
-  const db = await openPostgres(serverUrl);
-  await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await db.close();
-});
+const targets = storeTargets('nrx_test_many');
 
 const referral = (n: number) => ({
   id: randomUUID(), sender: 'RS/GOV/POLICE', recipient: 'AT/NGO/LEFOE', holder: 'AT/NGO/LEFOE', purpose: 'assistance', subject: `subject-${n}`,

@@ -1,23 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store } from '../../../gateway/store/index.ts';
+import { openStore } from '../../../gateway/store/index.ts';
 import { migrate, readMigrations } from '../../../gateway/store/migrate.ts';
-import { openPostgres } from '../../../gateway/store/postgres.ts';
+import { storeTargets } from '../../support/store-targets.ts';
 
-const serverUrl = process.env.NRX_TEST_DATABASE_URL;
-const schema = `nrx_test_store_${Math.random().toString(36).slice(2, 10)}`;
-
-const targets: Array<[string, () => Promise<Store>]> = [['embedded PGlite', () => openStore()]];
-if (serverUrl) targets.push(['PostgreSQL server', () => openStore({ databaseUrl: serverUrl, schema })]);
-
-afterAll(async () => {
-  if (!serverUrl) return;
-  const db = await openPostgres(serverUrl);
-  await db.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await db.close();
-});
+const targets = storeTargets('nrx_test_store');
 
 const referral = (n: number, overrides: Record<string, unknown> = {}) => ({
   id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
