@@ -6,6 +6,11 @@
  *       consent and both auditing;
  *   (b) baseline: Hive Gateway in proxy mode in front of an Austrian gateway with policy enforcement
  *       and the audit trail off, answering the same query from the same connector record.
+ * Both as they ship: Hive Gateway shares one upstream call among identical queries in flight
+ * (deduplicateInflightRequests), and so does NRX among identical peer case queries
+ * (federation.shareCaseQueriesInFlight). The load sends one query with one token on every
+ * connection, so both share a lot; (a') and (b') turn sharing off on both sides, so that every
+ * request is one call to the peer: the cost of a request as such.
  * Each side runs in its own child process (both gateways of a side in one), loaded over loopback by
  * autocannon in alternating rounds. Usage: node bench/federation/case-view.ts
  * (BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS change the run's length and load). A side whose
@@ -32,6 +37,14 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const [RS, AT] = [DEMO_GATEWAYS[0]!, DEMO_GATEWAYS[1]!];
+
+/** The sides, in pairs of NRX and Hive Gateway: as they ship, then with sharing of identical calls in flight off. */
+const SIDES = [
+  ['federation', '(a) NRX: case view with the peer gateway\'s record'],
+  ['hive', '(b) Hive Gateway proxy to the peer, no consent, no audit'],
+  ['federation-unshared', '(a\') as (a), every request its own peer call'],
+  ['hive-unshared', '(b\') as (b), every request its own upstream call'],
+] as const;
 
 interface Started {
   url: string;
@@ -68,11 +81,13 @@ const cptvToken = (files: DemoFiles, audience: string) =>
   issueToken({ privateJwk: files.memberKeys.get('RS/GOV/CPTV')!, issuer: 'RS/GOV/CPTV', subject: 'bench', audience, purpose: 'return-reintegration', role: 'case-worker', ttlSeconds: 900 });
 
 /** (a): the Serbian and the Austrian gateway, her referral delivered from Austria, her consent on both sides. */
-async function serveFederation(): Promise<Started> {
+async function serveFederation(share: boolean): Promise<Started> {
   const ports = await Promise.all([freePort(), freePort()]);
   const files = await federationFiles(ports);
   const at = await startGateway(demoFederationConfig(files, AT, { host: '127.0.0.1', port: ports[1]! }, 'silent', { connectors: [lefoeSystem] }));
-  const rs = await startGateway(demoFederationConfig(files, RS, { host: '127.0.0.1', port: ports[0]! }, 'silent', { connectors: [] }));
+  const rsConfig = demoFederationConfig(files, RS, { host: '127.0.0.1', port: ports[0]! }, 'silent', { connectors: [] });
+  rsConfig.federation.shareCaseQueriesInFlight = share;
+  const rs = await startGateway(rsConfig);
   await at.operations.recordConsent(asMember(at, 'AT/NGO/LEFOE', 'return-reintegration'), consent(crypto.randomUUID()));
   await rs.operations.recordConsent(asMember(rs, 'AT/NGO/LEFOE', 'return-reintegration'), consent(crypto.randomUUID()));
   const referral = {
@@ -89,14 +104,14 @@ async function serveFederation(): Promise<Started> {
 }
 
 /** (b): Hive Gateway proxying to an Austrian gateway that enforces no policy and keeps no audit trail. */
-async function serveHive(): Promise<Started> {
+async function serveHive(share: boolean): Promise<Started> {
   const port = await freePort();
   const files = await federationFiles([await freePort(), port]);
   const at = await startGateway(demoFederationConfig(files, AT, { host: '127.0.0.1', port }, 'silent', { connectors: [lefoeSystem], policy: { enforce: false } }), { audit: false });
   const { createGatewayRuntime } = await import('@graphql-hive/gateway');
   const sdl = await fetch(`${at.url}/graphql/sdl`).then((r) => r.text());
   const runtime = createGatewayRuntime({
-    proxy: { endpoint: `${at.url}/graphql` },
+    proxy: { endpoint: `${at.url}/graphql`, deduplicateInflightRequests: share },
     schema: sdl,
     propagateHeaders: { fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') }) },
     logging: false,
@@ -193,7 +208,7 @@ const unlessDead = <T>(sides: Side[], work: Promise<T>): Promise<T> => Promise.r
 
 async function measure(script: string, children: ChildProcess[]): Promise<void> {
   const sides: Side[] = [];
-  for (const [which, name] of [['federation', '(a) NRX: case view with the peer gateway\'s record'], ['hive', '(b) Hive Gateway proxy to the peer, no consent, no audit']] as const) {
+  for (const [which, name] of SIDES) {
     const side = await startSide(script, which, name);
     children.push(side.child);
     sides.push(side);
@@ -216,7 +231,7 @@ async function measure(script: string, children: ChildProcess[]): Promise<void> 
   };
   for (const side of sides) await run(side, 3);
   for (let round = 0; round < ROUNDS; round++) {
-    // Alternating which side goes first, so that the machine's load falls on both alike.
+    // Alternating the order, so that the machine's load falls on every side alike.
     for (const side of round % 2 ? [...sides].reverse() : sides) results.get(side.name)!.push(await run(side, DURATION));
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -225,25 +240,31 @@ async function measure(script: string, children: ChildProcess[]): Promise<void> 
     const cpu = r.every((x) => x.cpu !== undefined) ? median(r.map((x) => x.cpu!)) : undefined;
     return { name: s.name, rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), rounds: r.map((x) => x.rps.toFixed(0)).join(', '), cpu, cpuRounds: r.map((x) => x.cpu?.toFixed(2) ?? '?').join(', ') };
   });
-  const ratios = results.get(sides[0]!.name)!.map((a, i) => a.rps / results.get(sides[1]!.name)![i]!.rps);
   const lines = [
     '| side | requests/s (median of rounds) | each round | p50 ms | p99 ms | CPU ms per request (median) | each round |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.rounds} | ${r.p50} | ${r.p99} | ${r.cpu?.toFixed(2) ?? '?'} | ${r.cpuRounds} |`),
+    '',
   ];
-  lines.push('', `ratio (a) ÷ (b), requests per second: ${(rows[0]!.rps / rows[1]!.rps).toFixed(2)} (target ≥ 1.0; per round ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); ${ROUNDS} rounds of ${DURATION} s, ${CONNECTIONS} connections; load average ${loadavg()[0]!.toFixed(1)}`);
-  const [a, b] = rows as [typeof rows[0], typeof rows[0]];
-  if (a.cpu && b.cpu) lines.push(`CPU per request, (b) ÷ (a): ${(b.cpu / a.cpu).toFixed(2)} (the ratio of requests per second a CPU-bound machine would give)`);
+  // Each pair: NRX against Hive Gateway, alike in sharing identical calls in flight.
+  for (const [i, nrx, hive, how, target] of [[0, '(a)', '(b)', 'as they ship', ' (target ≥ 1.0)'], [2, "(a')", "(b')", 'sharing off on both', '']] as const) {
+    const [a, b] = [rows[i]!, rows[i + 1]!];
+    const ratios = results.get(sides[i]!.name)!.map((x, round) => x.rps / results.get(sides[i + 1]!.name)![round]!.rps);
+    const cpu = a.cpu && b.cpu ? `; CPU per request, ${hive} ÷ ${nrx}: ${(b.cpu / a.cpu).toFixed(2)}` : '';
+    lines.push(`ratio ${nrx} ÷ ${hive}, ${how}, requests per second: ${(a.rps / b.rps).toFixed(2)}${target}; per round ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}${cpu}`);
+  }
+  lines.push(`${ROUNDS} rounds of ${DURATION} s, ${CONNECTIONS} connections; load average ${loadavg()[0]!.toFixed(1)}. CPU per request, Hive ÷ NRX, is the ratio of requests per second a CPU-bound machine would give.`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 const role = process.argv[2];
-if (role === 'federation' || role === 'hive') {
+if (SIDES.some(([which]) => which === role)) {
   // The run ends a side with SIGTERM, and it must end even if a server in it would wait for open
   // connections; a side whose parent is gone (its IPC channel closes) ends too instead of lingering.
   process.once('SIGTERM', () => process.exit(0));
   if (process.send) process.once('disconnect', () => process.exit(1));
-  const started = role === 'federation' ? await serveFederation() : await serveHive();
+  const share = !role!.endsWith('-unshared');
+  const started = role!.startsWith('federation') ? await serveFederation(share) : await serveHive(share);
   process.stdout.write(`${JSON.stringify(started)}\n`);
 } else {
   const children: ChildProcess[] = [];

@@ -302,6 +302,8 @@ export function configSchema(): object {
           // One peer call: how long it may take and how large its answer may be.
           timeoutMs: limit(100, 10_000, 120_000),
           maxResponseBytes: limit(1024, MiB, 64 * MiB),
+          // Identical case queries to a peer in flight at the same moment share one call.
+          shareCaseQueriesInFlight: { type: 'boolean', default: true },
           // The outbox's delivery worker: messages claimed (and sent in parallel) at once, attempts
           // before a message is dead-lettered, the first retry's delay (doubling, jittered, up to
           // maxDelayMs), how long a claimed message is held before another replica may try it, and

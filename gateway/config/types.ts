@@ -85,6 +85,8 @@ export interface GatewayConfig {
     allowDevelopmentTransport: boolean;
     timeoutMs: number;
     maxResponseBytes: number;
+    /** Identical case queries to a peer in flight at once (same caller, purpose, role, subject) share one call (gateway/federation/peer-cases.ts). */
+    shareCaseQueriesInFlight: boolean;
     /** The outbox's delivery worker (gateway/federation/delivery.ts). */
     delivery: { batchSize: number; maxAttempts: number; baseDelayMs: number; maxDelayMs: number; leaseMs: number; batchRequests: boolean; messagesPerRequest: number };
   };

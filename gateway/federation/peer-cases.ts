@@ -39,9 +39,11 @@ export interface PeerCaseProblem {
   message: string;
 }
 
+type Gathered = { records: PeerCaseRecord[]; problems: PeerCaseProblem[] };
+
 export interface PeerCases {
   /** Her records at the gateways of `counterparts` (members of her referrals), as each released them to the caller. */
-  gather(principal: Principal, user: string, subject: string, counterparts: Iterable<string>): Promise<{ records: PeerCaseRecord[]; problems: PeerCaseProblem[] }>;
+  gather(principal: Principal, user: string, subject: string, counterparts: Iterable<string>): Promise<Gathered>;
 }
 
 /** A short-lived token of the calling member for one peer: its purpose and role, the peer as audience. */
@@ -52,12 +54,28 @@ const MAX_CACHED_TOKENS = 1000;
 
 const isCaseAnswer = (body: unknown): body is CaseAnswer => peerBodyProblems('peer-case-answer', body).length === 0;
 
-export function peerCases(options: { identity: PeerIdentity; peers: () => PeerDirectory; client: PeerClient }): PeerCases {
+export interface PeerCasesOptions {
+  identity: PeerIdentity;
+  peers: () => PeerDirectory;
+  client: PeerClient;
+  /**
+   * Whether identical case queries in flight at the same moment (same peer, calling member, user,
+   * purpose, role and subject) share one call (federation.shareCaseQueriesInFlight). A query that
+   * starts after the shared call's answer arrived makes a call of its own: nothing is kept.
+   */
+  shareInFlight: boolean;
+}
+
+export function peerCases(options: PeerCasesOptions): PeerCases {
   const { identity, client } = options;
   const tokens = new Map<string, { token: string; renewAtMs: number }>();
+  const inFlight = new Map<string, Promise<Gathered>>();
+
+  /** Everything the peer's answer depends on besides her reference: who asks it, and for what. */
+  const callerKey = (peer: Peer, principal: Principal, user: string) => [peer.baseUrl, principal.member.id, user, principal.purpose, principal.role].join('\u0000');
 
   async function memberToken(peer: Peer, principal: Principal, user: string): Promise<string> {
-    const key = [peer.baseUrl, principal.member.id, user, principal.purpose, principal.role].join('\u0000');
+    const key = callerKey(peer, principal, user);
     const now = Date.now();
     const cached = tokens.get(key);
     if (cached && cached.renewAtMs > now) return cached.token;
@@ -75,7 +93,22 @@ export function peerCases(options: { identity: PeerIdentity; peers: () => PeerDi
     return token;
   }
 
-  async function ask(peer: Peer, principal: Principal, user: string, subject: string): Promise<{ records: PeerCaseRecord[]; problems: PeerCaseProblem[] }> {
+  /**
+   * One call for every identical query in flight: the peer decides and audits once for that member,
+   * user and purpose, and each caller's request here still filters and audits on its own. The
+   * records are shared read-only, as connector records are (policy views never change a record).
+   */
+  function shared(peer: Peer, principal: Principal, user: string, subject: string): Promise<Gathered> {
+    if (!options.shareInFlight) return ask(peer, principal, user, subject);
+    const key = `${callerKey(peer, principal, user)}\u0000${subject}`;
+    const pending = inFlight.get(key);
+    if (pending) return pending;
+    const call = ask(peer, principal, user, subject).finally(() => inFlight.delete(key));
+    inFlight.set(key, call);
+    return call;
+  }
+
+  async function ask(peer: Peer, principal: Principal, user: string, subject: string): Promise<Gathered> {
     const name = `peer:${peer.hosts.join(',')}`;
     try {
       const token = await memberToken(peer, principal, user);
@@ -106,7 +139,7 @@ export function peerCases(options: { identity: PeerIdentity; peers: () => PeerDi
           if (!isNrxError(error)) throw error;
         }
       }
-      const answers = await Promise.all([...asked.values()].map((peer) => ask(peer, principal, user, subject)));
+      const answers = await Promise.all([...asked.values()].map((peer) => shared(peer, principal, user, subject)));
       return { records: answers.flatMap((a) => a.records), problems: answers.flatMap((a) => a.problems) };
     },
   };

@@ -92,6 +92,22 @@ describe('a case view that includes a peer gateway\'s records', () => {
     expect(here.flatMap((e: any) => e.fields.map((f: any) => `${f.path}:${f.decision}`))).toContainEqual(expect.stringMatching(/person\.dateOfBirth:withheld$/));
   });
 
+  it('identical case views at once may share one peer call, and each is filtered and audited here on its own', async () => {
+    const dpo = async (g: GatewayProcess) => g.token(g.gatewayId, { role: 'dpo' });
+    const entries = async (g: GatewayProcess) => (await g.graphql(await dpo(g), `query($s: String, $r: String) { auditDisclosures(subject: $s, recipient: $r) { type } }`, { r: RS })).body.data.auditDisclosures.length;
+    const [hereBefore, thereBefore] = [await entries(rs), await entries(at)];
+    const answers = await Promise.all(Array.from({ length: 6 }, () => rs.graphql(cptv, CASE_VIEW, { s: SUBJECT })));
+    for (const { body } of answers) {
+      expect(body.errors).toBeUndefined();
+      expect(body.data.subjectCase.agencyRecords.map((r: any) => r.sections.person)).toEqual([{ givenName: 'Jelena', dateOfBirth: null, currentAddress: null }]);
+    }
+    // One entry here per request; at the peer, one per call it answered (six, or fewer when shared).
+    expect(await entries(rs)).toBe(hereBefore + 6);
+    const calls = (await entries(at)) - thereBefore;
+    expect(calls).toBeGreaterThanOrEqual(1);
+    expect(calls).toBeLessThanOrEqual(6);
+  });
+
   it('serves the rest of her case view when the peer is down, and says so', async () => {
     await at.stop();
     const { body } = await rs.graphql(cptv, CASE_VIEW, { s: SUBJECT });

@@ -59,7 +59,7 @@ export function buildGatewayApi(input: {
     spec, store, trustList, validator: input.validator, ...(enforced ? { policy: enforced.policy, bulk: enforced.bulk } : {}),
     consentsFor: consents.consentsFor, onConsentChange: consents.forget, ...(agencies ? { agencies } : {}),
     ...(peers ? { federation: { outbound: peers.outbound, queued: peers.queued } } : {}),
-    ...(federation ? { peerCases: peerCases({ identity: federation.identity, peers: () => federation.peers, client: federation.client }) } : {}),
+    ...(federation ? { peerCases: peerCases({ identity: federation.identity, peers: () => federation.peers, client: federation.client, shareInFlight: config.federation.shareCaseQueriesInFlight }) } : {}),
     directory: input.directory.directory,
   });
   const statistics = statisticsService({
