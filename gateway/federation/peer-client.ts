@@ -59,9 +59,6 @@ export interface PeerClientOptions {
   maxResponseBytes: number;
 }
 
-/** One decoder for every answer: a fatal decoder holds no state between whole-buffer decodes. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Errors of the socket layer that mean nobody answered at that address. */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 
@@ -144,7 +141,7 @@ export function createPeerClient(options: PeerClientOptions): PeerClient {
       if (bytes === undefined) throw new PeerError('PEER_BAD_ANSWER', `${where}: the answer is larger than ${options.maxResponseBytes} bytes`, { retryable: true, status });
       let parsed: unknown;
       try {
-        parsed = JSON.parse(UTF8.decode(bytes));
+        parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
       } catch {
         throw new PeerError('PEER_BAD_ANSWER', `${where}: the answer (HTTP ${status}) is not JSON`, { retryable: true, status });
       }
