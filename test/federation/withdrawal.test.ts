@@ -7,6 +7,7 @@
  * once it is back, a referral narrowed at delivery gets no notice, and both audit trails verify.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSigningKey } from '../../gateway/auth/keys.ts';
@@ -187,6 +188,26 @@ describe('a consent withdrawn after delivery', () => {
       const there = (await must(at, await lefoeToken(), PERSON, { id: referral.id })).referral;
       expect(there.document.sections.person ?? { givenName: null, familyName: null }).toEqual({ givenName: null, familyName: null });
     }
+  }, 300_000);
+
+  it('is dead-lettered at once, with its reason, by a peer of protocol 1.2 that does not know the kind', async () => {
+    const { consent, referral } = await submitUnderConsent('rs-astra-withdrawal-04');
+    await deliveries(referral.id, (all) => all[0]?.state === 'delivered', 'delivery of the referral');
+    await at.stop();
+    // On the Austrian gateway's address, what a 1.2 gateway answers on a route it does not have.
+    const older = createServer((req, res) => {
+      req.resume();
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ kind: 'peer-error', code: 'NOT_FOUND', message: `nothing at ${req.url}`, retryable: false }));
+    });
+    await new Promise<void>((resolve) => older.listen(at.port, '127.0.0.1', resolve));
+    try {
+      await must(rs, await sosToken(), WITHDRAW_CONSENT, { id: consent.id });
+      const settled = await deliveries(referral.id, (all) => noticeOf(all)[0]?.state === 'dead', 'the dead letter');
+      expect(noticeOf(settled)[0]).toMatchObject({ attempts: 1, lastErrorCode: 'PEER_KIND_UNSUPPORTED', lastError: expect.stringContaining('does not take consent withdrawals') });
+    } finally {
+      await new Promise((resolve) => older.close(resolve));
+    }
+    await at.start();
   }, 300_000);
 });
 
