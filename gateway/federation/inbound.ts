@@ -308,8 +308,8 @@ export function createInbound(options: InboundOptions): Inbound {
   }
 
   /**
-   * Records an accepted message in the caller's transaction, and returns its answer and the audit
-   * entry of its receipt (none when it was stored before). Its id is the idempotency key: when
+   * Records an accepted message in the caller's transaction, and returns its answer and its audit
+   * entries (none when it was stored before). Its id is the idempotency key: when
    * another request stored it meanwhile, the answer is the receipt given then (or PEER_REPLAY).
    */
   async function record(accepted: Accepted, repos: Repositories): Promise<{ reply: PeerReply; entries: AuditEntryInput[] }> {
