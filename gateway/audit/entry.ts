@@ -29,6 +29,8 @@ export const AUDIT_EVENT_TYPES = [
   'delivery-failed',
   'delivery-stopped',
   'peer-message-refused',
+  // A held copy of a referral narrowed: a consent it rested on was withdrawn at its sender.
+  'referral-narrowed',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

@@ -1,9 +1,10 @@
 /**
  * A message of the outbox as the sender and the officer see it: its state, attempts, the last
- * error and its code, what the consent check at delivery withheld, and the peer's receipt.
+ * error and its code, what the consent check at delivery withheld, the consent a withdrawal names,
+ * and the peer's receipt.
  */
 import type { OutboxMessage } from '../store/index.ts';
-import { payloadOf, type Receipt } from './messages.ts';
+import { payloadOf, type ConsentWithdrawalEnvelope, type Receipt } from './messages.ts';
 
 export interface ReceiptView {
   messageId: string;
@@ -18,6 +19,8 @@ export interface ReceiptView {
 export interface DeliveryView {
   messageId: string;
   kind: string;
+  /** For a consent withdrawal: the consent withdrawn. */
+  withdrawnConsent: string | null;
   referralId: string;
   sender: string;
   recipient: string;
@@ -43,6 +46,7 @@ export function deliveryView(message: OutboxMessage): DeliveryView {
   return {
     messageId: message.id,
     kind: message.kind,
+    withdrawnConsent: message.kind === 'consent-withdrawal' ? payloadOf<ConsentWithdrawalEnvelope>(message.message).consentId : null,
     referralId: message.referralId,
     sender: message.sender,
     recipient: message.recipient,

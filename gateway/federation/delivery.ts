@@ -5,7 +5,9 @@
  * (the receiver's idempotency key makes that change nothing). Failures are retried with exponential
  * backoff and jitter up to a ceiling, then dead-lettered with their reason; a refusal that cannot
  * change by itself is dead-lettered at once. A referral's consent is checked again here, at the
- * moment of delivery: what was withdrawn or has expired since submit is not sent.
+ * moment of delivery: what was withdrawn or has expired since submit is not sent. A consent
+ * withdrawal goes only when the referral as delivered carried that consent; a peer that does not
+ * know the kind (protocol 1.2) dead-letters it at once, with that reason.
  *
  * The worker sleeps until the next retry is due or a notification (gateway/store/notify.ts) says
  * that something was queued; it never polls tightly.
@@ -18,8 +20,8 @@ import { repositories, type Repositories } from '../store/repositories.ts';
 import type { AuditEntryInput } from '../audit/entry.ts';
 import type { Notifier } from '../store/notify.ts';
 import type { OutboxMessage, Store, StoredReferral } from '../store/index.ts';
-import { BATCH_BODY_BYTES, digestOf, MAX_BATCH_MESSAGES, openMessage, payloadOf, PEER_BATCH_PATH, PEER_PATHS, PeerMessageError, type Receipt, type ReferralEnvelope } from './messages.ts';
-import type { Outbound, ReleasedReferral } from './outbound.ts';
+import { BATCH_BODY_BYTES, digestOf, MAX_BATCH_MESSAGES, openMessage, payloadOf, PEER_BATCH_PATH, PEER_PATHS, PeerMessageError, type ConsentWithdrawalEnvelope, type Receipt, type ReferralEnvelope } from './messages.ts';
+import { consentIdsOf, sentEnvelope, type Outbound, type ReleasedReferral } from './outbound.ts';
 import { PeerError, type PeerClient } from './peer-client.ts';
 import type { Peer, PeerDirectory } from './peers.ts';
 import { applyPeerStatusUpdate } from './status-sync.ts';
@@ -88,6 +90,9 @@ const hasSectionData = (document: Record<string, unknown>): boolean => {
   const sections = document.sections as Record<string, unknown> | undefined;
   return !!sections && Object.values(sections).some((value) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0) && !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0));
 };
+
+/** Final states that are not failures: the consent check left nothing to send, or nothing needed sending. */
+const STOPPING_CODES = new Set(['DELIVERY_NOTHING_RELEASED', 'DELIVERY_NOT_NEEDED']);
 
 /** A claimed message ready to go: its peer, and the JWS to send after the consent check at delivery. */
 interface Prepared {
@@ -196,6 +201,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     try {
       const peer = peers().hosting(message.recipient);
       if (!peer) throw new Failure('PEER_UNKNOWN', `no gateway in the trust list hosts ${message.recipient}`, false);
+      if (message.kind === 'consent-withdrawal') await checkWithdrawalNeeded(message);
       if (message.kind !== 'referral') return { message, peer, jws: message.message, narrowed: null };
       const referral = await store.referrals.get(message.referralId);
       if (!referral) throw new Failure('PEER_REFERRAL_UNKNOWN', `referral ${message.referralId} is no longer held here`, false);
@@ -263,9 +269,29 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     return value && typeof value === 'object' ? value.receipt : undefined;
   }
 
+  /**
+   * A consent withdrawal is sent only to a recipient that holds a copy carrying the consent. Its
+   * referral's messages went first (a claim takes a referral's messages in order), so the referral's
+   * row is final here: delivered as it was sent, or never.
+   */
+  async function checkWithdrawalNeeded(message: OutboxMessage): Promise<void> {
+    const { consentId } = payloadOf<ConsentWithdrawalEnvelope>(message.message);
+    const sent = (await store.outbox.forReferral(message.referralId)).find((row) => row.kind === 'referral' && row.recipient === message.recipient);
+    if (sent?.state !== 'delivered') throw new Failure('DELIVERY_NOT_NEEDED', `referral ${message.referralId} was not delivered to ${message.recipient}: there is no copy to narrow`, false);
+    if (!consentIdsOf(sentEnvelope(sent).consents).includes(consentId)) {
+      throw new Failure('DELIVERY_NOT_NEEDED', `the referral as delivered did not carry consent ${consentId} (it was narrowed at delivery): nothing there rests on it`, false);
+    }
+  }
+
+  /** A refusal that says the peer does not know the kind of a consent withdrawal: a gateway of protocol 1.2 or older, which no retry changes. */
+  function unsupportedKind(message: OutboxMessage, failure: Failure): Failure {
+    if (message.kind !== 'consent-withdrawal' || !['NOT_FOUND', 'PEER_MESSAGE_MALFORMED'].includes(failure.code)) return failure;
+    return new Failure('PEER_KIND_UNSUPPORTED', `the gateway of ${message.recipient} does not take consent withdrawals (peer protocol 1.2 or older; it answered ${failure.code}): tell the recipient by other means`, false);
+  }
+
   /** Records a failed attempt; when even that fails, the lease runs out and the message is tried again: nothing is lost. */
   async function fail(message: OutboxMessage, error: unknown): Promise<void> {
-    await recordFailure(message, asFailure(error)).catch((recordError: unknown) => {
+    await recordFailure(message, unsupportedKind(message, asFailure(error))).catch((recordError: unknown) => {
       logger?.warn({ err: recordError, component: 'federation' }, 'delivery: a failed attempt could not be recorded');
     });
   }
@@ -334,7 +360,12 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     const held = await repos.outbox.lock(message.id);
     // Another claimer finished it after this one's lease ran out: its record stands.
     if (!held || held.state !== 'pending') return undefined;
-    await repos.outbox.delivered(message.id, at, receipt.jws, { message: jws === message.message ? null : jws, narrowed });
+    const resigned = jws !== message.message;
+    await repos.outbox.delivered(message.id, at, receipt.jws, {
+      message: resigned ? jws : null, narrowed,
+      // What a later withdrawal of a consent looks for: the consents the referral carried as sent.
+      ...(resigned && message.kind === 'referral' ? { consentIds: consentIdsOf(payloadOf<ReferralEnvelope>(jws).consents) } : {}),
+    });
     const update = receipt.payload.statusUpdate as Record<string, any> | undefined;
     if (message.kind === 'referral' && update && typeof update.id === 'string' && typeof update.status === 'string') {
       const referral = await repos.referrals.get(message.referralId);
@@ -348,13 +379,14 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
       details: {
         referral: `referral:${message.referralId}`, message: message.id, kind: message.kind, sender: message.sender, recipient: message.recipient,
         digest: receipt.payload.messageDigest, ...(narrowed?.length ? { narrowedFields: narrowed.length } : {}),
+        ...(message.kind === 'consent-withdrawal' ? { consent: `consent:${payloadOf<ConsentWithdrawalEnvelope>(message.message).consentId}`, removedFields: receipt.payload.withheldOnReceipt?.length ?? 0 } : {}),
       },
     };
   }
 
   async function recordFailure(message: OutboxMessage, failure: Failure) {
     const final = !failure.retryable || message.attempts >= settings.maxAttempts;
-    const state = failure.code === 'DELIVERY_NOTHING_RELEASED' ? 'stopped' : final ? 'dead' : 'pending';
+    const state = STOPPING_CODES.has(failure.code) ? 'stopped' : final ? 'dead' : 'pending';
     await store.transaction(async (repos, tx) => {
       const held = await repos.outbox.lock(message.id);
       if (!held || held.state !== 'pending') return;

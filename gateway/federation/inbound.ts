@@ -5,20 +5,23 @@
  * it names). It is stored once under its message id: the same message again gets the same receipt
  * and changes nothing, here or on another replica; other content under a used id is a replay. A
  * referral is filtered by this gateway's own policy as its new holder before it is stored; what
- * that withholds is named in the receipt. Every refusal has its own code and is audited.
+ * that withholds is named in the receipt. A consent withdrawn after delivery narrows the copy held
+ * here: filtered again with the consents that remain, never gaining a field. Every refusal has its
+ * own code and is audited.
  */
 import { randomUUID } from 'node:crypto';
 import type { Authenticator, Principal, TrustList } from '../auth/types.ts';
 import type { TransactionalAppender } from '../audit/appender.ts';
 import type { AuditEntryInput } from '../audit/entry.ts';
 import { applyDecisions } from '../policy/apply.ts';
+import { narrowHeld } from '../policy/narrow.ts';
 import type { ViewBuilder } from '../policy/views.ts';
 import type { ConsentRecord } from '../policy/types.ts';
 import type { Repositories } from '../store/repositories.ts';
-import type { NewReferral, NewStatusUpdate, Store, StoredReferral } from '../store/index.ts';
+import type { AuditActor, NewReferral, NewStatusUpdate, Store, StoredReferral } from '../store/index.ts';
 import { decodeProtectedHeader } from 'jose';
 import type { Queryable } from '../store/db.ts';
-import { MAX_BATCH_MESSAGES, MESSAGE_TYPES, openMessage, PeerMessageError, signMessage, type OpenedMessage, type Receipt, type ReferralEnvelope, type StatusEnvelope } from './messages.ts';
+import { MAX_BATCH_MESSAGES, MESSAGE_TYPES, openMessage, PeerMessageError, signMessage, type ConsentWithdrawalEnvelope, type Envelope, type OpenedMessage, type Receipt, type ReferralEnvelope, type StatusEnvelope } from './messages.ts';
 import type { PeerIdentity } from './peer-identity.ts';
 import { normaliseGatewayUrl } from './peers.ts';
 import { applyPeerStatusUpdate } from './status-sync.ts';
@@ -47,14 +50,14 @@ export interface PeerReply {
   body: Record<string, unknown>;
 }
 
-/** The two kinds of message a peer sends, as their outbox and inbox rows name them. */
-export type PeerMessageKind = 'referral' | 'status-update';
+/** The kinds of message a peer sends, as their outbox and inbox rows name them. */
+export type PeerMessageKind = 'referral' | 'status-update' | 'consent-withdrawal';
 
 export interface Inbound {
   /** One message of `kind`, from the body `{ "message": "<compact JWS>" }`. */
   receive(kind: PeerMessageKind, authorization: string | undefined, body: unknown): Promise<PeerReply>;
   /**
-   * Several messages, of either kind, in one request: the token checked once, each message judged
+   * Several messages, of any kind, in one request: the token checked once, each message judged
    * on its own exactly as alone, the accepted ones stored in one transaction. The answer's `results`
    * hold one body per message, in order: a receipt (and `duplicate`), or an error answer.
    */
@@ -64,12 +67,12 @@ export interface Inbound {
 /** A message that passed every check, ready to be stored with its receipt and audit entries. */
 interface Accepted {
   kind: PeerMessageKind;
-  envelope: ReferralEnvelope | StatusEnvelope;
+  envelope: Envelope;
   digest: string;
   receipt: string;
   at: string;
-  /** What the message changes here, in the transaction that records it in the inbox; returns its receipt's audit entry, for the caller to append. */
-  apply(repos: Repositories): Promise<AuditEntryInput>;
+  /** What the message changes here, in the transaction that records it in the inbox; returns its audit entries (its receipt's last), for the caller to append. */
+  apply(repos: Repositories): Promise<AuditEntryInput[]>;
   /** A referral's rows, for a batch to store with those of the others in one statement per table (what `apply` writes). */
   rows?: ReferralRows;
 }
@@ -84,8 +87,10 @@ interface ReferralRows {
 /** A message judged: refused or seen before (an answer now), or accepted (stored next). */
 type Judged = { reply: PeerReply } | { accepted: Accepted };
 
+/** The payload kind of each message kind. */
+const ENVELOPE_OF_KIND = { referral: 'peer-referral-envelope', 'status-update': 'peer-status-envelope', 'consent-withdrawal': 'peer-consent-withdrawal-envelope' } as const satisfies Record<PeerMessageKind, Envelope['kind']>;
 /** The JWS `typ` of each kind, to tell the kinds apart in a batch. */
-const KIND_OF_TYPE: Record<string, PeerMessageKind> = { [MESSAGE_TYPES['peer-referral-envelope']]: 'referral', [MESSAGE_TYPES['peer-status-envelope']]: 'status-update' };
+const KIND_OF_TYPE: Record<string, PeerMessageKind> = Object.fromEntries(Object.entries(ENVELOPE_OF_KIND).map(([kind, envelope]) => [MESSAGE_TYPES[envelope], kind as PeerMessageKind]));
 
 /** The role a received referral is filtered for: its recipient's case workers take it on. */
 const RECEIVER_ROLE = 'case-worker';
@@ -108,7 +113,7 @@ export function createInbound(options: InboundOptions): Inbound {
     if (!identity.hosts(to)) throw new PeerMessageError('PEER_RECIPIENT_UNKNOWN', `this gateway does not host ${to}`);
   }
 
-  async function receipt(envelope: ReferralEnvelope | StatusEnvelope, digest: string, extra: Partial<Receipt>): Promise<string> {
+  async function receipt(envelope: Envelope, digest: string, extra: Partial<Receipt>): Promise<string> {
     const payload: Receipt = {
       kind: 'peer-receipt',
       specVersion: options.specVersion,
@@ -147,23 +152,26 @@ export function createInbound(options: InboundOptions): Inbound {
   const messageOf = (body: unknown): unknown => (body && typeof body === 'object' ? (body as { message?: unknown }).message : undefined);
 
   /** Her consent records the envelope carries, as the engine reads them; each must follow the standard. */
-  function carriedConsents(envelope: ReferralEnvelope): ConsentRecord[] {
+  function carriedConsents(envelope: ReferralEnvelope | ConsentWithdrawalEnvelope): ConsentRecord[] {
     return envelope.consents.map((consent, i) => {
       checker.check('consent-record', consent, `/consents/${i}`);
       return consent as unknown as ConsentRecord;
     });
   }
 
+  /** This gateway's decisions for the envelope's recipient as holder of a referral from its sender, with the consents it carries. */
+  function holderDecisions(envelope: ReferralEnvelope | ConsentWithdrawalEnvelope, purpose: string, consents: ConsentRecord[]) {
+    const recipient = trustList.members.get(envelope.to)!;
+    return views!.policy.decide({
+      recipient, controller: views!.actor(envelope.from), purpose, role: RECEIVER_ROLE, consents,
+      consentSetVersion: `peer:${envelope.messageId}`, now: now(), crossBorder: recipient.country !== views!.actor(envelope.from).country,
+    });
+  }
+
   /** The referral as this gateway's policy lets its recipient hold it, and what that withheld. */
   function asHolder(envelope: ReferralEnvelope, document: Record<string, unknown>): { document: Record<string, unknown>; withheld: string[] } {
     if (!views) return { document, withheld: [] };
-    const recipient = trustList.members.get(envelope.to)!;
-    const consents = carriedConsents(envelope);
-    const decisions = views.policy.decide({
-      recipient, controller: views.actor(envelope.from), purpose: String(document.purpose), role: RECEIVER_ROLE, consents,
-      consentSetVersion: `peer:${envelope.messageId}`, now: now(), crossBorder: recipient.country !== views.actor(envelope.from).country,
-    });
-    const filtered = applyDecisions(document, decisions);
+    const filtered = applyDecisions(document, holderDecisions(envelope, String(document.purpose), carriedConsents(envelope)));
     return { document: filtered.document as Record<string, unknown>, withheld: filtered.withheld.map((w) => w.pointer) };
   }
 
@@ -199,7 +207,7 @@ export function createInbound(options: InboundOptions): Inbound {
       async apply(repos) {
         const stored = await repos.referrals.insert(rows.referral);
         await repos.statusUpdates.insert(rows.statusUpdate);
-        return rows.receiptEntry(stored);
+        return [rows.receiptEntry(stored)];
       },
     };
   }
@@ -225,10 +233,53 @@ export function createInbound(options: InboundOptions): Inbound {
       async apply(repos) {
         const current = (await repos.referrals.get(envelope.referralId))!;
         await applyPeerStatusUpdate(repos, current, { id: String(document.id), author: envelope.from, status: String(document.status), sequence: envelope.sequence, at: String(document.at), document }, at);
-        return {
+        return [{
           type: 'receipt-issued', requester: envelope.from, purpose: current.purpose, subject: current.subject,
           details: { referral: `referral:${current.id}`, message: envelope.messageId, kind: 'status-update', sender: envelope.from, recipient: envelope.to, digest: opened.digest, status: String(document.status) },
-        };
+        }];
+      },
+    };
+  }
+
+  /**
+   * What a consent withdrawal changes here: the copy its recipient holds, filtered again with the
+   * consents that remain (it only loses fields), an entry naming what was removed, the receipt's.
+   */
+  async function acceptConsentWithdrawal(opened: OpenedMessage<ConsentWithdrawalEnvelope>): Promise<Accepted> {
+    const envelope = opened.payload;
+    checker.check('peer-consent-withdrawal-envelope', envelope, '');
+    const consents = carriedConsents(envelope);
+    if (consents.some((consent) => consent.id === envelope.consentId)) {
+      throw new PeerMessageError('PEER_MESSAGE_INVALID', `consent ${envelope.consentId} is withdrawn, yet carried as one the referral still rests on`);
+    }
+    // Only the member that sent the referral withdraws what it rested on, and only from the copy its recipient holds here.
+    const held = await store.referrals.get(envelope.referralId);
+    if (!held || held.holder !== envelope.to || held.recipient !== envelope.to || held.sender !== envelope.from) {
+      throw new PeerMessageError('PEER_REFERRAL_UNKNOWN', `no referral ${envelope.referralId} from ${envelope.from} is held here by ${envelope.to}`);
+    }
+    const narrow = (referral: StoredReferral) => (views
+      ? narrowHeld(referral.document as unknown as Record<string, unknown>, holderDecisions(envelope, referral.purpose, consents))
+      : { document: referral.document as unknown as Record<string, unknown>, removed: [] });
+    const removed = narrow(held).removed;
+    const signed = await receipt(envelope, opened.digest, removed.length ? { withheldOnReceipt: removed } : {});
+    const at = now().toISOString();
+    return {
+      kind: 'consent-withdrawal', envelope, digest: opened.digest, receipt: signed, at,
+      async apply(repos) {
+        // Narrowed from the copy as this transaction reads it: another change may have come first.
+        const current = (await repos.referrals.get(envelope.referralId)) ?? held;
+        const narrowed = narrow(current);
+        if (narrowed.removed.length) await repos.referrals.narrow(current.id, narrowed.document, at);
+        const about = { requester: envelope.from, purpose: current.purpose, subject: current.subject };
+        const referral = `referral:${current.id}`;
+        const consent = `consent:${envelope.consentId}`;
+        // Pointers without their leading '/': the trail's identifiers start with a letter or digit.
+        const pointers = narrowed.removed.map((pointer) => pointer.slice(1)).filter((pointer) => AUDIT_POINTER.test(pointer));
+        const entries: AuditEntryInput[] = [
+          { type: 'referral-narrowed', ...about, details: { referral, consent, message: envelope.messageId, removed: pointers.slice(0, 1000), removedCount: narrowed.removed.length } },
+          { type: 'receipt-issued', ...about, details: { referral, message: envelope.messageId, kind: 'consent-withdrawal', sender: envelope.from, recipient: envelope.to, digest: opened.digest, consent, removedFields: narrowed.removed.length } },
+        ];
+        return entries;
       },
     };
   }
@@ -241,35 +292,37 @@ export function createInbound(options: InboundOptions): Inbound {
     let from: string | undefined;
     try {
       if (!kind) throw new PeerMessageError('PEER_MESSAGE_MALFORMED', `the message is not a compact JWS of type ${Object.keys(KIND_OF_TYPE).join(' or ')}`);
-      const opened = kind === 'referral'
-        ? await openMessage<ReferralEnvelope>(jws, 'peer-referral-envelope', trustList)
-        : await openMessage<StatusEnvelope>(jws, 'peer-status-envelope', trustList);
+      const opened = await openMessage<Envelope>(jws, ENVELOPE_OF_KIND[kind], trustList);
       from = opened.payload.from;
       checkRoute(caller, opened.payload.from, opened.payload.to);
       const again = await earlier(opened.payload.messageId, opened.digest);
       if (again) return { reply: again };
-      return { accepted: opened.payload.kind === 'peer-referral-envelope' ? await acceptReferral(opened as OpenedMessage<ReferralEnvelope>) : await acceptStatusUpdate(opened as OpenedMessage<StatusEnvelope>) };
+      switch (opened.payload.kind) {
+        case 'peer-referral-envelope': return { accepted: await acceptReferral(opened as OpenedMessage<ReferralEnvelope>) };
+        case 'peer-status-envelope': return { accepted: await acceptStatusUpdate(opened as OpenedMessage<StatusEnvelope>) };
+        case 'peer-consent-withdrawal-envelope': return { accepted: await acceptConsentWithdrawal(opened as OpenedMessage<ConsentWithdrawalEnvelope>) };
+      }
     } catch (error) {
       return { reply: await refuse(error, from, kind ?? 'unknown') };
     }
   }
 
   /**
-   * Records an accepted message in the caller's transaction, and returns its answer and the audit
-   * entry of its receipt (none when it was stored before). Its id is the idempotency key: when
+   * Records an accepted message in the caller's transaction, and returns its answer and its audit
+   * entries (none when it was stored before). Its id is the idempotency key: when
    * another request stored it meanwhile, the answer is the receipt given then (or PEER_REPLAY).
    */
-  async function record(accepted: Accepted, repos: Repositories): Promise<{ reply: PeerReply; entry?: AuditEntryInput }> {
+  async function record(accepted: Accepted, repos: Repositories): Promise<{ reply: PeerReply; entries: AuditEntryInput[] }> {
     const { envelope, digest } = accepted;
     const inserted = await repos.inbox.insert(inboxEntry(accepted));
-    if (!inserted) return { reply: (await earlier(envelope.messageId, digest, repos))! };
-    return { reply: { status: 200, body: { receipt: accepted.receipt } }, entry: await accepted.apply(repos) };
+    if (!inserted) return { reply: (await earlier(envelope.messageId, digest, repos))!, entries: [] };
+    return { reply: { status: 200, body: { receipt: accepted.receipt } }, entries: await accepted.apply(repos) };
   }
 
   const storeAlone = (accepted: Accepted): Promise<PeerReply> =>
     store.for({ requester: accepted.envelope.from }).transaction(async (repos, tx) => {
-      const { reply, entry } = await record(accepted, repos);
-      if (entry) await audit?.append(tx, entry);
+      const { reply, entries } = await record(accepted, repos);
+      for (const entry of entries) await audit?.append(tx, entry);
       return reply;
     }).catch((error: unknown) => refuse(error, accepted.envelope.from, accepted.kind));
 
@@ -305,7 +358,7 @@ export function createInbound(options: InboundOptions): Inbound {
             continue;
           }
           const stored = storedReferrals.get(message);
-          recordEntry(stored ? message.rows!.receiptEntry(stored) : await message.apply(as({ requester: envelope.from })));
+          for (const entry of stored ? [message.rows!.receiptEntry(stored)] : await message.apply(as({ requester: envelope.from }))) recordEntry(entry);
           done.push({ status: 200, body: { receipt: message.receipt } });
         }
         return done;
@@ -318,17 +371,19 @@ export function createInbound(options: InboundOptions): Inbound {
 
   /**
    * A batch's new referrals, one INSERT per table (per sender for the referrals, whose writes the
-   * audit trail attributes to their sender); status updates stay with `apply`, one by one, as
-   * their ordering rules read the history each one before writes.
+   * audit trail attributes to their sender, and one for their `received` status updates); the
+   * status updates that arrive as messages stay with `apply`, one by one, as their ordering rules
+   * read the history each one before writes.
    */
-  async function storeReferralRows(messages: readonly Accepted[], as: (actor: { requester: string }) => Repositories): Promise<Map<Accepted, StoredReferral>> {
+  async function storeReferralRows(messages: readonly Accepted[], as: (actor: AuditActor) => Repositories): Promise<Map<Accepted, StoredReferral>> {
     const stored = new Map<Accepted, StoredReferral>();
     const bySender = Map.groupBy(messages, (message) => message.envelope.from);
     for (const [sender, group] of bySender) {
       const referrals = await as({ requester: sender }).referrals.insertMany(group.map((message) => message.rows!.referral));
       group.forEach((message, i) => stored.set(message, referrals[i]!));
     }
-    if (messages.length) await as({ requester: messages[0]!.envelope.from }).statusUpdates.insertMany(messages.map((message) => message.rows!.statusUpdate));
+    // Their `received` updates are not audited writes (each referral's entry above records it): no actor is named for them, rather than one sender for all.
+    if (messages.length) await as({}).statusUpdates.insertMany(messages.map((message) => message.rows!.statusUpdate));
     return stored;
   }
 
@@ -388,3 +443,5 @@ function batchOf(body: unknown): readonly unknown[] {
 }
 
 const COMPACT_JWS_HEAD = /^[A-Za-z0-9_-]+\./;
+/** A pointer (without its leading '/') the audit trail takes as an identifier (gateway/audit/entry.ts). */
+const AUDIT_POINTER = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;

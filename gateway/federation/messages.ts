@@ -1,6 +1,6 @@
 /**
  * The signed messages of the peer protocol (spec/peer-protocol.md): referral envelopes, status
- * envelopes and receipts. Each is a compact JWS over the canonical JSON of its payload, signed by a
+ * envelopes, consent withdrawals and receipts. Each is a compact JWS over the canonical JSON of its payload, signed by a
  * member's key from the trust list; its digest is the SHA-256 of the compact JWS exactly as it
  * arrived. Opening a message checks the signature, that the signer is the member the payload names
  * as `from`, that the member is active, and the protocol's major version, each with its own code.
@@ -18,6 +18,7 @@ import type { ErrorCode } from '../../lib/error-codes.ts';
 export const MESSAGE_TYPES = {
   'peer-referral-envelope': 'nrx-peer-referral+jws',
   'peer-status-envelope': 'nrx-peer-status+jws',
+  'peer-consent-withdrawal-envelope': 'nrx-peer-consent-withdrawal+jws',
   'peer-receipt': 'nrx-peer-receipt+jws',
 } as const;
 export type MessageKind = keyof typeof MESSAGE_TYPES;
@@ -58,6 +59,24 @@ export interface StatusEnvelope {
   document: Record<string, unknown>;
 }
 
+/** A consent withdrawn after the referral was delivered (§10): the recipient narrows the copy it holds. */
+export interface ConsentWithdrawalEnvelope {
+  kind: 'peer-consent-withdrawal-envelope';
+  specVersion: string;
+  messageId: string;
+  from: string;
+  to: string;
+  sentAt: string;
+  referralId: string;
+  consentId: string;
+  withdrawnAt: string;
+  /** Her consent records the referral as delivered still rests on (never the withdrawn one). */
+  consents: Record<string, unknown>[];
+}
+
+/** A message about one referral from one member to another: what the outbox queues and a receiver accepts. */
+export type Envelope = ReferralEnvelope | StatusEnvelope | ConsentWithdrawalEnvelope;
+
 export interface Receipt {
   kind: 'peer-receipt';
   specVersion: string;
@@ -68,13 +87,13 @@ export interface Receipt {
   to: string;
   referralId: string;
   receivedAt: string;
-  /** Fields the receiver's own policy did not let it keep, by pointer. */
+  /** Fields the receiver's own policy did not let it keep, by pointer (for a consent withdrawal: those it removed from its copy). */
   withheldOnReceipt?: string[];
   /** The status update the receiver recorded on receiving a referral (status received). */
   statusUpdate?: Record<string, unknown>;
 }
 
-export type PeerPayload = ReferralEnvelope | StatusEnvelope | Receipt;
+export type PeerPayload = Envelope | Receipt;
 
 export type PeerMessageErrorCode = Extract<ErrorCode,
   | 'PEER_MESSAGE_MALFORMED' | 'PEER_SIGNATURE_INVALID' | 'PEER_SENDER_UNKNOWN' | 'PEER_SENDER_SUSPENDED' | 'PEER_VERSION_UNSUPPORTED'
@@ -110,8 +129,8 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 export const MAX_MESSAGE_LENGTH = 4 * 1024 * 1024;
 
 /** The peer protocol's paths, by message kind. */
-export const PEER_PATHS = { referral: '/peer/v1/referrals', 'status-update': '/peer/v1/status-updates' } as const;
-/** Several messages of either kind in one request (spec/peer-protocol.md §5). */
+export const PEER_PATHS = { referral: '/peer/v1/referrals', 'status-update': '/peer/v1/status-updates', 'consent-withdrawal': '/peer/v1/consent-withdrawals' } as const;
+/** Several messages of any kind in one request (spec/peer-protocol.md §5). */
 export const PEER_BATCH_PATH = '/peer/v1/message-batches';
 /** The most messages one batch request carries. */
 export const MAX_BATCH_MESSAGES = 100;

@@ -1,15 +1,16 @@
 /**
  * What this gateway sends its peers, made from what it holds: a referral filtered for its
  * recipient and purpose by the same view code as every read (agreements and her consents as they
- * stand), and status updates, each signed by the member it comes from, as rows the caller queues in
- * the outbox in the transaction of the change itself.
+ * stand), status updates, and the withdrawal of a consent a delivered referral rested on, each
+ * signed by the member it comes from, as rows the caller queues in the outbox in the transaction of
+ * the change itself.
  */
 import { randomUUID } from 'node:crypto';
 import type { Principal, TrustList } from '../auth/types.ts';
 import type { ViewBuilder } from '../policy/views.ts';
 import type { StoredConsent, StoredReferral, StoredStatusUpdate } from '../store/index.ts';
-import type { NewOutboxMessage } from '../store/peer-messages.ts';
-import { signMessage, type ReferralEnvelope, type StatusEnvelope, type WithheldField } from './messages.ts';
+import type { NewOutboxMessage, OutboxMessage } from '../store/peer-messages.ts';
+import { payloadOf, signMessage, type ConsentWithdrawalEnvelope, type Envelope, type ReferralEnvelope, type StatusEnvelope, type WithheldField } from './messages.ts';
 import type { PeerIdentity } from './peer-identity.ts';
 import type { PeerDirectory } from './peers.ts';
 import { NrxError } from '../../lib/errors.ts';
@@ -52,7 +53,19 @@ export interface Outbound {
   referralOutboxMessage(referral: ReferralToSend): Promise<NewOutboxMessage>;
   /** A status update signed by its author, as an outbox row for the other party (no database access). */
   statusOutboxMessage(referral: StoredReferral, update: StoredStatusUpdate): Promise<NewOutboxMessage>;
+  /**
+   * The withdrawal of a consent that the referral queued as `sent` carried, signed by the
+   * referral's sender, as an outbox row for its recipient (spec/peer-protocol.md §10). It carries
+   * the envelope's other consents that are still in force (`inForce`, by id), as the envelope carried them.
+   */
+  withdrawalOutboxMessage(sent: OutboxMessage, consentId: string, withdrawnAt: string, inForce: ReadonlySet<string>): Promise<NewOutboxMessage>;
 }
+
+/** The ids of the consents a referral envelope carries. */
+export const consentIdsOf = (consents: readonly Record<string, unknown>[]): string[] => consents.map((c) => c.id).filter((id): id is string => typeof id === 'string');
+
+/** A referral outbox row's envelope as it was sent (once delivered) or is to be sent. */
+export const sentEnvelope = (row: OutboxMessage): ReferralEnvelope => payloadOf<ReferralEnvelope>(row.sentMessage ?? row.message);
 
 /** The role a referral is filtered for: it is addressed to the organisation, whose case workers take it on. */
 const RECIPIENT_ROLE = 'case-worker';
@@ -82,12 +95,14 @@ export function createOutbound(options: OutboundOptions): Outbound {
   }
 
   /** What every envelope opens with: its kind, version, id, parties, time and referral. */
-  const heading = <K extends (ReferralEnvelope | StatusEnvelope)['kind']>(kind: K, messageId: string, from: string, to: string, referralId: string) =>
+  const heading = <K extends Envelope['kind']>(kind: K, messageId: string, from: string, to: string, referralId: string) =>
     ({ kind, specVersion: options.specVersion, messageId, from, to, sentAt: now().toISOString(), referralId });
 
   /** A message signed by its author, as the outbox row that carries it to `to`. */
-  const outboxRow = (kind: NewOutboxMessage['kind'], envelope: ReferralEnvelope | StatusEnvelope, message: string): NewOutboxMessage =>
-    ({ id: envelope.messageId, kind, referralId: envelope.referralId, sender: envelope.from, recipient: envelope.to, message, created: now().toISOString() });
+  const outboxRow = (kind: NewOutboxMessage['kind'], envelope: Envelope, message: string): NewOutboxMessage => ({
+    id: envelope.messageId, kind, referralId: envelope.referralId, sender: envelope.from, recipient: envelope.to, message, created: now().toISOString(),
+    ...(envelope.kind === 'peer-referral-envelope' ? { consentIds: consentIdsOf(envelope.consents) } : {}),
+  });
 
   function referralEnvelope(referral: ReferralToSend, messageId: string, released: ReleasedReferral): ReferralEnvelope {
     const profile = (referral.document as unknown as { profile?: unknown }).profile;
@@ -122,6 +137,16 @@ export function createOutbound(options: OutboundOptions): Outbound {
         document,
       };
       return outboxRow('status-update', envelope, await signMessage(envelope, identity.signingKey(update.author)));
+    },
+    async withdrawalOutboxMessage(sent, consentId, withdrawnAt, inForce) {
+      const consents = sentEnvelope(sent).consents.filter((c) => typeof c.id === 'string' && c.id !== consentId && inForce.has(c.id));
+      const envelope: ConsentWithdrawalEnvelope = {
+        ...heading('peer-consent-withdrawal-envelope', randomUUID(), sent.sender, sent.recipient, sent.referralId),
+        consentId,
+        withdrawnAt,
+        consents,
+      };
+      return outboxRow('consent-withdrawal', envelope, await signMessage(envelope, identity.signingKey(sent.sender)));
     },
   };
 }

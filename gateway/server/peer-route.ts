@@ -1,5 +1,5 @@
 /**
- * POST /peer/v1/referrals and /peer/v1/status-updates: the peer protocol's receiving end
+ * POST /peer/v1/referrals, /peer/v1/status-updates and /peer/v1/consent-withdrawals: the peer protocol's receiving end
  * (spec/peer-protocol.md). The body is `{ "message": "<compact JWS>" }`, the caller's gateway token
  * in `Authorization`; the answer is `{ "receipt": "<compact JWS>" }` or a peer-error answer.
  * POST /peer/v1/message-batches carries `{ "messages": [...] }` and answers `{ "results": [...] }`,
@@ -36,6 +36,7 @@ export function protocolRoutes(inbound: () => Inbound | undefined, maxBodyBytes:
   return [
     route(PEER_PATHS.referral, maxBodyBytes, one, (r, authorization, body) => r.receive('referral', authorization, body)),
     route(PEER_PATHS['status-update'], maxBodyBytes, one, (r, authorization, body) => r.receive('status-update', authorization, body)),
+    route(PEER_PATHS['consent-withdrawal'], maxBodyBytes, one, (r, authorization, body) => r.receive('consent-withdrawal', authorization, body)),
     route(PEER_BATCH_PATH, Math.max(maxBodyBytes, BATCH_BODY_BYTES), '{"messages": ["<compact JWS>", ...]}', (r, authorization, body) => r.receiveBatch(authorization, body)),
   ];
 }

@@ -8,12 +8,12 @@ import type { Principal } from '../auth/types.ts';
 import { gatewayError } from '../../schema/graphql/errors.ts';
 import type { GatewayOperations } from '../../schema/graphql/operations.ts';
 import { auditActorOf, type AuthenticatedRequest } from '../request/context.ts';
-import { DuplicateError, type NewConsent, type StoredReferral } from '../store/index.ts';
+import { DuplicateError, type NewConsent, type Repositories, type StoredReferral } from '../store/index.ts';
 import { specValidationError, type Doc } from './documents.ts';
 import type { OperationsOptions } from './operations-options.ts';
 import { checkReferralToService } from '../directory/referral-check.ts';
 import { referrerOf } from './directory-setup.ts';
-import type { ReferralToSend } from '../federation/outbound.ts';
+import { consentIdsOf, sentEnvelope, type ReferralToSend } from '../federation/outbound.ts';
 
 /** The status a referral has once the sender has submitted it. */
 export const INITIAL_STATUS = 'sent';
@@ -56,6 +56,23 @@ export function writeOperations(options: OperationsOptions): Writes {
     const other = author === referral.sender ? referral.recipient : referral.sender;
     return federation?.outbound.isRemote(other) ? other : undefined;
   };
+
+  /**
+   * Queues the withdrawal of consent `consentId` for the recipient of every referral whose envelope,
+   * delivered or still queued, carried it; returns how many. A referral still queued is filtered
+   * again at delivery, and its notice is then stopped unsent when what was delivered did not carry
+   * the consent (delivery.ts): the notice waits behind the referral in the outbox, so a referral
+   * already on its way when the consent was withdrawn is still told.
+   */
+  async function queueWithdrawalNotices(repos: Repositories, consentId: string, withdrawnAt: string): Promise<number> {
+    const citing = await repos.outbox.citing(consentId);
+    if (!citing.length) return 0;
+    const carried = new Set(citing.flatMap((row) => consentIdsOf(sentEnvelope(row).consents)));
+    const inForce = new Set<string>();
+    for (const other of carried) if (other !== consentId && (await repos.consents.get(other))?.withdrawnAt === null) inForce.add(other);
+    for (const row of citing) await repos.outbox.enqueue(await federation!.outbound.withdrawalOutboxMessage(row, consentId, withdrawnAt, inForce));
+    return citing.length;
+  }
 
   /** Stores a status update and moves the referral to its status, in one transaction (with its message to a peer). */
   async function applyStatusUpdate(request: AuthenticatedRequest, referral: StoredReferral, document: Doc) {
@@ -209,7 +226,14 @@ export function writeOperations(options: OperationsOptions): Writes {
         ...(consent.document.state !== undefined || schemaProperties('consent-record').has('state') ? { state: 'withdrawn' } : {}),
         ...(schemaProperties('consent-record').has('withdrawal') ? { withdrawal: Object.fromEntries(Object.entries(withdrawal).filter(([k]) => withdrawalProperties.has(k))) } : {}),
       });
-      const withdrawn = (await store.for(auditActorOf(request)).consents.withdraw(id, when, document))!;
+      let told = 0;
+      const withdrawn = await store.for(auditActorOf(request)).transaction(async (repos) => {
+        const stored = (await repos.consents.withdraw(id, when, document))!;
+        // Her referrals that carried it to a peer's member: each recipient is told, in this transaction (spec/peer-protocol.md §10).
+        if (federation) told = await queueWithdrawalNotices(repos, id, when);
+        return stored;
+      });
+      if (told) federation!.queued();
       await consentChanged(withdrawn.subject);
       return withdrawn;
     },

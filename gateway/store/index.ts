@@ -112,6 +112,15 @@ function referralCache(capacity = 10_000) {
         bySubject.clear();
       }
     },
+    async narrow(id, document, updated) {
+      forget(id);
+      try {
+        const referral = await inner.narrow(id, document, updated);
+        return referral ? remember(referral) : null;
+      } finally {
+        bySubject.clear();
+      }
+    },
   });
   return { repo, forget };
 }
@@ -126,6 +135,7 @@ function trackingReferrals(inner: Repositories['referrals'], touched: Set<string
       return inner.insertMany(referrals);
     },
     setStatus: (id, status, updated) => (touched.add(id), forget(id), inner.setStatus(id, status, updated)),
+    narrow: (id, document, updated) => (touched.add(id), forget(id), inner.narrow(id, document, updated)),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * The outbox and inbox of messages between gateways (migration 006). The outbox holds what this
+ * The outbox and inbox of messages between gateways (migrations 006 and 011). The outbox holds what this
  * gateway owes its peers, claimed by delivery workers with FOR UPDATE SKIP LOCKED; the inbox holds
  * what it accepted, under each message's id, with the receipt it gave.
  */
@@ -8,7 +8,7 @@ import { iso, isoOrNull, isUuid, num } from './rows.ts';
 import { valuesList } from './multi-row.ts';
 
 export type OutboxState = 'pending' | 'delivered' | 'dead' | 'stopped';
-export type OutboxKind = 'referral' | 'status-update';
+export type OutboxKind = 'referral' | 'status-update' | 'consent-withdrawal';
 
 export interface OutboxMessage {
   seq: number;
@@ -28,6 +28,8 @@ export interface OutboxMessage {
   receipt: string | null;
   deliveredAt: string | null;
   created: string;
+  /** For a referral: the ids of the consents its envelope carried (as sent, once delivered). */
+  consentIds: string[] | null;
 }
 
 export interface NewOutboxMessage {
@@ -38,6 +40,8 @@ export interface NewOutboxMessage {
   recipient: string;
   message: string;
   created: string;
+  /** For a referral: the ids of the consents its envelope carries. */
+  consentIds?: string[];
 }
 
 export interface InboxEntry {
@@ -51,7 +55,7 @@ export interface InboxEntry {
   receivedAt: string;
 }
 
-const OUTBOX_COLUMNS = 'seq, id, kind, referral_id, sender, recipient, message, state, attempts, next_attempt_at, last_error_code, last_error, narrowed, sent_message, receipt, delivered_at, created';
+const OUTBOX_COLUMNS = 'seq, id, kind, referral_id, sender, recipient, message, state, attempts, next_attempt_at, last_error_code, last_error, narrowed, sent_message, receipt, delivered_at, created, consent_ids';
 
 function toOutbox(row: Record<string, unknown>): OutboxMessage {
   return {
@@ -72,6 +76,7 @@ function toOutbox(row: Record<string, unknown>): OutboxMessage {
     receipt: (row.receipt as string | null) ?? null,
     deliveredAt: isoOrNull(row.delivered_at),
     created: iso(row.created),
+    consentIds: Array.isArray(row.consent_ids) ? row.consent_ids.map(String) : null,
   };
 }
 
@@ -98,9 +103,9 @@ export function outboxRepository(db: Queryable) {
   return {
     async enqueue(message: NewOutboxMessage): Promise<OutboxMessage> {
       const { rows } = await db.query(
-        `INSERT INTO peer_outbox (id, kind, referral_id, sender, recipient, message, state, next_attempt_at, created)
-         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7) RETURNING ${OUTBOX_COLUMNS}`,
-        [message.id, message.kind, message.referralId, message.sender, message.recipient, message.message, message.created],
+        `INSERT INTO peer_outbox (id, kind, referral_id, sender, recipient, message, state, next_attempt_at, created, consent_ids)
+         VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7, $8::text[]) RETURNING ${OUTBOX_COLUMNS}`,
+        [message.id, message.kind, message.referralId, message.sender, message.recipient, message.message, message.created, message.consentIds ?? null],
       );
       return toOutbox(rows[0]!);
     },
@@ -139,11 +144,25 @@ export function outboxRepository(db: Queryable) {
       return rows[0] ? toOutbox(rows[0]) : null;
     },
 
-    async delivered(id: string, at: string, receipt: string, sent: { message: string | null; narrowed: string[] | null }): Promise<void> {
+    /** A receipt stored; `sent.consentIds`, the consents the message as sent carried when it differs from the queued one. */
+    async delivered(id: string, at: string, receipt: string, sent: { message: string | null; narrowed: string[] | null; consentIds?: string[] }): Promise<void> {
       await db.query(
-        `UPDATE peer_outbox SET state = 'delivered', delivered_at = $2, receipt = $3, sent_message = $4, narrowed = $5, last_error_code = NULL, last_error = NULL WHERE id = $1`,
-        [id, at, receipt, sent.message, sent.narrowed === null ? null : JSON.stringify(sent.narrowed)],
+        `UPDATE peer_outbox SET state = 'delivered', delivered_at = $2, receipt = $3, sent_message = $4, narrowed = $5, consent_ids = COALESCE($6::text[], consent_ids), last_error_code = NULL, last_error = NULL WHERE id = $1`,
+        [id, at, receipt, sent.message, sent.narrowed === null ? null : JSON.stringify(sent.narrowed), sent.consentIds ?? null],
       );
+    },
+
+    /**
+     * The referrals delivered or still queued whose envelope carried consent `consentId`, oldest
+     * first: the recipients a withdrawal of it must reach (spec/peer-protocol.md §10).
+     */
+    async citing(consentId: string): Promise<OutboxMessage[]> {
+      if (!isUuid(consentId)) return [];
+      const { rows } = await db.query(
+        `SELECT ${OUTBOX_COLUMNS} FROM peer_outbox WHERE kind = 'referral' AND state IN ('pending', 'delivered') AND consent_ids @> ARRAY[$1]::text[] ORDER BY seq`,
+        [consentId],
+      );
+      return rows.map(toOutbox);
     },
 
     /** A failed attempt: pending again at `nextAttemptAt`, or in a final state (dead, stopped) with its reason. */

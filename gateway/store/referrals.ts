@@ -112,6 +112,16 @@ export function referralRepository(db: Queryable) {
       return rows.map(toReferral);
     },
 
+    /**
+     * Replaces the copy a holder keeps with a narrower one (a consent withdrawn after delivery,
+     * spec/peer-protocol.md §10); only a copy received from a peer (one with a holder) is changed.
+     */
+    async narrow(id: string, document: Record<string, unknown>, updated: string): Promise<StoredReferral | null> {
+      if (!isUuid(id)) return null;
+      const { rows } = await db.query(`UPDATE referrals SET document = $2, updated = $3 WHERE id = $1 AND holder IS NOT NULL RETURNING ${COLUMNS}`, [id, document, updated]);
+      return rows[0] ? toReferral(rows[0]) : null;
+    },
+
     async setStatus(id: string, status: string, updated: string): Promise<StoredReferral | null> {
       if (!isUuid(id)) return null;
       const { rows } = await db.query(`UPDATE referrals SET status = $2, updated = $3 WHERE id = $1 RETURNING ${COLUMNS}`, [id, status, updated]);

@@ -1398,6 +1398,7 @@ export type NrxDocument =
   | PeerCaseQuery
   | PeerCheckpointAnswer
   | PeerCheckpointOffer
+  | PeerConsentWithdrawalEnvelope
   | PeerError
   | PeerReceipt
   | PeerReferralEnvelope
@@ -1816,6 +1817,7 @@ export type NrxTypes = {
   PeerCheckpoint: PeerCheckpoint;
   PeerCheckpointAnswer: PeerCheckpointAnswer;
   PeerCheckpointOffer: PeerCheckpointOffer;
+  PeerConsentWithdrawalEnvelope: PeerConsentWithdrawalEnvelope;
   PeerDirectoryAnswer: PeerDirectoryAnswer;
   PeerDirectorySearch: PeerDirectorySearch;
   PeerError: PeerError;
@@ -4162,6 +4164,79 @@ export type PeerCheckpointOffer = {
   checkpoints: string[];
 };
 /**
+ * A consent withdrawn after a referral was delivered, on its way from the referral's sender to its recipient (spec/peer-protocol.md §10, since 1.3). It is the payload of a compact JWS signed by the sending member (typ nrx-peer-consent-withdrawal+jws). It names the withdrawn consent and carries the consent records the referral still rests on; the recipient filters the copy it holds again with these alone, which can only remove fields, and stops using what rested on the withdrawn consent (GDPR Art. 7(3) and 19).
+ */
+export type PeerConsentWithdrawalEnvelope = {
+  /**
+   * The message kind; always 'peer-consent-withdrawal-envelope'.
+   *
+   * Sensitivity: operational.
+   */
+  kind: 'peer-consent-withdrawal-envelope';
+  /**
+   * The version of the standard the message follows. A receiver accepts any minor version of the major version it speaks and refuses a later major with PEER_VERSION_UNSUPPORTED.
+   *
+   * Sensitivity: operational.
+   */
+  specVersion: SpecVersion;
+  /**
+   * The envelope's identifier, chosen by the sender once and kept on every retry: the receiver's idempotency key. The same message again gets the same receipt; other content under a used identifier is refused as a replay.
+   *
+   * Sensitivity: operational.
+   */
+  messageId: Uuid;
+  /**
+   * The referral's sender, which took the consent and records its withdrawal; it signs the message with one of its keys in the trust list.
+   *
+   * Sensitivity: operational.
+   */
+  from: MemberId;
+  /**
+   * The referral's recipient, which holds a copy that rested on the consent; the receiving gateway must host it.
+   *
+   * Sensitivity: operational.
+   */
+  to: MemberId;
+  /**
+   * When the sender signed the message.
+   *
+   * Sensitivity: operational.
+   */
+  sentAt: DateTime;
+  /**
+   * The delivered referral whose envelope cited the withdrawn consent.
+   *
+   * Sensitivity: operational.
+   */
+  referralId: Uuid;
+  /**
+   * The identifier of the consent record that was withdrawn (as the referral envelope carried it).
+   *
+   * Sensitivity: operational.
+   */
+  consentId: Uuid;
+  /**
+   * When she withdrew the consent (the record's withdrawal.at).
+   *
+   * Sensitivity: operational.
+   */
+  withdrawnAt: DateTime;
+  /**
+   * Her consent records (kind 'consent-record') that the referral as delivered still rests on, her reference in them being the one the recipient knows; empty when none. Never the withdrawn one. The receiver checks each against the standard and filters its copy again with these alone.
+   *
+   * Sensitivity: operational.
+   *
+   * @maxItems 50
+   *
+   * Items: A consent record.
+   *
+   * Sensitivity: operational.
+   */
+  consents: {
+    [k: string]: unknown | undefined;
+  }[];
+};
+/**
  * The answer of a gateway that refuses a peer message or call (spec/peer-protocol.md), with the HTTP status of its code. It is not signed: a refusal stores nothing, and the sender's outbox keeps the message. The code names the cause (PEER_SIGNATURE_INVALID, PEER_SENDER_SUSPENDED, PEER_REPLAY, PEER_VERSION_UNSUPPORTED, PEER_MESSAGE_INVALID, …; docs/errors.md lists them).
  */
 export type PeerError = {
@@ -4243,7 +4318,7 @@ export type PeerReceipt = {
    */
   receivedAt: DateTime;
   /**
-   * Fields of the referral the receiving gateway's own policy did not let its recipient hold, by JSON Pointer; they were not stored.
+   * Fields of the referral the receiving gateway's own policy did not let its recipient hold, by JSON Pointer; they were not stored. For a consent withdrawal: the fields removed from the copy the recipient holds.
    *
    * Sensitivity: operational.
    *
@@ -6281,11 +6356,11 @@ export type PeerBatchAnswerAccepted = {
   duplicate?: true;
 };
 /**
- * The body of POST {gateway}/peer/v1/message-batches (spec/peer-protocol.md §5, since 1.2): several signed messages for members hosted by the called gateway, referral and status envelopes mixed, each judged on its own as if sent alone. The answer is a peer-batch-answer with one result per message, in the same order.
+ * The body of POST {gateway}/peer/v1/message-batches (spec/peer-protocol.md §5, since 1.2): several signed messages for members hosted by the called gateway, referral, status and (since 1.3) consent withdrawal envelopes mixed, each judged on its own as if sent alone. The answer is a peer-batch-answer with one result per message, in the same order.
  */
 export type PeerBatchRequest = {
   /**
-   * The messages, each a compact JWS exactly as it would be sent alone (a peer-referral-envelope or a peer-status-envelope, told apart by its typ header). A sender puts at most one message of a referral in a batch, so that each referral's messages keep their order.
+   * The messages, each a compact JWS exactly as it would be sent alone (a peer-referral-envelope, a peer-status-envelope or a peer-consent-withdrawal-envelope, told apart by its typ header). A sender puts at most one message of a referral in a batch, so that each referral's messages keep their order.
    *
    * Sensitivity: operational.
    *

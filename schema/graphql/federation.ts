@@ -28,20 +28,21 @@ export function addFederationSchema(builder: Builder, options: { operations?: Fe
       digest: t.exposeString('digest', { nullable: false, description: 'SHA-256 (hex) of the signed message as it arrived.' }),
       signedBy: t.exposeString('signedBy', { nullable: false, description: 'The member that received the message and signed the receipt.' }),
       receivedAt: t.exposeString('receivedAt', { nullable: false, description: 'When the receiving gateway stored the message. Format: date-time.' }),
-      withheldOnReceipt: t.exposeStringList('withheldOnReceipt', { nullable: false, description: "Fields the receiving gateway's own policy did not let its recipient hold (JSON Pointers)." }),
+      withheldOnReceipt: t.exposeStringList('withheldOnReceipt', { nullable: false, description: "Fields the receiving gateway's own policy did not let its recipient hold (JSON Pointers); for a consent withdrawal, the fields it removed from its copy." }),
       jws: t.exposeString('jws', { nullable: false, description: 'The signed receipt (compact JWS), to verify with the recipient\'s key from the trust list.' }),
     }),
   });
 
   const Delivery = b.objectRef('Delivery').implement({
-    description: 'One signed message to a peer gateway (the referral, or a status update) and how its delivery stands.',
+    description: 'One signed message to a peer gateway (the referral, a status update, or the withdrawal of a consent it carried) and how its delivery stands.',
     fields: (t: any) => ({
       messageId: t.exposeID('messageId', { nullable: false, description: "The message's id: the receiver's idempotency key." }),
-      kind: t.exposeString('kind', { nullable: false, description: 'referral or status-update.' }),
+      kind: t.exposeString('kind', { nullable: false, description: 'referral, status-update or consent-withdrawal.' }),
+      withdrawnConsent: t.exposeID('withdrawnConsent', { description: 'For a consent withdrawal: the id of the consent record withdrawn after the referral was delivered.' }),
       referralId: t.exposeID('referralId', { nullable: false }),
       sender: t.exposeString('sender', { nullable: false }),
       recipient: t.exposeString('recipient', { nullable: false }),
-      state: t.exposeString('state', { nullable: false, description: 'pending (being delivered or waiting for a retry), delivered (a receipt is held), dead (given up: see lastErrorCode; retryDelivery puts it back), stopped (the consent check at delivery left nothing to send).' }),
+      state: t.exposeString('state', { nullable: false, description: 'pending (being delivered or waiting for a retry), delivered (a receipt is held), dead (given up: see lastErrorCode; retryDelivery puts it back), stopped (the consent check at delivery left nothing to send; or, for a consent withdrawal, the referral as delivered did not carry the consent).' }),
       attempts: t.exposeInt('attempts', { nullable: false }),
       nextAttemptAt: t.exposeString('nextAttemptAt', { description: 'When a pending message is tried next. Format: date-time.' }),
       lastErrorCode: t.exposeString('lastErrorCode', { description: 'The code of the last failure (docs/errors.md), the peer\'s own code when it refused.' }),
