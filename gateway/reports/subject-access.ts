@@ -69,6 +69,9 @@ export interface SubjectAccessView {
   labels: { when: string; purpose: string; why: string; withheld: string; reduced: string };
 }
 
+/** A consent withdrawal that found nothing left to remove from the copy held here: nothing to tell her. */
+const nothingRemoved = (entry: AuditEntry) => entry.type === 'referral-narrowed' && entry.details?.removedCount === 0;
+
 export function subjectAccessView(options: SubjectAccessOptions): SubjectAccessView {
   const { subject, entries } = options;
   const tag = resolveLanguage(options.lang, options.messagesDir);
@@ -131,7 +134,7 @@ export function subjectAccessView(options: SubjectAccessOptions): SubjectAccessV
     nothing: t('person.report.nothing'),
     disclosures,
     eventsHeading: t('person.report.events'),
-    events: entries.filter((e) => has(`person.event.${e.type}`)).map((e) => ({ when: when(e.at), text: t(`person.event.${e.type}`, { who: who(e.requester) }) })),
+    events: entries.filter((e) => has(`person.event.${e.type}`) && !nothingRemoved(e)).map((e) => ({ when: when(e.at), text: t(`person.event.${e.type}`, { who: who(e.requester) }) })),
     footer: t('person.report.footer'),
     labels: { when: t('person.report.when'), purpose: t('person.report.purpose'), why: t('person.report.why'), withheld: t('person.report.withheld'), reduced: t('person.report.partly') },
   };

@@ -15,6 +15,7 @@ import { issueToken } from '../../gateway/auth/token.ts';
 import { payloadOf, signMessage, type ConsentWithdrawalEnvelope, type Receipt } from '../../gateway/federation/messages.ts';
 import type { HostedKey } from '../../gateway/federation/peer-identity.ts';
 import { openPglite } from '../../gateway/store/pglite.ts';
+import { subjectAccessView } from '../../gateway/reports/subject-access.ts';
 import { startFleet, type Fleet, type GatewayProcess } from '../support/gateway-processes.ts';
 import { example, motherConsent, must, RECORD_CONSENT, SOS_TO_LEFOE, SUBMIT, WITHDRAW_CONSENT } from './helpers.ts';
 
@@ -235,6 +236,10 @@ describe('both audit trails', () => {
     expect(first[0]).toMatchObject({ requester: RS_SOS, details: { consent: `consent:${told.consentId}` } });
     expect(first[0].details.removed).toEqual(expect.arrayContaining(['sections/person/givenName', 'sections/person/familyName']));
     expect(JSON.stringify(narrowed)).not.toContain('Jelena');
+    // Her access report at the receiver tells her of the narrowing once: not of notices that removed nothing.
+    const hers = (await entries(at, 'referral-narrowed')).concat(await entries(at, 'receipt-issued')).filter((e) => e.subject === first[0].subject);
+    const events = subjectAccessView({ subject: first[0].subject, lang: 'en', entries: hers, memberName: () => 'ASTRA' }).events.map((e) => e.text);
+    expect(events.filter((text) => text.includes('withdrew your consent'))).toEqual(['ASTRA (RS/NGO/ASTRA) passed on that you withdrew your consent; what it allowed was removed from the copy of their referral held here']);
     expect(narrowed.filter((e) => e.details.message === told.afterRestart)).toHaveLength(1);
     const sent = (await entries(rs, 'receipt-recorded')).filter((e) => e.details.kind === 'consent-withdrawal');
     expect(sent.map((e) => e.details.consent)).toContain(`consent:${told.consentId}`);
