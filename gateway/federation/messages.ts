@@ -29,14 +29,18 @@ export interface WithheldField {
   reason: string;
 }
 
-export interface ReferralEnvelope {
-  kind: 'peer-referral-envelope';
+/** What every envelope opens with: the standard's version, its id (the idempotency key), the parties, when and which referral. */
+interface EnvelopeHeading {
   specVersion: string;
   messageId: string;
   from: string;
   to: string;
   sentAt: string;
   referralId: string;
+}
+
+export interface ReferralEnvelope extends EnvelopeHeading {
+  kind: 'peer-referral-envelope';
   /** The country profile the referral follows, when it names one. */
   profile?: string;
   /** The referral as released to the recipient. */
@@ -47,27 +51,15 @@ export interface ReferralEnvelope {
   consents: Record<string, unknown>[];
 }
 
-export interface StatusEnvelope {
+export interface StatusEnvelope extends EnvelopeHeading {
   kind: 'peer-status-envelope';
-  specVersion: string;
-  messageId: string;
-  from: string;
-  to: string;
-  sentAt: string;
-  referralId: string;
   sequence: number;
   document: Record<string, unknown>;
 }
 
 /** A consent withdrawn after the referral was delivered (§10): the recipient narrows the copy it holds. */
-export interface ConsentWithdrawalEnvelope {
+export interface ConsentWithdrawalEnvelope extends EnvelopeHeading {
   kind: 'peer-consent-withdrawal-envelope';
-  specVersion: string;
-  messageId: string;
-  from: string;
-  to: string;
-  sentAt: string;
-  referralId: string;
   consentId: string;
   withdrawnAt: string;
   /** Her consent records the referral as delivered still rests on (never the withdrawn one). */

@@ -103,25 +103,19 @@ function referralCache(capacity = 10_000) {
         bySubject.clear();
       }
     },
-    async setStatus(id, status, updated) {
-      forget(id);
-      try {
-        const referral = await inner.setStatus(id, status, updated);
-        return referral ? remember(referral) : null;
-      } finally {
-        bySubject.clear();
-      }
-    },
-    async narrow(id, document, updated) {
-      forget(id);
-      try {
-        const referral = await inner.narrow(id, document, updated);
-        return referral ? remember(referral) : null;
-      } finally {
-        bySubject.clear();
-      }
-    },
+    setStatus: (id, status, updated) => changed(id, () => inner.setStatus(id, status, updated)),
+    narrow: (id, document, updated) => changed(id, () => inner.narrow(id, document, updated)),
   });
+  /** A change to one stored referral: forgotten before it, remembered as it is after, her lists dropped. */
+  async function changed(id: string, change: () => Promise<StoredReferral | null>): Promise<StoredReferral | null> {
+    forget(id);
+    try {
+      const referral = await change();
+      return referral ? remember(referral) : null;
+    } finally {
+      bySubject.clear();
+    }
+  }
   return { repo, forget };
 }
 
