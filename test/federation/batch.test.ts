@@ -17,7 +17,7 @@ import { payloadOf, signMessage, type Receipt, type ReferralEnvelope, type Statu
 import type { HostedKey } from '../../gateway/federation/peer-identity.ts';
 import { randomSchema } from '../gateway/support/federation.ts';
 import { databaseWithSchema, startFleet, type Fleet, type GatewayProcess } from '../support/gateway-processes.ts';
-import { eventually, example, motherConsent, must, RECORD_CONSENT, SOS_TO_LEFOE, SUBMIT } from './helpers.ts';
+import { eventually, example, motherConsent, must, RECORD_CONSENT, SOS_TO_LEFOE, SUBMIT, stopAndVerifyAudit } from './helpers.ts';
 
 const serverUrl = process.env.NRX_TEST_DATABASE_URL;
 if (!serverUrl) console.warn('batch: skipped, it needs a PostgreSQL server (set NRX_TEST_DATABASE_URL)');
@@ -282,11 +282,6 @@ describe.skipIf(!serverUrl)('peer batches', () => {
   }, 300_000);
 
   it('leaves both audit trails verifiable', async () => {
-    await rs.stop();
-    await receiver.stop();
-    for (const gateway of [rs, receiver]) {
-      const verified = await gateway.verifyAudit();
-      expect(verified.status, `${gateway.name}: ${verified.stdout}${verified.stderr}`).toBe(0);
-    }
+    await stopAndVerifyAudit(rs, receiver);
   }, 120_000);
 });

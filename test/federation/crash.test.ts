@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFleet, type Fleet } from '../support/gateway-processes.ts';
 import { startPrivatePostgres, unavailable, type PrivatePostgres } from '../support/private-postgres.ts';
-import { eventually, example, motherConsent, must, RECORD_CONSENT, SOS_TO_LEFOE, SUBMIT } from './helpers.ts';
+import { eventually, example, motherConsent, must, RECORD_CONSENT, SOS_TO_LEFOE, SUBMIT, stopAndVerifyAudit } from './helpers.ts';
 
 const missing = unavailable();
 if (missing) console.warn(`crash.test.ts: skipped, a private PostgreSQL server cannot be started here: ${missing}`);
@@ -97,11 +97,6 @@ describe.skipIf(missing)('the sender killed mid-delivery, its database server re
     const outbox = await must(rs, astra, `{ outbox(first: 100) { referralId state } }`);
     expect(outbox.outbox.filter((m: any) => ids.includes(m.referralId)).map((m: any) => m.state)).toEqual(ids.map(() => 'delivered'));
 
-    await rs.stop();
-    await at.stop();
-    for (const gateway of [rs, at]) {
-      const verified = await gateway.verifyAudit();
-      expect(verified.status, `${gateway.name}: ${verified.stdout}${verified.stderr}`).toBe(0);
-    }
+    await stopAndVerifyAudit(rs, at);
   }, 400_000);
 });

@@ -15,7 +15,7 @@ import { openPglite } from '../../gateway/store/pglite.ts';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
 import { startFleet, type Fleet } from '../support/gateway-processes.ts';
-import { eventually, example, motherConsent, must, RECORD_CONSENT, REFERRAL, referralWhen, RETRY, SOS_TO_LEFOE, SUBMIT, WITHDRAW_CONSENT } from './helpers.ts';
+import { eventually, example, motherConsent, must, RECORD_CONSENT, REFERRAL, referralWhen, RETRY, SOS_TO_LEFOE, SUBMIT, WITHDRAW_CONSENT, stopAndVerifyAudit } from './helpers.ts';
 
 let fleet: Fleet;
 /** The referral of a later minor version the receiver accepted (its unknown property must not be stored). */
@@ -192,12 +192,7 @@ describe('both audit trails', () => {
     const at = fleet.get('at');
     const rs = fleet.get('rs');
     await eventually(async () => ((await rs.graphql(await rs.token('RS/NGO/ASTRA'), `{ outbox(state: "pending") { messageId } }`)).body.data?.outbox.length === 0 ? true : undefined), 'an idle outbox');
-    await at.stop();
-    await rs.stop();
-    for (const gateway of [at, rs]) {
-      const verified = await gateway.verifyAudit();
-      expect(verified.status, `${gateway.name}: ${verified.stdout}${verified.stderr}`).toBe(0);
-    }
+    await stopAndVerifyAudit(at, rs);
     // The operator's view of the same outbox, from the command line (the embedded store: gateway stopped).
     const listed = await fleet.nrx(['outbox', 'list', '--data-dir', rs.dataDir, '--json']);
     expect(listed.status, listed.stderr).toBe(0);

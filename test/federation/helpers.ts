@@ -104,3 +104,12 @@ export function lefoeCaseSystem(subject: string, localCaseNumber: string, person
     },
   };
 }
+
+/** Stops the gateways and checks that each one's audit trail verifies (`nrx audit verify` on its store). */
+export async function stopAndVerifyAudit(...gateways: GatewayProcess[]): Promise<void> {
+  for (const gateway of gateways) await gateway.stop();
+  for (const gateway of gateways) {
+    const verified = await gateway.verifyAudit();
+    expect(verified.status, `${gateway.name}: ${verified.stdout}${verified.stderr}`).toBe(0);
+  }
+}

@@ -17,7 +17,7 @@ import type { HostedKey } from '../../gateway/federation/peer-identity.ts';
 import { openPglite } from '../../gateway/store/pglite.ts';
 import { subjectAccessView } from '../../gateway/reports/subject-access.ts';
 import { startFleet, type Fleet, type GatewayProcess } from '../support/gateway-processes.ts';
-import { example, motherConsent, must, RECORD_CONSENT, SOS_TO_LEFOE, SUBMIT, WITHDRAW_CONSENT } from './helpers.ts';
+import { example, motherConsent, must, RECORD_CONSENT, SOS_TO_LEFOE, SUBMIT, WITHDRAW_CONSENT, stopAndVerifyAudit } from './helpers.ts';
 
 const RS_SOS = 'RS/NGO/ASTRA';
 const RS_CPTV = 'RS/GOV/CPTV';
@@ -214,12 +214,7 @@ describe('a consent withdrawn after delivery', () => {
 
 describe('both audit trails', () => {
   it('record the notice sent and the narrowing, naming the consent and the fields removed, and verify', async () => {
-    await rs.stop();
-    await at.stop();
-    for (const gateway of [rs, at]) {
-      const verified = await gateway.verifyAudit();
-      expect(verified.status, `${gateway.name}: ${verified.stdout}${verified.stderr}`).toBe(0);
-    }
+    await stopAndVerifyAudit(rs, at);
     const entries = async (gateway: GatewayProcess, type: string) => {
       const db = await openPglite(join(gateway.dataDir, 'db'));
       try {
