@@ -29,6 +29,9 @@ export const AUDIT_EVENT_TYPES = [
   'delivery-failed',
   'delivery-stopped',
   'peer-message-refused',
+  // A peer's answer whose receipt does not verify or names something never sent: each time, as
+  // evidence of a fault or a forgery at that peer, not only when the message is given up.
+  'receipt-refused',
   // A held copy of a referral narrowed: a consent it rested on was withdrawn at its sender.
   'referral-narrowed',
 ] as const;

@@ -130,11 +130,14 @@ class Failure {
   readonly message: string;
   readonly retryable: boolean;
   readonly narrowed: string[] | undefined;
-  constructor(code: string, message: string, retryable: boolean, narrowed?: string[]) {
+  /** For a receipt refused: what was wrong with it, as codes the audit trail can hold (never free text). */
+  readonly receiptProblems: string[] | undefined;
+  constructor(code: string, message: string, retryable: boolean, narrowed?: string[], receiptProblems?: string[]) {
     this.code = code;
     this.message = message;
     this.retryable = retryable;
     this.narrowed = narrowed;
+    this.receiptProblems = receiptProblems;
   }
 }
 
@@ -313,7 +316,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
   function asFailure(error: unknown): Failure {
     if (error instanceof Failure) return error;
     if (error instanceof PeerError) return new Failure(error.peerCode && error.code === 'PEER_REFUSED' ? error.peerCode : error.code, error.message, error.retryable);
-    if (error instanceof PeerMessageError) return new Failure('PEER_RECEIPT_INVALID', `the receipt: ${error.message}`, true);
+    if (error instanceof PeerMessageError) return new Failure('PEER_RECEIPT_INVALID', `the receipt: ${error.message}`, true, undefined, [error.code]);
     if (isNrxError(error)) return new Failure(error.code, error.message, error.code === 'DATABASE_UNAVAILABLE');
     return new Failure('INTERNAL', error instanceof Error ? error.message : String(error), true);
   }
@@ -321,14 +324,14 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
   async function checkedReceipt(value: unknown, message: OutboxMessage, jws: string): Promise<{ jws: string; payload: Receipt }> {
     const opened = await openMessage<Receipt>(value, 'peer-receipt', trustList);
     const receipt = opened.payload;
-    const problems = [
-      receipt.messageId !== message.id && `names message ${receipt.messageId}`,
-      receipt.messageDigest !== digestOf(jws) && 'carries another digest than that of the message sent',
-      receipt.from !== message.recipient && `is signed by ${receipt.from}, not the recipient ${message.recipient}`,
-      receipt.to !== message.sender && `is addressed to ${receipt.to}`,
-      receipt.referralId !== message.referralId && `names referral ${receipt.referralId}`,
-    ].filter(Boolean);
-    if (problems.length) throw new Failure('PEER_RECEIPT_INVALID', `the receipt ${problems.join(', ')}`, true);
+    const problems = ([
+      [receipt.messageId !== message.id, 'message-id', `names message ${receipt.messageId}`],
+      [receipt.messageDigest !== digestOf(jws), 'message-digest', 'carries another digest than that of the message sent'],
+      [receipt.from !== message.recipient, 'signer', `is signed by ${receipt.from}, not the recipient ${message.recipient}`],
+      [receipt.to !== message.sender, 'addressee', `is addressed to ${receipt.to}`],
+      [receipt.referralId !== message.referralId, 'referral-id', `names referral ${receipt.referralId}`],
+    ] as const).filter(([wrong]) => wrong);
+    if (problems.length) throw new Failure('PEER_RECEIPT_INVALID', `the receipt ${problems.map(([, , text]) => text).join(', ')}`, true, undefined, problems.map(([, code]) => code));
     return { jws: value as string, payload: receipt };
   }
 
@@ -397,13 +400,9 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
         ...(state === 'pending' ? { nextAttemptAt: new Date(now().getTime() + backoffMs(message.attempts, settings, random)).toISOString() } : {}),
         ...(failure.narrowed ? { narrowed: failure.narrowed } : {}),
       });
-      if (state !== 'pending') {
-        await audit?.append(tx, {
-          type: state === 'stopped' ? 'delivery-stopped' : 'delivery-failed',
-          requester: message.sender,
-          details: { referral: `referral:${message.referralId}`, message: message.id, kind: message.kind, recipient: message.recipient, code: failure.code, attempts: message.attempts },
-        });
-      }
+      const details = { referral: `referral:${message.referralId}`, message: message.id, kind: message.kind, recipient: message.recipient, code: failure.code, attempts: message.attempts };
+      if (failure.receiptProblems) await audit?.append(tx, { type: 'receipt-refused', requester: message.sender, details: { ...details, problems: failure.receiptProblems } });
+      if (state !== 'pending') await audit?.append(tx, { type: state === 'stopped' ? 'delivery-stopped' : 'delivery-failed', requester: message.sender, details });
     });
     if (state === 'pending') logger?.info({ component: 'federation', code: failure.code }, `delivery: message ${message.id} to ${message.recipient} failed (${failure.code}, attempt ${message.attempts}); retried later`);
     else logger?.warn({ component: 'federation', code: failure.code }, `delivery: message ${message.id} to ${message.recipient} is ${state} after ${message.attempts} attempts: ${failure.message}`);

@@ -6,10 +6,11 @@
  * is sent; both audit trails verify.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSigningKey, generateSigningKey } from '../../gateway/auth/keys.ts';
 import { issueToken } from '../../gateway/auth/token.ts';
-import { signMessage, type ReferralEnvelope, type StatusEnvelope } from '../../gateway/federation/messages.ts';
+import { digestOf, payloadOf, signMessage, type Receipt, type ReferralEnvelope, type StatusEnvelope } from '../../gateway/federation/messages.ts';
 import type { HostedKey } from '../../gateway/federation/peer-identity.ts';
 import { openPglite } from '../../gateway/store/pglite.ts';
 import { join } from 'node:path';
@@ -20,6 +21,8 @@ import { eventually, example, motherConsent, must, RECORD_CONSENT, REFERRAL, ref
 let fleet: Fleet;
 /** The referral of a later minor version the receiver accepted (its unknown property must not be stored). */
 let newerReferralId: string | undefined;
+/** The referral whose receipts the sender refused (its audit entries are checked at the end). */
+let refusedReceiptsOf: string | undefined;
 
 beforeAll(async () => {
   fleet = await startFleet([
@@ -154,6 +157,53 @@ describe('a receiver that is down', () => {
   }, 300_000);
 });
 
+describe('a peer that answers with receipts for something never sent', () => {
+  it('refuses each receipt with its code, audits it, dead-letters the message, and delivers it once on retryDelivery', async () => {
+    const rs = fleet.get('rs');
+    const at = fleet.get('at');
+    const astra = await rs.token('RS/NGO/ASTRA', { purpose: 'identification' });
+    await must(rs, astra, RECORD_CONSENT, { d: motherConsent({ id: randomUUID() }) });
+    await at.stop();
+    const lefoe = await hostedKey('AT/NGO/LEFOE');
+    const forged = await hostedKey('AT/NGO/LEFOE', { ...(await generateSigningKey({ kid: 'not-in-the-trust-list' })).privateJwk, kid: 'not-in-the-trust-list' });
+    // On the Austrian gateway's address, a peer whose receipts are wrong in a new way each time.
+    let answers = 0;
+    const wrongReceipt = async (jws: string): Promise<string> => {
+      const sent = payloadOf<ReferralEnvelope>(jws);
+      const receipt: Receipt = { kind: 'peer-receipt', specVersion: '1.2.0', messageId: sent.messageId, messageDigest: digestOf(jws), from: sent.to, to: sent.from, referralId: sent.referralId, receivedAt: new Date().toISOString() } as Receipt;
+      const way = answers++ % 3;
+      if (way === 0) return signMessage({ ...receipt, messageId: randomUUID() }, lefoe);
+      if (way === 1) return signMessage({ ...receipt, messageDigest: digestOf(`${jws}.`) }, lefoe);
+      return signMessage(receipt, forged);
+    };
+    const peer = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', async () => {
+        const { messages, message } = JSON.parse(body) as { messages?: string[]; message?: string };
+        const answer = messages ? { results: await Promise.all(messages.map(async (m) => ({ receipt: await wrongReceipt(m) }))) } : { receipt: await wrongReceipt(message!) };
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      });
+    });
+    await new Promise<void>((resolve) => peer.listen(at.port, '127.0.0.1', resolve));
+    const referral = { ...example('05-sos-line-missing-daughter'), id: randomUUID() };
+    try {
+      await must(rs, astra, SUBMIT, { d: referral });
+      const dead = await referralWhen(rs, astra, referral.id, (r) => r.deliveries[0]?.state === 'dead', 'the dead letter');
+      expect(dead.deliveries[0]).toMatchObject({ attempts: 3, lastErrorCode: 'PEER_RECEIPT_INVALID', receipt: null });
+      expect(dead.status).toBe('sent');
+    } finally {
+      await new Promise((resolve) => peer.close(resolve));
+    }
+    await at.start();
+    await must(rs, astra, RETRY, { id: referral.id });
+    const delivered = await referralWhen(rs, astra, referral.id, (r) => r.deliveries[0]?.state === 'delivered' && r.status === 'received', 'delivery after the retry');
+    expect(delivered.deliveries).toHaveLength(1);
+    expect(delivered.deliveries[0].receipt.signedBy).toBe('AT/NGO/LEFOE');
+    refusedReceiptsOf = referral.id;
+  }, 300_000);
+});
+
 describe('consent withdrawn between submit and delivery', () => {
   it('sends nothing she no longer permits, and the sender sees what was withheld and why', async () => {
     const rs = fleet.get('rs');
@@ -204,6 +254,20 @@ describe('both audit trails', () => {
     expect(notRetried.status).toBe(1);
     expect(notRetried.stderr).toContain('not retried, it is delivered');
 
+    const sender = await openPglite(join(rs.dataDir, 'db'));
+    try {
+      const { rows } = await sender.query<{ body: string }>(`SELECT body FROM audit_log WHERE (body::jsonb)->>'type' IN ('receipt-refused', 'delivery-failed') ORDER BY seq`);
+      const entries = rows.map((r) => (typeof r.body === 'string' ? JSON.parse(r.body) : r.body)).filter((e) => e.details.referral === `referral:${refusedReceiptsOf}`);
+      // Every wrong receipt, each with what was wrong with it, then the message given up.
+      expect(entries.map((e) => [e.type, e.details.code, e.details.problems])).toEqual([
+        ['receipt-refused', 'PEER_RECEIPT_INVALID', ['message-id']],
+        ['receipt-refused', 'PEER_RECEIPT_INVALID', ['message-digest']],
+        ['receipt-refused', 'PEER_RECEIPT_INVALID', [expect.stringMatching(/^PEER_/)]],
+        ['delivery-failed', 'PEER_RECEIPT_INVALID', undefined],
+      ]);
+    } finally {
+      await sender.close();
+    }
     const db = await openPglite(join(at.dataDir, 'db'));
     try {
       const { rows } = await db.query<{ type: string; n: string }>(`SELECT (body::jsonb)->>'type' AS type, count(*) AS n FROM audit_log GROUP BY 1`);
