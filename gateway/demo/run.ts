@@ -120,14 +120,14 @@ async function memberTokens(files: DemoFiles, plan: DemoGateway, audience: strin
 
 const shown = (path: string) => relative(process.cwd(), path) || path;
 
-/** The request that sends scenario 8's referral, written next to the keys for the banner's curl. */
-function writeCrossBorderRequest(dir: string): { file: string; id: string } {
-  const document = JSON.parse(readFileSync(CROSS_BORDER_EXAMPLE, 'utf8')) as { id: string };
+/** The request that sends scenario 8's referral, written next to the keys for the banner's curl; with the consent it rests on. */
+function writeCrossBorderRequest(dir: string): { file: string; id: string; consentId: string } {
+  const document = JSON.parse(readFileSync(CROSS_BORDER_EXAMPLE, 'utf8')) as { id: string; consentRefs: string[] };
   const requests = join(dir, 'requests');
   mkdirSync(requests, { recursive: true });
   const file = join(requests, 'send-scenario-8.json');
   writeFileSync(file, JSON.stringify({ query: 'mutation($d: ReferralInput!) { submitReferral(document: $d) { id recipient status } }', variables: { d: document } }, null, 2) + '\n');
-  return { file, id: document.id };
+  return { file, id: document.id, consentId: document.consentRefs[0]! };
 }
 
 export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
@@ -189,6 +189,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
       ...post(at!.gateway.url, 'AT', JSON.stringify({ query: `{ referral(id: "${send.id}") { status deliveries { state attempts receipt { signedBy receivedAt digest } } statusHistory { status author at } } }` })),
       '  The Serbian coordinating body reads it on its own gateway and accepts it; the status travels back:',
       ...post(rs!.gateway.url, 'RS', JSON.stringify({ query: `mutation { respondToReferral(id: "${send.id}", decision: "accept") { status } }` })),
+      '  She withdraws her consent at the Austrian NGO: the Serbian gateway is told, and removes from its copy what rested on it:',
+      ...post(at!.gateway.url, 'AT', JSON.stringify({ query: `mutation { withdrawConsent(id: "${send.consentId}") { id } }` })),
+      ...post(at!.gateway.url, 'AT', JSON.stringify({ query: `{ referral(id: "${send.id}") { deliveries { kind state receipt { withheldOnReceipt } } } }` })),
       '',
       "Mint a fresh token (the other members' keys are next to it; --aud is the gateway the token is for):",
       `  node bin/nrx.js token --key ${keyFile} --iss RS/GOV/CPTV --sub demo-case-worker --aud ${runs[0]!.plan.gatewayId} --purpose identification --role case-worker --ttl ${TOKEN_TTL_SECONDS}`,

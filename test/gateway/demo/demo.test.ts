@@ -100,6 +100,15 @@ describe('npm start (nrx demo)', () => {
     let status = (await seen('status')).status;
     for (let i = 0; i < 300 && status !== 'accepted'; i++) status = await new Promise((r) => setTimeout(r, 200)).then(() => seen('status')).then((r) => r.status);
     expect(status).toBe('accepted');
+
+    // Her consent withdrawn at the Austrian NGO, as the banner says: the Serbian copy loses what rested on it.
+    const withdraw = /withdrawConsent\(id: \\"([0-9a-f-]+)\\"\)/.exec(output)![1]!;
+    expect((await call(atUrl, lefoe, { query: `mutation { withdrawConsent(id: "${withdraw}") { id } }` })).errors).toBeUndefined();
+    let notice = (await seen('deliveries { kind state receipt { withheldOnReceipt } }')).deliveries[1];
+    for (let i = 0; i < 300 && notice?.state !== 'delivered'; i++) notice = await new Promise((r) => setTimeout(r, 200)).then(() => seen('deliveries { kind state receipt { withheldOnReceipt } }')).then((r) => r.deliveries[1]);
+    expect(notice).toMatchObject({ kind: 'consent-withdrawal', state: 'delivered', receipt: { withheldOnReceipt: expect.arrayContaining(['/sections/person/givenName']) } });
+    const copy = await call(url, tokenIn('Serbia', 'RS/GOV/CPTV'), { query: `{ referral(id: "${id}") { document { sections { person { givenName } } } } }` });
+    expect(copy.data.referral.document.sections.person?.givenName ?? null).toBeNull();
   }, 240_000);
 
   it('says clearly when the port is taken', async () => {
