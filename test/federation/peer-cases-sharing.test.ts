@@ -42,15 +42,21 @@ function heldClient() {
   return { client, calls };
 }
 
-/** Lets the gatherers reach their peer call (the member token is signed first). */
-const settled = () => new Promise((r) => setTimeout(r, 20));
+/**
+ * Waits until the gatherers have made `count` calls (each signs its member token first, which takes
+ * a while on a busy machine). Sharing is decided when a query starts, so no later call can join in.
+ */
+async function callsReach(calls: readonly unknown[], count: number): Promise<void> {
+  for (const until = Date.now() + 10_000; calls.length < count && Date.now() < until;) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 20));
+}
 
 describe('case queries in flight at once', () => {
   it('share one call when identical, and each caller gets the records', async () => {
     const { client, calls } = heldClient();
     const cases = peerCases({ identity: await identity(), peers: () => directory, client, shareInFlight: true });
     const asks = Array.from({ length: 5 }, () => cases.gather(principal(), 'cw-1', 'her-ref', ['AT/NGO/LEFOE']));
-    await settled();
+    await callsReach(calls, 1);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.request.body).toEqual({ kind: 'peer-case-query', subject: 'her-ref' });
     calls[0]!.settle(answer('Jelena'));
@@ -61,12 +67,12 @@ describe('case queries in flight at once', () => {
     const { client, calls } = heldClient();
     const cases = peerCases({ identity: await identity(), peers: () => directory, client, shareInFlight: true });
     const first = cases.gather(principal(), 'cw-1', 'her-ref', ['AT/NGO/LEFOE']);
-    await settled();
+    await callsReach(calls, 1);
     calls[0]!.settle(answer('Jelena'));
     await first;
     // Meanwhile the peer's answer changed (her consent there was withdrawn): the next query sees it.
     const second = cases.gather(principal(), 'cw-1', 'her-ref', ['AT/NGO/LEFOE']);
-    await settled();
+    await callsReach(calls, 2);
     expect(calls).toHaveLength(2);
     calls[1]!.settle({ kind: 'peer-case-answer', records: [], problems: [] });
     expect((await second).records).toEqual([]);
@@ -82,7 +88,7 @@ describe('case queries in flight at once', () => {
       cases.gather(principal({ role: 'supervisor' }), 'cw-1', 'her-ref', ['AT/NGO/LEFOE']),
       cases.gather(principal(), 'cw-1', 'other-ref', ['AT/NGO/LEFOE']),
     ];
-    await settled();
+    await callsReach(calls, 5);
     expect(calls).toHaveLength(5);
     for (const call of calls) call.settle(answer('x'));
     await Promise.all(asks);
@@ -92,12 +98,12 @@ describe('case queries in flight at once', () => {
     const { client, calls } = heldClient();
     const cases = peerCases({ identity: await identity(), peers: () => directory, client, shareInFlight: true });
     const asks = [1, 2].map(() => cases.gather(principal(), 'cw-1', 'her-ref', ['AT/NGO/LEFOE']));
-    await settled();
+    await callsReach(calls, 1);
     expect(calls).toHaveLength(1);
     calls[0]!.settle(new PeerError('PEER_UNREACHABLE', 'cannot connect', { retryable: true }));
     for (const gathered of await Promise.all(asks)) expect(gathered.problems).toEqual([expect.objectContaining({ connector: 'peer:AT/NGO/LEFOE', code: 'PEER_UNREACHABLE' })]);
     const again = cases.gather(principal(), 'cw-1', 'her-ref', ['AT/NGO/LEFOE']);
-    await settled();
+    await callsReach(calls, 2);
     expect(calls).toHaveLength(2);
     calls[1]!.settle(answer('Jelena'));
     expect((await again).records).toHaveLength(1);
@@ -107,7 +113,7 @@ describe('case queries in flight at once', () => {
     const { client, calls } = heldClient();
     const cases = peerCases({ identity: await identity(), peers: () => directory, client, shareInFlight: false });
     const asks = [1, 2, 3].map(() => cases.gather(principal(), 'cw-1', 'her-ref', ['AT/NGO/LEFOE']));
-    await settled();
+    await callsReach(calls, 3);
     expect(calls).toHaveLength(3);
     for (const call of calls) call.settle(answer('Jelena'));
     expect((await Promise.all(asks)).every((g) => g.records.length === 1)).toBe(true);
