@@ -158,7 +158,7 @@ export function Deliveries({ referralId }) {
               <dt>${t('delivery.stateLabel')}</dt><dd data-testid="delivery-state"><${DeliveryState} delivery=${d} /></dd>
               <dt>${t('delivery.attempts')}</dt><dd>${d.attempts}</dd>
               ${d.withdrawnConsent && html`<dt>${t('delivery.withdrawnConsent')}</dt><dd class="code">${d.withdrawnConsent}</dd>`}
-              ${d.narrowed.length ? html`<dt>${t('delivery.narrowed')}</dt><dd><${FieldList} pointers=${d.narrowed} label=${t('delivery.narrowed')} /></dd>` : null}
+              ${d.narrowed.length ? html`<dt>${t('delivery.narrowed')}</dt><dd><p class="help">${t('delivery.narrowedHelp')}</p><${FieldList} pointers=${d.narrowed} label=${t('delivery.narrowed')} /></dd>` : null}
             </dl>
             ${d.receipt && html`<${Receipt} receipt=${d.receipt} />`}
           </li>`)}
