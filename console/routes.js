@@ -11,6 +11,7 @@ import { ConsentsPage } from './pages/consents.js';
 import { OFFICER_ROUTES } from './pages/officer/routes.js';
 import { DirectoryPage } from './pages/directory.js';
 import { StatisticsPage } from './pages/statistics.js';
+import { OutboxPage } from './pages/outbox.js';
 
 /**
  * A page with `purposes` is offered only to a session for one of them.
@@ -28,6 +29,8 @@ export const ROUTES = [
   { path: '/new', title: 'nav.new', roles: WORKERS, inNav: true, component: NewReferral },
   { path: '/consents', title: 'nav.consents', roles: WORKERS, inNav: true, component: ConsentsPage },
   { path: '/referral', title: 'referral.title', roles: WORKERS, inNav: false, component: ReferralPage },
+  // The officer's outbox holds every member's messages; a worker's, her member's own.
+  { path: '/outbox', title: 'nav.outbox', roles: [...WORKERS, 'dpo'], inNav: true, component: OutboxPage },
   { path: '/directory', title: 'nav.directory', roles: EVERYONE, inNav: true, component: DirectoryPage },
   { path: '/statistics', title: 'nav.statistics', roles: EVERYONE, purposes: ['statistics'], inNav: true, component: StatisticsPage },
   ...OFFICER_ROUTES,

@@ -10,6 +10,13 @@ import { t } from './i18n.js';
 /** "dateOfBirth" → "Date of birth" */
 export const fieldLabel = (/** @type {string} */ name) => name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().replace(/^./, (c) => c.toUpperCase());
 
+/**
+ * A field of a referral named by its JSON Pointer, in the same words as the record's own labels:
+ * "/sections/person/givenName" → "Person › Given name" (list positions left out).
+ */
+export const pointerLabel = (/** @type {string} */ pointer) =>
+  pointer.split('/').slice(1).filter((part, i, all) => !(i === 0 && part === 'sections' && all.length > 1) && !/^(\d+|\*)$/.test(part)).map(fieldLabel).join(' › ');
+
 /** A plain value as text: yes or no for a boolean. */
 const shown = (/** @type {unknown} */ value) => (typeof value === 'boolean' ? t(value ? 'form.yes' : 'form.no') : String(value));
 

@@ -1,7 +1,7 @@
 // @ts-check
 /**
- * The referral's statuses, oldest first. Delivery receipts and the person's feedback are not part of
- * the API yet; when they are, they join this list as entries of their own kind.
+ * The referral's statuses, oldest first. Its messages to another gateway and their signed receipts
+ * are shown beside it, by referral-deliveries.js; the person's feedback is not part of the API yet.
  */
 import { html } from '../lib/html.js';
 import { t } from '../lib/i18n.js';

@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * One referral as this worker may see it: the envelope, each section (withheld parts marked with the
- * reason), the timeline of statuses, and the recipient's actions (accept, decline with coded
- * reasons, post a status update).
+ * reason), the timeline of statuses, its delivery to the other gateway when the other party is
+ * hosted elsewhere (referral-deliveries.js), and the recipient's actions (accept, decline with
+ * coded reasons, post a status update).
  */
 import { html } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
@@ -16,6 +17,7 @@ import { RecordView, fieldLabel } from '../lib/record-view.js';
 import { CodeLabel, ErrorLine, Loading } from '../lib/widgets.js';
 import { Respond, StatusUpdateForm } from './referral-actions.js';
 import { Timeline } from './referral-timeline.js';
+import { Deliveries } from './referral-deliveries.js';
 
 const ENVELOPE = `query Referral($id: ID!) {
   referral(id: $id) {
@@ -106,6 +108,7 @@ export function ReferralPage({ state }) {
         })}
         <h2>${t('referral.timeline')}</h2>
         <${Timeline} history=${referral.statusHistory} statuses=${statuses} declineReasons=${declineReasons} />
+        <${Deliveries} referralId=${referral.id} />
         ${(referral.recipient === me || referral.sender === me) && html`<${StatusUpdateForm} referral=${referral} statuses=${statuses} onDone=${envelope.reload} />`}
       `}
     </section>`;

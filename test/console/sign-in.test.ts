@@ -50,9 +50,9 @@ describe.runIf(run)('the console in a browser: sign-in, offline, accessibility',
   });
 
   for (const [role, roleName, purpose, pages] of [
-    ['case-worker', 'Case worker', 'assistance', ['This session', 'Referrals received', 'Referrals sent', 'New referral', 'Consents', 'Service directory', 'Preview for her']],
-    ['supervisor', 'Supervisor', 'referral', ['This session', 'Referrals received', 'Referrals sent', 'New referral', 'Consents', 'Service directory', 'Preview for her']],
-    ['dpo', 'Data-protection officer', 'statistics', ['This session', 'Service directory', 'Statistics', 'Disclosure log', 'Disclosure matrix', 'Overrides to review', 'Consent registry', 'Agreements in force', 'Audit trail integrity', 'FHIR downloads', 'Access report for her']],
+    ['case-worker', 'Case worker', 'assistance', ['This session', 'Referrals received', 'Referrals sent', 'New referral', 'Consents', 'Messages to other gateways', 'Service directory', 'Preview for her']],
+    ['supervisor', 'Supervisor', 'referral', ['This session', 'Referrals received', 'Referrals sent', 'New referral', 'Consents', 'Messages to other gateways', 'Service directory', 'Preview for her']],
+    ['dpo', 'Data-protection officer', 'statistics', ['This session', 'Messages to other gateways', 'Service directory', 'Statistics', 'Disclosure log', 'Disclosure matrix', 'Overrides to review', 'Consent registry', 'Agreements in force', 'Audit trail integrity', 'FHIR downloads', 'Access report for her']],
   ] as const) {
     it(`signs in as a ${role}, shows the member, role and purpose on every page, and keeps nothing outside the page`, async () => {
       const { context } = await isolatedContext(browser, demo.url);

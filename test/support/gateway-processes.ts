@@ -38,6 +38,8 @@ export interface GatewayPlan {
   databaseUrl?: string;
   /** Any further configuration settings, merged over the generated ones. */
   config?: Record<string, unknown>;
+  /** The console's demo sign-in for its members (their keys are made here, so a plan cannot name the files). */
+  consoleSignIn?: boolean;
 }
 
 export interface FleetOptions {
@@ -252,6 +254,7 @@ export async function startFleet(plans: GatewayPlan[], options: FleetOptions = {
       signingKeyFile: keyFiles.get(plan.gatewayId)!,
       log: { level: 'info' },
       policy: { agreementsDir, pseudonymKeyFile: join(dir, `${plan.name}.pseudonym.key`) },
+      ...(plan.consoleSignIn ? { console: { enabled: true, demoSignIn: { members: plan.members.map((m) => ({ member: m.id, keyFile: keyFiles.get(m.id)! })), roles: ['case-worker', 'supervisor', 'dpo'] } } } : {}),
       ...plan.config,
       federation: { hostedMembers: plan.members.map((m) => ({ id: m.id, keyFile: keyFiles.get(m.id)! })), allowDevelopmentTransport: true, ...(plan.config?.federation as object | undefined) },
     };
