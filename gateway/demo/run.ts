@@ -192,6 +192,8 @@ export async function runDemo(options: DemoOptions = {}): Promise<RunningDemo> {
       '  She withdraws her consent at the Austrian NGO: the Serbian gateway is told, and removes from its copy what rested on it:',
       ...post(at!.gateway.url, 'AT', JSON.stringify({ query: `mutation { withdrawConsent(id: "${send.consentId}") { id } }` })),
       ...post(at!.gateway.url, 'AT', JSON.stringify({ query: `{ referral(id: "${send.id}") { deliveries { kind state receipt { withheldOnReceipt } } } }` })),
+      `  Or click: ${at!.gateway.url}/console as AT/NGO/LEFOE; the referral's page shows each delivery and its signed receipt, and`,
+      '  "Messages to other gateways" lists them, with Try again for one given up.',
       '',
       "Mint a fresh token (the other members' keys are next to it; --aud is the gateway the token is for):",
       `  node bin/nrx.js token --key ${keyFile} --iss RS/GOV/CPTV --sub demo-case-worker --aud ${runs[0]!.plan.gatewayId} --purpose identification --role case-worker --ttl ${TOKEN_TTL_SECONDS}`,
