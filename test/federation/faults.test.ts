@@ -134,13 +134,19 @@ describe('messages a receiving gateway refuses', () => {
   }, 300_000);
 });
 
+/** The SOS line with her mother's consent recorded, and the Austrian gateway stopped, ready for a referral that cannot arrive. */
+async function withReceiverStopped() {
+  const rs = fleet.get('rs');
+  const at = fleet.get('at');
+  const astra = await rs.token('RS/NGO/ASTRA', { purpose: 'identification' });
+  await must(rs, astra, RECORD_CONSENT, { d: motherConsent({ id: randomUUID() }) });
+  await at.stop();
+  return { rs, at, astra };
+}
+
 describe('a receiver that is down', () => {
   it('dead-letters the message with its reason after the attempts, and delivers it once on retryDelivery', async () => {
-    const rs = fleet.get('rs');
-    const at = fleet.get('at');
-    const astra = await rs.token('RS/NGO/ASTRA', { purpose: 'identification' });
-    await must(rs, astra, RECORD_CONSENT, { d: motherConsent({ id: randomUUID() }) });
-    await at.stop();
+    const { rs, at, astra } = await withReceiverStopped();
     const referral = { ...example('05-sos-line-missing-daughter'), id: randomUUID() };
     await must(rs, astra, SUBMIT, { d: referral });
     const dead = await referralWhen(rs, astra, referral.id, (r) => r.deliveries[0]?.state === 'dead', 'the dead letter');
@@ -159,11 +165,7 @@ describe('a receiver that is down', () => {
 
 describe('a peer that answers with receipts for something never sent', () => {
   it('refuses each receipt with its code, audits it, dead-letters the message, and delivers it once on retryDelivery', async () => {
-    const rs = fleet.get('rs');
-    const at = fleet.get('at');
-    const astra = await rs.token('RS/NGO/ASTRA', { purpose: 'identification' });
-    await must(rs, astra, RECORD_CONSENT, { d: motherConsent({ id: randomUUID() }) });
-    await at.stop();
+    const { rs, at, astra } = await withReceiverStopped();
     const lefoe = await hostedKey('AT/NGO/LEFOE');
     const forged = await hostedKey('AT/NGO/LEFOE', { ...(await generateSigningKey({ kid: 'not-in-the-trust-list' })).privateJwk, kid: 'not-in-the-trust-list' });
     // On the Austrian gateway's address, a peer whose receipts are wrong in a new way each time.
