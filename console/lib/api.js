@@ -43,7 +43,8 @@ export async function graphql(query, variables = {}) {
 }
 
 /**
- * Like graphql, but any error fails the whole call (for writes).
+ * Like graphql, but any error fails the whole call, with every error's message: for writes, and for
+ * reads that have nothing to show in part.
  * @param {string} query
  * @param {Record<string, unknown>} [variables]
  */

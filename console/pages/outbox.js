@@ -7,7 +7,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
-import { graphql } from '../lib/api.js';
+import { mutate } from '../lib/api.js';
 import { navigate } from '../lib/router.js';
 import { currentSession } from '../lib/session.js';
 import { useAsync } from '../lib/use-async.js';
@@ -27,9 +27,8 @@ const OPENS_REFERRALS = ['case-worker', 'supervisor'];
 export function OutboxPage() {
   const [state, setState] = useState('');
   const list = useAsync(async () => {
-    const result = await graphql(OUTBOX, state ? { state } : {});
-    if (result.errors.length) throw new Error(result.errors.map((e) => e.message).join('; '));
-    return /** @type {any[]} */ (result.data.outbox);
+    const data = await mutate(OUTBOX, state ? { state } : {});
+    return /** @type {any[]} */ (data.outbox);
   }, [state]);
   const states = STATES.map((code) => ({ code, label: t(`outbox.state.${code}`), definition: '' }));
   const opens = OPENS_REFERRALS.includes(currentSession()?.role ?? '');

@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
-import { graphql, mutate } from '../lib/api.js';
+import { mutate } from '../lib/api.js';
 import { pointerLabel } from '../lib/record-view.js';
 import { useAsync } from '../lib/use-async.js';
 import { ErrorLine, Loading } from '../lib/widgets.js';
@@ -133,9 +133,8 @@ export function RetryButton({ referralId, onDone, label }) {
 /** @param {{ referralId: string }} props */
 export function Deliveries({ referralId }) {
   const deliveries = useAsync(async () => {
-    const result = await graphql(DELIVERIES, { id: referralId });
-    if (result.errors.length) throw new Error(result.errors.map((e) => e.message).join('; '));
-    return /** @type {any[]} */ (result.data?.referral?.deliveries ?? []);
+    const data = await mutate(DELIVERIES, { id: referralId });
+    return /** @type {any[]} */ (data?.referral?.deliveries ?? []);
   }, [referralId]);
   const pending = deliveries.value?.some((d) => d.state === 'pending');
   useEffect(() => {

@@ -101,6 +101,9 @@ const hash = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 // An identifier or code: no spaces, no '@', no letters outside ASCII, so names, e-mail addresses
 // and free text do not fit.
 const idPattern = '^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$';
+/** Whether a value fits the trail as an identifier (a details value, a field path without its leading '/'). */
+const identifier = new RegExp(idPattern);
+export const isAuditIdentifier = (value: string): boolean => identifier.test(value);
 // A basis names a consent provision, an agreement clause or a legal basis:
 // consent:<id>#<provision>, agreement:<id>@<version>#<clause>, legal-basis:<code>. '@' only after a
 // colon, so an e-mail address still does not fit.

@@ -21,7 +21,7 @@ import type { AuditEntryInput } from '../audit/entry.ts';
 import type { Notifier } from '../store/notify.ts';
 import type { OutboxMessage, Store, StoredReferral } from '../store/index.ts';
 import { BATCH_BODY_BYTES, digestOf, MAX_BATCH_MESSAGES, openMessage, payloadOf, PEER_BATCH_PATH, PEER_PATHS, PeerMessageError, type ConsentWithdrawalEnvelope, type Receipt, type ReferralEnvelope } from './messages.ts';
-import { consentIdsOf, sentEnvelope, type Outbound, type ReleasedReferral } from './outbound.ts';
+import { consentIdsOf, type Outbound, type ReleasedReferral } from './outbound.ts';
 import { PeerError, type PeerClient } from './peer-client.ts';
 import type { Peer, PeerDirectory } from './peers.ts';
 import { applyPeerStatusUpdate } from './status-sync.ts';
@@ -281,7 +281,7 @@ export function createDeliveryWorker(options: DeliveryOptions): DeliveryWorker {
     const { consentId } = payloadOf<ConsentWithdrawalEnvelope>(message.message);
     const sent = (await store.outbox.forReferral(message.referralId)).find((row) => row.kind === 'referral' && row.recipient === message.recipient);
     if (sent?.state !== 'delivered') throw new Failure('DELIVERY_NOT_NEEDED', `referral ${message.referralId} was not delivered to ${message.recipient}: there is no copy to narrow`, false);
-    if (!consentIdsOf(sentEnvelope(sent).consents).includes(consentId)) {
+    if (!sent.consentIds?.includes(consentId)) {
       throw new Failure('DELIVERY_NOT_NEEDED', `the referral as delivered did not carry consent ${consentId} (it was narrowed at delivery): nothing there rests on it`, false);
     }
   }

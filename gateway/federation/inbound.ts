@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Authenticator, Principal, TrustList } from '../auth/types.ts';
 import type { TransactionalAppender } from '../audit/appender.ts';
-import type { AuditEntryInput } from '../audit/entry.ts';
+import { isAuditIdentifier, type AuditEntryInput } from '../audit/entry.ts';
 import { applyDecisions } from '../policy/apply.ts';
 import { narrowHeld } from '../policy/narrow.ts';
 import type { ViewBuilder } from '../policy/views.ts';
@@ -274,7 +274,7 @@ export function createInbound(options: InboundOptions): Inbound {
         const referral = `referral:${current.id}`;
         const consent = `consent:${envelope.consentId}`;
         // Pointers without their leading '/': the trail's identifiers start with a letter or digit.
-        const pointers = narrowed.removed.map((pointer) => pointer.slice(1)).filter((pointer) => AUDIT_POINTER.test(pointer));
+        const pointers = narrowed.removed.map((pointer) => pointer.slice(1)).filter(isAuditIdentifier);
         const entries: AuditEntryInput[] = [
           { type: 'referral-narrowed', ...about, details: { referral, consent, message: envelope.messageId, removed: pointers.slice(0, 1000), removedCount: narrowed.removed.length } },
           { type: 'receipt-issued', ...about, details: { referral, message: envelope.messageId, kind: 'consent-withdrawal', sender: envelope.from, recipient: envelope.to, digest: opened.digest, consent, removedFields: narrowed.removed.length } },
@@ -443,5 +443,3 @@ function batchOf(body: unknown): readonly unknown[] {
 }
 
 const COMPACT_JWS_HEAD = /^[A-Za-z0-9_-]+\./;
-/** A pointer (without its leading '/') the audit trail takes as an identifier (gateway/audit/entry.ts). */
-const AUDIT_POINTER = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/;

@@ -65,7 +65,7 @@ export interface Outbound {
 export const consentIdsOf = (consents: readonly Record<string, unknown>[]): string[] => consents.map((c) => c.id).filter((id): id is string => typeof id === 'string');
 
 /** A referral outbox row's envelope as it was sent (once delivered) or is to be sent. */
-export const sentEnvelope = (row: OutboxMessage): ReferralEnvelope => payloadOf<ReferralEnvelope>(row.sentMessage ?? row.message);
+const sentEnvelope = (row: OutboxMessage): ReferralEnvelope => payloadOf<ReferralEnvelope>(row.sentMessage ?? row.message);
 
 /** The role a referral is filtered for: it is addressed to the organisation, whose case workers take it on. */
 const RECIPIENT_ROLE = 'case-worker';

@@ -41,7 +41,8 @@ export interface ApplyOptions {
 
 const SUBJECT_POINTERS = new Set(['/subject', '/sections/person/subject']);
 
-function escape(name: string): string {
+/** A name as a JSON Pointer token (RFC 6901: '~' as '~0', '/' as '~1'). */
+export function escape(name: string): string {
   return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

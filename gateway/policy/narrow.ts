@@ -5,7 +5,7 @@
  * decisions would put beside a field (an age band for a date of birth) is not added, nor a part of
  * an object that a transform made out of a plain value.
  */
-import { applyDecisions } from './apply.ts';
+import { applyDecisions, escape } from './apply.ts';
 import type { Decisions } from './engine.ts';
 
 export interface Narrowed {
@@ -15,7 +15,6 @@ export interface Narrowed {
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-const escape = (name: string): string => name.replace(/~/g, '~0').replace(/\//g, '~1');
 
 export function narrowHeld(held: Record<string, unknown>, decisions: Decisions): Narrowed {
   const filtered = applyDecisions(held, decisions);

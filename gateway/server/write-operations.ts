@@ -13,7 +13,7 @@ import { specValidationError, type Doc } from './documents.ts';
 import type { OperationsOptions } from './operations-options.ts';
 import { checkReferralToService } from '../directory/referral-check.ts';
 import { referrerOf } from './directory-setup.ts';
-import { consentIdsOf, sentEnvelope, type ReferralToSend } from '../federation/outbound.ts';
+import type { ReferralToSend } from '../federation/outbound.ts';
 
 /** The status a referral has once the sender has submitted it. */
 export const INITIAL_STATUS = 'sent';
@@ -67,7 +67,7 @@ export function writeOperations(options: OperationsOptions): Writes {
   async function queueWithdrawalNotices(repos: Repositories, consentId: string, withdrawnAt: string): Promise<number> {
     const citing = await repos.outbox.citing(consentId);
     if (!citing.length) return 0;
-    const carried = new Set(citing.flatMap((row) => consentIdsOf(sentEnvelope(row).consents)));
+    const carried = new Set(citing.flatMap((row) => row.consentIds ?? []));
     const inForce = new Set<string>();
     for (const other of carried) if (other !== consentId && (await repos.consents.get(other))?.withdrawnAt === null) inForce.add(other);
     for (const row of citing) await repos.outbox.enqueue(await federation!.outbound.withdrawalOutboxMessage(row, consentId, withdrawnAt, inForce));
