@@ -4,7 +4,6 @@
  * Her account's group maps to an NRX role; an account with no mapped group gets no session.
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,16 +13,8 @@ import type { Browser, Page } from 'playwright-core';
 import { demoGatewayConfig, ensureDemoFiles } from '../../gateway/demo/files.ts';
 import { startGateway, type RunningGateway } from '../../gateway/server/gateway.ts';
 import { roleFromClaims } from '../../gateway/server/console-oidc.ts';
+import { freePort } from '../support/ports.ts';
 import { browserAvailable, launchBrowser, seriousViolations, DEMO_START_MS } from './support.ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the role an identity provider grants', () => {
   const settings = { roleClaim: 'groups', roles: { 'shelter-staff': 'case-worker', 'shelter-leads': 'supervisor', privacy: 'dpo' } } as const;

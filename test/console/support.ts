@@ -5,7 +5,6 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -13,6 +12,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { DEMO_GATEWAYS } from '../../gateway/demo/members.ts';
 import { runDemo } from '../../gateway/demo/run.ts';
 import type { RunningGateway } from '../../gateway/server/gateway.ts';
+import { freeConsecutivePorts, retryOnPortInUse } from '../support/ports.ts';
 
 export const CHROMIUM = process.env.NRX_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -24,30 +24,11 @@ export interface ConsoleGateway {
   close(): Promise<void>;
 }
 
-/** Whether a loopback port can be listened on now. */
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** A first port whose next ones are free too: the demo federation's gateways listen on consecutive ports. */
-async function freeConsecutivePorts(count: number): Promise<number> {
-  for (;;) {
-    const first = 20_000 + Math.floor(Math.random() * 40_000);
-    let all = true;
-    for (let i = 0; i < count && all; i++) all = await isFree(first + i);
-    if (all) return first;
-  }
-}
-
 /** The demo federation on free ports, its files in a temporary folder; the console is the Serbian gateway's. */
 export async function startDemoGateway(): Promise<ConsoleGateway> {
   const dir = mkdtempSync(join(tmpdir(), 'nrx-console-'));
   const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const demo = await runDemo({ dir, port: await freeConsecutivePorts(DEMO_GATEWAYS.length), out: quiet, logLevel: 'error' });
+  const demo = await retryOnPortInUse(async () => runDemo({ dir, port: await freeConsecutivePorts(DEMO_GATEWAYS.length), out: quiet, logLevel: 'error' }));
   const gateway = demo.gateways[0]!.gateway;
   return {
     gateway,

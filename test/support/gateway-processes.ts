@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JWK } from 'jose';
@@ -18,6 +17,7 @@ import { signTrustList } from '../../gateway/auth/trust-list.ts';
 import { DEMO_AGREEMENT_SOURCES } from '../../gateway/demo/files.ts';
 import { loadSpec } from '../../lib/spec/load.ts';
 import { repoRoot } from '../../lib/spec/paths.ts';
+import { freePort } from './ports.ts';
 
 export interface FleetMember {
   id: string;
@@ -114,18 +114,6 @@ export function runNrx(args: string[]): Promise<{ status: number | null; stdout:
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
     child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-/** A free TCP port on the loopback address, as the kernel hands it out. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
   });
 }
 

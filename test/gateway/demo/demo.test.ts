@@ -5,6 +5,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repoRoot } from '../../../lib/spec/paths.ts';
+import { DEMO_GATEWAYS } from '../../../gateway/demo/members.ts';
+import { freeConsecutivePorts, retryOnPortInUse } from '../../support/ports.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'nrx-demo-'));
 let child: ChildProcess | undefined;
@@ -13,15 +15,6 @@ afterAll(() => {
   child?.kill('SIGTERM');
   rmSync(dir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function waitFor(process: ChildProcess, pattern: RegExp, ms: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -42,13 +35,16 @@ function waitFor(process: ChildProcess, pattern: RegExp, ms: number): Promise<st
 
 describe('npm start (nrx demo)', () => {
   it('starts the Serbian, Austrian and Moldovan gateways, prints their URLs and tokens, and each answers a query with its printed token', async () => {
-    const port = await freePort();
-    child = spawn(process.execPath, [join(repoRoot, 'bin', 'nrx.js'), 'demo', '--dir', dir], {
-      cwd: dir,
-      env: { ...process.env, NRX_PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // The three gateways listen on consecutive ports; another test file may take one between the probe and the start.
+    const { port, output } = await retryOnPortInUse(async () => {
+      const port = await freeConsecutivePorts(DEMO_GATEWAYS.length);
+      child = spawn(process.execPath, [join(repoRoot, 'bin', 'nrx.js'), 'demo', '--dir', dir], {
+        cwd: dir,
+        env: { ...process.env, NRX_PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      return { port, output: await waitFor(child, /Stop with Ctrl-C/, 150_000) };
     });
-    const output = await waitFor(child, /Stop with Ctrl-C/, 150_000);
     const url = /URL:\s+(http:\/\/\S+?)\/?\s/.exec(output)![1]!;
     expect(url).toBe(`http://127.0.0.1:${port}`);
     expect(output).toMatch(/nrx\.js token --key \S+ --iss RS\/GOV\/CPTV/);

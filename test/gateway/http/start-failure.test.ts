@@ -4,8 +4,6 @@
  * it is the one close() runs.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -13,26 +11,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { demoGatewayConfig, ensureDemoFiles } from '../../../gateway/demo/files.ts';
 import { startGateway } from '../../../gateway/server/gateway.ts';
 import { createTeardown } from '../../../gateway/server/start/teardown.ts';
+import { canListen, freePort } from '../../support/ports.ts';
 
 const quiet = () => new Writable({ write: (_chunk, _encoding, done) => done() });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-async function canListen(port: number): Promise<boolean> {
-  const server: Server = createServer();
-  const listening = await new Promise<boolean>((resolve) => {
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => resolve(true));
-  });
-  if (listening) await new Promise<void>((resolve) => server.close(() => resolve()));
-  return listening;
-}
 
 describe('the start-up teardown', () => {
   it('closes latest first, runs every step when one fails, and rejects with the first failure', async () => {
