@@ -6,6 +6,7 @@ import { parsePointer, readAll } from './mapping/pointer.ts';
 import type { CodeTable, FieldMapping } from './mapping/types.ts';
 import type { TransformSpec } from './mapping/transforms.ts';
 import { NrxError } from '../lib/errors.ts';
+import { pointerToken } from '../lib/json-pointer.ts';
 
 /** One line of the spec's HTCDS mapping (spec/mappings/htcds-2.0.json). */
 export interface HtcdsField {
@@ -51,7 +52,7 @@ export function readHtcdsMapping(connector: string, file: string, baseDir?: stri
   }
 }
 
-const columnPointer = (header: string) => '/' + header.replaceAll('~', '~0').replaceAll('/', '~1');
+const columnPointer = (header: string) => '/' + pointerToken(header);
 
 /** The columns of the HTCDS mapping a connector serves: person-level fields, under /sections/. */
 export function servedFields(mapping: HtcdsMapping): HtcdsField[] {

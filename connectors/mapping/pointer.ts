@@ -4,14 +4,12 @@
  * indices it went through; a target pointer puts each value at the same indices.
  */
 import { NrxError } from '../../lib/errors.ts';
+import { pointerNames } from '../../lib/json-pointer.ts';
 
 export function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new NrxError('MAPPING_INVALID', `'${pointer}' is not a JSON Pointer (it must start with '/')`);
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+  return pointerNames(pointer);
 }
 
 export interface PointedValue {

@@ -6,6 +6,7 @@
 import { groupAt } from '../policy/field-groups.ts';
 import type { Action, Basis, FieldDecision } from '../policy/types.ts';
 import type { RecordView } from '../policy/views.ts';
+import { pointerToken } from '../../lib/json-pointer.ts';
 
 /** One field decision about one record, as the audit trail keeps it: paths and bases, never values. */
 export interface DisclosureRecord {
@@ -60,7 +61,6 @@ export function basisText(basis: Basis | undefined): string | undefined {
 }
 
 const overrides = (basis: Basis | undefined) => basis?.legalBasis !== undefined && basis.legalBasis !== 'consent';
-const escape = (name: string) => (name.indexOf('~') < 0 && name.indexOf('/') < 0 ? name : name.replace(/~/g, '~0').replace(/\//g, '~1'));
 const patternOf = (pointer: string) => pointer.replace(/\/\d+(?=\/|$)/g, '/*');
 
 /** The anchor (a list item, or a field) whose codes added tiers to the value at `path`, if any. */
@@ -152,7 +152,7 @@ function allRecords(basisOf: BasisOf, view: RecordView, to: Recipient, document:
       value.forEach((v, i) => walk(v, `${pointer}/${origin?.[i] ?? i}`, `${pattern}/*`));
       return;
     }
-    for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${escape(k)}`, `${pattern}/${escape(k)}`);
+    for (const [k, v] of Object.entries(value)) walk(v, `${pointer}/${pointerToken(k)}`, `${pattern}/${pointerToken(k)}`);
   };
   if (document !== undefined) walk(document, '', '');
   // Transformed values moved out of the document (their form did not fit the field) are served beside it.

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/types.ts';
 import { sealCanonical, sealList } from './canonical.ts';
 import type { DisclosureRecord } from './disclosure-records.ts';
 import { RECORDED_ACTION, type AuditDetail, type AuditEntryInput, type AuditField } from './entry.ts';
+import { nameOfToken } from '../../lib/json-pointer.ts';
 
 export type { DisclosureRecord } from './disclosure-records.ts';
 
@@ -36,7 +37,7 @@ const camel = (kind: string) => kind.replace(/[^A-Za-z0-9]+([A-Za-z0-9])/g, (_, 
 export function auditPath(kind: string, pointer: string): string {
   let path = camel(kind) || 'document';
   for (const raw of pointer.split('/').slice(1)) {
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment = nameOfToken(raw);
     if (/^[0-9]+$/.test(segment)) path += `[${segment}]`;
     else path += `.${SEGMENT.test(segment) ? segment : `_${segment.replace(/[^A-Za-z0-9_]/g, '_')}`}`;
   }

@@ -8,6 +8,7 @@ import { ENV_SETTINGS, PATH_SETTINGS, configSchema } from './schema.ts';
 import type { GatewayConfig } from './types.ts';
 import { ConfigError } from './errors.ts';
 import { anchorConnectorEntries, readConnectorEntries } from './connectors.ts';
+import { pointerNames } from '../../lib/json-pointer.ts';
 
 export { ConfigError };
 
@@ -52,7 +53,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): GatewayConfig {
   const connectors = readConnectorEntries(settings.connectors);
   if (connectors.problems.length) {
     const problems = describe(connectors.problems.flatMap((p) => (p.error ? [{ ...p.error, instancePath: p.instancePath }] : [])), origins);
-    for (const p of connectors.problems) if (p.message) problems.push({ path: p.instancePath.split('/').slice(1).map(unescapePointer).join('.'), message: p.message });
+    for (const p of connectors.problems) if (p.message) problems.push({ path: pointerNames(p.instancePath).join('.'), message: p.message });
     throw new ConfigError(problems, file);
   }
   settings.connectors = connectors.configs;
@@ -105,7 +106,7 @@ function readEnvironment(env: NodeJS.ProcessEnv): { settings: Settings; origins:
 function describe(errors: ErrorObject[], origins: Map<string, string>): Array<{ path: string; message: string }> {
   const problems = new Map<string, string>();
   for (const error of errors) {
-    const base = error.instancePath.split('/').slice(1).map(unescapePointer);
+    const base = pointerNames(error.instancePath);
     let path: string[];
     let message: string;
     if (error.keyword === 'additionalProperty' || error.keyword === 'additionalProperties') {
@@ -147,7 +148,6 @@ function expectation(schema: Record<string, unknown> | undefined): string | unde
   return undefined;
 }
 
-const unescapePointer = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
 
 const isPlainObject = (value: unknown): value is Settings => typeof value === 'object' && value !== null && !Array.isArray(value);
 

@@ -11,6 +11,7 @@ import { loadProfile } from '../../lib/spec/profile.ts';
 import type { Spec } from '../../lib/spec/types.ts';
 import { PeerMessageError, type ReferralEnvelope } from './messages.ts';
 import { isNrxError } from '../../lib/errors.ts';
+import { pointerNames, pointerToken } from '../../lib/json-pointer.ts';
 
 export interface DocumentChecker {
   /** Throws PEER_MESSAGE_INVALID, naming the first issues, when `value` is not a valid `kind`. */
@@ -19,10 +20,9 @@ export interface DocumentChecker {
   referral(envelope: ReferralEnvelope): Record<string, unknown>;
 }
 
-const escape = (name: string) => name.replace(/~/g, '~0').replace(/\//g, '~1');
 const missingPointer = (issue: ValidationIssue) => {
   const name = /^property '(.*)'$/.exec(issue.expected ?? '')?.[1];
-  return name === undefined ? undefined : `${issue.pointer}/${escape(name)}`;
+  return name === undefined ? undefined : `${issue.pointer}/${pointerToken(name)}`;
 };
 
 function invalid(what: string, at: string, issues: readonly ValidationIssue[]): PeerMessageError {
@@ -34,7 +34,7 @@ function invalid(what: string, at: string, issues: readonly ValidationIssue[]): 
 const minorOf = (version: unknown) => (typeof version === 'string' ? Number(/^1\.([0-9]+)\./.exec(version)?.[1]) : NaN);
 
 function removeAt(document: Record<string, unknown>, pointer: string): void {
-  const segments = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointerNames(pointer);
   const name = segments.pop();
   let node: any = document;
   for (const segment of segments) node = node?.[segment];

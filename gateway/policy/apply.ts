@@ -2,6 +2,7 @@ import type { Decisions } from './engine.ts';
 import { tiersFromValue, type ValueSite } from './value-tiers.ts';
 import { applyTransform } from './transforms.ts';
 import type { FieldDecision, ReasonCode } from './types.ts';
+import { nameOfToken, pointerNames, pointerToken } from '../../lib/json-pointer.ts';
 
 export interface Withheld {
   /** Concrete JSON Pointer into the original document, with array indices. */
@@ -41,11 +42,6 @@ export interface ApplyOptions {
 
 const SUBJECT_POINTERS = new Set(['/subject', '/sections/person/subject']);
 
-/** A name as a JSON Pointer token (RFC 6901: '~' as '~0', '/' as '~1'). */
-export function escape(name: string): string {
-  return name.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 type Table = ReadonlyMap<string, FieldDecision>;
 
 /** Where a value sits: its catalogue pattern, its pointer in the original document and in the filtered one. */
@@ -56,7 +52,7 @@ interface At {
 }
 
 const child = (at: At, name: string): At => {
-  const key = escape(name);
+  const key = pointerToken(name);
   return { pattern: `${at.pattern}/${key}`, concrete: `${at.concrete}/${key}`, served: `${at.served}/${key}` };
 };
 
@@ -69,7 +65,7 @@ function relative(pointer: string, target: string): string {
 
 /** Sets a generalised value at its own field, making the objects on the way; a value already served there is kept. */
 function placeAt(document: Record<string, unknown>, pointer: string, value: unknown): void {
-  const names = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const names = pointerNames(pointer);
   const last = names.pop()!;
   let parent = document;
   for (const name of names) {
@@ -128,7 +124,7 @@ export function applyDecisions<T>(document: T, decisions: Decisions, options: Ap
       const moved = relocated[r]!;
       const slash = moved.served.lastIndexOf('/');
       if (moved.served.slice(0, slash) !== at.served) continue;
-      const name = moved.served.slice(slash + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+      const name = nameOfToken(moved.served.slice(slash + 1));
       if (out[name] === undefined) out[name] = moved.value;
       relocated.splice(r--, 1);
     }

@@ -5,8 +5,9 @@
  * decisions would put beside a field (an age band for a date of birth) is not added, nor a part of
  * an object that a transform made out of a plain value.
  */
-import { applyDecisions, escape } from './apply.ts';
+import { applyDecisions } from './apply.ts';
 import type { Decisions } from './engine.ts';
+import { pointerToken } from '../../lib/json-pointer.ts';
 
 export interface Narrowed {
   document: Record<string, unknown>;
@@ -27,7 +28,7 @@ export function narrowHeld(held: Record<string, unknown>, decisions: Decisions):
       if (!isObject(out)) return void removed.push(at);
       const kept: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(was)) {
-        const item = within(value, out[name], `${at}/${escape(name)}`);
+        const item = within(value, out[name], `${at}/${pointerToken(name)}`);
         if (item !== undefined) kept[name] = item;
       }
       return kept;

@@ -10,6 +10,7 @@ import type { Decisions, Policy } from './engine.ts';
 import { subjectIsMinor } from './minors.ts';
 import { pseudonymFor } from './pseudonym.ts';
 import type { ConsentRecord, PolicyActor } from './types.ts';
+import { nameOfToken } from '../../lib/json-pointer.ts';
 
 /** A consent record as a store holds it: the document, and when it was withdrawn (if it was). */
 export interface HeldConsent {
@@ -195,7 +196,7 @@ export function createViewBuilder(options: ViewOptions): ViewBuilder {
       const segments = t.served.split('/').slice(1);
       const name = segments.pop()!;
       let parent: any = document;
-      for (const s of segments) parent = parent?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
+      for (const s of segments) parent = parent?.[nameOfToken(s)];
       if (!parent || typeof parent !== 'object') continue;
       const value = parent[name];
       const info = model.byPointer.get(t.pointer.replace(/\/\d+(?=\/|$)/g, '/*'))?.info;

@@ -1,6 +1,7 @@
 /** Helpers over spec documents the operations share: validation errors, values at a pointer. */
 import type { ValidationIssue } from '../../lib/validator/index.ts';
 import { gatewayError } from '../../schema/graphql/errors.ts';
+import { nameOfToken } from '../../lib/json-pointer.ts';
 
 export type Doc = Record<string, unknown>;
 
@@ -8,7 +9,7 @@ export type Doc = Record<string, unknown>;
 export function valuesAt(document: unknown, pointer: string): unknown[] {
   let current: unknown[] = [document];
   for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = nameOfToken(raw);
     const next: unknown[] = [];
     for (const value of current) {
       const items = Array.isArray(value) ? value : [value];

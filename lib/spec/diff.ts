@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { JsonSchemaObject, Spec } from './types.ts';
+import { pointerToken } from '../json-pointer.ts';
 
 /**
  * How a change affects a consumer that validates payloads against the spec:
@@ -50,7 +51,7 @@ const RESTRICTING = ['pattern', 'format', 'multipleOf', 'uniqueItems', 'dependen
 
 const BUMP: Record<Impact, Bump> = { breaking: 'major', 'non-breaking': 'minor', policy: 'minor' };
 const pointer = (path: string, ...keys: Array<string | number>) =>
-  path + keys.map((k) => `/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  path + keys.map((k) => `/${pointerToken(String(k))}`).join('');
 const show = (value: unknown) => JSON.stringify(value);
 
 type Node = JsonSchemaObject | boolean | undefined;

@@ -1,5 +1,6 @@
 import type { JsonSchemaObject, Spec } from './types.ts';
 import { NrxError } from '../errors.ts';
+import { nameOfToken, pointerToken } from '../json-pointer.ts';
 
 /** One property of a document, wherever it stands in the document tree. */
 export interface FieldInfo {
@@ -61,7 +62,7 @@ export function resolve(spec: Spec, ref: string, base: string): Located {
   if (!file) throw new NrxError('SPEC_INVALID', `unresolved $ref ${ref} from ${base}`);
   let node: unknown = file.json;
   for (const token of fragment.split('/').slice(1)) {
-    node = (node as Record<string, unknown>)?.[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+    node = (node as Record<string, unknown>)?.[nameOfToken(token)];
   }
   if (!node || typeof node !== 'object') throw new NrxError('SPEC_INVALID', `unresolved $ref ${ref} from ${base}`);
   return { schema: node as JsonSchemaObject, base: fileId, key: absolute };
@@ -93,7 +94,7 @@ function walkObject(spec: Spec, located: Located, prefix: string, tiers: string[
   const properties = (located.schema.properties ?? {}) as Record<string, JsonSchemaObject>;
   const required = new Set((located.schema.required ?? []) as string[]);
   for (const [name, property] of Object.entries(properties)) {
-    const pointer = `${prefix}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer = `${prefix}/${pointerToken(name)}`;
     const tier = property['x-nrx-sensitivity'] as string;
     const pathTiers = tiers.includes(tier) ? tiers : [...tiers, tier];
     const value = deref(spec, property, located.base);

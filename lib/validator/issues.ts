@@ -3,6 +3,7 @@ import type { Ajv } from '../spec/ajv.ts';
 import type { Codelist, Spec } from '../spec/types.ts';
 import { closestMatch } from './suggest.ts';
 import type { ValidationIssue } from './types.ts';
+import { pointerToken } from '../json-pointer.ts';
 
 /**
  * Where each schema object of the spec sits (`$id#pointer`), found by object identity: ajv's
@@ -34,7 +35,7 @@ export class SchemaLocations {
     if (node === null || typeof node !== 'object') return;
     this.#byObject!.set(node, location);
     for (const [key, child] of Object.entries(node)) {
-      this.#walk(child, `${location}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      this.#walk(child, `${location}/${pointerToken(key)}`);
     }
   }
 }
@@ -66,7 +67,7 @@ export function problemsOf(errors: readonly ErrorObject[], context: IssueContext
 export function problemLocation(error: ErrorObject): { pointer: string; key?: boolean } {
   if (error.keyword !== 'additionalProperties' && error.keyword !== 'unevaluatedProperties') return { pointer: error.instancePath };
   const name = String(error.params.additionalProperty ?? error.params.unevaluatedProperty);
-  return { pointer: `${error.instancePath}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, key: true };
+  return { pointer: `${error.instancePath}/${pointerToken(name)}`, key: true };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { LineIndex, type Position } from './positions.ts';
+import { nameOfToken } from '../json-pointer.ts';
 
 /** What to locate: the value at a JSON Pointer, or (with `key`) the name of the property it is under. */
 export interface LocateRequest {
@@ -42,7 +43,7 @@ export function locateOffsets(text: string, requests: readonly LocateRequest[]):
     let node = root;
     if (request.pointer !== '') {
       for (const raw of request.pointer.slice(1).split('/')) {
-        const segment = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
+        const segment = nameOfToken(raw);
         node.children ??= new Map();
         let child = node.children.get(segment);
         if (!child) node.children.set(segment, (child = target()));

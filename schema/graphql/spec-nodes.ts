@@ -3,6 +3,7 @@
  * types and branches a node declares. The model (spec-model.ts) decides what GraphQL makes of them.
  */
 import type { JsonSchemaObject, Spec, SpecSchema } from '../../lib/spec/types.ts';
+import { nameOfToken, pointerToken } from '../../lib/json-pointer.ts';
 
 export interface Place {
   /** The `$id` of the file the node is in; relative `$ref`s resolve against it. */
@@ -20,7 +21,7 @@ export const at = (place: Place) => `${place.base}#${place.pointer}`;
 
 export const child = (place: Place, ...segments: Array<string | number>): Place => ({
   base: place.base,
-  pointer: place.pointer + segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join(''),
+  pointer: place.pointer + segments.map((s) => '/' + pointerToken(String(s))).join(''),
 });
 
 export function isObject(value: unknown): value is JsonSchemaObject {
@@ -37,7 +38,7 @@ export function refResolver(spec: Spec): (ref: string, base: string) => Resolved
     if (!schema) throw new Error(`$ref ${ref} in ${base} names no schema of the spec`);
     let node: unknown = schema.json;
     for (const segment of fragment.split('/').slice(1)) {
-      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+      const key = nameOfToken(segment);
       node = isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined;
       if (node === undefined) throw new Error(`$ref ${ref} in ${base} points at nothing`);
     }

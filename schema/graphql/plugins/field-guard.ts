@@ -18,6 +18,7 @@ import { documentDisclosures } from '../../../gateway/audit/document-disclosures
 import { CONSENT_PRIVATE_POINTERS } from '../../../gateway/policy/consent-view.ts';
 import { createDocumentViews, type DocumentViews } from '../../../gateway/policy/document-views.ts';
 import type { SpecFieldGuard, SpecFieldInfo } from './spec-data.ts';
+import { pointerToken } from '../../../lib/json-pointer.ts';
 
 /** Coordinates that are not part of any record's document, each with why it may be served as it is. */
 export const ROOT_RULES: Readonly<Record<string, string>> = {
@@ -55,9 +56,6 @@ interface Place {
 
 const NOT_RECORDED = Symbol('not recorded');
 
-function escape(name: string): string {
-  return name.indexOf('~') < 0 && name.indexOf('/') < 0 ? name : name.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 export function responsePath(info: GraphQLResolveInfo): (string | number)[] {
   const out: (string | number)[] = [];
@@ -94,7 +92,7 @@ export function createFieldGuard(options: FieldGuardOptions): { guardField(field
     }
     for (const [name, child] of Object.entries(value)) {
       if (child !== null && typeof child === 'object') {
-        const key = escape(name);
+        const key = pointerToken(name);
         register(child, { ...place, pattern: `${place.pattern}/${key}`, ...(place.concrete !== undefined ? { concrete: `${place.concrete}/${key}` } : {}) });
       }
     }
@@ -224,7 +222,7 @@ export function createFieldGuard(options: FieldGuardOptions): { guardField(field
       const root = guards[field.coordinate];
       if (root) return root as SpecFieldGuard;
       // The spec's property name, not the GraphQL name, keys the catalogue; escaped once, here.
-      const property = escape(field.property);
+      const property = pointerToken(field.property);
       const guard: SpecFieldGuard<RequestContext> = (value, parent, request, info) => {
         const place = parent !== null && typeof parent === 'object' ? places.get(parent) : undefined;
         if (place === undefined) return value === undefined || value === null ? value : refuse(request, info, 'NOT_GUARDED');
