@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { html } from '../lib/html.js';
 import { t } from '../lib/i18n.js';
-import { graphql } from '../lib/api.js';
+import { mutate } from '../lib/api.js';
 import { codelist } from '../lib/spec.js';
 import { navigate } from '../lib/router.js';
 import { useAsync } from '../lib/use-async.js';
@@ -23,9 +23,8 @@ export function ReferralList({ direction }) {
   const codes = useAsync(() => Promise.all([codelist('referral-status'), codelist('purpose')]), []);
   const list = useAsync(async () => {
     const filter = { ...(status ? { status } : {}), ...(purpose ? { purpose } : {}) };
-    const result = await graphql(LIST_QUERY(direction), { filter });
-    if (result.errors.length) throw new Error(result.errors.map((e) => e.message).join('; '));
-    return /** @type {any[]} */ (result.data.list.edges.map((/** @type {any} */ e) => e.node).filter(Boolean));
+    const data = await mutate(LIST_QUERY(direction), { filter });
+    return /** @type {any[]} */ (data.list.edges.map((/** @type {any} */ e) => e.node).filter(Boolean));
   }, [direction, status, purpose]);
   const [statuses, purposes] = codes.value ?? [[], []];
   const other = direction === 'received' ? 'sender' : 'recipient';
