@@ -266,7 +266,9 @@ export function createInbound(options: InboundOptions): Inbound {
     return {
       kind: 'consent-withdrawal', envelope, digest: opened.digest, receipt: signed, at,
       async apply(repos) {
-        // Narrowed from the copy as this transaction reads it: another change may have come first.
+        // Narrowed from the copy as this transaction reads it: another withdrawal may have narrowed it
+        // first. Narrowing only removes, so that copy is within the one the receipt was signed on, and
+        // every field the receipt lists is gone once this commits, here or by the other's hand.
         const current = (await repos.referrals.get(envelope.referralId)) ?? held;
         const narrowed = narrow(current);
         if (narrowed.removed.length) await repos.referrals.narrow(current.id, narrowed.document, at);
