@@ -8,7 +8,7 @@ import type { Principal } from '../auth/types.ts';
 import { sealCanonical, sealList } from './canonical.ts';
 import type { DisclosureRecord } from './disclosure-records.ts';
 import { RECORDED_ACTION, type AuditDetail, type AuditEntryInput, type AuditField } from './entry.ts';
-import { nameOfToken } from '../../lib/json-pointer.ts';
+import { pointerNames } from '../../lib/json-pointer.ts';
 
 export type { DisclosureRecord } from './disclosure-records.ts';
 
@@ -36,8 +36,7 @@ const camel = (kind: string) => kind.replace(/[^A-Za-z0-9]+([A-Za-z0-9])/g, (_, 
 /** `/sections/needs/0/category` of a referral -> `referral.sections.needs[0].category`. */
 export function auditPath(kind: string, pointer: string): string {
   let path = camel(kind) || 'document';
-  for (const raw of pointer.split('/').slice(1)) {
-    const segment = nameOfToken(raw);
+  for (const segment of pointerNames(pointer)) {
     if (/^[0-9]+$/.test(segment)) path += `[${segment}]`;
     else path += `.${SEGMENT.test(segment) ? segment : `_${segment.replace(/[^A-Za-z0-9_]/g, '_')}`}`;
   }

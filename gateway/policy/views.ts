@@ -10,7 +10,7 @@ import type { Decisions, Policy } from './engine.ts';
 import { subjectIsMinor } from './minors.ts';
 import { pseudonymFor } from './pseudonym.ts';
 import type { ConsentRecord, PolicyActor } from './types.ts';
-import { nameOfToken } from '../../lib/json-pointer.ts';
+import { pointerNames } from '../../lib/json-pointer.ts';
 
 /** A consent record as a store holds it: the document, and when it was withdrawn (if it was). */
 export interface HeldConsent {
@@ -193,10 +193,10 @@ export function createViewBuilder(options: ViewOptions): ViewBuilder {
   const fitTransforms = (document: Record<string, unknown>, transformed: readonly Transformed[]): Unfit => {
     const unfit = new Map<string, { transform: string; value: unknown; served: string }>();
     for (const t of transformed) {
-      const segments = t.served.split('/').slice(1);
+      const segments = pointerNames(t.served);
       const name = segments.pop()!;
       let parent: any = document;
-      for (const s of segments) parent = parent?.[nameOfToken(s)];
+      for (const s of segments) parent = parent?.[s];
       if (!parent || typeof parent !== 'object') continue;
       const value = parent[name];
       const info = model.byPointer.get(t.pointer.replace(/\/\d+(?=\/|$)/g, '/*'))?.info;

@@ -1,15 +1,14 @@
 /** Helpers over spec documents the operations share: validation errors, values at a pointer. */
 import type { ValidationIssue } from '../../lib/validator/index.ts';
 import { gatewayError } from '../../schema/graphql/errors.ts';
-import { nameOfToken } from '../../lib/json-pointer.ts';
+import { pointerNames } from '../../lib/json-pointer.ts';
 
 export type Doc = Record<string, unknown>;
 
 /** Values at a JSON Pointer whose array items are entered without an index. */
 export function valuesAt(document: unknown, pointer: string): unknown[] {
   let current: unknown[] = [document];
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = nameOfToken(raw);
+  for (const key of pointerNames(pointer)) {
     const next: unknown[] = [];
     for (const value of current) {
       const items = Array.isArray(value) ? value : [value];

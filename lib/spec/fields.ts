@@ -1,6 +1,6 @@
 import type { JsonSchemaObject, Spec } from './types.ts';
 import { NrxError } from '../errors.ts';
-import { nameOfToken, pointerToken } from '../json-pointer.ts';
+import { pointerNames, pointerToken } from '../json-pointer.ts';
 
 /** One property of a document, wherever it stands in the document tree. */
 export interface FieldInfo {
@@ -61,8 +61,8 @@ export function resolve(spec: Spec, ref: string, base: string): Located {
   const file = spec.byId.get(fileId);
   if (!file) throw new NrxError('SPEC_INVALID', `unresolved $ref ${ref} from ${base}`);
   let node: unknown = file.json;
-  for (const token of fragment.split('/').slice(1)) {
-    node = (node as Record<string, unknown>)?.[nameOfToken(token)];
+  for (const name of pointerNames(fragment)) {
+    node = (node as Record<string, unknown>)?.[name];
   }
   if (!node || typeof node !== 'object') throw new NrxError('SPEC_INVALID', `unresolved $ref ${ref} from ${base}`);
   return { schema: node as JsonSchemaObject, base: fileId, key: absolute };

@@ -1,5 +1,5 @@
 import { LineIndex, type Position } from './positions.ts';
-import { nameOfToken } from '../json-pointer.ts';
+import { pointerNames } from '../json-pointer.ts';
 
 /** What to locate: the value at a JSON Pointer, or (with `key`) the name of the property it is under. */
 export interface LocateRequest {
@@ -41,14 +41,11 @@ export function locateOffsets(text: string, requests: readonly LocateRequest[]):
   const root = target();
   const leaves = requests.map((request) => {
     let node = root;
-    if (request.pointer !== '') {
-      for (const raw of request.pointer.slice(1).split('/')) {
-        const segment = nameOfToken(raw);
-        node.children ??= new Map();
-        let child = node.children.get(segment);
-        if (!child) node.children.set(segment, (child = target()));
-        node = child;
-      }
+    for (const segment of pointerNames(request.pointer)) {
+      node.children ??= new Map();
+      let child = node.children.get(segment);
+      if (!child) node.children.set(segment, (child = target()));
+      node = child;
     }
     return node;
   });

@@ -3,7 +3,7 @@
  * types and branches a node declares. The model (spec-model.ts) decides what GraphQL makes of them.
  */
 import type { JsonSchemaObject, Spec, SpecSchema } from '../../lib/spec/types.ts';
-import { nameOfToken, pointerToken } from '../../lib/json-pointer.ts';
+import { pointerNames, pointerToken } from '../../lib/json-pointer.ts';
 
 export interface Place {
   /** The `$id` of the file the node is in; relative `$ref`s resolve against it. */
@@ -37,8 +37,7 @@ export function refResolver(spec: Spec): (ref: string, base: string) => Resolved
     const schema = spec.byId.get(url.href);
     if (!schema) throw new Error(`$ref ${ref} in ${base} names no schema of the spec`);
     let node: unknown = schema.json;
-    for (const segment of fragment.split('/').slice(1)) {
-      const key = nameOfToken(segment);
+    for (const key of pointerNames(fragment)) {
       node = isObject(node) ? node[key] : Array.isArray(node) ? node[Number(key)] : undefined;
       if (node === undefined) throw new Error(`$ref ${ref} in ${base} points at nothing`);
     }
